@@ -1,0 +1,77 @@
+"""pledgetrack: track public pledges with exact sources, targets, deadlines and status as of any date.
+
+>>> import pledgetrack as pt
+>>> with pt.open("pledges.db") as tracker:          # doctest: +SKIP
+...     tracker.status_of("china-sco-digital-training-2024", as_of="2025-12-31")
+"""
+
+from pledgetrack.errors import (
+    ConflictError,
+    NotFoundError,
+    PledgetrackError,
+    QuoteNotFoundError,
+    SchemaTooNewError,
+    StoreError,
+    ValidationError,
+)
+from pledgetrack.model import (
+    CANONICAL,
+    FINAL_STATUSES,
+    NO_DEADLINE,
+    PROGRESS_TRACKER,
+    PROMISE_METER,
+    VOCABULARIES,
+    Basis,
+    Citation,
+    Commitment,
+    Deadline,
+    Event,
+    Precision,
+    Qualifier,
+    Source,
+    Status,
+    StatusUpdate,
+    Target,
+    Vocabulary,
+    slugify,
+)
+from pledgetrack.rules import deadline_from_phrase, find_horizon
+from pledgetrack.store.queries import Filter
+from pledgetrack.tracker import StatusAsOf, Tracker, open
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CANONICAL",
+    "FINAL_STATUSES",
+    "NO_DEADLINE",
+    "PROGRESS_TRACKER",
+    "PROMISE_METER",
+    "VOCABULARIES",
+    "Basis",
+    "Citation",
+    "Commitment",
+    "ConflictError",
+    "Deadline",
+    "Event",
+    "Filter",
+    "NotFoundError",
+    "PledgetrackError",
+    "Precision",
+    "Qualifier",
+    "QuoteNotFoundError",
+    "SchemaTooNewError",
+    "Source",
+    "Status",
+    "StatusAsOf",
+    "StatusUpdate",
+    "StoreError",
+    "Target",
+    "Tracker",
+    "ValidationError",
+    "Vocabulary",
+    "deadline_from_phrase",
+    "find_horizon",
+    "open",
+    "slugify",
+]

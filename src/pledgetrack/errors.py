@@ -1,0 +1,93 @@
+"""The one exception tree of pledgetrack.
+
+Every error the library raises on purpose is a :class:`PledgetrackError`::
+
+    PledgetrackError
+    ├── ValidationError (ValueError)      a field is wrong: names the record, the field and the value
+    │   └── QuoteNotFoundError            a citation's quote is not in its source's text
+    ├── NotFoundError (KeyError)          no record with that key
+    ├── ConflictError                     a record with that key already exists
+    └── StoreError                        the database cannot be used
+        └── SchemaTooNewError             the database was written by a newer pledgetrack
+
+Catch ``PledgetrackError`` to handle them all; catch ``ValueError`` or ``KeyError`` where
+a caller already expects those. Whenever one of these is raised by a write, nothing of that
+write has been stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ConflictError",
+    "NotFoundError",
+    "PledgetrackError",
+    "QuoteNotFoundError",
+    "SchemaTooNewError",
+    "StoreError",
+    "ValidationError",
+]
+
+
+class PledgetrackError(Exception):
+    """The base of every error pledgetrack raises on purpose."""
+
+
+class ValidationError(PledgetrackError, ValueError):
+    """A field of a record is wrong.
+
+    ``record`` names the record (its key, or its kind when it has none yet), ``field`` the
+    field at fault, ``value`` what was given and ``reason`` why it is refused.
+    """
+
+    def __init__(self, record: str | None, field: str, value: Any, reason: str) -> None:
+        self.record = record
+        self.field = field
+        self.value = value
+        self.reason = reason
+        where = f"{record}: " if record else ""
+        super().__init__(f"{where}{field}={value!r}: {reason}")
+
+    def within(self, record: str) -> ValidationError:
+        """The same error, said of ``record`` (keeps a more precise record already named)."""
+        if self.record and self.record != record and not self.record.startswith("<"):
+            named = f"{record} > {self.record}"
+        else:
+            named = record
+        err = type(self).__new__(type(self))
+        ValidationError.__init__(err, named, self.field, self.value, self.reason)
+        return err
+
+
+class QuoteNotFoundError(ValidationError):
+    """A citation's quote is not found verbatim in the text of its source."""
+
+
+class NotFoundError(PledgetrackError, KeyError):
+    """No record of that kind has that key."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"no {kind} with key {key!r}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class ConflictError(PledgetrackError):
+    """A record with that key already exists."""
+
+    def __init__(self, kind: str, key: str, detail: str = "already exists") -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"{kind} {key!r} {detail}")
+
+
+class StoreError(PledgetrackError):
+    """The database cannot be opened or used (unreachable, corrupt, unknown schema)."""
+
+
+class SchemaTooNewError(StoreError):
+    """The database's schema revision is newer than this version of pledgetrack knows."""

@@ -1,0 +1,267 @@
+"""From a timing phrase and an announcement date to a deadline: the project's one set of rules.
+
+=====================================================  ==========================  =========  ========
+phrase (said on date D, in year Y)                     deadline                    precision  basis
+=====================================================  ==========================  =========  ========
+"in the next three years", "in the coming 3 years",    D + N years (or months,     day        inferred
+"within five years", "over the next N years",          weeks; a decade is ten
+"in N years' time", "in the next six months",          years)
+"over three years", "within a decade",
+"over the next decade"
+"by 2025", "in 2025", "by the end of 2025",            end of 2025                 year       stated
+"before the end of 2025", "by end-2025"
+"before 2025"                                          end of 2024                 year       stated
+"2017-2024", "2024-25", "for 2024-2025",               end of the last year        year       stated
+"between 2024 and 2026", "from 2024 to 2026"
+"in June 2018", "by June 2018", "by mid-2026"          end of that month (June     month      stated
+                                                       for "mid")
+"by the end of June", "in June" (no year)              end of the next such month  month      inferred
+"Q4 2017", "in the fourth quarter of 2017"             end of that quarter         quarter    stated
+"by 31 December 2025", "by December 31, 2025"          that day                    day        stated
+"this year", "by the end of this year",                end of Y                    year       inferred
+"by the end of the year", "by year-end"
+"next year", "in the coming year"                      end of Y + 1                year       inferred
+"at an appropriate time", "in due course", "soon",     no deadline                 none       stated
+"as soon as possible", "in the future",
+"in the coming years", "in the years ahead"
+=====================================================  ==========================  =========  ========
+
+A phrase naming a month without a year ("by the end of June") needs "by", "in", "before" or
+"by the end of" in front of it, so that "may" the verb is never read as a month.
+
+A deadline of precision year, quarter or month falls due at the end of its period. Numbers
+in horizons may be digits or words ("three", "twenty").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from pledgetrack.model.values import Basis, Deadline, Precision
+
+__all__ = ["Horizon", "deadline_from_phrase", "find_horizon", "find_horizons", "small_number"]
+
+_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
+}
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+_NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def small_number(word: str) -> int:
+    """``"3"`` or ``"three"`` as an int (up to fifty in words)."""
+    word = word.lower()
+    return int(word) if word.isdigit() else _WORDS[word]
+
+
+@attrs.frozen
+class Horizon:
+    """A timing phrase found in a text, where it stands, and the deadline it implies."""
+
+    phrase: str
+    start: int
+    end: int
+    deadline: Deadline
+
+
+Rule = Callable[[re.Match[str], dt.date], Deadline]
+
+
+def _next_decade(m: re.Match[str], announced: dt.date) -> Deadline:
+    return Deadline(announced + relativedelta(years=10), Precision.DAY, m[0], Basis.INFERRED)
+
+
+def _relative(m: re.Match[str], announced: dt.date) -> Deadline:
+    n = small_number(m["n"])
+    unit = m["unit"].lower()
+    delta = relativedelta(years=n) if unit.startswith("year") else relativedelta(months=n)
+    if unit.startswith("week"):
+        delta = relativedelta(weeks=n)
+    elif unit.startswith("decade"):
+        delta = relativedelta(years=10 * n)
+    return Deadline(announced + delta, Precision.DAY, m[0], Basis.INFERRED)
+
+
+def _year(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(int(m["y"]), 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
+def _before_year(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(int(m["y"]) - 1, 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
+def _range(m: re.Match[str], _announced: dt.date) -> Deadline:
+    first, last = int(m["y"]), m["y2"]
+    year = int(last) if len(last) == 4 else (first // 100) * 100 + int(last)
+    return Deadline(dt.date(year, 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
+def _month(m: re.Match[str], announced: dt.date) -> Deadline:
+    month = _MONTHS[m["m"].lower()]
+    stated = m.groupdict().get("y")
+    year = int(stated) if stated else announced.year + (1 if month < announced.month else 0)
+    basis = Basis.STATED if stated else Basis.INFERRED
+    last = calendar.monthrange(year, month)[1]
+    return Deadline(dt.date(year, month, last), Precision.MONTH, m[0], basis)
+
+
+def _mid_year(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(int(m["y"]), 6, 30), Precision.MONTH, m[0], Basis.STATED)
+
+
+def _years_between(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(int(m["y2"]), 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
+def _day(m: re.Match[str], _announced: dt.date) -> Deadline:
+    day = dt.date(int(m["y"]), _MONTHS[m["m"].lower()], int(m["d"]))
+    return Deadline(day, Precision.DAY, m[0], Basis.STATED)
+
+
+def _quarter(m: re.Match[str], _announced: dt.date) -> Deadline:
+    q = int(m["q"]) if m["q"].isdigit() else _QUARTERS[m["q"].lower()]
+    return Deadline.in_quarter(int(m["y"]), q, m[0])
+
+
+def _this_year(m: re.Match[str], announced: dt.date) -> Deadline:
+    return Deadline(dt.date(announced.year, 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
+
+
+def _next_year(m: re.Match[str], announced: dt.date) -> Deadline:
+    return Deadline(dt.date(announced.year + 1, 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
+
+
+def _vague(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline.none(m[0])
+
+
+_BY = r"(?:by|in|before|until|till|through|no later than|for)"
+_END = r"(?:(?:by|before|until|at) (?:the )?end(?: of|-)\s*|by end[- ](?:of )?)"
+
+_UNIT = r"(?P<unit>years?|months?|weeks?|decades?)"
+
+_RULES: list[tuple[re.Pattern[str], Rule]] = [
+    (
+        re.compile(
+            rf"\b(?:(?:with)?in|over|during|for) (?:the )?(?:next|coming|following) {_NUM}"
+            rf"\s+{_UNIT}\b",
+            re.I,
+        ),
+        _relative,
+    ),
+    (
+        re.compile(
+            r"\b(?:(?:with)?in|over|during) (?:the )?(?:next|coming|following) decade\b",
+            re.I,
+        ),
+        _next_decade,
+    ),
+    (re.compile(rf"\bwithin (?:the )?{_NUM}\s+{_UNIT}\b", re.I), _relative),
+    (re.compile(rf"\bover (?:a period of )?{_NUM}\s+{_UNIT}\b", re.I), _relative),
+    (re.compile(rf"\bin {_NUM}\s+(?P<unit>years?|months?)(?:'|’)? time\b", re.I), _relative),
+    (re.compile(rf"\b(?:{_BY} |{_END})?Q(?P<q>[1-4])\s+{_YEAR}\b", re.I), _quarter),
+    (
+        re.compile(
+            rf"\b(?:{_BY} |{_END})?(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf" quarter of {_YEAR}\b",
+            re.I,
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(rf"\b(?:{_BY} |{_END})?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH},? {_YEAR}\b", re.I),
+        _day,
+    ),
+    (
+        re.compile(rf"\b(?:{_BY} |{_END})?{_MONTH} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}\b", re.I),
+        _day,
+    ),
+    (re.compile(rf"\b(?:{_BY} |{_END})?{_MONTH},? {_YEAR}\b", re.I), _month),
+    (re.compile(rf"\b(?:{_BY} |{_END})?(?:the )?mid[- ]{_YEAR}\b", re.I), _mid_year),
+    (
+        re.compile(
+            rf"\b(?:between|from) {_YEAR} (?:and|to|until|through) (?P<y2>(?:19|20)\d\d)\b", re.I
+        ),
+        _years_between,
+    ),
+    (re.compile(rf"\b(?:{_BY}|{_END}) ?{_YEAR}\s*[-–—/]\s*(?P<y2>(?:19|20)?\d\d)\b", re.I), _range),
+    (re.compile(rf"\b{_YEAR}\s*[-–—]\s*(?P<y2>(?:19|20)\d\d)\b", re.I), _range),
+    (re.compile(rf"\bbefore {_YEAR}\b", re.I), _before_year),
+    (re.compile(rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than) ){_YEAR}\b", re.I), _year),
+    (re.compile(rf"\b(?:{_END}|by |in |before )?(?:the )?(?:end of )?this year\b", re.I), _this_year),
+    (
+        re.compile(r"\b(?:by|before) (?:the )?(?:end of the year|year[- ]end)\b", re.I),
+        _this_year,
+    ),
+    (
+        re.compile(r"\b(?:by |in |before |until )?(?:the )?(?:end of )?(?:next year|the coming year)\b", re.I),
+        _next_year,
+    ),
+    (
+        re.compile(
+            r"\b(?:at an appropriate time|at the appropriate time|in due course|as soon as possible"
+            r"|in the (?:near )?future|in the long run|in the (?:coming|next) years"
+            r"|in the years (?:ahead|to come)|over the (?:coming|next) years|soon)\b",
+            re.I,
+        ),
+        _vague,
+    ),
+]
+
+
+_MONTH_ONLY: tuple[re.Pattern[str], Rule] = (
+    re.compile(rf"\b(?:(?:by|in|before|until) |{_END}){_MONTH}\b(?! \d)", re.I),
+    _month,
+)
+_RULES.insert(len(_RULES) - 1, _MONTH_ONLY)
+
+
+def find_horizon(text: str, announced: dt.date) -> Horizon | None:
+    """The first timing phrase in ``text`` (by rule order, then position) and its deadline."""
+    for pattern, rule in _RULES:
+        m = pattern.search(text)
+        if m:
+            return Horizon(m[0], m.start(), m.end(), rule(m, announced))
+    return None
+
+
+def deadline_from_phrase(phrase: str, announced: dt.date | str) -> Deadline | None:
+    """The deadline a timing phrase implies when said on ``announced``, or None if unknown.
+
+    The returned deadline's ``phrase`` is the phrase as given.
+    """
+    day = dt.date.fromisoformat(announced) if isinstance(announced, str) else announced
+    found = find_horizon(phrase, day)
+    if found is None:
+        return None
+    return attrs.evolve(found.deadline, phrase=phrase)
+
+
+def find_horizons(text: str, announced: dt.date) -> list[Horizon]:
+    """Every timing phrase in ``text``, in order of position, none overlapping another.
+
+    Where two rules match overlapping text, the earlier rule (the more specific) wins.
+    """
+    taken: list[Horizon] = []
+    for pattern, rule in _RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < h.end and h.start < m.end() for h in taken):
+                continue
+            taken.append(Horizon(m[0], m.start(), m.end(), rule(m, announced)))
+    return sorted(taken, key=lambda h: h.start)

@@ -1,0 +1,82 @@
+"""Status as of a date, overdue and due-soon: pure functions over a commitment and its history.
+
+The rules:
+
+- The status of a commitment as of a date is that of its latest update effective on or
+  before that date; updates effective on the same day are read in record order, the last
+  recorded wins. So a correction is simply a later-recorded update.
+- A commitment with no such update counts as ``no_evidence``.
+- It is *overdue* as of a date when its deadline has fallen due strictly before that date
+  (a year, quarter or month deadline falls due at the end of its period) and its status as of
+  that date is not final (``fulfilled``, ``broken``, ``not_applicable``).
+- It is *due within N days* when it is not final and its deadline falls due on the as-of date
+  or in the N days after it.
+- A commitment is not counted before it is announced (:func:`is_announced`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from pledgetrack.model.commitment import Commitment, StatusUpdate
+from pledgetrack.model.status import Status
+
+__all__ = [
+    "days_overdue",
+    "is_announced",
+    "is_due_within",
+    "is_overdue",
+    "latest_update",
+    "status_as_of",
+]
+
+
+def latest_update(updates: Iterable[StatusUpdate], as_of: dt.date) -> StatusUpdate | None:
+    """The update in force on ``as_of``: the latest effective on or before it, ties by record order.
+
+    Updates without a ``sequence`` keep the order in which they are given.
+    """
+    best: StatusUpdate | None = None
+    best_key: tuple[dt.date, int, int] | None = None
+    for position, update in enumerate(updates):
+        if update.effective > as_of:
+            continue
+        order = update.sequence if update.sequence is not None else -1
+        key = (update.effective, order, position)
+        if best_key is None or key > best_key:
+            best, best_key = update, key
+    return best
+
+
+def status_as_of(updates: Iterable[StatusUpdate], as_of: dt.date) -> Status:
+    """The canonical status in force on ``as_of``; ``no_evidence`` without any update."""
+    update = latest_update(updates, as_of)
+    return Status.NO_EVIDENCE if update is None else update.status
+
+
+def is_announced(commitment: Commitment, as_of: dt.date) -> bool:
+    """True once the commitment has been announced."""
+    return commitment.announced <= as_of
+
+
+def is_overdue(commitment: Commitment, status: Status, as_of: dt.date) -> bool:
+    """True when the deadline fell due before ``as_of`` and ``status`` is not final."""
+    due = commitment.deadline.due
+    return due is not None and due < as_of and not status.is_final
+
+
+def days_overdue(commitment: Commitment, status: Status, as_of: dt.date) -> int:
+    """How many days past its due date an overdue commitment is (0 when not overdue)."""
+    due = commitment.deadline.due
+    if due is None or not is_overdue(commitment, status, as_of):
+        return 0
+    return (as_of - due).days
+
+
+def is_due_within(commitment: Commitment, status: Status, as_of: dt.date, days: int) -> bool:
+    """True when a not-final commitment falls due on ``as_of`` or in the ``days`` after it."""
+    due = commitment.deadline.due
+    if due is None or status.is_final:
+        return False
+    return as_of <= due <= as_of + dt.timedelta(days=days)

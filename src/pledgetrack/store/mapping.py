@@ -1,0 +1,248 @@
+"""The one place where the attrs model and the tables meet.
+
+:data:`FIELD_COLUMNS` says, for every field of every mapped model class, which columns hold
+it; a test walks ``attrs.fields()`` against it and against the tables, so a field cannot be
+added to one side only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from pledgetrack.model import (
+    Citation,
+    Commitment,
+    CustomValue,
+    Deadline,
+    Event,
+    Precision,
+    Source,
+    StatusUpdate,
+    Target,
+)
+from pledgetrack.store.tables import CitationRow, CommitmentRow, SourceRow, StatusUpdateRow
+
+__all__ = [
+    "FIELD_COLUMNS",
+    "commitment_from_rows",
+    "commitment_row",
+    "custom_from_json",
+    "custom_to_json",
+    "source_from_row",
+    "source_row",
+    "update_from_row",
+    "update_row",
+]
+
+#: model class → field → the ``table.column`` names that store it
+FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
+    Source: {
+        f: (f"source.{f}",)
+        for f in (
+            "key", "title", "publisher", "url", "published", "language", "retrieved",
+            "text", "content_hash", "event", "licence", "notes",
+        )
+    },  # fmt: skip
+    Commitment: {
+        "key": ("commitment.key",),
+        "title": ("commitment.title",),
+        "actors": ("commitment_actor.name", "commitment_actor.position"),
+        "announced": ("commitment.announced",),
+        "citations": ("citation.commitment_id",),
+        "action": ("commitment.action",),
+        "target": (
+            "commitment.target_quantity",
+            "commitment.target_unit",
+            "commitment.target_currency",
+            "commitment.target_qualifier",
+        ),
+        "beneficiary": ("commitment.beneficiary",),
+        "themes": ("commitment_theme.name", "commitment_theme.position"),
+        "event": ("commitment.event_name", "commitment.event_place", "commitment.event_date"),
+        "deadline": (
+            "commitment.deadline_date",
+            "commitment.deadline_due",
+            "commitment.deadline_precision",
+            "commitment.deadline_phrase",
+            "commitment.deadline_basis",
+        ),
+        "parent": ("commitment.parent_id",),
+        "custom": ("commitment_field.name", "commitment_field.value"),
+        "notes": ("commitment.notes",),
+    },
+    Citation: {
+        "source": ("citation.source_id",),
+        "quote": ("citation.quote",),
+        "start": ("citation.start_offset",),
+        "end": ("citation.end_offset",),
+    },
+    StatusUpdate: {
+        "commitment": ("status_update.commitment_id",),
+        "status": ("status_update.status",),
+        "effective": ("status_update.effective",),
+        "progress": ("status_update.progress",),
+        "note": ("status_update.note",),
+        "evidence": ("citation.status_update_id",),
+        "effective_precision": ("status_update.effective_precision",),
+        "label": ("status_update.label",),
+        "recorded": ("status_update.recorded",),
+        "sequence": ("status_update.id",),
+    },
+}
+
+#: columns that are keys and bookkeeping, not model fields
+INTERNAL_COLUMNS = frozenset(
+    {
+        "source.id",
+        "commitment.id",
+        "commitment_actor.commitment_id",
+        "commitment_theme.commitment_id",
+        "commitment_field.commitment_id",
+        "citation.id",
+        "citation.position",
+    }
+)
+
+
+def source_row(source: Source) -> SourceRow:
+    """A new row for ``source``."""
+    return SourceRow(**attrs.asdict(source, recurse=False))
+
+
+def source_from_row(row: SourceRow) -> Source:
+    """The model of a source row."""
+    return Source(**{f.name: getattr(row, f.name) for f in attrs.fields(Source)})
+
+
+def custom_to_json(value: CustomValue) -> str:
+    """A custom value as JSON text that keeps its type (decimals and dates tagged)."""
+    if isinstance(value, Decimal):
+        return json.dumps({"decimal": str(value)})
+    if isinstance(value, dt.date):
+        return json.dumps({"date": value.isoformat()})
+    return json.dumps(value, ensure_ascii=False)
+
+
+def custom_from_json(text: str) -> CustomValue:
+    """The custom value stored as ``text``."""
+    value = json.loads(text)
+    if isinstance(value, dict):
+        if "decimal" in value:
+            return Decimal(value["decimal"])
+        if "date" in value:
+            return dt.date.fromisoformat(value["date"])
+    if isinstance(value, str | int | bool) or value is None:
+        return value
+    raise ValueError(f"unexpected custom value {text!r}")
+
+
+def commitment_row(commitment: Commitment, parent_id: int | None) -> CommitmentRow:
+    """A new row for ``commitment`` (actors, themes, citations and custom fields go elsewhere)."""
+    target, deadline, event = commitment.target, commitment.deadline, commitment.event
+    return CommitmentRow(
+        key=commitment.key,
+        title=commitment.title,
+        action=commitment.action,
+        beneficiary=commitment.beneficiary,
+        announced=commitment.announced,
+        event_name=event.name if event else None,
+        event_place=event.place if event else None,
+        event_date=event.date if event else None,
+        target_quantity=target.quantity if target else None,
+        target_unit=target.unit if target else None,
+        target_currency=target.currency if target else None,
+        target_qualifier=target.qualifier.value if target else None,
+        deadline_date=deadline.date,
+        deadline_due=deadline.due,
+        deadline_precision=deadline.precision.value,
+        deadline_phrase=deadline.phrase,
+        deadline_basis=deadline.basis.value,
+        parent_id=parent_id,
+        notes=commitment.notes,
+    )
+
+
+def citation_from_row(row: CitationRow, source_key: str) -> Citation:
+    """The model of a citation row."""
+    return Citation(source_key, row.quote, row.start_offset, row.end_offset)
+
+
+def commitment_from_rows(
+    row: CommitmentRow,
+    *,
+    actors: Sequence[str],
+    themes: Sequence[str],
+    citations: Sequence[Citation],
+    custom: Mapping[str, CustomValue],
+    parent: str | None,
+) -> Commitment:
+    """The model of a commitment row and its related rows."""
+    target = None
+    if row.target_quantity is not None:
+        target = Target(
+            row.target_quantity, row.target_unit or "", row.target_currency, row.target_qualifier
+        )
+    event = None
+    if row.event_name is not None:
+        event = Event(row.event_name, row.event_place, row.event_date)
+    deadline = Deadline(
+        row.deadline_date, row.deadline_precision, row.deadline_phrase, row.deadline_basis or "stated"
+    )
+    fields: dict[str, Any] = {
+        "key": row.key,
+        "title": row.title,
+        "actors": tuple(actors),
+        "announced": row.announced,
+        "citations": tuple(citations),
+        "action": row.action,
+        "target": target,
+        "beneficiary": row.beneficiary,
+        "themes": tuple(themes),
+        "event": event,
+        "deadline": deadline,
+        "parent": parent,
+        "custom": dict(custom),
+        "notes": row.notes,
+    }
+    return Commitment(**fields)
+
+
+def update_row(update: StatusUpdate, commitment_id: int, recorded: dt.datetime) -> StatusUpdateRow:
+    """A new row for ``update``."""
+    return StatusUpdateRow(
+        commitment_id=commitment_id,
+        status=update.status.value,
+        label=update.label,
+        effective=update.effective,
+        effective_precision=update.effective_precision.value,
+        progress=update.progress,
+        note=update.note,
+        recorded=recorded,
+    )
+
+
+def update_from_row(
+    row: StatusUpdateRow, commitment_key: str, evidence: Sequence[Citation]
+) -> StatusUpdate:
+    """The model of a status update row and its evidence."""
+    recorded = row.recorded
+    if recorded.tzinfo is None:
+        recorded = recorded.replace(tzinfo=dt.UTC)
+    return StatusUpdate(
+        commitment=commitment_key,
+        status=row.status,
+        effective=row.effective,
+        progress=row.progress,
+        note=row.note,
+        evidence=tuple(evidence),
+        effective_precision=Precision(row.effective_precision),
+        label=row.label,
+        recorded=recorded,
+        sequence=row.id,
+    )

@@ -1,0 +1,161 @@
+"""SQL building blocks shared by the repository and the rollups: status as of a date, filters.
+
+Every query here is SQLAlchemy Core and runs unchanged on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import attrs
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy.sql import Subquery
+
+from pledgetrack.errors import ValidationError
+from pledgetrack.model import CustomValue, Status, to_status
+from pledgetrack.store.mapping import custom_to_json
+from pledgetrack.store.tables import (
+    CommitmentActorRow,
+    CommitmentFieldRow,
+    CommitmentRow,
+    CommitmentThemeRow,
+    StatusUpdateRow,
+)
+
+__all__ = ["FINAL_CODES", "Filter", "commitment_ids", "current_status", "effective_status"]
+
+FINAL_CODES = tuple(s.value for s in Status if s.is_final)
+
+C = CommitmentRow.__table__.c  # type: ignore[attr-defined]
+U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
+A = CommitmentActorRow.__table__.c  # type: ignore[attr-defined]
+T = CommitmentThemeRow.__table__.c  # type: ignore[attr-defined]
+F = CommitmentFieldRow.__table__.c  # type: ignore[attr-defined]
+
+
+def current_status(as_of: dt.date) -> Subquery:
+    """One row per commitment with an update in force on ``as_of``.
+
+    Columns: ``commitment_id``, ``status``, ``effective``, ``update_id``, ``progress``.
+    The latest update effective on or before ``as_of`` wins; ties go to the last recorded.
+    """
+    ranked = (
+        select(
+            U.commitment_id,
+            U.status,
+            U.effective,
+            U.id.label("update_id"),
+            U.progress,
+            func.row_number()
+            .over(partition_by=U.commitment_id, order_by=(U.effective.desc(), U.id.desc()))
+            .label("rank"),
+        )
+        .where(U.effective <= as_of)
+        .subquery("ranked")
+    )
+    return (
+        select(
+            ranked.c.commitment_id,
+            ranked.c.status,
+            ranked.c.effective,
+            ranked.c.update_id,
+            ranked.c.progress,
+        )
+        .where(ranked.c.rank == 1)
+        .subquery("current_status")
+    )
+
+
+def effective_status(current: Subquery) -> ColumnElement[str]:
+    """The status column of ``current`` with ``no_evidence`` where a commitment has none."""
+    return func.coalesce(current.c.status, literal(Status.NO_EVIDENCE.value))
+
+
+def _statuses(values: Sequence[Status | str]) -> list[str]:
+    return [to_status(v, "status").value for v in values]
+
+
+@attrs.frozen
+class Filter:
+    """Which commitments to take. Empty fields do not filter; several values in a field are OR.
+
+    ``due_from``/``due_to`` bound the day the deadline falls due (inclusive); ``overdue`` and
+    ``statuses`` are read as of the date the query is made for. ``custom`` matches exact values.
+    """
+
+    actors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    themes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    events: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    statuses: tuple[str, ...] = attrs.field(default=(), converter=_statuses)
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    overdue: bool | None = None
+    has_deadline: bool | None = None
+    parent: str | None = None
+    keys: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    custom: Mapping[str, CustomValue] = attrs.field(factory=dict, hash=False)
+    announced_from: dt.date | None = None
+    announced_to: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.due_from and self.due_to and self.due_from > self.due_to:
+            raise ValidationError(
+                "filter", "due_to", self.due_to.isoformat(), "is before due_from"
+            )
+
+    def needs_status(self) -> bool:
+        """True when the filter reads the status as of a date."""
+        return bool(self.statuses) or self.overdue is not None
+
+
+def commitment_ids(filter: Filter, as_of: dt.date) -> Select[tuple[int]]:
+    """The ids of the commitments announced by ``as_of`` that ``filter`` takes."""
+    query = select(C.id).where(C.announced <= as_of)
+    if filter.needs_status():
+        current = current_status(as_of)
+        status = effective_status(current)
+        query = query.outerjoin(current, current.c.commitment_id == C.id)
+        if filter.statuses:
+            query = query.where(status.in_(filter.statuses))
+        if filter.overdue is not None:
+            overdue = and_(C.deadline_due.is_not(None), C.deadline_due < as_of, status.not_in(FINAL_CODES))
+            query = query.where(overdue if filter.overdue else ~overdue)
+    if filter.actors:
+        query = query.where(exists().where(A.commitment_id == C.id, A.name.in_(filter.actors)))
+    if filter.themes:
+        query = query.where(exists().where(T.commitment_id == C.id, T.name.in_(filter.themes)))
+    if filter.events:
+        query = query.where(C.event_name.in_(filter.events))
+    if filter.due_from is not None:
+        query = query.where(C.deadline_due >= filter.due_from)
+    if filter.due_to is not None:
+        query = query.where(C.deadline_due <= filter.due_to)
+    if filter.has_deadline is not None:
+        query = query.where(
+            C.deadline_due.is_not(None) if filter.has_deadline else C.deadline_due.is_(None)
+        )
+    if filter.announced_from is not None:
+        query = query.where(C.announced >= filter.announced_from)
+    if filter.announced_to is not None:
+        query = query.where(C.announced <= filter.announced_to)
+    if filter.parent is not None:
+        parent = CommitmentRow.__table__.alias("parent_commitment")  # type: ignore[attr-defined]
+        query = query.where(
+            C.parent_id.in_(select(parent.c.id).where(parent.c.key == filter.parent))
+        )
+    if filter.keys:
+        query = query.where(C.key.in_(filter.keys))
+    for name, value in filter.custom.items():
+        query = query.where(
+            exists().where(
+                F.commitment_id == C.id, F.name == name, F.value == custom_to_json(value)
+            )
+        )
+    return query
+
+
+def keys_matching(text: str) -> ColumnElement[bool]:
+    """Commitments whose key or title contains ``text`` (case-insensitive)."""
+    pattern = f"%{text.lower()}%"
+    return or_(func.lower(C.key).like(pattern), func.lower(C.title).like(pattern))

@@ -1,0 +1,329 @@
+"""Reading and writing model objects through a SQLAlchemy session: the repository.
+
+Callers hand it validated model objects; it checks what only the database can tell (keys that
+exist or not, sources of citations) and maps to and from rows through :mod:`.mapping`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import attrs
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
+from pledgetrack.model import Citation, Commitment, CustomValue, Source, StatusUpdate
+from pledgetrack.store import mapping
+from pledgetrack.store.tables import (
+    CitationRow,
+    CommitmentActorRow,
+    CommitmentFieldRow,
+    CommitmentRow,
+    CommitmentThemeRow,
+    SourceRow,
+    StatusUpdateRow,
+)
+
+__all__ = ["Repository"]
+
+_CHUNK = 500
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+class Repository:
+    """Model objects in and out of one session. Commits nothing: the unit of work does."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._source_ids: dict[str, int] = {}
+        self._source_cache: dict[str, Source] = {}
+
+    # --- sources -------------------------------------------------------------------------
+
+    def _source_row(self, key: str) -> SourceRow | None:
+        return self.session.scalars(select(SourceRow).where(SourceRow.key == key)).first()
+
+    def add_source(self, source: Source) -> Source:
+        if self._source_row(source.key) is not None:
+            raise ConflictError("source", source.key)
+        row = mapping.source_row(source)
+        self.session.add(row)
+        self.session.flush()
+        return source
+
+    def get_source(self, key: str) -> Source:
+        row = self._source_row(key)
+        if row is None:
+            raise NotFoundError("source", key)
+        return mapping.source_from_row(row)
+
+    def source_or_none(self, key: str) -> Source | None:
+        row = self._source_row(key)
+        return None if row is None else mapping.source_from_row(row)
+
+    def list_sources(self) -> list[Source]:
+        rows = self.session.scalars(select(SourceRow).order_by(SourceRow.key))
+        return [mapping.source_from_row(r) for r in rows]
+
+    def find_source_by_hash(self, content_hash: str) -> Source | None:
+        row = self.session.scalars(
+            select(SourceRow).where(SourceRow.content_hash == content_hash).order_by(SourceRow.id)
+        ).first()
+        return None if row is None else mapping.source_from_row(row)
+
+    def source_id(self, key: str) -> int | None:
+        if key not in self._source_ids:
+            found = self.session.scalar(select(SourceRow.id).where(SourceRow.key == key))
+            if found is None:
+                return None
+            self._source_ids[key] = found
+        return self._source_ids[key]
+
+    def locate(self, citation: Citation, record: str, field: str) -> tuple[Citation, int]:
+        """The citation checked against its stored source, and the source's row id."""
+        if citation.source not in self._source_cache:
+            source = self.source_or_none(citation.source)
+            if source is None:
+                raise ValidationError(record, f"{field}.source", citation.source, "no such source")
+            self._source_cache[citation.source] = source
+        source = self._source_cache[citation.source]
+        try:
+            located = citation.locate(source)
+        except ValidationError as err:
+            raise type(err)(record, field, err.value, err.reason) from None
+        source_id = self.source_id(citation.source)
+        assert source_id is not None
+        return located, source_id
+
+    # --- commitments ---------------------------------------------------------------------
+
+    def commitment_id(self, key: str) -> int | None:
+        return self.session.scalar(select(CommitmentRow.id).where(CommitmentRow.key == key))
+
+    def require_commitment_id(self, key: str) -> int:
+        found = self.commitment_id(key)
+        if found is None:
+            raise NotFoundError("commitment", key)
+        return found
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        key = commitment.key
+        if self.commitment_id(key) is not None:
+            raise ConflictError("commitment", key)
+        parent_id = None
+        if commitment.parent is not None:
+            parent_id = self.commitment_id(commitment.parent)
+            if parent_id is None:
+                raise ValidationError(key, "parent", commitment.parent, "no such commitment")
+        located = [
+            self.locate(c, key, f"citations[{i}]") for i, c in enumerate(commitment.citations)
+        ]
+        row = mapping.commitment_row(commitment, parent_id)
+        self.session.add(row)
+        self.session.flush()
+        assert row.id is not None
+        for position, name in enumerate(commitment.actors):
+            self.session.add(CommitmentActorRow(commitment_id=row.id, position=position, name=name))
+        for position, name in enumerate(commitment.themes):
+            self.session.add(CommitmentThemeRow(commitment_id=row.id, position=position, name=name))
+        self._write_custom(row.id, commitment.custom)
+        for position, (citation, source_id) in enumerate(located):
+            self.session.add(self._citation_row(citation, source_id, position, commitment_id=row.id))
+        self.session.flush()
+        return attrs.evolve(commitment, citations=tuple(c for c, _ in located))
+
+    def _write_custom(self, commitment_id: int, custom: dict[str, CustomValue] | object) -> None:
+        assert isinstance(custom, dict)
+        for name, value in custom.items():
+            self.session.add(
+                CommitmentFieldRow(
+                    commitment_id=commitment_id, name=name, value=mapping.custom_to_json(value)
+                )
+            )
+
+    def set_custom(self, key: str, custom: dict[str, CustomValue]) -> None:
+        commitment_id = self.require_commitment_id(key)
+        self.session.execute(
+            delete(CommitmentFieldRow).where(CommitmentFieldRow.commitment_id == commitment_id)  # type: ignore[arg-type]
+        )
+        self._write_custom(commitment_id, custom)
+        self.session.flush()
+
+    @staticmethod
+    def _citation_row(
+        citation: Citation,
+        source_id: int,
+        position: int,
+        *,
+        commitment_id: int | None = None,
+        status_update_id: int | None = None,
+    ) -> CitationRow:
+        return CitationRow(
+            commitment_id=commitment_id,
+            status_update_id=status_update_id,
+            position=position,
+            source_id=source_id,
+            quote=citation.quote,
+            start_offset=citation.start,
+            end_offset=citation.end,
+        )
+
+    def add_citation(self, key: str, citation: Citation) -> Citation:
+        commitment_id = self.require_commitment_id(key)
+        existing = self.session.scalars(
+            select(CitationRow).where(CitationRow.commitment_id == commitment_id)
+        ).all()
+        located, source_id = self.locate(citation, key, f"citations[{len(existing)}]")
+        for row in existing:
+            if row.source_id == source_id and row.start_offset == located.start and row.quote == located.quote:
+                raise ConflictError("citation", f"{key}/{citation.source}", "is already cited")
+        self.session.add(self._citation_row(located, source_id, len(existing), commitment_id=commitment_id))
+        self.session.flush()
+        return located
+
+    def get_commitment(self, key: str) -> Commitment:
+        row = self.session.scalars(select(CommitmentRow).where(CommitmentRow.key == key)).first()
+        if row is None:
+            raise NotFoundError("commitment", key)
+        return self.load_commitments([row])[0]
+
+    def commitments_by_ids(self, ids: Sequence[int]) -> list[Commitment]:
+        rows: list[CommitmentRow] = []
+        for chunk in _chunks(list(ids)):
+            rows.extend(self.session.scalars(select(CommitmentRow).where(CommitmentRow.id.in_(chunk))))  # type: ignore[union-attr]
+        rows.sort(key=lambda r: r.key)
+        return self.load_commitments(rows)
+
+    def keys_for(self, ids: Sequence[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for chunk in _chunks(list(ids)):
+            rows = self.session.execute(
+                select(CommitmentRow.id, CommitmentRow.key).where(CommitmentRow.id.in_(chunk))  # type: ignore[union-attr]
+            )
+            out.update((row_id, key) for row_id, key in rows)
+        return out
+
+    def load_commitments(self, rows: Sequence[CommitmentRow]) -> list[Commitment]:
+        """Models for ``rows``, their related rows read in a few batched queries."""
+        ids = [r.id for r in rows if r.id is not None]
+        actors: dict[int, list[str]] = defaultdict(list)
+        themes: dict[int, list[str]] = defaultdict(list)
+        custom: dict[int, dict[str, CustomValue]] = defaultdict(dict)
+        citations: dict[int, list[Citation]] = defaultdict(list)
+        parents: dict[int, str] = {}
+        parent_ids = sorted({r.parent_id for r in rows if r.parent_id is not None})
+        for chunk in _chunks(parent_ids):
+            for pid, pkey in self.session.execute(
+                select(CommitmentRow.id, CommitmentRow.key).where(CommitmentRow.id.in_(chunk))  # type: ignore[union-attr]
+            ):
+                parents[pid] = pkey
+        for chunk in _chunks(ids):
+            for a in self.session.scalars(
+                select(CommitmentActorRow)
+                .where(CommitmentActorRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
+                .order_by(CommitmentActorRow.commitment_id, CommitmentActorRow.position)
+            ):
+                actors[a.commitment_id].append(a.name)
+            for t in self.session.scalars(
+                select(CommitmentThemeRow)
+                .where(CommitmentThemeRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
+                .order_by(CommitmentThemeRow.commitment_id, CommitmentThemeRow.position)
+            ):
+                themes[t.commitment_id].append(t.name)
+            for f in self.session.scalars(
+                select(CommitmentFieldRow).where(CommitmentFieldRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
+            ):
+                custom[f.commitment_id][f.name] = mapping.custom_from_json(f.value)
+            for c, source_key in self.session.execute(
+                select(CitationRow, SourceRow.key)
+                .join(SourceRow, SourceRow.id == CitationRow.source_id)
+                .where(CitationRow.commitment_id.in_(chunk))  # type: ignore[union-attr]
+                .order_by(CitationRow.commitment_id, CitationRow.position)
+            ):
+                assert c.commitment_id is not None
+                citations[c.commitment_id].append(mapping.citation_from_row(c, source_key))
+        out = []
+        for r in rows:
+            assert r.id is not None
+            out.append(
+                mapping.commitment_from_rows(
+                    r,
+                    actors=actors[r.id],
+                    themes=themes[r.id],
+                    citations=citations[r.id],
+                    custom=custom[r.id],
+                    parent=parents.get(r.parent_id) if r.parent_id is not None else None,
+                )
+            )
+        return out
+
+    def count_commitments(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(CommitmentRow)) or 0
+
+    # --- status updates ------------------------------------------------------------------
+
+    def add_update(self, update: StatusUpdate, recorded: dt.datetime) -> StatusUpdate:
+        key = update.commitment
+        commitment_id = self.require_commitment_id(key)
+        located = [
+            self.locate(c, key, f"evidence[{i}]") for i, c in enumerate(update.evidence)
+        ]
+        row = mapping.update_row(update, commitment_id, recorded)
+        self.session.add(row)
+        self.session.flush()
+        assert row.id is not None
+        for position, (citation, source_id) in enumerate(located):
+            self.session.add(
+                self._citation_row(citation, source_id, position, status_update_id=row.id)
+            )
+        self.session.flush()
+        return mapping.update_from_row(row, key, [c for c, _ in located])
+
+    def history(self, key: str) -> list[StatusUpdate]:
+        commitment_id = self.require_commitment_id(key)
+        rows = self.session.scalars(
+            select(StatusUpdateRow)
+            .where(StatusUpdateRow.commitment_id == commitment_id)
+            .order_by(StatusUpdateRow.effective, StatusUpdateRow.id)  # type: ignore[arg-type]
+        ).all()
+        return self._updates(rows, {commitment_id: key})
+
+    def histories(self, keys_by_id: dict[int, str]) -> dict[str, list[StatusUpdate]]:
+        """The histories of many commitments at once, keyed by commitment key."""
+        out: dict[str, list[StatusUpdate]] = {k: [] for k in keys_by_id.values()}
+        for chunk in _chunks(sorted(keys_by_id)):
+            rows = self.session.scalars(
+                select(StatusUpdateRow)
+                .where(StatusUpdateRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
+                .order_by(StatusUpdateRow.effective, StatusUpdateRow.id)  # type: ignore[arg-type]
+            ).all()
+            for update in self._updates(rows, keys_by_id):
+                out[update.commitment].append(update)
+        return out
+
+    def _updates(
+        self, rows: Sequence[StatusUpdateRow], keys_by_id: dict[int, str]
+    ) -> list[StatusUpdate]:
+        evidence: dict[int, list[Citation]] = defaultdict(list)
+        ids = [r.id for r in rows if r.id is not None]
+        for chunk in _chunks(ids):
+            for c, source_key in self.session.execute(
+                select(CitationRow, SourceRow.key)
+                .join(SourceRow, SourceRow.id == CitationRow.source_id)
+                .where(CitationRow.status_update_id.in_(chunk))  # type: ignore[union-attr]
+                .order_by(CitationRow.status_update_id, CitationRow.position)
+            ):
+                assert c.status_update_id is not None
+                evidence[c.status_update_id].append(mapping.citation_from_row(c, source_key))
+        return [
+            mapping.update_from_row(r, keys_by_id[r.commitment_id], evidence[r.id or 0])
+            for r in rows
+        ]
+

@@ -1,0 +1,383 @@
+"""The one entry point: :func:`open` a store, then work through its :class:`Tracker`.
+
+Every write is a transaction: a call either stores everything it was given or, on any error,
+nothing. ``with tracker.transaction():`` makes a batch of calls all or nothing; inside it,
+a failed call is undone by itself (a savepoint) and the batch goes on if the caller catches
+the error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from decimal import Decimal
+from types import TracebackType
+from typing import Any
+
+import attrs
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from pledgetrack.errors import ConflictError, StoreError, ValidationError
+from pledgetrack.model import (
+    CANONICAL,
+    Citation,
+    Commitment,
+    CustomValue,
+    Precision,
+    Source,
+    Status,
+    StatusUpdate,
+    Vocabulary,
+    to_date,
+    to_status,
+)
+from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
+from pledgetrack.store import migrate
+from pledgetrack.store.engine import create_store_engine, resolve_url
+from pledgetrack.store.queries import Filter, commitment_ids
+from pledgetrack.store.repository import Repository
+
+__all__ = ["StatusAsOf", "Tracker", "open"]
+
+
+@attrs.frozen
+class StatusAsOf:
+    """Where one commitment stands on a date: its status, the update behind it, its deadline."""
+
+    commitment: Commitment
+    as_of: dt.date
+    status: Status
+    update: StatusUpdate | None
+
+    @property
+    def key(self) -> str:
+        """The commitment's key."""
+        return self.commitment.key
+
+    @property
+    def due(self) -> dt.date | None:
+        """The day the deadline falls due."""
+        return self.commitment.deadline.due
+
+    @property
+    def overdue(self) -> bool:
+        """Deadline passed and status not final."""
+        return is_overdue(self.commitment, self.status, self.as_of)
+
+    @property
+    def days_overdue(self) -> int:
+        """Days since the deadline fell due, when overdue."""
+        return days_overdue(self.commitment, self.status, self.as_of)
+
+    @property
+    def since(self) -> dt.date | None:
+        """The date the status became true."""
+        return None if self.update is None else self.update.effective
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+class Tracker:
+    """A pledgetrack store: sources, commitments and their status history.
+
+    Make one with :func:`pledgetrack.open`; use it as a context manager to close it.
+    """
+
+    def __init__(self, engine: Engine, url: URL) -> None:
+        self.engine = engine
+        self.url = url
+        self._session: Session | None = None
+
+    # --- life cycle ----------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Tracker:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Tracker {self.url.render_as_string(hide_password=True)}>"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tracker]:
+        """All the calls inside are committed together at the end, or none on an exception."""
+        if self._session is not None:
+            with self._session.begin_nested():
+                yield self
+            return
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            with _database_errors(), session.begin():
+                self._session = session
+                yield self
+        finally:
+            self._session = None
+            session.close()
+
+    @contextmanager
+    def _unit(self) -> Iterator[Repository]:
+        """A repository in a transaction of its own, or a savepoint of the open one."""
+        if self._session is not None:
+            with _database_errors(), self._session.begin_nested():
+                yield Repository(self._session)
+            return
+        with _database_errors(), Session(self.engine, expire_on_commit=False) as session:
+            with session.begin():
+                yield Repository(session)
+
+    # --- sources -------------------------------------------------------------------------
+
+    def add_source(self, source: Source | None = None, /, **fields: Any) -> Source:
+        """Store a source document (a :class:`Source`, or its fields as keywords)."""
+        source = source if source is not None else _build(Source, fields)
+        with self._unit() as repo:
+            return repo.add_source(source)
+
+    def get_source(self, key: str) -> Source:
+        """The source with that key; :class:`NotFoundError` if none."""
+        with self._unit() as repo:
+            return repo.get_source(key)
+
+    def list_sources(self) -> list[Source]:
+        """Every source, by key."""
+        with self._unit() as repo:
+            return repo.list_sources()
+
+    def find_source_by_hash(self, content_hash: str) -> Source | None:
+        """The first source whose text has that hash (``sha256:…``), or None."""
+        with self._unit() as repo:
+            return repo.find_source_by_hash(content_hash)
+
+    # --- commitments ---------------------------------------------------------------------
+
+    def add_commitment(self, commitment: Commitment | None = None, /, **fields: Any) -> Commitment:
+        """Store a commitment; its citations are checked against their sources' text.
+
+        Returns the commitment as stored (quotes located, offsets filled in).
+        """
+        commitment = commitment if commitment is not None else _build(Commitment, fields)
+        with self._unit() as repo:
+            return repo.add_commitment(commitment)
+
+    def add_citation(self, key: str, citation: Citation) -> Citation:
+        """Cite one more source for an existing commitment (the same pledge, reported again)."""
+        with self._unit() as repo:
+            return repo.add_citation(key, citation)
+
+    def set_custom(self, key: str, custom: Mapping[str, CustomValue]) -> Commitment:
+        """Replace a commitment's custom fields."""
+        with self._unit() as repo:
+            current = repo.get_commitment(key)
+            updated = _evolve(current, custom=dict(custom))
+            repo.set_custom(key, dict(updated.custom))
+            return updated
+
+    def get_commitment(self, key: str) -> Commitment:
+        """The commitment with that key; :class:`NotFoundError` if none."""
+        with self._unit() as repo:
+            return repo.get_commitment(key)
+
+    def has_commitment(self, key: str) -> bool:
+        """True when a commitment has that key."""
+        with self._unit() as repo:
+            return repo.commitment_id(key) is not None
+
+    def list_commitments(
+        self, filter: Filter | None = None, *, as_of: dt.date | str | None = None, **criteria: Any
+    ) -> list[Commitment]:
+        """Commitments announced by ``as_of`` (default today) that match, ordered by key.
+
+        Criteria are :class:`Filter` fields: ``actors``, ``themes``, ``events``, ``statuses``
+        (as of the date), ``due_from``, ``due_to``, ``overdue``, ``has_deadline``, ``parent``,
+        ``keys``, ``custom``, ``announced_from``, ``announced_to``.
+        """
+        day = self._as_of(as_of)
+        chosen = _filter(filter, criteria)
+        with self._unit() as repo:
+            ids = list(repo.session.scalars(commitment_ids(chosen, day)))
+            return repo.commitments_by_ids(ids)
+
+    def count(self) -> int:
+        """How many commitments the store holds."""
+        with self._unit() as repo:
+            return repo.count_commitments()
+
+    # --- status --------------------------------------------------------------------------
+
+    def record_status(
+        self,
+        key: str,
+        status: Status | str,
+        *,
+        effective: dt.date | str,
+        progress: Decimal | int | str | None = None,
+        note: str | None = None,
+        evidence: Iterable[Citation] = (),
+        effective_precision: Precision | str = Precision.DAY,
+        vocabulary: Vocabulary | None = None,
+        recorded: dt.datetime | None = None,
+    ) -> StatusUpdate:
+        """Append a status update to a commitment's history and return it as stored.
+
+        ``status`` is a canonical status, or a label of ``vocabulary`` (kept as the label).
+        The update may not take effect before the commitment was announced; ``progress`` is a
+        quantity in the target's unit, so only a quantified commitment takes one.
+        """
+        label = None
+        if vocabulary is not None and vocabulary is not CANONICAL:
+            label = str(status)
+            canonical = vocabulary.to_canonical(label)
+        else:
+            canonical = _checked(key, lambda: to_status(status))
+        update = _checked(
+            key,
+            lambda: StatusUpdate(
+                commitment=key,
+                status=canonical,
+                effective=effective,
+                progress=progress,
+                note=note,
+                evidence=tuple(evidence),
+                effective_precision=effective_precision,
+                label=label,
+            ),
+        )
+        with self._unit() as repo:
+            commitment = repo.get_commitment(key)
+            if update.effective < commitment.announced:
+                raise ValidationError(
+                    key,
+                    "effective",
+                    update.effective.isoformat(),
+                    f"is before the commitment was announced on {commitment.announced.isoformat()}",
+                )
+            if update.progress is not None and commitment.target is None:
+                raise ValidationError(
+                    key, "progress", str(update.progress), "the commitment has no quantified target"
+                )
+            stamp = recorded or dt.datetime.now(dt.UTC)
+            return repo.add_update(update, stamp)
+
+    def history(self, key: str) -> list[StatusUpdate]:
+        """A commitment's status updates, by effective date then record order."""
+        with self._unit() as repo:
+            return repo.history(key)
+
+    def status_of(self, key: str, as_of: dt.date | str | None = None) -> StatusAsOf:
+        """Where the commitment stands on ``as_of`` (default today)."""
+        day = self._as_of(as_of)
+        with self._unit() as repo:
+            commitment = repo.get_commitment(key)
+            update = latest_update(repo.history(key), day)
+        status = Status.NO_EVIDENCE if update is None else update.status
+        return StatusAsOf(commitment, day, status, update)
+
+    def statuses(
+        self, filter: Filter | None = None, *, as_of: dt.date | str | None = None, **criteria: Any
+    ) -> list[StatusAsOf]:
+        """Where every matching commitment stands on ``as_of`` (default today), by key."""
+        day = self._as_of(as_of)
+        chosen = _filter(filter, criteria)
+        with self._unit() as repo:
+            ids = list(repo.session.scalars(commitment_ids(chosen, day)))
+            commitments = repo.commitments_by_ids(ids)
+            keys_by_id = repo.keys_for(ids)
+            histories = repo.histories({i: keys_by_id[i] for i in ids})
+        out = []
+        for commitment in commitments:
+            update = latest_update(histories[commitment.key], day)
+            status = Status.NO_EVIDENCE if update is None else update.status
+            out.append(StatusAsOf(commitment, day, status, update))
+        return out
+
+    @staticmethod
+    def _as_of(as_of: dt.date | str | None) -> dt.date:
+        if as_of is None:
+            return _today()
+        return to_date(as_of, "as_of")
+
+    # --- schema --------------------------------------------------------------------------
+
+    def schema_revision(self) -> str | None:
+        """The schema revision the database is at."""
+        return migrate.current_revision(self.engine)
+
+
+def _filter(filter: Filter | None, criteria: Mapping[str, Any]) -> Filter:
+    if filter is not None and criteria:
+        raise TypeError("give a Filter or keyword criteria, not both")
+    if filter is not None:
+        return filter
+    valid = {f.name for f in attrs.fields(Filter)}
+    unknown = sorted(set(criteria) - valid)
+    if unknown:
+        raise ValidationError(
+            "filter", unknown[0], criteria[unknown[0]], f"unknown criterion; valid: {', '.join(sorted(valid))}"
+        )
+    return _checked("filter", lambda: Filter(**criteria))
+
+
+def _checked(record: str, make: Any) -> Any:
+    try:
+        return make()
+    except ValidationError as err:
+        raise err.within(record) from None
+
+
+def _build(cls: type, fields: Mapping[str, Any]) -> Any:
+    return _checked(str(fields.get("key", f"<{cls.__name__.lower()}>")), lambda: cls(**fields))
+
+
+def _evolve(commitment: Commitment, **changes: Any) -> Commitment:
+    return _checked(commitment.key, lambda: attrs.evolve(commitment, **changes))
+
+
+@contextmanager
+def _database_errors() -> Iterator[None]:
+    try:
+        yield
+    except IntegrityError as err:
+        raise ConflictError("record", "?", f"breaks a database constraint: {err.orig}") from err
+    except OperationalError as err:
+        raise StoreError(f"database error: {err.orig}") from err
+    except SQLAlchemyError as err:
+        raise StoreError(f"database error: {err}") from err
+
+
+def open(location: str | os.PathLike[str] | None = None, *, migrate_schema: bool = True) -> Tracker:
+    """Open the store at ``location`` (a SQLite path or a database URL), creating or upgrading it.
+
+    Without ``location``, ``$PLEDGETRACK_DB`` is used, else ``./pledgetrack.db``. A database
+    written by a newer pledgetrack raises :class:`SchemaTooNewError`.
+    """
+    url = resolve_url(location)
+    engine = create_store_engine(url)
+    try:
+        with _database_errors():
+            if migrate_schema:
+                migrate.ensure_current(engine)
+            else:
+                with engine.connect():
+                    pass
+    except BaseException:
+        engine.dispose()
+        raise
+    return Tracker(engine, url)
+
