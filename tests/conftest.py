@@ -1,4 +1,4 @@
-"""Shared fixtures: a store on a SQLite file and on a real PostgreSQL server, one parametrised fixture.
+"""Shared fixtures: one parametrised store fixture, on a SQLite file and on real PostgreSQL.
 
 PostgreSQL comes from ``$PLEDGETRACK_TEST_POSTGRES_URL`` when set, else a throwaway server is
 started for the session. Under ``CI=true`` a skipped PostgreSQL test fails the run.
@@ -51,8 +51,8 @@ def store_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         url: str = request.getfixturevalue("sqlite_url")
         return url
-    url = request.getfixturevalue("postgres_url")
-    return url
+    pg_url: str = request.getfixturevalue("postgres_url")
+    return pg_url
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""pledgetrack: track public pledges with exact sources, targets, deadlines and status as of any date.
+"""pledgetrack: track public pledges, their sources, targets, deadlines and status as of any date.
 
 >>> import pledgetrack as pt
 >>> with pt.open("pledges.db") as tracker:          # doctest: +SKIP

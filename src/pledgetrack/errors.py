@@ -3,7 +3,7 @@
 Every error the library raises on purpose is a :class:`PledgetrackError`::
 
     PledgetrackError
-    ├── ValidationError (ValueError)      a field is wrong: names the record, the field and the value
+    ├── ValidationError (ValueError)      a field is wrong: names the record, field and value
     │   └── QuoteNotFoundError            a citation's quote is not in its source's text
     ├── NotFoundError (KeyError)          no record with that key
     ├── ConflictError                     a record with that key already exists

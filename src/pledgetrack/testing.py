@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -41,7 +42,9 @@ SAMPLE_TEXT = (
 )
 
 
-def make_source(key: str = "summit-report", text: str | None = SAMPLE_TEXT, **fields: Any) -> Source:
+def make_source(
+    key: str = "summit-report", text: str | None = SAMPLE_TEXT, **fields: Any
+) -> Source:
     """A source with a title and the sample text (or ``text``)."""
     defaults: dict[str, Any] = {
         "title": "Summit report",
@@ -68,9 +71,7 @@ def make_commitment(
         "target": Target("1000", "training opportunities", qualifier="at_least"),
         "beneficiary": "fellow member states",
         "themes": ("digital", "training"),
-        "deadline": Deadline(
-            dt.date(2027, 7, 4), "day", "in the next three years", "inferred"
-        ),
+        "deadline": Deadline(dt.date(2027, 7, 4), "day", "in the next three years", "inferred"),
     }
     citations = fields.pop("citations", (Citation(source, quote),))
     return Commitment(key=key, citations=citations, **(defaults | fields))
@@ -139,10 +140,8 @@ class ThrowawayPostgres:
 
     def stop(self) -> None:
         """Stop the server and remove its files."""
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError, FileNotFoundError):
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except (subprocess.CalledProcessError, FileNotFoundError):
-            pass
         shutil.rmtree(self.root, ignore_errors=True)
 
     def __enter__(self) -> ThrowawayPostgres:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from sqlalchemy import Engine
@@ -43,6 +43,8 @@ from pledgetrack.store.queries import Filter, commitment_ids
 from pledgetrack.store.repository import Repository
 
 __all__ = ["StatusAsOf", "Tracker", "open"]
+
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -138,9 +140,12 @@ class Tracker:
             with _database_errors(), self._session.begin_nested():
                 yield Repository(self._session)
             return
-        with _database_errors(), Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield Repository(session)
+        with (
+            _database_errors(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield Repository(session)
 
     # --- sources -------------------------------------------------------------------------
 
@@ -211,7 +216,7 @@ class Tracker:
         day = self._as_of(as_of)
         chosen = _filter(filter, criteria)
         with self._unit() as repo:
-            ids = list(repo.session.scalars(commitment_ids(chosen, day)))
+            ids = [int(i) for i in repo.session.scalars(commitment_ids(chosen, day))]
             return repo.commitments_by_ids(ids)
 
     def count(self) -> int:
@@ -296,7 +301,7 @@ class Tracker:
         day = self._as_of(as_of)
         chosen = _filter(filter, criteria)
         with self._unit() as repo:
-            ids = list(repo.session.scalars(commitment_ids(chosen, day)))
+            ids = [int(i) for i in repo.session.scalars(commitment_ids(chosen, day))]
             commitments = repo.commitments_by_ids(ids)
             keys_by_id = repo.keys_for(ids)
             histories = repo.histories({i: keys_by_id[i] for i in ids})
@@ -329,19 +334,22 @@ def _filter(filter: Filter | None, criteria: Mapping[str, Any]) -> Filter:
     unknown = sorted(set(criteria) - valid)
     if unknown:
         raise ValidationError(
-            "filter", unknown[0], criteria[unknown[0]], f"unknown criterion; valid: {', '.join(sorted(valid))}"
+            "filter",
+            unknown[0],
+            criteria[unknown[0]],
+            f"unknown criterion; valid: {', '.join(sorted(valid))}",
         )
     return _checked("filter", lambda: Filter(**criteria))
 
 
-def _checked(record: str, make: Any) -> Any:
+def _checked(record: str, make: Callable[[], _T]) -> _T:
     try:
         return make()
     except ValidationError as err:
         raise err.within(record) from None
 
 
-def _build(cls: type, fields: Mapping[str, Any]) -> Any:
+def _build(cls: type[_T], fields: Mapping[str, Any]) -> _T:
     return _checked(str(fields.get("key", f"<{cls.__name__.lower()}>")), lambda: cls(**fields))
 
 
@@ -380,4 +388,3 @@ def open(location: str | os.PathLike[str] | None = None, *, migrate_schema: bool
         engine.dispose()
         raise
     return Tracker(engine, url)
-

@@ -26,42 +26,64 @@ from pledgetrack.model.values import (
     to_date,
 )
 
-__all__ = ["CustomValue", "Commitment", "StatusUpdate", "slugify"]
+__all__ = ["Commitment", "CustomValue", "StatusUpdate", "slugify"]
 
 CustomValue = str | int | bool | Decimal | dt.date | None
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """A key made from ``text``: ``"China: 1,000 training places"`` → ``china-1-000-training-places``."""
+    """A key made from ``text``: ``"China: 1,000 places"`` → ``china-1-000-places``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:max_length].rstrip("-") or "item"
 
 
-def _strings(field: str, *, required: bool) -> Any:
-    def convert(value: object) -> tuple[str, ...]:
-        if isinstance(value, str):
-            value = [value]
-        items = tuple(str(v).strip() for v in value or ())  # type: ignore[attr-defined]
-        if any(not v for v in items):
-            raise ValidationError(None, field, value, "must not hold an empty text")
-        if required and not items:
-            raise ValidationError(None, field, value, "needs at least one")
-        return items
-
-    return convert
+def _strings(value: object, field: str, *, required: bool) -> tuple[str, ...]:
+    raw: Iterable[object] = [value] if isinstance(value, str) else (value or ())  # type: ignore[assignment]
+    items = tuple(str(v).strip() for v in raw)
+    if any(not v for v in items):
+        raise ValidationError(None, field, value, "must not hold an empty text")
+    if required and not items:
+        raise ValidationError(None, field, value, "needs at least one")
+    return items
 
 
-def _citations(field: str, *, required: bool) -> Any:
-    def convert(value: object) -> tuple[Citation, ...]:
-        items = tuple(value or ())  # type: ignore[call-overload]
-        if any(not isinstance(c, Citation) for c in items):
-            raise ValidationError(None, field, value, "must hold Citation objects")
-        if required and not items:
-            raise ValidationError(None, field, value, "needs at least one citation")
-        return items
+def _citations(value: object, field: str, *, required: bool) -> tuple[Citation, ...]:
+    raw: Iterable[object] = value or ()  # type: ignore[assignment]
+    items = tuple(raw)
+    if any(not isinstance(c, Citation) for c in items):
+        raise ValidationError(None, field, value, "must hold Citation objects")
+    if required and not items:
+        raise ValidationError(None, field, value, "needs at least one citation")
+    return items  # type: ignore[return-value]
 
-    return convert
+
+def _to_actors(value: object) -> tuple[str, ...]:
+    return _strings(value, "actors", required=True)
+
+
+def _to_themes(value: object) -> tuple[str, ...]:
+    return _strings(value, "themes", required=False)
+
+
+def _to_citations(value: object) -> tuple[Citation, ...]:
+    return _citations(value, "citations", required=True)
+
+
+def _to_evidence(value: object) -> tuple[Citation, ...]:
+    return _citations(value, "evidence", required=False)
+
+
+def _to_announced(value: object) -> dt.date:
+    return to_date(value, "announced")
+
+
+def _to_effective(value: object) -> dt.date:
+    return to_date(value, "effective")
+
+
+def _to_effective_precision(value: object) -> Precision:
+    return _enum_converter(Precision, "effective_precision")(value)  # type: ignore[no-any-return]
 
 
 def _custom(value: Mapping[str, CustomValue] | None) -> Mapping[str, CustomValue]:
@@ -97,19 +119,15 @@ class Commitment:
     The deadline may not fall due before the announcement.
     """
 
-    key: str = attrs.field(validator=_key_validator("commitment"))  # type: ignore[arg-type]
+    key: str = attrs.field(validator=_key_validator("commitment"))
     title: str = attrs.field(validator=_non_empty("title"))
-    actors: tuple[str, ...] = attrs.field(converter=_strings("actors", required=True))
-    announced: dt.date = attrs.field(converter=lambda v: to_date(v, "announced"))
-    citations: tuple[Citation, ...] = attrs.field(
-        converter=_citations("citations", required=True)
-    )
+    actors: tuple[str, ...] = attrs.field(converter=_to_actors)
+    announced: dt.date = attrs.field(converter=_to_announced)
+    citations: tuple[Citation, ...] = attrs.field(converter=_to_citations)
     action: str | None = None
     target: Target | None = attrs.field(default=None)
     beneficiary: str | None = None
-    themes: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=_strings("themes", required=False)
-    )
+    themes: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_themes)
     event: Event | None = None
     deadline: Deadline = attrs.field(default=NO_DEADLINE, converter=_deadline)
     parent: str | None = attrs.field(default=None)
@@ -160,14 +178,12 @@ class StatusUpdate:
 
     commitment: str = attrs.field(validator=_non_empty("commitment"))
     status: Status = attrs.field(converter=to_status)
-    effective: dt.date = attrs.field(converter=lambda v: to_date(v, "effective"))
+    effective: dt.date = attrs.field(converter=_to_effective)
     progress: Decimal | None = attrs.field(default=None, converter=_optional_quantity)
     note: str | None = None
-    evidence: tuple[Citation, ...] = attrs.field(
-        factory=tuple, converter=_citations("evidence", required=False)
-    )
+    evidence: tuple[Citation, ...] = attrs.field(factory=tuple, converter=_to_evidence)
     effective_precision: Precision = attrs.field(
-        default=Precision.DAY, converter=_enum_converter(Precision, "effective_precision")
+        default=Precision.DAY, converter=_to_effective_precision
     )
     label: str | None = None
     recorded: dt.datetime | None = None

@@ -17,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from typing import Any
 
 import attrs
 
 from pledgetrack.errors import QuoteNotFoundError, ValidationError
-from pledgetrack.model.values import _non_empty, _optional_date
+from pledgetrack.model.values import _non_empty, optional_date
 
 __all__ = ["Citation", "Source", "content_hash", "find_quote"]
 
@@ -40,11 +41,19 @@ def check_key(record: str, value: object) -> None:
         )
 
 
-def _key_validator(record: str) -> object:
+def _key_validator(record: str) -> Any:
     def check(_inst: object, _attr: object, value: object) -> None:
         check_key(record, value)
 
     return check
+
+
+def _to_published(value: object) -> dt.date | None:
+    return optional_date(value, "published")
+
+
+def _to_retrieved(value: object) -> dt.date | None:
+    return optional_date(value, "retrieved")
 
 
 def content_hash(text: str) -> str:
@@ -119,11 +128,12 @@ def find_quote(text: str, quote: str, start: int | None = None) -> tuple[int, in
 def _check_offsets(inst: Citation, _attr: object, value: int | None) -> None:
     if (inst.start is None) != (inst.end is None):
         raise ValidationError(None, "citation.end", inst.end, "start and end go together")
-    if inst.start is not None and inst.end is not None:
-        if inst.start < 0 or inst.end - inst.start != len(inst.quote):
-            raise ValidationError(
-                None, "citation.end", inst.end, "offsets must span the quote exactly"
-            )
+    if (
+        inst.start is not None
+        and inst.end is not None
+        and (inst.start < 0 or inst.end - inst.start != len(inst.quote))
+    ):
+        raise ValidationError(None, "citation.end", inst.end, "offsets must span the quote exactly")
 
 
 @attrs.frozen
@@ -176,13 +186,13 @@ class Source:
     ``content_hash`` is computed from ``text`` when the text is given.
     """
 
-    key: str = attrs.field(validator=_key_validator("source"))  # type: ignore[arg-type]
+    key: str = attrs.field(validator=_key_validator("source"))
     title: str = attrs.field(validator=_non_empty("title"))
     publisher: str | None = None
     url: str | None = None
-    published: dt.date | None = attrs.field(default=None, converter=_optional_date("published"))
+    published: dt.date | None = attrs.field(default=None, converter=_to_published)
     language: str | None = "en"
-    retrieved: dt.date | None = attrs.field(default=None, converter=_optional_date("retrieved"))
+    retrieved: dt.date | None = attrs.field(default=None, converter=_to_retrieved)
     text: str | None = None
     content_hash: str | None = attrs.field()
     event: str | None = None

@@ -112,7 +112,10 @@ class Vocabulary:
         except KeyError:
             known = ", ".join(sorted(self.mapping))
             raise ValidationError(
-                self.name, "status", label, f"has no mapping in vocabulary {self.name!r}; known: {known}"
+                self.name,
+                "status",
+                label,
+                f"has no mapping in vocabulary {self.name!r}; known: {known}",
             ) from None
 
     @property

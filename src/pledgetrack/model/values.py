@@ -65,9 +65,7 @@ def _enum_converter(kind: type[enum.StrEnum], field: str) -> Any:
             return kind(str(value).strip().lower().replace(" ", "_").replace("-", "_"))
         except ValueError:
             choices = ", ".join(m.value for m in kind)
-            raise ValidationError(
-                None, field, value, f"must be one of: {choices}"
-            ) from None
+            raise ValidationError(None, field, value, f"must be one of: {choices}") from None
 
     return convert
 
@@ -78,7 +76,7 @@ def to_quantity(value: object, field: str = "quantity") -> Decimal:
     Floats are refused (they are not exact); strings may carry thousands separators
     (``"1,000"``) and surrounding spaces, nothing else.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValidationError(
             None, field, value, "must be an exact decimal (a string, int or Decimal), not a float"
         )
@@ -121,11 +119,29 @@ def to_date(value: object, field: str = "date") -> dt.date:
     raise ValidationError(None, field, value, "must be a date (YYYY-MM-DD)")
 
 
-def _optional_date(field: str) -> Any:
-    def convert(value: object) -> dt.date | None:
-        return None if value is None or value == "" else to_date(value, field)
+def optional_date(value: object, field: str) -> dt.date | None:
+    """None for None or an empty text, else :func:`to_date`."""
+    return None if value is None or value == "" else to_date(value, field)
 
-    return convert
+
+def _to_qualifier(value: object) -> Qualifier:
+    return _enum_converter(Qualifier, "qualifier")(value)  # type: ignore[no-any-return]
+
+
+def _to_precision(value: object) -> Precision:
+    return _enum_converter(Precision, "deadline.precision")(value)  # type: ignore[no-any-return]
+
+
+def _to_basis(value: object) -> Basis:
+    return _enum_converter(Basis, "deadline.basis")(value)  # type: ignore[no-any-return]
+
+
+def _to_deadline_date(value: object) -> dt.date | None:
+    return optional_date(value, "deadline.date")
+
+
+def _to_event_date(value: object) -> dt.date | None:
+    return optional_date(value, "event.date")
 
 
 def _non_empty(field: str) -> Any:
@@ -168,9 +184,7 @@ class Target:
     currency: str | None = attrs.field(
         default=None, converter=_upper_or_none, validator=_check_currency
     )
-    qualifier: Qualifier = attrs.field(
-        default=Qualifier.EXACTLY, converter=_enum_converter(Qualifier, "qualifier")
-    )
+    qualifier: Qualifier = attrs.field(default=Qualifier.EXACTLY, converter=_to_qualifier)
 
     def __str__(self) -> str:
         words = {
@@ -223,16 +237,10 @@ class Deadline:
     2026. ``date`` may be any day in the period. ``Deadline.none()`` says there is no deadline.
     """
 
-    date: dt.date | None = attrs.field(
-        converter=_optional_date("deadline.date"), validator=_check_deadline_date
-    )
-    precision: Precision = attrs.field(
-        default=Precision.DAY, converter=_enum_converter(Precision, "deadline.precision")
-    )
+    date: dt.date | None = attrs.field(converter=_to_deadline_date, validator=_check_deadline_date)
+    precision: Precision = attrs.field(default=Precision.DAY, converter=_to_precision)
     phrase: str | None = None
-    basis: Basis = attrs.field(
-        default=Basis.STATED, converter=_enum_converter(Basis, "deadline.basis")
-    )
+    basis: Basis = attrs.field(default=Basis.STATED, converter=_to_basis)
 
     @classmethod
     def none(cls, phrase: str | None = None) -> Deadline:
@@ -299,4 +307,4 @@ class Event:
 
     name: str = attrs.field(validator=_non_empty("event.name"))
     place: str | None = None
-    date: dt.date | None = attrs.field(default=None, converter=_optional_date("event.date"))
+    date: dt.date | None = attrs.field(default=None, converter=_to_event_date)

@@ -27,7 +27,9 @@ BUSY_TIMEOUT_MS = 30_000
 
 def resolve_url(location: str | os.PathLike[str] | None = None) -> URL:
     """The database URL for ``location``, ``$PLEDGETRACK_DB`` or ``./pledgetrack.db``."""
-    raw = os.fspath(location) if location is not None else os.environ.get(ENV_VAR) or DEFAULT_LOCATION
+    raw = (
+        os.fspath(location) if location is not None else os.environ.get(ENV_VAR) or DEFAULT_LOCATION
+    )
     if "://" in raw:
         try:
             url = make_url(raw)
@@ -36,8 +38,9 @@ def resolve_url(location: str | os.PathLike[str] | None = None) -> URL:
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         if url.get_backend_name() not in ("sqlite", "postgresql"):
+            backend = url.get_backend_name()
             raise StoreError(
-                f"unsupported database {url.get_backend_name()!r} in {raw!r}: use sqlite or postgresql"
+                f"unsupported database {backend!r} in {raw!r}: use sqlite or postgresql"
             )
         return url
     path = Path(raw).expanduser()

@@ -45,10 +45,20 @@ FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
     Source: {
         f: (f"source.{f}",)
         for f in (
-            "key", "title", "publisher", "url", "published", "language", "retrieved",
-            "text", "content_hash", "event", "licence", "notes",
+            "key",
+            "title",
+            "publisher",
+            "url",
+            "published",
+            "language",
+            "retrieved",
+            "text",
+            "content_hash",
+            "event",
+            "licence",
+            "notes",
         )
-    },  # fmt: skip
+    },
     Commitment: {
         "key": ("commitment.key",),
         "title": ("commitment.title",),
@@ -192,7 +202,10 @@ def commitment_from_rows(
     if row.event_name is not None:
         event = Event(row.event_name, row.event_place, row.event_date)
     deadline = Deadline(
-        row.deadline_date, row.deadline_precision, row.deadline_phrase, row.deadline_basis or "stated"
+        row.deadline_date,
+        row.deadline_precision,
+        row.deadline_phrase,
+        row.deadline_basis or "stated",
     )
     fields: dict[str, Any] = {
         "key": row.key,

@@ -45,7 +45,11 @@ def revisions() -> list[tuple[str, str | None, str]]:
     """Every known revision, oldest first, as ``(revision, down_revision, message)``."""
     script = ScriptDirectory.from_config(_config())
     out = [
-        (rev.revision, rev.down_revision if isinstance(rev.down_revision, str) else None, rev.doc or "")
+        (
+            rev.revision,
+            rev.down_revision if isinstance(rev.down_revision, str) else None,
+            rev.doc or "",
+        )
         for rev in script.walk_revisions()
     ]
     return list(reversed(out))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import attrs
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
@@ -100,16 +101,14 @@ class Filter:
 
     def __attrs_post_init__(self) -> None:
         if self.due_from and self.due_to and self.due_from > self.due_to:
-            raise ValidationError(
-                "filter", "due_to", self.due_to.isoformat(), "is before due_from"
-            )
+            raise ValidationError("filter", "due_to", self.due_to.isoformat(), "is before due_from")
 
     def needs_status(self) -> bool:
         """True when the filter reads the status as of a date."""
         return bool(self.statuses) or self.overdue is not None
 
 
-def commitment_ids(filter: Filter, as_of: dt.date) -> Select[tuple[int]]:
+def commitment_ids(filter: Filter, as_of: dt.date) -> Select[Any]:
     """The ids of the commitments announced by ``as_of`` that ``filter`` takes."""
     query = select(C.id).where(C.announced <= as_of)
     if filter.needs_status():
@@ -119,7 +118,9 @@ def commitment_ids(filter: Filter, as_of: dt.date) -> Select[tuple[int]]:
         if filter.statuses:
             query = query.where(status.in_(filter.statuses))
         if filter.overdue is not None:
-            overdue = and_(C.deadline_due.is_not(None), C.deadline_due < as_of, status.not_in(FINAL_CODES))
+            overdue = and_(
+                C.deadline_due.is_not(None), C.deadline_due < as_of, status.not_in(FINAL_CODES)
+            )
             query = query.where(overdue if filter.overdue else ~overdue)
     if filter.actors:
         query = query.where(exists().where(A.commitment_id == C.id, A.name.in_(filter.actors)))

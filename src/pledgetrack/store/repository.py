@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import attrs
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func
 from sqlalchemy.orm import Session
+from sqlmodel import col, select
 
 from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
 from pledgetrack.model import Citation, Commitment, CustomValue, Source, StatusUpdate
@@ -48,7 +49,7 @@ class Repository:
     # --- sources -------------------------------------------------------------------------
 
     def _source_row(self, key: str) -> SourceRow | None:
-        return self.session.scalars(select(SourceRow).where(SourceRow.key == key)).first()
+        return self.session.scalars(select(SourceRow).where(col(SourceRow.key) == key)).first()
 
     def add_source(self, source: Source) -> Source:
         if self._source_row(source.key) is not None:
@@ -69,18 +70,20 @@ class Repository:
         return None if row is None else mapping.source_from_row(row)
 
     def list_sources(self) -> list[Source]:
-        rows = self.session.scalars(select(SourceRow).order_by(SourceRow.key))
+        rows = self.session.scalars(select(SourceRow).order_by(col(SourceRow.key)))
         return [mapping.source_from_row(r) for r in rows]
 
     def find_source_by_hash(self, content_hash: str) -> Source | None:
         row = self.session.scalars(
-            select(SourceRow).where(SourceRow.content_hash == content_hash).order_by(SourceRow.id)
+            select(SourceRow)
+            .where(col(SourceRow.content_hash) == content_hash)
+            .order_by(col(SourceRow.id))
         ).first()
         return None if row is None else mapping.source_from_row(row)
 
     def source_id(self, key: str) -> int | None:
         if key not in self._source_ids:
-            found = self.session.scalar(select(SourceRow.id).where(SourceRow.key == key))
+            found = self.session.scalar(select(col(SourceRow.id)).where(col(SourceRow.key) == key))
             if found is None:
                 return None
             self._source_ids[key] = found
@@ -105,7 +108,9 @@ class Repository:
     # --- commitments ---------------------------------------------------------------------
 
     def commitment_id(self, key: str) -> int | None:
-        return self.session.scalar(select(CommitmentRow.id).where(CommitmentRow.key == key))
+        return self.session.scalar(
+            select(col(CommitmentRow.id)).where(col(CommitmentRow.key) == key)
+        )
 
     def require_commitment_id(self, key: str) -> int:
         found = self.commitment_id(key)
@@ -135,7 +140,9 @@ class Repository:
             self.session.add(CommitmentThemeRow(commitment_id=row.id, position=position, name=name))
         self._write_custom(row.id, commitment.custom)
         for position, (citation, source_id) in enumerate(located):
-            self.session.add(self._citation_row(citation, source_id, position, commitment_id=row.id))
+            self.session.add(
+                self._citation_row(citation, source_id, position, commitment_id=row.id)
+            )
         self.session.flush()
         return attrs.evolve(commitment, citations=tuple(c for c, _ in located))
 
@@ -151,7 +158,7 @@ class Repository:
     def set_custom(self, key: str, custom: dict[str, CustomValue]) -> None:
         commitment_id = self.require_commitment_id(key)
         self.session.execute(
-            delete(CommitmentFieldRow).where(CommitmentFieldRow.commitment_id == commitment_id)  # type: ignore[arg-type]
+            delete(CommitmentFieldRow).where(col(CommitmentFieldRow.commitment_id) == commitment_id)
         )
         self._write_custom(commitment_id, custom)
         self.session.flush()
@@ -178,18 +185,26 @@ class Repository:
     def add_citation(self, key: str, citation: Citation) -> Citation:
         commitment_id = self.require_commitment_id(key)
         existing = self.session.scalars(
-            select(CitationRow).where(CitationRow.commitment_id == commitment_id)
+            select(CitationRow).where(col(CitationRow.commitment_id) == commitment_id)
         ).all()
         located, source_id = self.locate(citation, key, f"citations[{len(existing)}]")
         for row in existing:
-            if row.source_id == source_id and row.start_offset == located.start and row.quote == located.quote:
+            if (
+                row.source_id == source_id
+                and row.start_offset == located.start
+                and row.quote == located.quote
+            ):
                 raise ConflictError("citation", f"{key}/{citation.source}", "is already cited")
-        self.session.add(self._citation_row(located, source_id, len(existing), commitment_id=commitment_id))
+        self.session.add(
+            self._citation_row(located, source_id, len(existing), commitment_id=commitment_id)
+        )
         self.session.flush()
         return located
 
     def get_commitment(self, key: str) -> Commitment:
-        row = self.session.scalars(select(CommitmentRow).where(CommitmentRow.key == key)).first()
+        row = self.session.scalars(
+            select(CommitmentRow).where(col(CommitmentRow.key) == key)
+        ).first()
         if row is None:
             raise NotFoundError("commitment", key)
         return self.load_commitments([row])[0]
@@ -197,7 +212,9 @@ class Repository:
     def commitments_by_ids(self, ids: Sequence[int]) -> list[Commitment]:
         rows: list[CommitmentRow] = []
         for chunk in _chunks(list(ids)):
-            rows.extend(self.session.scalars(select(CommitmentRow).where(CommitmentRow.id.in_(chunk))))  # type: ignore[union-attr]
+            rows.extend(
+                self.session.scalars(select(CommitmentRow).where(col(CommitmentRow.id).in_(chunk)))
+            )
         rows.sort(key=lambda r: r.key)
         return self.load_commitments(rows)
 
@@ -205,9 +222,11 @@ class Repository:
         out: dict[int, str] = {}
         for chunk in _chunks(list(ids)):
             rows = self.session.execute(
-                select(CommitmentRow.id, CommitmentRow.key).where(CommitmentRow.id.in_(chunk))  # type: ignore[union-attr]
+                select(col(CommitmentRow.id), col(CommitmentRow.key)).where(
+                    col(CommitmentRow.id).in_(chunk)
+                )
             )
-            out.update((row_id, key) for row_id, key in rows)
+            out.update((int(row_id or 0), key) for row_id, key in rows)
         return out
 
     def load_commitments(self, rows: Sequence[CommitmentRow]) -> list[Commitment]:
@@ -221,31 +240,33 @@ class Repository:
         parent_ids = sorted({r.parent_id for r in rows if r.parent_id is not None})
         for chunk in _chunks(parent_ids):
             for pid, pkey in self.session.execute(
-                select(CommitmentRow.id, CommitmentRow.key).where(CommitmentRow.id.in_(chunk))  # type: ignore[union-attr]
+                select(col(CommitmentRow.id), col(CommitmentRow.key)).where(
+                    col(CommitmentRow.id).in_(chunk)
+                )
             ):
-                parents[pid] = pkey
+                parents[int(pid or 0)] = pkey
         for chunk in _chunks(ids):
             for a in self.session.scalars(
                 select(CommitmentActorRow)
-                .where(CommitmentActorRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
-                .order_by(CommitmentActorRow.commitment_id, CommitmentActorRow.position)
+                .where(col(CommitmentActorRow.commitment_id).in_(chunk))
+                .order_by(col(CommitmentActorRow.commitment_id), col(CommitmentActorRow.position))
             ):
                 actors[a.commitment_id].append(a.name)
             for t in self.session.scalars(
                 select(CommitmentThemeRow)
-                .where(CommitmentThemeRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
-                .order_by(CommitmentThemeRow.commitment_id, CommitmentThemeRow.position)
+                .where(col(CommitmentThemeRow.commitment_id).in_(chunk))
+                .order_by(col(CommitmentThemeRow.commitment_id), col(CommitmentThemeRow.position))
             ):
                 themes[t.commitment_id].append(t.name)
             for f in self.session.scalars(
-                select(CommitmentFieldRow).where(CommitmentFieldRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
+                select(CommitmentFieldRow).where(col(CommitmentFieldRow.commitment_id).in_(chunk))
             ):
                 custom[f.commitment_id][f.name] = mapping.custom_from_json(f.value)
             for c, source_key in self.session.execute(
-                select(CitationRow, SourceRow.key)
-                .join(SourceRow, SourceRow.id == CitationRow.source_id)
-                .where(CitationRow.commitment_id.in_(chunk))  # type: ignore[union-attr]
-                .order_by(CitationRow.commitment_id, CitationRow.position)
+                select(CitationRow, col(SourceRow.key))
+                .join(SourceRow, col(SourceRow.id) == col(CitationRow.source_id))
+                .where(col(CitationRow.commitment_id).in_(chunk))
+                .order_by(col(CitationRow.commitment_id), col(CitationRow.position))
             ):
                 assert c.commitment_id is not None
                 citations[c.commitment_id].append(mapping.citation_from_row(c, source_key))
@@ -272,9 +293,7 @@ class Repository:
     def add_update(self, update: StatusUpdate, recorded: dt.datetime) -> StatusUpdate:
         key = update.commitment
         commitment_id = self.require_commitment_id(key)
-        located = [
-            self.locate(c, key, f"evidence[{i}]") for i, c in enumerate(update.evidence)
-        ]
+        located = [self.locate(c, key, f"evidence[{i}]") for i, c in enumerate(update.evidence)]
         row = mapping.update_row(update, commitment_id, recorded)
         self.session.add(row)
         self.session.flush()
@@ -290,8 +309,8 @@ class Repository:
         commitment_id = self.require_commitment_id(key)
         rows = self.session.scalars(
             select(StatusUpdateRow)
-            .where(StatusUpdateRow.commitment_id == commitment_id)
-            .order_by(StatusUpdateRow.effective, StatusUpdateRow.id)  # type: ignore[arg-type]
+            .where(col(StatusUpdateRow.commitment_id) == commitment_id)
+            .order_by(col(StatusUpdateRow.effective), col(StatusUpdateRow.id))
         ).all()
         return self._updates(rows, {commitment_id: key})
 
@@ -301,8 +320,8 @@ class Repository:
         for chunk in _chunks(sorted(keys_by_id)):
             rows = self.session.scalars(
                 select(StatusUpdateRow)
-                .where(StatusUpdateRow.commitment_id.in_(chunk))  # type: ignore[attr-defined]
-                .order_by(StatusUpdateRow.effective, StatusUpdateRow.id)  # type: ignore[arg-type]
+                .where(col(StatusUpdateRow.commitment_id).in_(chunk))
+                .order_by(col(StatusUpdateRow.effective), col(StatusUpdateRow.id))
             ).all()
             for update in self._updates(rows, keys_by_id):
                 out[update.commitment].append(update)
@@ -315,10 +334,10 @@ class Repository:
         ids = [r.id for r in rows if r.id is not None]
         for chunk in _chunks(ids):
             for c, source_key in self.session.execute(
-                select(CitationRow, SourceRow.key)
-                .join(SourceRow, SourceRow.id == CitationRow.source_id)
-                .where(CitationRow.status_update_id.in_(chunk))  # type: ignore[union-attr]
-                .order_by(CitationRow.status_update_id, CitationRow.position)
+                select(CitationRow, col(SourceRow.key))
+                .join(SourceRow, col(SourceRow.id) == col(CitationRow.source_id))
+                .where(col(CitationRow.status_update_id).in_(chunk))
+                .order_by(col(CitationRow.status_update_id), col(CitationRow.position))
             ):
                 assert c.status_update_id is not None
                 evidence[c.status_update_id].append(mapping.citation_from_row(c, source_key))
@@ -326,4 +345,3 @@ class Repository:
             mapping.update_from_row(r, keys_by_id[r.commitment_id], evidence[r.id or 0])
             for r in rows
         ]
-

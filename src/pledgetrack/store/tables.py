@@ -122,9 +122,7 @@ class CommitmentRow(Base, table=True):
         CheckConstraint(
             "(deadline_date IS NULL) = (deadline_precision = 'none')", name="deadline_date"
         ),
-        CheckConstraint(
-            "target_quantity IS NULL OR target_unit IS NOT NULL", name="target_unit"
-        ),
+        CheckConstraint("target_quantity IS NULL OR target_unit IS NOT NULL", name="target_unit"),
         Index("ix_commitment_deadline_due", "deadline_due"),
         Index("ix_commitment_announced", "announced"),
     )
@@ -163,9 +161,7 @@ class CommitmentActorRow(Base, table=True):
     __table_args__ = (Index("ix_commitment_actor_name", "name"),)
 
     commitment_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True)
     )
     position: int = Field(sa_column=Column(Integer, primary_key=True))
     name: str = Field(sa_column=Column(String(200), nullable=False))
@@ -176,9 +172,7 @@ class CommitmentThemeRow(Base, table=True):
     __table_args__ = (Index("ix_commitment_theme_name", "name"),)
 
     commitment_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True)
     )
     position: int = Field(sa_column=Column(Integer, primary_key=True))
     name: str = Field(sa_column=Column(String(200), nullable=False))
@@ -191,9 +185,7 @@ class CommitmentFieldRow(Base, table=True):
     __table_args__ = (Index("ix_commitment_field_name_value", "name", "value"),)
 
     commitment_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("commitment.id", ondelete="CASCADE"), primary_key=True)
     )
     name: str = Field(sa_column=Column(String(63), primary_key=True))
     value: str = Field(sa_column=Column(Text, nullable=False))
@@ -212,9 +204,7 @@ class StatusUpdateRow(Base, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("commitment.id", ondelete="RESTRICT"), nullable=False
-        )
+        sa_column=Column(Integer, ForeignKey("commitment.id", ondelete="RESTRICT"), nullable=False)
     )
     status: str = Field(sa_column=Column(String(30), nullable=False))
     label: str | None = Field(default=None, sa_column=Column(Text))
@@ -232,13 +222,11 @@ class CitationRow(Base, table=True):
 
     __tablename__ = "citation"
     __table_args__ = (
-        CheckConstraint(
-            "(commitment_id IS NULL) <> (status_update_id IS NULL)", name="one_owner"
+        CheckConstraint("(commitment_id IS NULL) <> (status_update_id IS NULL)", name="one_owner"),
+        CheckConstraint("(start_offset IS NULL) = (end_offset IS NULL)", name="offsets"),
+        UniqueConstraint(
+            "commitment_id", "status_update_id", "position", name="uq_citation_owner_position"
         ),
-        CheckConstraint(
-            "(start_offset IS NULL) = (end_offset IS NULL)", name="offsets"
-        ),
-        UniqueConstraint("commitment_id", "status_update_id", "position", name="uq_citation_owner_position"),
         Index("ix_citation_commitment_id", "commitment_id"),
         Index("ix_citation_status_update_id", "status_update_id"),
         Index("ix_citation_source_id", "source_id"),

@@ -12,7 +12,6 @@ from alembic import op
 
 import pledgetrack.store.tables
 
-
 revision: str = "0001_initial"
 down_revision: str | None = None
 branch_labels: str | None = None
