@@ -1,0 +1,29 @@
+"""The example scripts run as a user runs them, in a fresh process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(script: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, str(REPO / "examples" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_quickstart(tmp_path: Path) -> None:
+    out = run("quickstart.py", str(tmp_path / "q.db"))
+    assert "As of 2024-12-31:" in out
+    assert "china-sco-digital-training: in progress (due 2027-07-04)" in out
+    assert "china-host-sco-summit-2025: no evidence yet (due 2025, overdue by 60 days)" in out
+    assert (tmp_path / "q.db").exists()
