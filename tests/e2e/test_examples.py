@@ -27,3 +27,13 @@ def test_quickstart(tmp_path: Path) -> None:
     assert "china-sco-digital-training: in progress (due 2027-07-04)" in out
     assert "china-host-sco-summit-2025: no evidence yet (due 2025, overdue by 60 days)" in out
     assert (tmp_path / "q.db").exists()
+
+
+def test_sco_due_before_today(tmp_path: Path) -> None:
+    out = run("sco_due_before_today.py", str(tmp_path / "sco.db"), "--as-of", "2026-01-01")
+    first = out.splitlines()[0]
+    count = int(first.split()[0])
+    assert first.endswith("fell due before 2026-01-01:")
+    assert out.count("\n- ") == count
+    assert "china-host-sco-summit-2025" in out  # "in 2025": due 31 December 2025
+    assert "evidence (" in out or "evidence: none" in out

@@ -1,4 +1,4 @@
-"""Schema: migrations up and down with rows in place, refusing newer databases, the mapping drift."""
+"""Schema: migrations with rows in place, refusing newer databases, the mapping drift."""
 
 from __future__ import annotations
 
@@ -142,7 +142,9 @@ class TestLocation:
         monkeypatch.setenv("PLEDGETRACK_DB", "postgresql://u@h/db")
         assert resolve_url().drivername == "postgresql+psycopg"
 
-    def test_open_uses_the_environment(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_open_uses_the_environment(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         monkeypatch.setenv("PLEDGETRACK_DB", str(tmp_path / "env.db"))
         with pt.open() as tracker:
             tracker.add_source(make_source())

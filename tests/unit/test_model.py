@@ -89,9 +89,9 @@ class TestDeadline:
         assert str(none) == "no deadline"
 
     def test_precision_none_refuses_a_date(self) -> None:
-        with pytest.raises(pt.ValidationError, match="deadline.date"):
+        with pytest.raises(pt.ValidationError, match=r"deadline\.date"):
             pt.Deadline(dt.date(2025, 1, 1), "none")
-        with pytest.raises(pt.ValidationError, match="deadline.date"):
+        with pytest.raises(pt.ValidationError, match=r"deadline\.date"):
             pt.Deadline(None, "year")
 
     def test_constructors(self) -> None:
@@ -169,7 +169,7 @@ class TestCommitment:
             make_commitment(custom={"score": 0.5})
 
     def test_slugify(self) -> None:
-        assert pt.slugify("China: 1,000 training places (2024)") == "china-1-000-training-places-2024"
+        assert pt.slugify("China: 1,000 places (2024)") == "china-1-000-places-2024"
         assert pt.slugify("Ілля Żółć") == "zoc"
 
 
@@ -209,7 +209,7 @@ class TestStatus:
     def test_update_progress_is_exact(self) -> None:
         update = pt.StatusUpdate("k", "in_progress", "2025-01-01", progress="400")
         assert update.progress == Decimal(400)
-        with pytest.raises(pt.ValidationError, match="progress|quantity"):
+        with pytest.raises(pt.ValidationError, match=r"progress|quantity"):
             pt.StatusUpdate("k", "in_progress", "2025-01-01", progress=400.0)
 
 

@@ -53,7 +53,9 @@ class TestStatusAsOf:
 
     @given(
         st.lists(
-            st.tuples(st.sampled_from(list(pt.Status)), st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1))),
+            st.tuples(
+                st.sampled_from(list(pt.Status)), st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1))
+            ),
             max_size=12,
         ),
         st.dates(dt.date(2019, 1, 1), dt.date(2031, 1, 1)),
@@ -61,9 +63,7 @@ class TestStatusAsOf:
     def test_agrees_with_brute_force(
         self, raw: list[tuple[pt.Status, dt.date]], as_of: dt.date
     ) -> None:
-        history = [
-            pt.StatusUpdate("c", s, day, sequence=i + 1) for i, (s, day) in enumerate(raw)
-        ]
+        history = [pt.StatusUpdate("c", s, day, sequence=i + 1) for i, (s, day) in enumerate(raw)]
         eligible = [u for u in history if u.effective <= as_of]
         expected = (
             max(eligible, key=lambda u: (u.effective, u.sequence or 0)).status
