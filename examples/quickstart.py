@@ -48,9 +48,14 @@ def main(location: str) -> None:
             event=pt.Event("24th SCO summit", "Astana", announced),
             announced=announced,
             deadline=pt.deadline_from_phrase(phrase, announced),
-            citations=[pt.Citation("astana-2024-news", "China is ready to provide at least "
-                                   "1,000 training opportunities in digital technology in the "
-                                   "next three years")],
+            citations=[
+                pt.Citation(
+                    "astana-2024-news",
+                    "China is ready to provide at least "
+                    "1,000 training opportunities in digital technology in the "
+                    "next three years",
+                )
+            ],
         )
         tracker.add_commitment(
             key="china-host-sco-summit-2025",
@@ -67,8 +72,12 @@ def main(location: str) -> None:
             effective=dt.date(2025, 5, 1),
             effective_precision="month",
             progress="400",
-            evidence=[pt.Citation("training-update-2025", "400 officials from SCO countries "
-                                  "had completed digital training courses")],
+            evidence=[
+                pt.Citation(
+                    "training-update-2025",
+                    "400 officials from SCO countries had completed digital training courses",
+                )
+            ],
         )
 
     with pt.open(location) as tracker:

@@ -26,8 +26,14 @@ def test_every_exported_name_is_documented() -> None:
 
 
 def test_errors_share_one_base() -> None:
-    for name in ("ValidationError", "NotFoundError", "ConflictError", "StoreError",
-                 "SchemaTooNewError", "QuoteNotFoundError"):
+    for name in (
+        "ValidationError",
+        "NotFoundError",
+        "ConflictError",
+        "StoreError",
+        "SchemaTooNewError",
+        "QuoteNotFoundError",
+    ):
         assert issubclass(getattr(pt, name), pt.PledgetrackError)
     assert issubclass(pt.ValidationError, ValueError)
     assert issubclass(pt.NotFoundError, KeyError)

@@ -1,30 +1,33 @@
 """From a timing phrase and an announcement date to a deadline: the project's one set of rules.
 
-=====================================================  ==========================  =========  ========
-phrase (said on date D, in year Y)                     deadline                    precision  basis
-=====================================================  ==========================  =========  ========
-"in the next three years", "in the coming 3 years",    D + N years (or months,     day        inferred
-"within five years", "over the next N years",          weeks; a decade is ten
-"in N years' time", "in the next six months",          years)
-"over three years", "within a decade",
+=================================================  ========================  =========  ========
+phrase (said on date D, in year Y)                 deadline                  precision  basis
+=================================================  ========================  =========  ========
+"in the next three years", "in the coming 3        D + N years (or months,   day        inferred
+years", "within five years", "over the next N      weeks; a decade is ten
+years", "in N years' time", "in the next six       years)
+months", "over three years", "within a decade",
 "over the next decade"
-"by 2025", "in 2025", "by the end of 2025",            end of 2025                 year       stated
-"before the end of 2025", "by end-2025"
-"before 2025"                                          end of 2024                 year       stated
-"2017-2024", "2024-25", "for 2024-2025",               end of the last year        year       stated
+"by 2025", "in 2025", "for 2025", "by the end of   end of 2025               year       stated
+2025", "before the end of 2025", "by end-2025"
+"before 2025"                                      end of 2024               year       stated
+"declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
+as the ..."
+"2017-2024", "2024-25", "for 2024-2025",           end of the last year      year       stated
 "between 2024 and 2026", "from 2024 to 2026"
-"in June 2018", "by June 2018", "by mid-2026"          end of that month (June     month      stated
-                                                       for "mid")
-"by the end of June", "in June" (no year)              end of the next such month  month      inferred
-"Q4 2017", "in the fourth quarter of 2017"             end of that quarter         quarter    stated
-"by 31 December 2025", "by December 31, 2025"          that day                    day        stated
-"this year", "by the end of this year",                end of Y                    year       inferred
-"by the end of the year", "by year-end"
-"next year", "in the coming year"                      end of Y + 1                year       inferred
-"at an appropriate time", "in due course", "soon",     no deadline                 none       stated
-"as soon as possible", "in the future",
+"in June 2018", "by June 2018", "by mid-2026",     end of that month (June   month      stated
+"from July 2025 to June 2028"                      for "mid")
+"by the end of June", "in June" (no year)          end of the next such      month      inferred
+                                                   month
+"Q4 2017", "in the fourth quarter of 2017"         end of that quarter       quarter    stated
+"by 31 December 2025", "by December 31, 2025"      that day                  day        stated
+"this year", "by the end of this year", "by the    end of Y                  year       inferred
+end of the year", "by year-end"
+"next year", "in the coming year"                  end of Y + 1              year       inferred
+"at an appropriate time", "in due course",         no deadline               none       stated
+"soon", "as soon as possible", "in the future",
 "in the coming years", "in the years ahead"
-=====================================================  ==========================  =========  ========
+=================================================  ========================  =========  ========
 
 A phrase naming a month without a year ("by the end of June") needs "by", "in", "before" or
 "by the end of" in front of it, so that "may" the verb is never read as a month.
@@ -57,10 +60,20 @@ _WORDS = {
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
     name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
 }
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_QUARTERS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+_ANY_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 
 
@@ -185,12 +198,24 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         _quarter,
     ),
     (
-        re.compile(rf"\b(?:{_BY} |{_END})?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH},? {_YEAR}\b", re.I),
+        re.compile(
+            rf"\b(?:{_BY} |{_END})?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH},? {_YEAR}\b", re.I
+        ),
         _day,
     ),
     (
-        re.compile(rf"\b(?:{_BY} |{_END})?{_MONTH} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}\b", re.I),
+        re.compile(
+            rf"\b(?:{_BY} |{_END})?{_MONTH} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}\b", re.I
+        ),
         _day,
+    ),
+    (
+        re.compile(
+            rf"\b(?:from|between) {_ANY_MONTH} (?:19|20)\d\d"
+            rf" (?:to|and|until|through) {_MONTH},? {_YEAR}\b",
+            re.I,
+        ),
+        _month,
     ),
     (re.compile(rf"\b(?:{_BY} |{_END})?{_MONTH},? {_YEAR}\b", re.I), _month),
     (re.compile(rf"\b(?:{_BY} |{_END})?(?:the )?mid[- ]{_YEAR}\b", re.I), _mid_year),
@@ -203,14 +228,32 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"\b(?:{_BY}|{_END}) ?{_YEAR}\s*[-–—/]\s*(?P<y2>(?:19|20)?\d\d)\b", re.I), _range),
     (re.compile(rf"\b{_YEAR}\s*[-–—]\s*(?P<y2>(?:19|20)\d\d)\b", re.I), _range),
     (re.compile(rf"\bbefore {_YEAR}\b", re.I), _before_year),
-    (re.compile(rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than) ){_YEAR}\b", re.I), _year),
-    (re.compile(rf"\b(?:{_END}|by |in |before )?(?:the )?(?:end of )?this year\b", re.I), _this_year),
+    (
+        re.compile(
+            rf"\b(?:declare|designate|proclaim)[sd]? (?:that )?{_YEAR}(?= (?:as |be )?the\b)", re.I
+        ),
+        _year,
+    ),
+    (
+        re.compile(
+            rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than|for) ){_YEAR}\b(?![-–])",
+            re.I,
+        ),
+        _year,
+    ),
+    (
+        re.compile(rf"\b(?:{_END}|by |in |before )?(?:the )?(?:end of )?this year\b", re.I),
+        _this_year,
+    ),
     (
         re.compile(r"\b(?:by|before) (?:the )?(?:end of the year|year[- ]end)\b", re.I),
         _this_year,
     ),
     (
-        re.compile(r"\b(?:by |in |before |until )?(?:the )?(?:end of )?(?:next year|the coming year)\b", re.I),
+        re.compile(
+            r"\b(?:by |in |before |until )?(?:the )?(?:end of )?(?:next year|the coming year)\b",
+            re.I,
+        ),
         _next_year,
     ),
     (

@@ -1,0 +1,438 @@
+"""The words that make a sentence a pledge, a past report, a condition or a vague wish.
+
+Hand-written: these are the field's own conventions ("is ready to", "stands ready to",
+"will provide", "pledges"), not general language.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+__all__ = [
+    "ACTION_NOUNS",
+    "Cue",
+    "actor_before",
+    "commitment_cues",
+    "conditional_cue",
+    "governing_verb",
+    "is_concrete",
+    "is_event",
+    "is_person",
+    "past_marked",
+    "sentence_subject",
+    "vague_cue",
+]
+
+
+@attrs.frozen
+class Cue:
+    """A commitment cue found in a sentence: its words, where they stand, and their weight."""
+
+    text: str
+    start: int
+    end: int
+    weight: float
+    proposal: bool = False
+
+
+_STEMS_EARLY = (
+    r"provid|offer|contribut|giv|donat|grant|invest|mobili[sz]|allocat|fund|financ|build|"
+    r"establish|creat|launch|open|train|host|hold|deliver|suppl|send|deploy|increas|doubl|"
+    r"tripl|reduc|cut|halv|phas|reach|achiev|set up|mak"
+)
+_CONCRETE = re.compile(
+    r"\b(?:establish|build|hold|set up|create|launch|host|designate|sign|adopt|scale up|formulate"
+    r"|draw up|convene|organi[sz]e|open|use|participat|provid|offer|contribut|fund|financ|train"
+    r"|increase|declare|conclude|found)\w*",
+    re.I,
+)
+_PAST_MARK = re.compile(
+    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year|earlier"
+    r"|(?:over|in|during) the past|previously|at the previous)\b"
+    r"|\b(?:had|has|have)\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
+_YEAR_MENTION = re.compile(r"\bin ((?:19|20)\d\d)\b")
+
+
+def is_concrete(text: str) -> bool:
+    """True when a clause names a concrete deliverable ("establish", "hold", "provide")."""
+    return bool(_CONCRETE.search(text))
+
+
+def past_marked(before: str, after: str, year: int) -> bool:
+    """True when a proposal or decision is reported as past ("proposed in 2014", said in
+    ``year``)."""
+    if _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after):
+        return True
+    return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
+
+
+_CUES: list[tuple[re.Pattern[str], float, bool]] = [
+    (re.compile(r"\b(?:pledge[sd]?|pledging|vow(?:s|ed)?)\b(?! of\b)", re.I), 0.9, False),
+    (
+        re.compile(
+            r"\b(?:commit(?:s|ted)?|undert(?:akes?|ook)|promis(?:es|ed))"
+            r" (?:itself |themselves |ourselves |himself |herself )?to\b",
+            re.I,
+        ),
+        0.9,
+        False,
+    ),
+    (re.compile(r"\b(?:will|shall)\b(?! be able to)|\w'll\b", re.I), 0.85, False),
+    (
+        re.compile(
+            r"\b(?:is|are|am|stands?|remains?|was|were)(?: also| now| fully)?"
+            r" (?:ready|willing|prepared|determined) to\b",
+            re.I,
+        ),
+        0.8,
+        False,
+    ),
+    (re.compile(r"\bannounc(?:e[sd]?|ing|ement of)\b", re.I), 0.75, False),
+    (
+        re.compile(
+            r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?|(?:the )?decision) (?:to|that)\b"
+            r"|\bexpressed (?:their|its|our) (?:determination|readiness|willingness) to\b"
+            r"|\boffer (?:by|of|from) (?:the )?[A-Z][\w ]{2,60}? to\b"
+            r"|\bdesignated \w+(?: \w+)? to\b"
+            r"|\breaffirmed (?:their|its|our) (?:willingness|readiness) to\b"
+            r"|\b(?:is|are) (?:firmly )?committed to\b",
+            re.I,
+        ),
+        0.6,
+        False,
+    ),
+    (re.compile(r"\bwelcomes\b", re.I), 0.45, False),
+    (re.compile(r"\b(?:intends?|plans?|aims?|expects?) to\b", re.I), 0.65, False),
+    (re.compile(r"\b(?:targets?|our goal is to|our aim is to)\b", re.I), 0.6, False),
+    (
+        re.compile(
+            r"\b(?:propos(?:es|ed|ing)|put(?:s|ting)? forward|urg(?:es|ed)|call(?:s|ed)? (?:on|for)"
+            r"|would like to see)\b",
+            re.I,
+        ),
+        0.4,
+        True,
+    ),
+    (re.compile(rf"\bwould(?= (?:\w+ ){{0,3}}(?:{_STEMS_EARLY})\w*\b)", re.I), 0.5, False),
+]
+
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|as long as|provided that|providing that|subject to|on condition"
+    r"|conditional (?:on|upon)|contingent (?:on|upon)|depending on|in case"
+    r"|would|could|may|might)\b",
+    re.I,
+)
+_VAGUE = re.compile(
+    r"\b(?:continue to|explore|consider|look into|study|strive to|endeavou?r to|seek to"
+    r"|work towards?|as appropriate|where possible|in principle|further|more)\b",
+    re.I,
+)
+_EVENT = re.compile(
+    r"\bwill (?:be held|take place|convene|be convened|meet|be hosted)\b|\bis scheduled\b"
+    r"|\b(?:host|hold|organi[sz]e)s? (?:the |its |a |an )?(?:next |\d+\w* )?"
+    r"(?:summit|meeting|session|conference|cop\d*)\b",
+    re.I,
+)
+
+_STEMS = (
+    r"provid|offer|host|hold|held|organi[sz]|contribut|giv|gave|donat|grant|award|invest|"
+    r"mobili[sz]|allocat|fund|financ|spend|spent|lend|lent|build|built|construct|establish|"
+    r"set|creat|launch|open|train|invit|deliver|suppl|ship|send|sent|deploy|dispatch|install|"
+    r"plant|restor|protect|conserv|vaccinat|increas|rais|doubl|tripl|scal|expand|reduc|cut|"
+    r"lower|halv|phas|eliminat|reach|achiev|recruit|hir|employ|educat|enrol|support|cover|"
+    r"connect|electrif|purchas|procur|sourc|buy|bought|disburs|channel|replenish|earmark|"
+    r"mak|welcom|receiv|accommodat|sponsor|benefit|serv|equip|renovat|upgrad|add|dedicat|"
+    r"commit|pledg|bring|brought|cap|retir|generat|produc|replac|switch|plac|creat|offset|"
+    r"extend|renew|prepar|distribut|treat|immuni[sz]|reforest|rehabilitat|insur|lift|help"
+)
+_VERB = re.compile(rf"\b(?:{_STEMS})[a-z]*\b", re.I)
+_AUX_PAST = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|so far\s+|now\s+|since\s+)?$", re.I)
+_FUTURE_BEFORE = re.compile(
+    r"(?:\b(?:will|shall|to|would|could|can|may|must)|'ll)(?:\s+(?:also|further|jointly|now|then"
+    r"|additionally|each|continue to|be able to|help|work to|seek to))?\s+$",
+    re.I,
+)
+_IRREGULAR_PAST = frozenset(
+    [
+        "gave",
+        "held",
+        "spent",
+        "lent",
+        "built",
+        "sent",
+        "bought",
+        "brought",
+        "made",
+        "set",
+        "cut",
+        "raised",
+    ]
+)
+
+ACTION_NOUNS = {
+    "contribution": "contribute",
+    "contributions": "contribute",
+    "investment": "invest",
+    "investments": "invest",
+    "funding": "fund",
+    "financing": "finance",
+    "grant": "grant",
+    "grants": "grant",
+    "loan": "lend",
+    "loans": "lend",
+    "donation": "donate",
+    "donations": "donate",
+    "package": "provide",
+    "support": "support",
+    "assistance": "provide",
+    "aid": "provide",
+    "fund": "fund",
+}
+_ACTION_NOUN = re.compile(r"\b(?:" + "|".join(ACTION_NOUNS) + r")\b", re.I)
+
+
+def commitment_cues(sentence: str) -> list[Cue]:
+    """The commitment cues in a sentence, in order of position."""
+    out: list[Cue] = []
+    for pattern, weight, proposal in _CUES:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < c.end and c.start < m.end() for c in out):
+                continue
+            out.append(Cue(m[0], m.start(), m.end(), weight, proposal))
+    return sorted(out, key=lambda c: c.start)
+
+
+def conditional_cue(text: str) -> str | None:
+    """The word that makes an offer conditional ("if", "subject to", "would"), or None."""
+    m = _CONDITIONAL.search(text)
+    return m[0] if m else None
+
+
+def vague_cue(text: str) -> str | None:
+    """The word that makes an offer vague ("continue to", "explore"), or None."""
+    m = _VAGUE.search(text)
+    return m[0] if m else None
+
+
+def is_event(text: str) -> bool:
+    """True when the text schedules an event ("will be held", "host the summit")."""
+    return bool(_EVENT.search(text))
+
+
+@attrs.frozen
+class Verb:
+    """The verb (or action noun) that governs a quantity, and its tense."""
+
+    word: str
+    start: int
+    tense: str  # "future", "past", "present", "noun"
+
+
+_PROMISSORY = re.compile(r"^(?:pledg|commit|promis|announc|vow|offer|undert)", re.I)
+
+
+def governing_verb(sentence: str, position: int, floor: int = 0) -> Verb | None:
+    """The nearest action verb or noun before ``position`` (not before ``floor``).
+
+    A word in -ing counts only in a progressive ("is providing"); a word in -ed only after
+    "has/have/had" or right after its subject; promissory verbs ("pledged", "announced")
+    report a pledge and count as future.
+    """
+    best: Verb | None = None
+    for m in _VERB.finditer(sentence, floor, position):
+        word = m[0]
+        low = word.lower()
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        if _PROMISSORY.match(low) or _FUTURE_BEFORE.search(before):
+            tense = "future"
+        elif _AUX_PAST.search(before):
+            tense = "past"
+        elif low.endswith("ed") or low in _IRREGULAR_PAST:
+            if re.search(r"\b(?:be|been|being)\s+$", before, re.I):
+                tense = "future"
+            elif re.search(
+                r"(?:\b(?:we|they|he|she|it|i|who)|[A-Z][\w'’-]*|\b(?:" + "|".join(_HEADS) + r"))"
+                r"\s+(?:\w+ly\s+)?$",
+                before,
+            ):
+                tense = "past"
+            else:
+                continue  # a participle after a noun: "volunteers dispatched to Africa"
+        elif low.endswith("ing"):
+            if not re.search(r"\b(?:is|are|am|was|were|be|been)\s+$", before, re.I):
+                continue
+            tense = "present"
+        else:
+            tense = "future"
+        best = Verb(word, m.start(), tense)
+    for m in _ACTION_NOUN.finditer(sentence, floor, position):
+        if best is None or m.start() > best.start:
+            best = Verb(m[0], m.start(), "noun")
+    return best
+
+
+_TITLES = re.compile(
+    r"^(?:President|Prime Minister|Premier|Chancellor|Minister|Foreign Minister|Secretary"
+    r"|King|Queen|Emir|Chair(?:man|woman|person)?|CEO|Commissioner|Director|Mr|Mrs|Ms|Dr)\b"
+)
+_PRONOUNS = {"we", "i", "it", "they", "he", "she", "our"}
+_CONNECT = {"of", "for", "and", "de", "&", "the"}
+_HEADS = frozenset(
+    [
+        "side",
+        "sides",
+        "states",
+        "state",
+        "government",
+        "governments",
+        "company",
+        "companies",
+        "bank",
+        "banks",
+        "group",
+        "union",
+        "partners",
+        "members",
+        "nations",
+        "economies",
+        "heads",
+        "leader",
+        "replenishment",
+        "package",
+        "plan",
+        "partnership",
+        "countries",
+        "leaders",
+        "fund",
+        "organisation",
+        "organization",
+        "secretariat",
+        "presidency",
+        "administration",
+        "ministry",
+        "commission",
+        "parties",
+        "alliance",
+        "coalition",
+        "signatories",
+        "donors",
+        "firm",
+        "business",
+        "board",
+        "council",
+        "agency",
+        "facility",
+        "initiative",
+        "programme",
+        "program",
+        "consortium",
+    ]
+)
+_TOKEN = re.compile(r"[\w'’.&-]+")
+
+
+def actor_before(sentence: str, position: int) -> str | None:
+    """The subject that stands right before ``position`` ("China", "We", "the EU"), or None."""
+    prefix = sentence[:position]
+    if re.search(r"(?:,\s*|\s)and\s*$", prefix):
+        lead = re.match(r"\s*(We|I|They|It)\b", sentence)
+        return lead[1] if lead else sentence_subject(sentence)
+    prefix = re.sub(
+        r"(?:\s*,[^,]{1,80},)?\s*(?:also|further|now|jointly|together)?\s*$", "", prefix
+    )
+    tokens = list(_TOKEN.finditer(prefix))
+    if not tokens:
+        return None
+    last = tokens[-1][0]
+    if last.lower() in _PRONOUNS:
+        return last
+    taken: list[re.Match[str]] = []
+    for tok in reversed(tokens):
+        word = tok[0]
+        if (
+            word[0].isupper()
+            or word.lower() in _CONNECT
+            or word.lower() in _HEADS
+            or (
+                taken
+                and word[0].islower()
+                and word.isalpha()
+                and len(taken) < 4
+                and taken[-1][0].lower() in _HEADS
+            )
+        ):
+            if taken and prefix[tok.end() : taken[-1].start()].strip():
+                break  # punctuation in between
+            taken.append(tok)
+            continue
+        break
+    while taken and taken[-1][0].lower() in _CONNECT - {"the"}:
+        taken.pop()
+    while taken and taken[0][0].lower() in _CONNECT:
+        taken.pop(0)
+    if not taken:
+        return None
+    start, end = taken[-1].start(), taken[0].end()
+    phrase = sentence[start:end].strip(" ,.")
+    if not phrase or not (phrase[0].isupper() or phrase.split()[-1].lower() in _HEADS):
+        return None
+    if phrase.split()[0] in {"In", "On", "At", "By", "Over", "Within", "During", "For"}:
+        return None
+    return phrase
+
+
+_SUBJECT = re.compile(
+    r"^(?:The\s+|the\s+)?(?:[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|de|the|&))?\s+)*?"
+    r"(?:[A-Z][\w'’&.-]*|(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(_HEADS)) + r"))(?=\s+[a-z])"
+)
+_OPENERS = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "By",
+        "Over",
+        "Within",
+        "During",
+        "For",
+        "From",
+        "After",
+        "Before",
+        "Since",
+        "With",
+        "As",
+        "If",
+        "When",
+        "To",
+        "Under",
+        "Through",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The noun phrase a sentence opens with when it is its subject ("The SCO"), or None."""
+    m = _SUBJECT.match(sentence)
+    if not m:
+        return None
+    phrase = m[0].strip()
+    first = phrase.split()[0]
+    if first in _OPENERS or phrase.lower() in _PRONOUNS:
+        return None
+    return re.sub(r"^[Tt]he\s+", "", phrase) if len(phrase.split()) > 1 else phrase
+
+
+def is_person(actor: str) -> bool:
+    """True when an actor is a person (a title, or a personal pronoun) not an institution."""
+    return bool(_TITLES.match(actor)) or actor.lower() in {"i", "he", "she"}

@@ -1,0 +1,162 @@
+"""Draft commitments: what the extractor proposes for a person to review and accept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from pledgetrack.model.values import Deadline, Qualifier, Target
+
+__all__ = ["Draft", "Extraction", "Quote", "Skipped"]
+
+FLAGS = ("conditional", "vague", "proposal", "restated", "part_of_umbrella", "no_unit")
+
+
+@attrs.frozen
+class Quote:
+    """A verbatim piece of the text: ``text == source_text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Draft:
+    """A proposed commitment: quotes, who, what, how much, by when, and how sure.
+
+    ``quotes`` holds one quote per place the text states the pledge (a restated pledge has
+    several). ``parent`` names the draft of the umbrella sum this one is part of.
+    ``actor_from`` says where the actor came from: ``"text"`` or ``"default"``.
+    """
+
+    id: str
+    quotes: tuple[Quote, ...]
+    actor: str | None
+    actor_from: str
+    action: str | None
+    beneficiary: str | None
+    quantity: Decimal | None
+    quantity_text: str | None
+    unit: str | None
+    currency: str | None
+    qualifier: Qualifier
+    horizon: str | None
+    deadline: Deadline | None
+    confidence: float
+    cue: str
+    flags: tuple[str, ...] = ()
+    parent: str | None = None
+
+    @property
+    def quote(self) -> Quote:
+        """The first quote."""
+        return self.quotes[0]
+
+    def target(self) -> Target | None:
+        """The draft's quantity as a model :class:`Target` (None without a quantity)."""
+        if self.quantity is None:
+            return None
+        unit = self.unit or ("funding" if self.currency else "units")
+        return Target(self.quantity, unit, self.currency, self.qualifier)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON- and YAML-ready mapping (quantities and dates as strings)."""
+        deadline: dict[str, Any] | None = None
+        if self.deadline is not None:
+            deadline = {
+                "phrase": self.deadline.phrase,
+                "date": self.deadline.date.isoformat() if self.deadline.date else None,
+                "precision": self.deadline.precision.value,
+                "basis": self.deadline.basis.value,
+            }
+        return {
+            "id": self.id,
+            "quotes": [{"text": q.text, "start": q.start, "end": q.end} for q in self.quotes],
+            "actor": self.actor,
+            "actor_from": self.actor_from,
+            "action": self.action,
+            "beneficiary": self.beneficiary,
+            "quantity": None if self.quantity is None else str(self.quantity),
+            "quantity_text": self.quantity_text,
+            "unit": self.unit,
+            "currency": self.currency,
+            "qualifier": self.qualifier.value,
+            "horizon": self.horizon,
+            "deadline": deadline,
+            "confidence": self.confidence,
+            "cue": self.cue,
+            "flags": list(self.flags),
+            "parent": self.parent,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Draft:
+        """The draft a :meth:`to_dict` mapping (possibly edited by a reviewer) describes."""
+        from pledgetrack.errors import ValidationError
+        from pledgetrack.model.values import to_quantity
+
+        try:
+            quotes = tuple(
+                Quote(str(q["text"]), int(q["start"]), int(q["end"])) for q in data["quotes"]
+            )
+            raw_deadline = data.get("deadline")
+            deadline: Deadline | None = None
+            if raw_deadline:
+                deadline = Deadline(
+                    raw_deadline.get("date"),
+                    raw_deadline.get("precision", "day"),
+                    raw_deadline.get("phrase"),
+                    raw_deadline.get("basis", "stated"),
+                )
+            quantity = data.get("quantity")
+            return cls(
+                id=str(data["id"]),
+                quotes=quotes,
+                actor=data.get("actor"),
+                actor_from=str(data.get("actor_from", "text")),
+                action=data.get("action"),
+                beneficiary=data.get("beneficiary"),
+                quantity=None if quantity is None else to_quantity(str(quantity)),
+                quantity_text=data.get("quantity_text"),
+                unit=data.get("unit"),
+                currency=data.get("currency"),
+                qualifier=Qualifier(data.get("qualifier") or "exactly"),
+                horizon=data.get("horizon"),
+                deadline=deadline,
+                confidence=float(data.get("confidence", 1.0)),
+                cue=str(data.get("cue", "")),
+                flags=tuple(data.get("flags") or ()),
+                parent=data.get("parent"),
+            )
+        except (KeyError, TypeError, ValueError) as err:
+            if isinstance(err, ValidationError):
+                raise err.within(f"draft {data.get('id', '?')}") from None
+            raise ValidationError(
+                f"draft {data.get('id', '?')}", "draft", data, f"is not a draft: {err}"
+            ) from None
+
+
+@attrs.frozen
+class Skipped:
+    """A sentence with a number that the extractor decided is not a new commitment, and why.
+
+    ``reason`` is one of ``past``, ``statistic``, ``event``, ``duration``, ``no_cue``.
+    """
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+@attrs.frozen
+class Extraction:
+    """What one run of the extractor found in a text announced on ``announced``."""
+
+    announced: dt.date
+    drafts: tuple[Draft, ...]
+    skipped: tuple[Skipped, ...] = ()

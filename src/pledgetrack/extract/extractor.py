@@ -1,0 +1,778 @@
+"""The first pass over an announcement: sentences in, draft commitments out.
+
+For each sentence: find its commitment cues ("will", "is ready to", "pledges"), its
+quantities and its timing phrases. Each quantity governed by a future or promissory verb is
+a draft (a sentence with three quantities gives three drafts, each quoting its clause);
+quantities governed by a past verb ("has trained 2,000"), statistics ("60% of the
+continent"), durations and dates are skipped with a reason. A sentence with a cue, a concrete
+action verb and no quantity is a draft too: with a deadline it stands, without one it is
+flagged vague. Afterwards restated pledges are merged and umbrella parts linked
+(:mod:`pledgetrack.extract.linking`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable
+
+import attrs
+
+from pledgetrack.errors import ValidationError
+from pledgetrack.extract import cues
+from pledgetrack.extract.drafts import Draft, Extraction, Quote, Skipped
+from pledgetrack.extract.linking import PART_OPENER as _PART_OPENER
+from pledgetrack.extract.linking import link_umbrellas, merge_restated
+from pledgetrack.extract.quantities import QuantityMention, find_quantities
+from pledgetrack.extract.sentences import Span, split_sentences
+from pledgetrack.model.values import Qualifier, to_date
+from pledgetrack.rules.horizons import Horizon, find_horizons
+
+__all__ = ["extract", "extract_drafts"]
+
+_DURATION_UNITS = re.compile(r"^(?:years?|months?|weeks?|days?|hours?|decades?|minutes?)\b", re.I)
+_ADJ_DURATION = re.compile(r"^-(?:year|month|week|day|hour|decade)s?\b", re.I)
+_STAT_AFTER = re.compile(r"^\s*(?:of (?:the|its|their|all|global|world)|of [A-Z]|per capita)\b")
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:the|these|those|its|their|our|other|all|both|each|every)\s+(?:other\s+)?|[\"“‘'])$",
+    re.I,
+)
+_INCLUDE = re.compile(
+    r"(?:\b(?:including|of which|of this|of that|this (?:will )?includes?|these (?:will )?include"
+    r"|comprising|consisting of|among them)\b)[^.;]*$",
+    re.I,
+)
+_SEPARATOR = re.compile(
+    r"(?:[,;:]\s*(?:and|as well as|while|plus)?\s*|\s+(?:and|as well as|plus)\s+)"
+)
+_BENEFICIARY = re.compile(
+    r"\b(?:to|for|from|among|across)\s+(?P<b>(?:the\s+|fellow\s+|other\s+|all\s+)*"
+    r"[\w\"“”'’ -]{2,80}?)(?=\s+(?:in the (?:next|coming)|within|over|by|to (?:promote|help|support"
+    r"|build|strengthen)|so as|so that|through|via|under|during|as part|at|on)\b|[,;.:)]|$)",
+)
+_WITH_BENEFICIARY = re.compile(
+    r"\b(?:provide|offer|supply|equip|give)\s+(?P<b>[\w \"“”'’-]{3,60}?)\s+with\s*$", re.I
+)
+_VERB_LEMMA = re.compile(r"(?:ies|es|s|ed|ing)$")
+
+
+def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Extraction:
+    """Draft commitments in ``text`` announced on ``announced``, and what was skipped.
+
+    ``actor`` is the default actor, used where the text names none (or names a person, or
+    says "we"). Raises :class:`ValidationError` for an empty text or a bad date.
+    """
+    day = _announced(announced)
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError(
+            "<extract>", "text", text if isinstance(text, str) else type(text).__name__, "is empty"
+        )
+    raw: list[Draft] = []
+    skipped: list[Skipped] = []
+    last_actor: str | None = None
+    head: Draft | None = None
+    lead: cues.Cue | None = None
+    lead_actor: str | None = None
+    previous = ""
+    flat = re.sub(r"\s", " ", text)  # same length: offsets stay valid
+    for original in split_sentences(text):
+        sentence = Span(flat[original.start : original.end], original.start, original.end)
+        item = lead is not None and bool(_LIST_ITEM.match(sentence.text))
+        found, skips, named = _sentence_drafts(
+            sentence,
+            day,
+            (lead_actor or actor) if item else actor,
+            last_actor,
+            len(raw),
+            lead if item else None,
+        )
+        if (
+            not found
+            and head is not None
+            and _ORDINAL_ITEM.match(sentence.text)
+            and (
+                previous.endswith(":")
+                or head.cue.lower().startswith(("agree", "decide", "decision"))
+            )
+        ):
+            found = [_list_item(head, sentence, len(raw) + 1)]
+        elif found:
+            head = found[0] if not found[0].parent else head
+        else:
+            head = None
+        if sentence.text.endswith(":"):
+            opening = cues.commitment_cues(sentence.text)
+            lead = (
+                opening[-1]
+                if opening
+                else (cues.Cue("decides", 0, 0, 0.7) if _DECIDES.search(sentence.text) else None)
+            )
+            lead = attrs.evolve(lead, start=0, end=0) if lead is not None else None
+            lead_actor = named or cues.sentence_subject(sentence.text) or actor
+        elif not item and not _ORDINAL_ITEM.match(sentence.text):
+            lead = None
+        if _PART_OPENER.match(sentence.text) and not found and raw:
+            found, skips, named = _sentence_drafts(
+                sentence, day, actor, last_actor, len(raw), cues.Cue("", 0, 0, 0.8)
+            )
+        previous = sentence.text
+        found = _split_infinitive_lists(found, len(raw))
+        raw.extend(found)
+        skipped.extend(skips)
+        if named:
+            last_actor = named
+    drafts = link_umbrellas(merge_restated(raw))
+    renumbered = [
+        attrs.evolve(
+            d, quotes=tuple(Quote(text[q.start : q.end], q.start, q.end) for q in d.quotes)
+        )
+        for d in _renumber(drafts)
+    ]
+    kept = [attrs.evolve(s, text=text[s.start : s.end]) for s in skipped]
+    return Extraction(day, tuple(renumbered), tuple(kept))
+
+
+_LIST_ITEM = re.compile(r"^(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b")
+_DECIDES = re.compile(r"\b(?:decides|resolves|agrees|undertakes|commits)\b", re.I)
+_ORDINAL_ITEM = re.compile(
+    r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Firstly|Secondly|Thirdly|Fourthly"
+    r"|Fifthly|Finally|Lastly),\s+(?!(?:the|we|they|it|a|an|this|these|our|all)\b)[a-z]+\s+"
+    r"(?!that\b)"
+)
+_INFINITIVE_LIST = re.compile(r"\bincluding\s+(?=to\s+[a-z])")
+_INFINITIVE_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=to\s+[a-z])")
+
+
+def _split_infinitive_lists(drafts: list[Draft], counter: int) -> list[Draft]:
+    """ "… initiatives, including to formulate A, to hold B and to sign C": one part each."""
+    out: list[Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        m = _INFINITIVE_LIST.search(draft.quote.text)
+        if m is None or draft.quantity is not None:
+            continue
+        items = draft.quote.text[m.end() :]
+        base = draft.quote.start + m.end()
+        pos = 0
+        for sep in [*_INFINITIVE_SEP.finditer(items), None]:
+            stop = sep.start() if sep is not None else len(items.rstrip(" ."))
+            piece = items[pos:stop]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                span = Span(
+                    piece.strip(), base + pos + lead, base + pos + lead + len(piece.strip())
+                )
+                out.append(_list_item(draft, span, counter + len(drafts) + len(out) + 1))
+            if sep is not None:
+                pos = sep.end()
+    return out
+
+
+def extract_drafts(text: str, announced: dt.date | str, actor: str | None = None) -> list[Draft]:
+    """Draft commitments in ``text`` announced on ``announced`` (see :func:`extract`)."""
+    return list(extract(text, announced, actor).drafts)
+
+
+def _announced(value: dt.date | str) -> dt.date:
+    try:
+        return to_date(value, "announced")
+    except ValidationError as err:
+        raise err.within("<extract>") from None
+
+
+def _renumber(drafts: list[Draft]) -> list[Draft]:
+    ordered = sorted(drafts, key=lambda d: d.quote.start)
+    names = {d.id: f"d{i}" for i, d in enumerate(ordered, 1)}
+    return [
+        attrs.evolve(d, id=names[d.id], parent=names.get(d.parent) if d.parent else None)
+        for d in ordered
+    ]
+
+
+@attrs.frozen
+class _Candidate:
+    quantity: QuantityMention | None
+    verb: cues.Verb | None
+    cue: cues.Cue
+    child: bool
+
+
+def _sentence_drafts(
+    sentence: Span,
+    announced: dt.date,
+    default_actor: str | None,
+    last_actor: str | None,
+    counter: int,
+    lead: cues.Cue | None = None,
+) -> tuple[list[Draft], list[Skipped], str | None]:
+    """Drafts of one sentence: each of its ";"-separated parts is read on its own."""
+    drafts: list[Draft] = []
+    skipped: list[Skipped] = []
+    named: str | None = None
+    head: Draft | None = None
+    if _is_heading(sentence.text):
+        return [], [], None
+    for part in _parts(sentence):
+        found, skips, part_named = _part_drafts(
+            part, announced, default_actor, named or last_actor, counter + len(drafts), lead
+        )
+        if not found and head is not None and _is_list_item(part.text):
+            found = [_list_item(head, part, counter + len(drafts) + 1)]
+        drafts.extend(found)
+        skipped.extend(skips)
+        named = named or part_named
+        if head is None and found:
+            head = found[0]
+    return drafts, skipped, named
+
+
+def _is_heading(text: str) -> bool:
+    """A title or heading: no closing punctuation and few words, or most words capitalised."""
+    if re.search(r"[.!?;:\"”’)]$", text):
+        return False
+    words = text.split()
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) <= 12 or capitalised >= 0.6 * len(words)
+
+
+def _parts(sentence: Span) -> list[Span]:
+    out: list[Span] = []
+    pos = 0
+    for m in re.finditer(r";[,\s]*", sentence.text):
+        piece = sentence.text[pos : m.start()]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append(
+                Span(
+                    piece.strip(),
+                    sentence.start + pos + lead,
+                    sentence.start + pos + lead + len(piece.strip()),
+                )
+            )
+        pos = m.end()
+    piece = sentence.text[pos:]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append(
+            Span(
+                piece.strip(),
+                sentence.start + pos + lead,
+                sentence.start + pos + lead + len(piece.strip()),
+            )
+        )
+    return out
+
+
+def _is_list_item(text: str) -> bool:
+    return bool(
+        re.match(r"(?:and\s+)?(?:the|a|an)\s+\w+", text, re.I)
+    ) and not cues.commitment_cues(text)
+
+
+def _list_item(head: Draft, part: Span, number: int) -> Draft:
+    return attrs.evolve(
+        head,
+        id=f"r{number}",
+        quotes=(Quote(part.text, part.start, part.end),),
+        action=None,
+        beneficiary=None,
+        quantity=None,
+        quantity_text=None,
+        unit=None,
+        currency=None,
+        qualifier=Qualifier.EXACTLY,
+        confidence=min(head.confidence, 0.5),
+        flags=tuple(dict.fromkeys((*head.flags, "part_of_umbrella"))),
+        parent=head.id,
+    )
+
+
+def _part_drafts(
+    sentence: Span,
+    announced: dt.date,
+    default_actor: str | None,
+    last_actor: str | None,
+    counter: int,
+    lead: cues.Cue | None = None,
+) -> tuple[list[Draft], list[Skipped], str | None]:
+    text = sentence.text
+    found_cues = _governing_cues(
+        [c for c in cues.commitment_cues(text) if _agentive(text, c)], text
+    )
+    if lead is not None and not found_cues:
+        found_cues = [lead]
+    all_horizons = find_horizons(text, announced)
+    horizons = [h for h in all_horizons if _is_future(h, announced)]
+    quantities = [
+        q
+        for q in find_quantities(text)
+        if not any(h.start <= q.start < h.end for h in all_horizons)
+    ]
+    skipped: list[Skipped] = []
+    named = _named_actor(text, found_cues)
+    candidates: list[_Candidate] = []
+    previous_end = 0
+    spent: set[int] = set()
+    for q in quantities:
+        reason = _not_a_pledge(text, q)
+        cue = lead if lead is not None and not found_cues else _cue_for(found_cues, q.start)
+        floor = max(cue.end if cue and cue.end <= q.start else 0, previous_end)
+        previous_end = q.unit_end or q.end
+        verb = cues.governing_verb(text, q.start, floor)
+        if reason is None and cue is None:
+            reason = "no_cue"
+        if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
+            reason = "statistic"
+        if (
+            reason is None
+            and cue is not None
+            and cue.text.lower().endswith(("ed", "ed to"))
+            and cues.past_marked(text[: cue.start], text[cue.end :], announced.year)
+        ):
+            reason = "past"
+        if reason is None and verb is not None and verb.tense == "past":
+            reason = "past"
+        if (
+            reason is None
+            and verb is not None
+            and verb.tense == "present"
+            and not _future_context(text, verb)
+        ):
+            reason = "statistic"
+        if reason is None and verb is None and cue is not None and cue.start > q.start:
+            # "1,000 scholarships will be offered": the subject is counted
+            verb = cues.Verb(cue.text, cue.start, "future")
+        if reason is not None:
+            skipped.append(Skipped(text, sentence.start, sentence.end, reason))
+            if cue is not None and reason in {"past", "statistic", "baseline"}:
+                spent.add(id(cue))
+            continue
+        assert cue is not None
+        first = candidates[0].quantity if candidates else None
+        child = first is not None and bool(_INCLUDE.search(text[first.end : q.start]))
+        child = child or bool(_PART_OPENER.match(text))
+        candidates.append(_Candidate(q, verb, cue, child))
+    taken_cues = {id(c.cue) for c in candidates} | spent
+    for i, cue in enumerate(found_cues):
+        if id(cue) in taken_cues:
+            continue
+        nxt = found_cues[i + 1].start if i + 1 < len(found_cues) else len(text)
+        if any(c.quantity is not None and cue.end <= c.quantity.start < nxt for c in candidates):
+            continue
+        if any(c.cue is cue for c in candidates):
+            continue
+        lone = _unquantified(text, cue, announced.year)
+        if lone is not None:
+            candidates.append(lone)
+    if not candidates:
+        return [], _dedupe_skips(skipped), named
+    candidates.sort(key=_anchor_of(text))
+    segments = [
+        _narrow(seg, sentence, cand)
+        for seg, cand in zip(_segments(sentence, candidates), candidates, strict=True)
+    ]
+    drafts: list[Draft] = []
+    parent_id: str | None = None
+    for i, (cand, seg) in enumerate(zip(candidates, segments, strict=True)):
+        draft_id = f"r{counter + i + 1}"
+        horizon = _horizon_for(seg, sentence, horizons, segments)
+        draft = _draft(
+            draft_id, cand, seg, sentence, horizon, default_actor, last_actor, found_cues
+        )
+        if cand.child and parent_id is not None:
+            draft = attrs.evolve(draft, parent=parent_id, flags=(*draft.flags, "part_of_umbrella"))
+        elif cand.child:
+            draft = attrs.evolve(draft, flags=(*draft.flags, "part_of_umbrella"))
+        elif not cand.child:
+            parent_id = draft_id
+        drafts.append(draft)
+    return drafts, _dedupe_skips(skipped), named
+
+
+def _forecast(text: str, cue: cues.Cue) -> bool:
+    """True for "Africa's population will reach …": the word before the cue is no agent."""
+    if cue.start == 0 or not re.match(r"will|shall|'ll", cue.text, re.I):
+        return False
+    return (
+        cues.actor_before(text, cue.start) is None
+        and bool(re.search(r"\b[a-z]+\s*$", text[: cue.start]))
+        and not re.search(r"\band\s*$", text[: cue.start])
+    )
+
+
+def _governing_cues(found: list[cues.Cue], text: str) -> list[cues.Cue]:
+    """Cues without those that only report the next one ("announced that China will")."""
+    out: list[cues.Cue] = []
+    for i, cue in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (
+            nxt is not None
+            and nxt.start - cue.end < 50
+            and not re.search(r"[,;:]", text[cue.end : nxt.start])
+        ):
+            continue
+        out.append(cue)
+    return out
+
+
+def _agentive(text: str, cue: cues.Cue) -> bool:
+    """False for a cue in a relative clause ("a system that will support")."""
+    before = text[: cue.start].rstrip()
+    return not re.search(r"\b(?:that|which|who|what|whose)$", before, re.I)
+
+
+def _anchor_of(text: str) -> Callable[[_Candidate], int]:
+    def anchor(cand: _Candidate) -> int:
+        if cand.quantity is not None:
+            if cand.verb is not None and cand.verb.start < cand.quantity.start:
+                return cand.verb.start
+            return cand.quantity.start
+        actor = cues.actor_before(text, cand.cue.start)
+        if actor:
+            pos = text.rfind(actor, 0, cand.cue.start)
+            if pos >= 0 and cand.cue.start - (pos + len(actor)) < 30:
+                return pos
+        return cand.cue.start
+
+    return anchor
+
+
+def _dedupe_skips(skipped: list[Skipped]) -> list[Skipped]:
+    seen: set[tuple[int, str]] = set()
+    out: list[Skipped] = []
+    for s in skipped:
+        if (s.start, s.reason) not in seen:
+            seen.add((s.start, s.reason))
+            out.append(s)
+    return out
+
+
+def _is_future(h: Horizon, announced: dt.date) -> bool:
+    due = h.deadline.due
+    return due is None or due >= announced
+
+
+def _future_context(text: str, verb: cues.Verb) -> bool:
+    before = text[max(0, verb.start - 30) : verb.start]
+    return bool(re.search(r"\b(?:will be|shall be|by|to be|be)\s+$", before, re.I))
+
+
+def _cue_for(found: list[cues.Cue], position: int) -> cues.Cue | None:
+    before = [c for c in found if c.end <= position]
+    if before:
+        return before[-1]
+    return found[0] if found else None
+
+
+def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
+    after = text[q.end :]
+    before = text[: q.start]
+    if re.search(r"\bfrom\s+$", before, re.I) and re.match(r"\s+to\s+\S*\d", after):
+        return "baseline"
+    if re.match(r"^[A-Z]\w+ing\b[^,]*$", before):
+        return "statistic"  # "Covering more than 60% of the continent, the SCO will …"
+    if _REFERENCE_BEFORE.search(before) and not q.currency:
+        return "reference"
+    if q.unit and _DURATION_UNITS.match(q.unit) and not q.currency:
+        return "duration"
+    if _ADJ_DURATION.match(after):
+        return "duration"
+    unit_end = q.unit_end or q.end
+    if re.match(r"^\s*(?:since|so far|to date|last year)\b", text[unit_end:]):
+        return "past"
+    if _STAT_AFTER.match(text[unit_end:]) and not q.currency and not q.percent:
+        return "statistic"
+    return None
+
+
+def _named_actor(text: str, found: list[cues.Cue]) -> str | None:
+    for cue in found:
+        actor = cues.actor_before(text, cue.start)
+        if actor and actor.lower() not in {"we", "i", "it", "they", "he", "she", "our"}:
+            return actor
+    return None
+
+
+_NON_AGENTS = frozenset(
+    [
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "which",
+        "what",
+        "facts",
+        "achievements",
+        "views",
+        "initiatives",
+    ]
+)
+
+
+def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
+    """A pledge without a number: a cue, an agent before it and a verb phrase after it."""
+    window = text[cue.end : cue.end + 100]
+    collective = bool(re.search(r"(?:agreed|decided|resolved|decision|designated)", cue.text, re.I))
+    lead = r"(?:(?:that|to)\s+(?:[\w'’\"“”-]+\s+){0,6}?)?" if (cue.proposal or collective) else ""
+    m = re.match(
+        r"[\s,]*(?:(?:also|further|now|jointly|additionally|actively|fully|each|resolutely"
+        r"|continue to|that|to)\s+)*"
+        + lead
+        + r"(?:be\s+)?(?P<v>(?!(?:the|a|an|be|not|have|been|definitely|never)\b)[a-z]+)",
+        window,
+    )
+    if not m and cue.proposal and re.match(r"\s+(?:a|an|the|\w+s)\b", window):
+        m = re.match(r"(?P<v>)", window)
+    if not m:
+        return None
+    actor = cues.actor_before(text, cue.start)
+    clause_end = re.search(r"[.;]|$", text[cue.end :])
+    after = text[cue.end : cue.end + (clause_end.start() if clause_end else 0)]
+    if cue.proposal and (actor is None or not cues.is_concrete(after)):
+        return None
+    if not re.match(r"will|shall|is|are|am|stands?|'ll", cue.text, re.I) and cues.past_marked(
+        text[: cue.start], after, year
+    ):
+        return None
+    if actor is None and not (cue.proposal or collective):
+        subject = cues.sentence_subject(text)
+        prefix = re.sub(r"^[Tt]he\s+", "", text[: cue.start])
+        if subject is None or not (
+            re.match(rf"\s*{re.escape(subject)}\s+(?:also\s+|further\s+|firmly\s+)?\S+\s*$", prefix)
+            or re.search(r"\band\s*$", prefix)
+        ):
+            return None
+        actor = subject
+    if actor is not None:
+        first = actor.split()[0].lower()
+        if first in _NON_AGENTS:
+            return None
+        if first == "it" and text[: cue.start].strip().lower() != "it":
+            return None
+    verb = m["v"] or cue.text.split()[0].lower()
+    return _Candidate(None, cues.Verb(verb, cue.end + m.start("v"), "future"), cue, False)
+
+
+def _segments(sentence: Span, candidates: list[_Candidate]) -> list[Quote]:
+    """One quote per candidate: the whole sentence, or its clause when there are several."""
+    if len(candidates) == 1:
+        return [Quote(sentence.text, sentence.start, sentence.end)]
+    text = sentence.text
+    anchor_of = _anchor_of(text)
+    starts: list[int] = [0]
+    cut_points: list[tuple[int, int]] = []  # (end of previous clause, start of this one)
+    for prev, cand in itertools.pairwise(candidates):
+        anchor = anchor_of(cand)
+        if prev.quantity is not None:
+            lo = prev.quantity.unit_end or prev.quantity.end
+        else:
+            lo = prev.cue.end
+        lo = min(lo, anchor)
+        seps = list(_SEPARATOR.finditer(text, lo, anchor))
+        if seps:
+            sep = seps[-1]
+            cut_points.append((sep.start(), sep.end()))
+        else:
+            cut_points.append((anchor, anchor))
+        starts.append(cut_points[-1][1])
+    out: list[Quote] = []
+    for i, begin in enumerate(starts):
+        finish = cut_points[i][0] if i < len(cut_points) else len(text)
+        piece = text[begin:finish]
+        stripped_left = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        if not piece:
+            piece, begin, stripped_left = text, 0, 0
+        a = sentence.start + begin + stripped_left
+        out.append(Quote(piece, a, a + len(piece)))
+    return out
+
+
+_LONG = 300
+
+
+def _narrow(seg: Quote, sentence: Span, cand: _Candidate) -> Quote:
+    """A long quote cut down to the clause that holds the pledge."""
+    if len(seg.text) <= _LONG or cand.quantity is None:
+        return seg
+    base = seg.start - sentence.start
+    text = sentence.text
+    q = cand.quantity
+    anchor = q.start
+    if cand.verb is not None and cand.verb.start < anchor:
+        anchor = cand.verb.start
+    if base <= cand.cue.start < anchor and anchor - cand.cue.start < 200:
+        anchor = cand.cue.start
+    left_pool = [m.end() for m in re.finditer(r"[;,:]\s+", text[base:anchor])]
+    left = base + (left_pool[-1] if left_pool else 0)
+    tail_from = q.unit_end or q.end
+    right_m = re.search(
+        r";|,\s+(?:and|while|but)\b|,\s+(?=[A-Z])", text[tail_from : base + len(seg.text)]
+    )
+    right = tail_from + right_m.start() if right_m else base + len(seg.text)
+    piece = text[left:right].strip()
+    if not piece:
+        return seg
+    start = sentence.start + left + (len(text[left:right]) - len(text[left:right].lstrip()))
+    return Quote(piece, start, start + len(piece))
+
+
+def _horizon_for(
+    seg: Quote, sentence: Span, horizons: list[Horizon], segments: list[Quote]
+) -> Horizon | None:
+    rel_start = seg.start - sentence.start
+    rel_end = seg.end - sentence.start
+    inside = [h for h in horizons if rel_start <= h.start and h.end <= rel_end]
+    if inside:
+        return inside[0]
+    if len(segments) > 1:
+        # "In the next three years, China will provide A, offer B and invite C": the
+        # first clause's horizon governs the clauses coordinated with it.
+        first = segments[0]
+        lead = [
+            h
+            for h in horizons
+            if first.start - sentence.start <= h.start and h.end <= first.end - sentence.start
+        ]
+        if lead and lead[0].start < _first_verb_offset(first):
+            return lead[0]
+    return None
+
+
+def _first_verb_offset(seg: Quote) -> int:
+    m = re.search(r"\b(?:will|shall|is|are|ready|to)\b", seg.text)
+    return m.start() if m else len(seg.text)
+
+
+def _draft(
+    draft_id: str,
+    cand: _Candidate,
+    seg: Quote,
+    sentence: Span,
+    horizon: Horizon | None,
+    default_actor: str | None,
+    last_actor: str | None,
+    found: list[cues.Cue],
+) -> Draft:
+    text = sentence.text
+    actor_text = cues.actor_before(text, cand.cue.start)
+    if actor_text is None:
+        actor_text = cues.sentence_subject(text)
+    actor, actor_from = _resolve_actor(actor_text, default_actor, last_actor)
+    q = cand.quantity
+    flags: list[str] = []
+    local = text[max(0, cand.cue.start - 60) : seg.end - sentence.start]
+    condition = cues.conditional_cue(text)
+    if condition or cand.cue.text.lower() == "would":
+        flags.append("conditional")
+    if cand.cue.proposal:
+        flags.append("proposal")
+    vague = q is None and (horizon is None or horizon.deadline.date is None)
+    if q is None and cues.vague_cue(local):
+        vague = True
+    if vague:
+        flags.append("vague")
+    if q is not None and not q.unit and not q.currency:
+        flags.append("no_unit")
+    confidence = cand.cue.weight
+    if q is None:
+        confidence = min(confidence, 0.6)
+    if q is not None and (q.unit or q.currency):
+        confidence += 0.05
+    if horizon is not None and horizon.deadline.date is not None:
+        confidence += 0.05
+    if "conditional" in flags:
+        confidence -= 0.3
+    if vague:
+        confidence = min(confidence, 0.35)
+    if actor_from == "default":
+        confidence -= 0.05
+    action = _action(cand)
+    beneficiary = _beneficiary(text, seg, sentence, q, cand)
+    unit = q.unit if q is not None and not q.currency else None
+    if q is not None and q.currency:
+        unit = _money_unit(text, q, cand)
+    return Draft(
+        id=draft_id,
+        quotes=(seg,),
+        actor=actor,
+        actor_from=actor_from,
+        action=action,
+        beneficiary=beneficiary,
+        quantity=q.value if q else None,
+        quantity_text=q.text if q else None,
+        unit=unit,
+        currency=q.currency if q else None,
+        qualifier=q.qualifier if q else Qualifier.EXACTLY,
+        horizon=horizon.phrase if horizon else None,
+        deadline=horizon.deadline if horizon else None,
+        confidence=round(max(0.05, min(confidence, 0.99)), 2),
+        cue=cand.cue.text,
+        flags=tuple(flags),
+    )
+
+
+def _resolve_actor(
+    stated: str | None, default: str | None, last: str | None
+) -> tuple[str | None, str]:
+    if stated is None:
+        return default, "default"
+    stated = re.sub(r"^[Tt]he\s+", "", stated)
+    low = stated.lower()
+    if low in {"we", "i", "our"}:
+        return default, "default"
+    if low in {"it", "they", "he", "she"}:
+        if default:
+            return default, "default"
+        return (last or stated), "text"
+    if cues.is_person(stated) and default:
+        return default, "default"
+    return stated, "text"
+
+
+def _action(cand: _Candidate) -> str | None:
+    verb = cand.verb
+    if verb is None:
+        return None
+    if verb.tense == "noun":
+        return cues.ACTION_NOUNS.get(verb.word.lower(), verb.word.lower())
+    word = verb.word.lower()
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _beneficiary(
+    text: str, seg: Quote, sentence: Span, q: QuantityMention | None, cand: _Candidate
+) -> str | None:
+    if q is not None:
+        m = _WITH_BENEFICIARY.search(text, 0, q.start)
+        if m and (cand.verb is None or m.start() >= cand.verb.start - 1):
+            return m["b"].strip()
+    lo = (q.unit_end or q.end) if q is not None else (cand.verb.start if cand.verb else 0)
+    hi = seg.end - sentence.start
+    m = _BENEFICIARY.search(text, lo, hi)
+    if m:
+        b = m["b"].strip(" \"“”'’")
+        if b and not re.match(r"(?:the )?(?:next|coming|end|year)\b", b):
+            return b
+    return None
+
+
+def _money_unit(text: str, q: QuantityMention, cand: _Candidate) -> str:
+    m = re.match(
+        r"\s+in\s+(?P<u>(?:\w+\s+){0,2}?(?:finance|funding|grants|loans|aid|investments?"
+        r"|assistance|support|credit))\b",
+        text[q.end :],
+    )
+    if m:
+        return m["u"]
+    if cand.verb is not None and cand.verb.tense == "noun":
+        return cand.verb.word.lower()
+    return "funding"

@@ -1,0 +1,517 @@
+"""Quantities in running text: exact numbers, their currency, unit and qualifier.
+
+Recognised forms: digits with thousands separators ("1,000", "2.5"); number words ("three",
+"one hundred and fifty thousand", "a million", "half a million"); digits or words with a
+scale ("10 billion", "1.5bn", "600m", "3 crore"); money with an ISO 4217 code or a symbol
+before or after ("USD 600 million", "$1.5bn", "€300m", "10 million RMB", "5 billion euros");
+percentages ("42%", "50 per cent"). Number words are read by ``text2num``; everything around
+them (scales, currencies, qualifiers, units, offsets) is this module's.
+
+Numbers that are not quantities are skipped: years ("2025"), ordinals ("24th", "third"),
+dates ("4 July"), identifiers ("Resolution 2231", "COP28", "G20", "Interaction-2024").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+import attrs
+from text_to_num import text2num  # type: ignore[import-untyped]
+
+from pledgetrack.model.values import Qualifier
+
+__all__ = ["QuantityMention", "find_quantities", "parse_number"]
+
+_UNITS_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+]
+_SCALE_WORDS = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "lakh": 100_000,
+    "crore": 10_000_000,
+}
+_SHORT_SCALES = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
+}
+
+_W = (
+    r"(?:"
+    + "|".join(
+        sorted(
+            [*_UNITS_WORDS, "hundred", "thousand", "million", "billion", "trillion"],
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")"
+)
+_WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
+_BIG = r"(?:hundred|thousand|million|billion|trillion)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_LONG_SCALE = r"(?:thousand|million|billion|trillion|lakh|crore)"
+_SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
+
+_SYMBOLS = {
+    "US$": "USD",
+    "USD$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₦": "NGN",
+    "Rs.": "INR",
+    "Rs": "INR",
+}
+_NAMES = {
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "american dollars": "USD",
+    "canadian dollars": "CAD",
+    "australian dollars": "AUD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
+    "swiss francs": "CHF",
+    "rand": "ZAR",
+    "naira": "NGN",
+    "shillings": "KES",
+}
+_ALIASES = {"RMB": "CNY"}
+
+_SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_CODE = r"[A-Z]{3}"
+_NAME = "|".join(re.escape(n) for n in sorted(_NAMES, key=len, reverse=True))
+
+_QUALIFIERS: dict[str, Qualifier] = {
+    "at least": Qualifier.AT_LEAST,
+    "a minimum of": Qualifier.AT_LEAST,
+    "no less than": Qualifier.AT_LEAST,
+    "not less than": Qualifier.AT_LEAST,
+    "no fewer than": Qualifier.AT_LEAST,
+    "not fewer than": Qualifier.AT_LEAST,
+    "up to": Qualifier.UP_TO,
+    "as many as": Qualifier.UP_TO,
+    "as much as": Qualifier.UP_TO,
+    "a maximum of": Qualifier.UP_TO,
+    "no more than": Qualifier.UP_TO,
+    "not more than": Qualifier.UP_TO,
+    "about": Qualifier.ABOUT,
+    "around": Qualifier.ABOUT,
+    "approximately": Qualifier.ABOUT,
+    "approx.": Qualifier.ABOUT,
+    "roughly": Qualifier.ABOUT,
+    "some": Qualifier.ABOUT,
+    "nearly": Qualifier.ABOUT,
+    "almost": Qualifier.ABOUT,
+    "close to": Qualifier.ABOUT,
+    "an estimated": Qualifier.ABOUT,
+    "more than": Qualifier.MORE_THAN,
+    "over": Qualifier.MORE_THAN,
+    "in excess of": Qualifier.MORE_THAN,
+    "upwards of": Qualifier.MORE_THAN,
+    "above": Qualifier.MORE_THAN,
+    "over and above": Qualifier.MORE_THAN,
+}
+_QUAL = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
+
+_NUMBER = (
+    rf"(?P<num>(?:{_DIGITS})(?:\s?(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
+    rf"|(?:(?:one|a|an)\s+and\s+a\s+half|half\s+an?|an?)\s+{_BIG}(?:\s+{_BIG})*"
+    rf"|{_WORDNUM}(?:\s+and\s+a\s+half\s+{_BIG})?)"
+)
+
+_QUANTITY = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:(?P<sym>{_SYM})\s?|\b(?P<code>(?-i:{_CODE}|RMB))\s?)?"
+    rf"\b{_NUMBER}\b"
+    rf"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?"
+    rf"(?:\s(?P<name>{_NAME})\b|\s(?P<code2>(?-i:{_CODE}|RMB))\b)?",
+    re.IGNORECASE,
+)
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE_AFTER = re.compile(rf"\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTHS})\b\.?", re.I)
+_DATE_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.I)
+_ID_BEFORE = re.compile(
+    r"(?:\b(?:resolution|no\.?|number|article|paragraph|section|chapter|page|agenda|cop|g|"
+    r"phase|round|level|tier|scope|sdg|goal|target|covid|vision|horizon|mission|act|decree|"
+    r"law|rule|item|annex|room|flight|route|line|highway|pillar|point|step|version|"
+    r"[A-Z][A-Za-z]*-)\s*$)",
+    re.I,
+)
+_ORDINAL_WORDS = re.compile(
+    r"^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b",
+    re.I,
+)
+
+# What may follow a number and still be part of its unit.
+_UNIT_STOP = frozenset(
+    [
+        "to",
+        "for",
+        "from",
+        "on",
+        "in",
+        "of",
+        "by",
+        "with",
+        "within",
+        "over",
+        "at",
+        "under",
+        "across",
+        "and",
+        "or",
+        "per",
+        "each",
+        "a",
+        "an",
+        "the",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "will",
+        "would",
+        "shall",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "so",
+        "as",
+        "into",
+        "through",
+        "during",
+        "between",
+        "among",
+        "than",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "his",
+        "her",
+        "it",
+        "they",
+        "we",
+        "he",
+        "she",
+        "i",
+        "if",
+        "when",
+        "while",
+        "where",
+        "but",
+        "nor",
+        "not",
+        "also",
+        "including",
+        "include",
+        "includes",
+        "such",
+        "plus",
+        "yearly",
+        "annually",
+        "every",
+        "via",
+        "toward",
+        "towards",
+        "against",
+        "after",
+        "before",
+        "until",
+        "till",
+        "since",
+        "about",
+        "around",
+        "up",
+        "out",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "should",
+        "do",
+        "does",
+        "did",
+        "next",
+        "coming",
+        "following",
+    ]
+)
+_UNIT_TOKEN = re.compile(r"\s*(?:\"[^\"\n]{1,60}\"|“[^”\n]{1,60}”|[A-Za-z][A-Za-z'’-]*)")
+
+
+@cache
+def _iso_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def _currency_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    if code.upper() in _ALIASES:
+        return _ALIASES[code.upper()]
+    if code.isupper() and code in _iso_codes():
+        return code
+    return None
+
+
+def parse_number(text: str) -> Decimal:
+    """The exact value of a number written in digits, words or both with a scale.
+
+    ``"1,000"`` → 1000, ``"a million"`` → 1000000, ``"1.5bn"`` → 1500000000,
+    ``"one hundred and fifty thousand"`` → 150000, ``"half a million"`` → 500000.
+    Raises ``ValueError`` when ``text`` is not a number.
+    """
+    raw = " ".join(text.lower().replace("-", " ").split())
+    m = re.fullmatch(rf"({_DIGITS})\s?({_LONG_SCALE}|{_SHORT_SCALE})?", raw)
+    if m:
+        value = Decimal(m[1].replace(",", ""))
+        if m[2]:
+            value *= _SCALE_WORDS.get(m[2]) or _SHORT_SCALES[m[2]]
+        return _exact(value)
+    m = re.fullmatch(r"(?:(one|a|an) and a half|(half) an?|(an?)) ((?:\w+ ?)+)", raw)
+    if m:
+        scale = _scale_product(m[4])
+        if m[1]:
+            return _exact(Decimal(scale) * Decimal("1.5"))
+        if m[2]:
+            return _exact(Decimal(scale) / 2)
+        return Decimal(scale)
+    m = re.fullmatch(r"(.+?) and a half ((?:\w+ ?)+)", raw)
+    if m:
+        return _exact((Decimal(_words(m[1])) + Decimal("0.5")) * _scale_product(m[2]))
+    return Decimal(_words(raw))
+
+
+def _exact(value: Decimal) -> Decimal:
+    """``value`` without a trailing ``.0``: 2500000.0 → 2500000, 2.50 → 2.5."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+def _scale_product(words: str) -> int:
+    product = 1
+    for word in words.split():
+        if word not in _SCALE_WORDS:
+            raise ValueError(f"not a scale: {word!r}")
+        product *= _SCALE_WORDS[word]
+    return product
+
+
+def _words(text: str) -> int:
+    try:
+        return int(text2num(text, "en"))
+    except ValueError:
+        raise ValueError(f"not a number: {text!r}") from None
+
+
+@attrs.frozen
+class QuantityMention:
+    """A quantity found in a text: its exact value, where it stands and what it counts."""
+
+    value: Decimal
+    start: int
+    end: int
+    text: str
+    qualifier: Qualifier = Qualifier.EXACTLY
+    currency: str | None = None
+    percent: bool = False
+    unit: str | None = None
+    unit_end: int | None = None
+
+    @property
+    def is_money(self) -> bool:
+        """True when the quantity is an amount of money."""
+        return self.currency is not None
+
+
+def find_quantities(text: str) -> list[QuantityMention]:
+    """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped."""
+    out: list[QuantityMention] = []
+    for m in _QUANTITY.finditer(text):
+        mention = _mention(text, m)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
+    num = m["num"]
+    num_start = m.start("num")
+    num_end = m.end("num")
+    before = text[max(0, num_start - 30) : num_start]
+    after = text[num_end : num_end + 30]
+    if not num.strip() or num.lower() in {"a", "an"}:
+        return None
+    is_digits = num[0].isdigit()
+    if is_digits and not (m["lscale"] or m["sscale"]):
+        if (
+            re.fullmatch(r"(?:1[5-9]|20|21)\d\d", num)
+            and not m["sym"]
+            and not _currency_code(m["code"])
+        ):
+            return None  # a year
+        if re.match(r"(?:st|nd|rd|th)\b", after) or re.match(r"[-–/.]\d", after):
+            return None  # an ordinal, a range's start or a date such as 05.07.2024
+        if re.search(r"[\d/.-]$", before) or _DATE_AFTER.match(after):
+            return None
+        if _DATE_BEFORE.search(before) or (_ID_BEFORE.search(before) and not m["sym"]):
+            return None
+        if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hours?\b|:\d)", after, re.I):
+            return None
+        if re.match(rf"\s*(?:-|–|to|and)\s*\d{{1,2}}\s+(?:{_MONTHS})\b", after, re.I):
+            return None  # "from 14 to 16 June"
+    if not is_digits and _ORDINAL_WORDS.match(num):
+        return None
+    if not is_digits and num.lower() == "one" and re.match(r"\s+(?:of|another|another's)\b", after):
+        return None
+    if m["sscale"] and m["sscale"].lower() in {"m", "b", "k"} and not (m["sym"] or m["code"]):
+        return None  # "5 m" may be metres; short scales only with money
+    try:
+        value = parse_number(num)
+    except ValueError:
+        return None
+    currency = _currency_code(m["code"]) if m["code"] else None
+    if m["code"] and currency is None:
+        # an upper-case word that is no currency: the quantity starts at the number
+        start = num_start if not m["qual"] else m.start()
+    else:
+        start = m.start("qual") if m["qual"] else m.start()
+    if m["sym"]:
+        currency = _SYMBOLS.get(m["sym"]) or _SYMBOLS.get(m["sym"].upper())
+        if m["sym"] == "¥" and re.search(
+            r"\byuan\b|\bRMB\b|\bChin", text[max(0, start - 200) : start]
+        ):
+            currency = "CNY"
+    end = m.end()
+    percent = bool(m["pct"])
+    code2 = _currency_code(m["code2"]) if m["code2"] else None
+    name_currency = _NAMES.get(m["name"].lower()) if m["name"] else None
+    if currency is None and (code2 or name_currency):
+        currency = code2 or name_currency
+    elif (m["code2"] or m["name"]) and currency != (code2 or name_currency):
+        end = m.end("pct") if m["pct"] else num_end
+    if m["code2"] and code2 is None:
+        end = m.end("pct") if m["pct"] else num_end
+    qualifier = _QUALIFIERS[m["qual"].lower()] if m["qual"] else Qualifier.EXACTLY
+    unit, unit_end = _unit_after(text, end, percent)
+    return QuantityMention(
+        value=value,
+        start=start,
+        end=end,
+        text=text[start:end],
+        qualifier=qualifier,
+        currency=currency,
+        percent=percent,
+        unit=unit,
+        unit_end=unit_end,
+    )
+
+
+def _unit_after(text: str, end: int, percent: bool) -> tuple[str | None, int | None]:
+    """The noun phrase a quantity counts: the words after it up to a function word."""
+    if percent:
+        return "percent", end
+    pos = end
+    words: list[str] = []
+    unit_end: int | None = None
+    while len(words) < 7:
+        m = _UNIT_TOKEN.match(text, pos)
+        if not m:
+            break
+        token = m[0].strip()
+        if token.lower() in _UNIT_STOP:
+            break
+        if (
+            words
+            and token[0].isalpha()
+            and re.fullmatch(r"[a-z]+(?:ed|ing)", token)
+            and (
+                token
+                not in {"training", "funding", "housing", "learning", "financing", "schooling"}
+            )
+        ):
+            break
+        words.append(token)
+        pos = m.end()
+        unit_end = pos
+    if not words:
+        return None, None
+    return " ".join(words), unit_end

@@ -1,0 +1,116 @@
+"""``pledgetrack extract``, ``extract-accept`` and ``extract-eval`` through the typer app."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import pledgetrack.cli.extract  # noqa: F401  (registers the commands)
+from pledgetrack.cli.app import app
+
+TEXT = (
+    "China is ready to provide at least 1,000 training opportunities on digital technology "
+    "to fellow countries in the SCO in the next three years.\n"
+    "Since 2019 China has trained 2,000 officials.\n"
+)
+
+
+@pytest.fixture
+def announcement(tmp_path: Path) -> Path:
+    path = tmp_path / "astana.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def test_json_lists_drafts_with_offsets(announcement: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", str(announcement), "--announced", "2024-07-04"])
+    assert result.exit_code == 0, result.output
+    drafts = json.loads(result.stdout)
+    assert len(drafts) == 1
+    (d,) = drafts
+    assert (d["quantity"], d["qualifier"], d["unit"]) == (
+        "1000",
+        "at_least",
+        "training opportunities",
+    )
+    assert d["deadline"]["date"] == "2027-07-04"
+    quote = d["quotes"][0]
+    assert TEXT[quote["start"] : quote["end"]] == quote["text"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"), [("yaml", "announced: '2024-07-04'"), ("markdown", "| d1 |")]
+)
+def test_other_formats(announcement: Path, fmt: str, marker: str) -> None:
+    result = CliRunner().invoke(
+        app, ["extract", str(announcement), "--announced", "2024-07-04", "--format", fmt]
+    )
+    assert result.exit_code == 0, result.output
+    assert marker in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "field"),
+    [
+        (TEXT.encode(), ["--announced", "2024-31-12"], "announced"),
+        (b"", ["--announced", "2024-07-04"], "file"),
+        (b"\x89PNG\x00\x00", ["--announced", "2024-07-04"], "file"),
+        ("Zürich".encode("latin-1"), ["--announced", "2024-07-04"], "file"),
+        (TEXT.encode(), ["--announced", "2024-07-04", "--format", "xml"], "format"),
+    ],
+)
+def test_bad_input_exits_1_naming_the_field(
+    tmp_path: Path, content: bytes, args: list[str], field: str
+) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(content)
+    result = CliRunner().invoke(app, ["extract", str(path), *args])
+    assert result.exit_code == 1
+    assert f"{field}=" in result.stderr
+
+
+def test_into_stores_then_cites(tmp_path: Path, announcement: Path) -> None:
+    db = tmp_path / "store.db"
+    runner = CliRunner()
+    args = ["--announced", "2024-07-04", "--actor", "China", "--into", str(db)]
+    first = runner.invoke(app, ["extract", str(announcement), *args])
+    assert first.exit_code == 0, first.output
+    assert "\tcreated\t" in first.stdout
+    other = tmp_path / "report.txt"
+    other.write_text(
+        "China is ready to provide at least 1,000 training opportunities in digital technology "
+        "in the next three years, he said.\n",
+        encoding="utf-8",
+    )
+    second = runner.invoke(app, ["extract", str(other), *args])
+    assert second.exit_code == 0, second.output
+    assert "\tcited\t" in second.stdout and "\tcreated\t" not in second.stdout
+
+
+def test_review_then_accept(tmp_path: Path, announcement: Path) -> None:
+    runner = CliRunner()
+    drafted = runner.invoke(
+        app, ["extract", str(announcement), "--announced", "2024-07-04", "--actor", "China",
+              "--format", "yaml"],
+    )  # fmt: skip
+    reviewed = tmp_path / "reviewed.yaml"
+    reviewed.write_text(drafted.stdout, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["extract-accept", str(reviewed), "--file", str(announcement), "--into",
+         str(tmp_path / "s.db")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("\tcreated\t") == 1
+
+
+def test_eval_prints_the_figures() -> None:
+    result = CliRunner().invoke(app, ["extract-eval", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    total = json.loads(result.stdout)["evaluation texts"]["total"]
+    assert total["documents"] >= 10
+    assert 0 <= total["precision"] <= 1 and 0 <= total["recall"] <= 1
+    assert total["gold_quotes"] > 0

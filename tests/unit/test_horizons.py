@@ -1,0 +1,119 @@
+"""Each timing rule of pledgetrack.rules.horizons, said on a fixed announcement date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pledgetrack.model.values import Basis, Deadline, Precision
+from pledgetrack.rules.horizons import deadline_from_phrase, find_horizon, find_horizons
+
+D = dt.date(2023, 7, 4)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date", "precision", "basis"),
+    [
+        ("in the next three years", dt.date(2026, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("in the coming 3 years", dt.date(2026, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("within five years", dt.date(2028, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("over the next two years", dt.date(2025, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("in two years' time", dt.date(2025, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("in the next six months", dt.date(2024, 1, 4), Precision.DAY, Basis.INFERRED),
+        ("within 18 months", dt.date(2025, 1, 4), Precision.DAY, Basis.INFERRED),
+        ("over three years", dt.date(2026, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("within a decade", dt.date(2033, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("over the next decade", dt.date(2033, 7, 4), Precision.DAY, Basis.INFERRED),
+        ("by 2025", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("in 2025", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("for 2025", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("by the end of 2025", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("before the end of 2025", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("by end-2025", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("before 2025", dt.date(2024, 12, 31), Precision.YEAR, Basis.STATED),
+        ("declare 2025 the Year of Sustainable Development", dt.date(2025, 12, 31),
+         Precision.YEAR, Basis.STATED),
+        ("for 2024-2025", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("2017-2024", dt.date(2024, 12, 31), Precision.YEAR, Basis.STATED),
+        ("for 2024-25", dt.date(2025, 12, 31), Precision.YEAR, Basis.STATED),
+        ("between 2024 and 2026", dt.date(2026, 12, 31), Precision.YEAR, Basis.STATED),
+        ("from 2024 to 2026", dt.date(2026, 12, 31), Precision.YEAR, Basis.STATED),
+        ("in June 2018", dt.date(2018, 6, 30), Precision.MONTH, Basis.STATED),
+        ("by June 2018", dt.date(2018, 6, 30), Precision.MONTH, Basis.STATED),
+        ("by mid-2026", dt.date(2026, 6, 30), Precision.MONTH, Basis.STATED),
+        ("from July 2025 to June 2028", dt.date(2028, 6, 30), Precision.MONTH, Basis.STATED),
+        ("by the end of June", dt.date(2024, 6, 30), Precision.MONTH, Basis.INFERRED),
+        ("in September", dt.date(2023, 9, 30), Precision.MONTH, Basis.INFERRED),
+        ("Q4 2017", dt.date(2017, 12, 31), Precision.QUARTER, Basis.STATED),
+        ("in the fourth quarter of 2017", dt.date(2017, 12, 31), Precision.QUARTER,
+         Basis.STATED),
+        ("by 31 December 2025", dt.date(2025, 12, 31), Precision.DAY, Basis.STATED),
+        ("by December 31, 2025", dt.date(2025, 12, 31), Precision.DAY, Basis.STATED),
+        ("this year", dt.date(2023, 12, 31), Precision.YEAR, Basis.INFERRED),
+        ("by the end of this year", dt.date(2023, 12, 31), Precision.YEAR, Basis.INFERRED),
+        ("by the end of the year", dt.date(2023, 12, 31), Precision.YEAR, Basis.INFERRED),
+        ("by year-end", dt.date(2023, 12, 31), Precision.YEAR, Basis.INFERRED),
+        ("next year", dt.date(2024, 12, 31), Precision.YEAR, Basis.INFERRED),
+        ("in the coming year", dt.date(2024, 12, 31), Precision.YEAR, Basis.INFERRED),
+    ],
+)  # fmt: skip
+def test_phrase_gives_deadline(
+    phrase: str, date: dt.date, precision: Precision, basis: Basis
+) -> None:
+    deadline = deadline_from_phrase(phrase, D)
+    assert deadline is not None
+    assert (deadline.date, deadline.precision, deadline.basis) == (date, precision, basis)
+    assert deadline.phrase == phrase
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "at an appropriate time",
+        "in due course",
+        "soon",
+        "as soon as possible",
+        "in the future",
+        "in the coming years",
+        "in the years ahead",
+    ],
+)
+def test_vague_phrase_means_no_deadline(phrase: str) -> None:
+    assert deadline_from_phrase(phrase, D) == Deadline.none(phrase)
+
+
+@pytest.mark.parametrize("text", ["we may host it", "a five-year outline", "the 24th meeting"])
+def test_no_timing_phrase(text: str) -> None:
+    assert find_horizon(text, D) is None
+
+
+def test_month_needs_a_preposition_so_may_is_not_a_month() -> None:
+    assert find_horizon("They may meet again.", D) is None
+
+
+def test_announcement_date_may_be_a_string() -> None:
+    deadline = deadline_from_phrase("in the next three years", "2024-07-04")
+    assert deadline is not None
+    assert deadline.date == dt.date(2027, 7, 4)
+
+
+def test_find_horizon_gives_position() -> None:
+    text = "China will provide 1,000 places in the next three years."
+    found = find_horizon(text, D)
+    assert found is not None
+    assert text[found.start : found.end] == "in the next three years"
+
+
+def test_find_horizons_lists_all_without_overlap() -> None:
+    text = "In 2022 we trained 500; by 2030 we will train 1,000 in the next three years."
+    found = find_horizons(text, D)
+    assert [h.phrase for h in found] == ["In 2022", "by 2030", "in the next three years"]
+    assert found[1].deadline.date == dt.date(2030, 12, 31)
+
+
+def test_words_and_digits_are_the_same_number() -> None:
+    words = deadline_from_phrase("within twenty years", D)
+    digits = deadline_from_phrase("within 20 years", D)
+    assert words is not None and digits is not None
+    assert words.date == digits.date == dt.date(2043, 7, 4)
