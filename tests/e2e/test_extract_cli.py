@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 import pledgetrack.cli.extract  # noqa: F401  (registers the commands)
 from pledgetrack.cli.app import app
+from pledgetrack.extract.evaluation import gold_directory
+from pledgetrack.seeds import corpus_path
 
 TEXT = (
     "China is ready to provide at least 1,000 training opportunities on digital technology "
@@ -114,3 +116,27 @@ def test_eval_prints_the_figures() -> None:
     assert total["documents"] >= 10
     assert 0 <= total["precision"] <= 1 and 0 <= total["recall"] <= 1
     assert total["gold_quotes"] > 0
+
+
+def test_eval_meets_the_acceptance_targets_on_both_gold_sets() -> None:
+    """The targets: on the seed corpus recall >= 0.9, precision >= 0.8, every quantity exact
+    and deadlines right for >= 0.9 of the quotes that state a horizon; on the project's own
+    gold texts (at least ten) precision and recall >= 0.9, quantities and deadlines >= 0.95."""
+    result = CliRunner().invoke(
+        app,
+        ["extract-eval", "--seeds", str(corpus_path()), "--gold", str(gold_directory()),
+         "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    seeds = figures["seed corpus"]["total"]
+    assert seeds["documents"] == 5
+    assert seeds["recall"] >= 0.9
+    assert seeds["precision"] >= 0.8
+    assert seeds["quantity_exact"] == seeds["quantity_total"] > 0
+    assert seeds["deadline_total"] > 0 and seeds["deadline_accuracy"] >= 0.9
+    own = figures["evaluation texts"]["total"]
+    assert own["documents"] >= 10
+    assert own["precision"] >= 0.9 and own["recall"] >= 0.9
+    assert own["quantity_accuracy"] >= 0.95
+    assert own["deadline_total"] > 0 and own["deadline_accuracy"] >= 0.95

@@ -189,3 +189,155 @@ def test_hard_wrapped_lines_are_one_sentence_and_quotes_stay_verbatim() -> None:
     assert d.deadline is not None and d.deadline.date == dt.date(2027, 7, 4)
     assert "\n" in d.quote.text
     assert text[d.quote.start : d.quote.end] == d.quote.text
+
+
+# --- statements of principle, calls on others, restatements, inherited terms -------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers call on all donors to pledge USD 2 billion to the Water Fund.",
+        "The Union urges member states to ratify the treaty by 2026.",
+        "The summit called for the coastal states, large and small, to share fishing data.",
+        "The council calls for clean water to be a development priority.",
+        "The minister proposed that all members should respect the ceasefire.",
+    ],
+)
+def test_a_call_on_others_is_no_pledge(text: str) -> None:
+    ex = extract(text, "2025-03-01", actor="Ruritania")
+    assert ex.drafts == ()
+    assert "exhortation" in {s.reason for s in ex.skipped}
+
+
+def test_the_speakers_own_offer_after_a_call_on_others_stays() -> None:
+    text = (
+        "Ruritania calls on its neighbours to reopen the border, and is ready to host talks in "
+        "Geneva in March 2025."
+    )
+    (d,) = extract_drafts(text, "2025-01-10")
+    assert d.cue == "is ready to" and d.actor == "Ruritania"
+    assert d.deadline is not None and d.deadline.date == dt.date(2025, 3, 31)
+
+
+def test_a_call_for_an_action_without_addressee_is_still_a_proposal() -> None:
+    text = "Ruritania called for the establishment of a regional seed bank in Tiranor."
+    (d,) = extract_drafts(text, "2025-01-10")
+    assert "proposal" in d.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruritania will uphold the principles of the Charter of the United Nations.",
+        "Borduria stands ready to work with all partners to implement the Global Water "
+        "Initiative and oppose unilateral measures.",
+        "The two sides agreed to carry forward the spirit of the Treaty of Friendship.",
+        "The leaders will jointly promote a fairer international order.",
+    ],
+)
+def test_a_statement_of_principle_is_no_pledge(text: str) -> None:
+    ex = extract(text, "2025-03-01")
+    assert ex.drafts == ()
+    assert "principle" in {s.reason for s in ex.skipped}
+
+
+def test_a_concrete_deliverable_is_kept_even_in_the_words_of_principle() -> None:
+    text = (
+        "Ruritania will work with its partners in a spirit of solidarity and open a training "
+        "centre for midwives in Tiranor."
+    )
+    (d,) = extract_drafts(text, "2025-03-01")
+    assert d.actor == "Ruritania"
+
+
+def test_a_number_or_a_date_makes_a_stance_a_pledge() -> None:
+    text = "In line with the principle of equity, Ruritania will provide USD 40 million by 2027."
+    (d,) = extract_drafts(text, "2025-03-01")
+    assert d.quantity == Decimal(40_000_000)
+
+
+def test_any_decision_decides_nothing() -> None:
+    text = "The parties shall not take part in any decision that harms a third country."
+    assert extract_drafts(text, "2025-03-01") == []
+
+
+def test_the_agent_of_a_passive_pledge_and_of_a_designation_is_the_actor() -> None:
+    (d,) = extract_drafts(
+        "The next chairmanship will be held by the Republic of Ruritania in 2026.", "2025-05-01"
+    )
+    assert d.actor == "Republic of Ruritania"
+    (d,) = extract_drafts(
+        "The council designated Borduria to chair the water working group in 2026.", "2025-05-01"
+    )
+    assert d.actor == "Borduria"
+
+
+def test_taking_the_same_office_twice_is_one_pledge() -> None:
+    text = (
+        "The meeting decided that Ruritania will assume the rotating chairmanship for "
+        "2025-2026. Trade ministers spoke. The next chairmanship will be held by the Republic "
+        "of Ruritania. Borduria will take over the chairmanship in 2027."
+    )
+    drafts = extract_drafts(text, "2025-05-01")
+    assert [len(d.quotes) for d in drafts] == [2, 1]
+    assert drafts[0].deadline is not None and drafts[0].deadline.date == dt.date(2026, 12, 31)
+    assert drafts[1].actor == "Borduria"
+
+
+def test_a_proposal_and_the_decision_adopting_it_are_one_pledge() -> None:
+    text = (
+        "The leaders agreed to declare 2026 the International Year of Clean Rivers. "
+        "Ruritania proposes that 2026 be designated as the International Year of Clean Rivers."
+    )
+    (d,) = extract_drafts(text, "2025-05-01")
+    assert len(d.quotes) == 2
+    assert "restated" in d.flags and "proposal" not in d.flags
+    assert d.deadline is not None and d.deadline.date == dt.date(2026, 12, 31)
+
+
+def test_a_pledge_made_as_the_presidency_is_due_when_the_term_ends() -> None:
+    text = (
+        "The council designated Ruritania to act as the presidency for 2025-2026. "
+        "In the light of its work as the presidency, Ruritania will convene a conference on "
+        "water security."
+    )
+    drafts = extract_drafts(text, "2025-05-01")
+    convene = next(d for d in drafts if "convene" in d.quote.text)
+    assert convene.deadline is not None
+    assert convene.deadline.date == dt.date(2026, 12, 31)
+    assert convene.deadline.basis.value == "inferred"
+    assert convene.horizon == "as the presidency"
+
+
+def test_without_a_stated_term_the_presidency_gives_no_deadline() -> None:
+    text = "During its presidency, Ruritania will convene a conference on water security."
+    (d,) = extract_drafts(text, "2025-05-01")
+    assert d.deadline is None
+
+
+def test_another_actors_presidency_is_not_the_term_of_the_pledge() -> None:
+    text = (
+        "Ruritania will assume the presidency for 2025-2026. "
+        "Under the Borduran presidency, the members will convene a conference on water security."
+    )
+    convene = next(d for d in extract_drafts(text, "2025-05-01") if "convene" in d.quote.text)
+    assert convene.deadline is None
+
+
+def test_a_part_in_the_same_sentence_carries_the_umbrella_horizon() -> None:
+    text = (
+        "The Fund will provide USD 900 million over four years, including USD 200 million for "
+        "school meals."
+    )
+    drafts = extract_drafts(text, "2025-05-01")
+    part = _only(drafts, "200000000")
+    assert part.parent is not None
+    assert part.deadline is not None and part.deadline.date == dt.date(2029, 5, 1)
+
+
+def test_an_event_named_with_its_year_gives_the_deadline() -> None:
+    text = "Borduria will do its utmost to ensure the success of the Steppe Shield-2026 exercise."
+    (d,) = extract_drafts(text, "2025-05-01")
+    assert d.deadline is not None and d.deadline.date == dt.date(2026, 12, 31)
+    assert d.quantity is None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from pledgetrack.extract import GoldDocument, GoldQuote, extract_drafts, load_gold_dir
-from pledgetrack.extract.evaluation import score_document
+from pledgetrack.extract.evaluation import load_seed_gold, score_document, states_horizon
 from pledgetrack.model.values import Deadline
 
 TEXT = (
@@ -65,3 +66,32 @@ def test_the_project_gold_set_has_ten_marked_texts_with_verbatim_quotes() -> Non
         assert doc.quotes
         for g in doc.quotes:
             assert doc.text[g.start : g.end] == g.quote
+
+
+def test_a_horizon_counts_only_when_the_quote_states_it() -> None:
+    assert states_horizon("We will open 12 clinics within two years.", "within  two years")
+    assert states_horizon("It starts in the “Next Year” cycle", 'in the "next year"')
+    assert not states_horizon("This will include USD 250 million for surveillance", "by 2027")
+    assert not states_horizon("We will open 12 clinics.", None)
+
+
+def test_seed_gold_counts_deadlines_stated_in_the_quote_only(tmp_path: Path) -> None:
+    text = (
+        "Ruritania will take over the presidency for 2025-2026. "
+        "Ruritania will take over the presidency after the summit."
+    )
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(
+        "- {key: s, file: doc.txt, published: 2025-01-01}\n", encoding="utf-8"
+    )
+    (tmp_path / "commitments.yaml").write_text(
+        "- key: c\n"
+        "  announced: 2025-01-01\n"
+        "  deadline: {phrase: 'for 2025-2026', date: 2026-12-31, precision: year}\n"
+        "  citations:\n"
+        "    - {source: s, quote: 'Ruritania will take over the presidency for 2025-2026'}\n"
+        "    - {source: s, quote: 'Ruritania will take over the presidency after the summit'}\n",
+        encoding="utf-8",
+    )
+    (doc,) = load_seed_gold(tmp_path)
+    assert [g.has_horizon for g in doc.quotes] == [True, False]

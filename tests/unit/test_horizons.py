@@ -56,6 +56,8 @@ D = dt.date(2023, 7, 4)
         ("by year-end", dt.date(2023, 12, 31), Precision.YEAR, Basis.INFERRED),
         ("next year", dt.date(2024, 12, 31), Precision.YEAR, Basis.INFERRED),
         ("in the coming year", dt.date(2024, 12, 31), Precision.YEAR, Basis.INFERRED),
+        ("the Northern Guard-2027 exercise", dt.date(2027, 12, 31), Precision.YEAR,
+         Basis.INFERRED),
     ],
 )  # fmt: skip
 def test_phrase_gives_deadline(
@@ -83,7 +85,9 @@ def test_vague_phrase_means_no_deadline(phrase: str) -> None:
     assert deadline_from_phrase(phrase, D) == Deadline.none(phrase)
 
 
-@pytest.mark.parametrize("text", ["we may host it", "a five-year outline", "the 24th meeting"])
+@pytest.mark.parametrize(
+    "text", ["we may host it", "a five-year outline", "the 24th meeting", "after COVID-19"]
+)
 def test_no_timing_phrase(text: str) -> None:
     assert find_horizon(text, D) is None
 
@@ -117,3 +121,11 @@ def test_words_and_digits_are_the_same_number() -> None:
     digits = deadline_from_phrase("within 20 years", D)
     assert words is not None and digits is not None
     assert words.date == digits.date == dt.date(2043, 7, 4)
+
+
+def test_an_event_named_with_its_year_is_due_that_year_but_a_range_stays_a_range() -> None:
+    text = "Borduria will host the Steppe Shield-2026 drill and the 2025-2026 training cycle."
+    found = find_horizons(text, D)
+    assert [h.phrase for h in found] == ["Steppe Shield-2026", "2025-2026"]
+    assert found[0].deadline.date == dt.date(2026, 12, 31)
+    assert found[0].deadline.basis is Basis.INFERRED

@@ -16,11 +16,15 @@ __all__ = [
     "actor_before",
     "commitment_cues",
     "conditional_cue",
+    "cue_agent",
+    "exhortation",
     "governing_verb",
     "is_concrete",
     "is_event",
     "is_person",
+    "passive_agent",
     "past_marked",
+    "principle_cue",
     "sentence_subject",
     "vague_cue",
 ]
@@ -44,8 +48,8 @@ _STEMS_EARLY = (
 )
 _CONCRETE = re.compile(
     r"\b(?:establish|build|hold|set up|create|launch|host|designate|sign|adopt|scale up|formulate"
-    r"|draw up|convene|organi[sz]e|open|use|participat|provid|offer|contribut|fund|financ|train"
-    r"|increase|declare|conclude|found)\w*",
+    r"|draw up|convene|organi[sz]e|open(?!ness)|use|participat|provid|offer|contribut"
+    r"|fund(?!amental)|financ|train|increase|declare|conclude|found(?!ation))\w*",
     re.I,
 )
 _PAST_MARK = re.compile(
@@ -57,9 +61,29 @@ _PAST_MARK = re.compile(
 _YEAR_MENTION = re.compile(r"\bin ((?:19|20)\d\d)\b")
 
 
+_ABSTRACT_OBJECT = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:community|communities|world|order|home|future|consensus|trust"
+    r"|understanding|friendship|partnership|spirit|bonds?|atmosphere|momentum|synergy"
+    r"|prospects?)\b(?!\s+(?:funds?|facilit|cent|mechanism|platform|office|bank))",
+    re.I,
+)
+
+
 def is_concrete(text: str) -> bool:
-    """True when a clause names a concrete deliverable ("establish", "hold", "provide")."""
-    return bool(_CONCRETE.search(text))
+    """True when a clause names a concrete deliverable ("establish", "hold", "provide").
+
+    A verb whose object is an abstraction ("build a community of shared future", "increase
+    mutual understanding") and "open" as an adjective ("an open economy") do not count.
+    """
+    for m in _CONCRETE.finditer(text):
+        if _ABSTRACT_OBJECT.match(text, m.end()):
+            continue
+        if m[0].lower() == "open" and not re.match(
+            r"\s+(?:a|an|the|its|their|our|new|\d)", text[m.end() :], re.I
+        ):
+            continue
+        return True
+    return False
 
 
 def past_marked(before: str, after: str, year: int) -> bool:
@@ -110,7 +134,8 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\b(?:targets?|our goal is to|our aim is to)\b", re.I), 0.6, False),
     (
         re.compile(
-            r"\b(?:propos(?:es|ed|ing)|put(?:s|ting)? forward|urg(?:es|ed)|call(?:s|ed)? (?:on|for)"
+            r"\b(?:propos(?:es|ed|ing)|put(?:s|ting)? forward|urg(?:es|ed)"
+            r"|call(?:s|ed)? (?:on|upon|for)"
             r"|would like to see)\b",
             re.I,
         ),
@@ -202,6 +227,10 @@ def commitment_cues(sentence: str) -> list[Cue]:
         for m in pattern.finditer(sentence):
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
+            if re.match(r"(?:the )?decision", m[0], re.I) and re.search(
+                r"\b(?:any|no|every)\s+$", sentence[: m.start()], re.I
+            ):
+                continue  # "shall not participate in any decision that …" decides nothing
             out.append(Cue(m[0], m.start(), m.end(), weight, proposal))
     return sorted(out, key=lambda c: c.start)
 
@@ -216,6 +245,74 @@ def vague_cue(text: str) -> str | None:
     """The word that makes an offer vague ("continue to", "explore"), or None."""
     m = _VAGUE.search(text)
     return m[0] if m else None
+
+
+_CALL_ON = re.compile(r"^(?:call(?:s|ed)? (?:on|upon)|urg(?:es|ed))$", re.I)
+_ADDRESSEES = (
+    r"(?:the\s+|all\s+|other\s+)?(?:[\w'’-]+\s+){0,3}?(?:countries|members|states|parties"
+    r"|sides|nations|community|governments|partners|donors|leaders|organi[sz]ations|institutions"
+    r"|stakeholders|everyone|all)\b"
+)
+_ADDRESSEE_TO = re.compile(rf"^\s+{_ADDRESSEES}[^.;]{{0,40}}?\bto\s+[a-z]", re.I)
+_THING_TO_BE = re.compile(r"^\s+[^.;,]{1,80}?\bto be\b", re.I)
+_OTHERS_SHOULD = re.compile(
+    rf"^\s+that\s+{_ADDRESSEES}[^.;]{{0,40}}?\b(?:should|must|ought to|needs? to)\b", re.I
+)
+
+
+def exhortation(sentence: str, cue: Cue) -> bool:
+    """True when a cue asks others to act instead of promising: "calls on all parties to",
+    "urges donors to", "called for the member countries to", "calls for X to be a priority",
+    "proposed that all parties should"."""
+    if not cue.proposal:
+        return False
+    if _CALL_ON.match(cue.text):
+        return True
+    after = sentence[cue.end : cue.end + 200]
+    if re.match(r"call", cue.text, re.I) and (
+        _ADDRESSEE_TO.match(after) or _THING_TO_BE.match(after)
+    ):
+        return True
+    return bool(_OTHERS_SHOULD.match(after))
+
+
+_PRINCIPLE = re.compile(
+    r"\b(?:principles?|spirit|(?:international|world) order|shared future|common destiny"
+    r"|communit(?:y|ies) of common|mankind|humankind|multipolar\w*|multilateralism|unilateralism"
+    r"|hegemon\w*|protectionism|territorial integrity|non-interference|common home"
+    r"|globali[sz]ation|uphold(?:s|ing)?|oppos(?:e|es|ing)|reject(?:s|ing)?|stay true|remain true"
+    r"|carry forward|Global [A-Z]\w+ Initiative)\b"
+)
+
+
+def principle_cue(clause: str) -> str | None:
+    """The words that make an offer without a number or a date a statement of principle:
+    principles and the order of the world ("the principle of sovereignty", "a community of
+    shared future", "the Shanghai Spirit", "multilateralism"), the verbs of a stance
+    ("uphold", "oppose", "reject", "carry forward") and support for a global initiative
+    ("the Global Security Initiative"); None if there are none."""
+    m = _PRINCIPLE.search(clause)
+    return m[0] if m else None
+
+
+def cue_agent(cue: Cue) -> str | None:
+    """The agent a cue names inside itself ("designated China to" → "China"), or None."""
+    m = re.match(r"designated (?P<a>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?) to$", cue.text)
+    return m["a"] if m else None
+
+
+_PASSIVE_BY = re.compile(
+    r"\s+be\s+(?:\w+ed|held|taken(?: over)?|undertaken|borne|given|run)\s+by\s+"
+    r"(?:the\s+)?(?P<a>[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*)"
+)
+
+
+def passive_agent(sentence: str, cue: Cue) -> str | None:
+    """The agent of a passive pledge ("will be held by the People's Republic of China")."""
+    if not re.match(r"will|shall", cue.text, re.I):
+        return None
+    m = _PASSIVE_BY.match(sentence, cue.end)
+    return m["a"] if m else None
 
 
 def is_event(text: str) -> bool:

@@ -142,9 +142,12 @@ class Draft:
 
 @attrs.frozen
 class Skipped:
-    """A sentence with a number that the extractor decided is not a new commitment, and why.
+    """A sentence that the extractor decided is not a new commitment, and why.
 
-    ``reason`` is one of ``past``, ``statistic``, ``event``, ``duration``, ``no_cue``.
+    ``reason`` is one of ``past``, ``statistic``, ``baseline``, ``duration``, ``reference``,
+    ``no_cue`` (a number without a pledge), ``exhortation`` (a call on others: "calls on all
+    parties to …") or ``principle`` (a statement of principle without a number, a date or a
+    concrete deliverable: "will uphold the principles of …").
     """
 
     text: str

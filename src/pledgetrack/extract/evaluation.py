@@ -8,8 +8,11 @@ one draft quote and each draft quote with at most one gold quote.
 
 Quantity accuracy: of the gold quotes with a target that are found, the share whose
 overlapping draft has exactly the gold quantity and currency. Deadline accuracy: of the found
-gold quotes whose commitment has a horizon (a deadline record, a date or an explicit "no
-deadline"), the share whose draft falls due on the same day (or has no deadline either).
+gold quotes that state a horizon — the commitment has a deadline record (a date or an
+explicit "no deadline") and its timing phrase stands in the quote itself — the share whose
+draft falls due on the same day (or has no deadline either). A quote whose deadline the
+curator took from elsewhere (another sentence, the umbrella sum it is part of, outside
+knowledge) is not counted: there is no horizon in the text of that pledge to read.
 
 Two gold sets: the seed corpus (``seeds/commitments.yaml`` and ``seeds/sources.yaml``) and
 the texts in :mod:`pledgetrack.extract.gold`, written for this evaluation.
@@ -42,6 +45,7 @@ __all__ = [
     "load_gold_dir",
     "load_seed_gold",
     "score_document",
+    "states_horizon",
 ]
 
 
@@ -54,7 +58,7 @@ class GoldQuote:
     end: int
     quantity: Decimal | None = None
     currency: str | None = None
-    has_horizon: bool = False
+    has_horizon: bool = False  # the gold deadline's timing phrase stands in this quote
     deadline: Deadline | None = None
     elsewhere: tuple[tuple[int, int], ...] = ()
 
@@ -124,7 +128,7 @@ class Scores:
 
     @property
     def deadline_accuracy(self) -> float:
-        """Right deadlines over found gold quotes with a horizon."""
+        """Right deadlines over found gold quotes that state their horizon."""
         return self._rate(self.deadline_right, self.deadline_total)
 
     def __add__(self, other: Scores) -> Scores:
@@ -266,6 +270,14 @@ def _locate(text: str, quote: str, where: str) -> tuple[int, int]:
     return span
 
 
+def states_horizon(quote: str, phrase: str | None) -> bool:
+    """True when the timing phrase of a gold deadline stands in the quote (white space, case
+    and quote marks folded)."""
+    if not phrase or not phrase.strip():
+        return False
+    return _normalise(phrase.lower())[0].strip() in _normalise(quote.lower())[0]
+
+
 def _gold_deadline(raw: Any, announced: dt.date) -> tuple[bool, Deadline | None]:
     if not raw:
         return False, None
@@ -299,7 +311,9 @@ def load_seed_gold(seeds: Path | str) -> list[GoldDocument]:
         for c, citation in cited:
             start, end = _locate(text, citation["quote"], f"{c['key']} in {s['key']}")
             target = c.get("target") or {}
-            has_horizon, deadline = _gold_deadline(c.get("deadline"), announced)
+            has_deadline, deadline = _gold_deadline(c.get("deadline"), announced)
+            phrase = (c.get("deadline") or {}).get("phrase")
+            has_horizon = has_deadline and states_horizon(text[start:end], phrase)
             quantity = to_quantity(str(target["quantity"])) if target.get("quantity") else None
             previous = quotes.get((start, end))
             if previous is not None and previous.quantity is not None:
@@ -337,13 +351,15 @@ def load_gold_dir(directory: Path | str | None = None) -> list[GoldDocument]:
         announced = to_date(data["announced"], "announced")
         quotes: dict[tuple[int, int], GoldQuote] = {}
         for item in data.get("pledges") or []:
-            has_horizon = "deadline" in item
+            has_deadline = "deadline" in item
             deadline: Deadline | None = None
-            if has_horizon:
+            if has_deadline:
                 _, deadline = _gold_deadline(item["deadline"] or {"date": None}, announced)
+            phrase = item.get("horizon") or (item.get("deadline") or {}).get("phrase")
             quantity = item.get("quantity")
             for quote in [item["quote"], *(item.get("also") or [])]:
                 start, end = _locate(text, quote, path.name)
+                has_horizon = has_deadline and states_horizon(text[start:end], phrase)
                 quotes[(start, end)] = GoldQuote(
                     text[start:end],
                     start,

@@ -6,8 +6,11 @@ a draft (a sentence with three quantities gives three drafts, each quoting its c
 quantities governed by a past verb ("has trained 2,000"), statistics ("60% of the
 continent"), durations and dates are skipped with a reason. A sentence with a cue, a concrete
 action verb and no quantity is a draft too: with a deadline it stands, without one it is
-flagged vague. Afterwards restated pledges are merged and umbrella parts linked
-(:mod:`pledgetrack.extract.linking`).
+flagged vague. Calls on others ("calls on all parties to …") and statements of principle
+without a number, a date or a concrete deliverable ("will uphold the principles of …") are
+skipped with a reason. Afterwards restated pledges are merged, umbrella parts linked
+(:mod:`pledgetrack.extract.linking`) and pledges made "as the presidency" given the end of the
+term the text states.
 """
 
 from __future__ import annotations
@@ -23,10 +26,10 @@ from pledgetrack.errors import ValidationError
 from pledgetrack.extract import cues
 from pledgetrack.extract.drafts import Draft, Extraction, Quote, Skipped
 from pledgetrack.extract.linking import PART_OPENER as _PART_OPENER
-from pledgetrack.extract.linking import link_umbrellas, merge_restated
+from pledgetrack.extract.linking import actor_key, link_umbrellas, merge_restated, office_pledge
 from pledgetrack.extract.quantities import QuantityMention, find_quantities
 from pledgetrack.extract.sentences import Span, split_sentences
-from pledgetrack.model.values import Qualifier, to_date
+from pledgetrack.model.values import Basis, Deadline, Precision, Qualifier, to_date
 from pledgetrack.rules.horizons import Horizon, find_horizons
 
 __all__ = ["extract", "extract_drafts"]
@@ -122,7 +125,7 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
         skipped.extend(skips)
         if named:
             last_actor = named
-    drafts = link_umbrellas(merge_restated(raw))
+    drafts = _inherit_terms(link_umbrellas(merge_restated(raw)))
     renumbered = [
         attrs.evolve(
             d, quotes=tuple(Quote(text[q.start : q.end], q.start, q.end) for q in d.quotes)
@@ -131,6 +134,49 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
     ]
     kept = [attrs.evolve(s, text=text[s.start : s.end]) for s in skipped]
     return Extraction(day, tuple(renumbered), tuple(kept))
+
+
+_OFFICE_REFERENCE = re.compile(
+    r"\b(?:as|during|under|in|of)\s+(?:its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?"
+    r"(?:presidency|chairmanship)\b"
+    r"|\bas\s+(?:the\s+)?(?:(?:rotating|current|incoming)\s+)?(?:presidency|chairmanship)\b",
+    re.I,
+)
+
+
+def _inherit_terms(drafts: list[Draft]) -> list[Draft]:
+    """Pledges made "as the presidency" fall due when the presidency ends.
+
+    A draft that takes an office for a stated term ("designated China to act as the SCO
+    presidency 2017-2018") gives the term; a draft without a deadline that refers to the
+    office ("in the light of its work as the presidency", "during its chairmanship") takes the
+    end of the term of the same actor, or of the only term the text states.
+    """
+    terms: dict[str, Deadline] = {}
+    for d in drafts:
+        if (
+            d.deadline is not None
+            and d.deadline.date is not None
+            and d.deadline.precision is Precision.YEAR
+            and any(office_pledge(q.text) for q in d.quotes)
+        ):
+            terms.setdefault(actor_key(d.actor), d.deadline)
+    if not terms:
+        return drafts
+    out: list[Draft] = []
+    for d in drafts:
+        m = next((m for q in d.quotes if (m := _OFFICE_REFERENCE.search(q.text))), None)
+        term = terms.get(actor_key(d.actor))
+        if term is None and len({t.due for t in terms.values()}) == 1:
+            term = next(iter(terms.values()))
+        if d.deadline is None and m is not None and term is not None:
+            deadline = Deadline(term.date, Precision.YEAR, m[0], Basis.INFERRED)
+            flags = d.flags
+            if d.quantity is None and not cues.vague_cue(d.quote.text):
+                flags = tuple(f for f in flags if f != "vague")
+            d = attrs.evolve(d, horizon=m[0], deadline=deadline, flags=flags)
+        out.append(d)
+    return out
 
 
 _LIST_ITEM = re.compile(r"^(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b")
@@ -297,10 +343,10 @@ def _part_drafts(
     lead: cues.Cue | None = None,
 ) -> tuple[list[Draft], list[Skipped], str | None]:
     text = sentence.text
-    found_cues = _governing_cues(
-        [c for c in cues.commitment_cues(text) if _agentive(text, c)], text
-    )
-    if lead is not None and not found_cues:
+    agentive = [c for c in cues.commitment_cues(text) if _agentive(text, c)]
+    exhorted = [c for c in agentive if cues.exhortation(text, c)]
+    found_cues = _governing_cues(_outside_exhortations(agentive, exhorted, text), text)
+    if lead is not None and not found_cues and not exhorted:
         found_cues = [lead]
     all_horizons = find_horizons(text, announced)
     horizons = [h for h in all_horizons if _is_future(h, announced)]
@@ -320,6 +366,8 @@ def _part_drafts(
         floor = max(cue.end if cue and cue.end <= q.start else 0, previous_end)
         previous_end = q.unit_end or q.end
         verb = cues.governing_verb(text, q.start, floor)
+        if reason is None and _exhorted_at(exhorted, cue, q.start):
+            reason = "exhortation"
         if reason is None and cue is None:
             reason = "no_cue"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
@@ -366,6 +414,8 @@ def _part_drafts(
         if lone is not None:
             candidates.append(lone)
     if not candidates:
+        if exhorted:
+            skipped.append(Skipped(text, sentence.start, sentence.end, "exhortation"))
         return [], _dedupe_skips(skipped), named
     candidates.sort(key=_anchor_of(text))
     segments = [
@@ -374,20 +424,78 @@ def _part_drafts(
     ]
     drafts: list[Draft] = []
     parent_id: str | None = None
-    for i, (cand, seg) in enumerate(zip(candidates, segments, strict=True)):
-        draft_id = f"r{counter + i + 1}"
+    for cand, seg in zip(candidates, segments, strict=True):
+        draft_id = f"r{counter + len(drafts) + 1}"
         horizon = _horizon_for(seg, sentence, horizons, segments)
         draft = _draft(
             draft_id, cand, seg, sentence, horizon, default_actor, last_actor, found_cues
         )
-        if cand.child and parent_id is not None:
-            draft = attrs.evolve(draft, parent=parent_id, flags=(*draft.flags, "part_of_umbrella"))
+        if _of_principle(draft, cand, seg, sentence):
+            skipped.append(Skipped(text, sentence.start, sentence.end, "principle"))
+            continue
+        umbrella = next((d for d in drafts if d.id == parent_id), None)
+        if cand.child and umbrella is not None:
+            draft = attrs.evolve(
+                draft,
+                parent=parent_id,
+                flags=(*draft.flags, "part_of_umbrella"),
+                horizon=draft.horizon or umbrella.horizon,
+                deadline=draft.deadline or umbrella.deadline,
+            )
         elif cand.child:
             draft = attrs.evolve(draft, flags=(*draft.flags, "part_of_umbrella"))
         elif not cand.child:
             parent_id = draft_id
         drafts.append(draft)
     return drafts, _dedupe_skips(skipped), named
+
+
+def _outside_exhortations(
+    found: list[cues.Cue], exhorted: list[cues.Cue], text: str
+) -> list[cues.Cue]:
+    """Cues that are not calls on others, nor inside one ("calls on all parties to pledge …").
+
+    A finite cue after the call ("…, and is ready to", "…, and we will") is the speaker's own.
+    """
+    out: list[cues.Cue] = []
+    for cue in found:
+        if cue in exhorted:
+            continue
+        call = next((e for e in reversed(exhorted) if e.end <= cue.start), None)
+        finite = re.match(
+            r"(?:will|shall|would|is|are|am|was|were|stands?|remains?)\b|\w+(?:s|ed)\b|\w+'ll\b",
+            cue.text,
+            re.I,
+        )
+        if (
+            call is not None
+            and not finite
+            and not re.search(
+                r"(?:[,;]|\band)\s+(?:(?:and|but|while)\s+)?(?:we|i|it|they|[A-Z][\w’'-]+)\b"
+                r"(?:\s+[\w’'-]+){0,4}\s*$",
+                text[call.end : cue.start],
+            )
+        ):
+            continue
+        out.append(cue)
+    return out
+
+
+def _exhorted_at(exhorted: list[cues.Cue], cue: cues.Cue | None, position: int) -> bool:
+    """True when the nearest cue before ``position`` is a call on others."""
+    calls = [e for e in exhorted if e.end <= position]
+    if not calls:
+        return False
+    return cue is None or cue.end <= calls[-1].start or cue.start > position
+
+
+def _of_principle(draft: Draft, cand: _Candidate, seg: Quote, sentence: Span) -> bool:
+    """A statement of principle: no number, no date, no concrete deliverable, and the words of
+    a stance after the cue."""
+    if draft.quantity is not None or "vague" not in draft.flags:
+        return False
+    clause = sentence.text[max(cand.cue.end, seg.start - sentence.start) : seg.end - sentence.start]
+    return cues.principle_cue(clause) is not None and not cues.is_concrete(clause)
 
 
 def _forecast(text: str, cue: cues.Cue) -> bool:
@@ -488,7 +596,7 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
 
 def _named_actor(text: str, found: list[cues.Cue]) -> str | None:
     for cue in found:
-        actor = cues.actor_before(text, cue.start)
+        actor = cues.cue_agent(cue) or cues.actor_before(text, cue.start)
         if actor and actor.lower() not in {"we", "i", "it", "they", "he", "she", "our"}:
             return actor
     return None
@@ -527,7 +635,7 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         m = re.match(r"(?P<v>)", window)
     if not m:
         return None
-    actor = cues.actor_before(text, cue.start)
+    actor = cues.passive_agent(text, cue) or cues.actor_before(text, cue.start)
     clause_end = re.search(r"[.;]|$", text[cue.end :])
     after = text[cue.end : cue.end + (clause_end.start() if clause_end else 0)]
     if cue.proposal and (actor is None or not cues.is_concrete(after)):
@@ -657,7 +765,11 @@ def _draft(
     found: list[cues.Cue],
 ) -> Draft:
     text = sentence.text
-    actor_text = cues.actor_before(text, cand.cue.start)
+    actor_text = (
+        cues.cue_agent(cand.cue)
+        or cues.passive_agent(text, cand.cue)
+        or cues.actor_before(text, cand.cue.start)
+    )
     if actor_text is None:
         actor_text = cues.sentence_subject(text)
     actor, actor_from = _resolve_actor(actor_text, default_actor, last_actor)

@@ -15,6 +15,8 @@ months", "over three years", "within a decade",
 as the ..."
 "2017-2024", "2024-25", "for 2024-2025",           end of the last year      year       stated
 "between 2024 and 2026", "from 2024 to 2026"
+"the Interaction-2024 exercise", "Peace            end of that year          year       inferred
+Mission-2025" (an event named with its year)
 "in June 2018", "by June 2018", "by mid-2026",     end of that month (June   month      stated
 "from July 2025 to June 2028"                      for "mid")
 "by the end of June", "in June" (no year)          end of the next such      month      inferred
@@ -160,6 +162,10 @@ def _next_year(m: re.Match[str], announced: dt.date) -> Deadline:
     return Deadline(dt.date(announced.year + 1, 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
 
 
+def _named_year(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(int(m["y"]), 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
+
+
 def _vague(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline.none(m[0])
 
@@ -227,6 +233,7 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (re.compile(rf"\b(?:{_BY}|{_END}) ?{_YEAR}\s*[-–—/]\s*(?P<y2>(?:19|20)?\d\d)\b", re.I), _range),
     (re.compile(rf"\b{_YEAR}\s*[-–—]\s*(?P<y2>(?:19|20)\d\d)\b", re.I), _range),
+    (re.compile(rf"\b[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*-{_YEAR}\b(?![-–—]\d)"), _named_year),
     (re.compile(rf"\bbefore {_YEAR}\b", re.I), _before_year),
     (
         re.compile(
