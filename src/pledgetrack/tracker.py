@@ -22,7 +22,9 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from pledgetrack.errors import ConflictError, StoreError, ValidationError
+from pledgetrack.errors import ConflictError, NotFoundError, StoreError, ValidationError
+from pledgetrack.io.fields import FieldSpec, check_custom
+from pledgetrack.io.vocabularies import BUILT_IN, check_vocabulary_name
 from pledgetrack.model import (
     CANONICAL,
     Citation,
@@ -179,7 +181,18 @@ class Tracker:
         """
         commitment = commitment if commitment is not None else _build(Commitment, fields)
         with self._unit() as repo:
+            _check_custom(repo, commitment.key, commitment.custom)
             return repo.add_commitment(commitment)
+
+    def add_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
+        """Store many commitments in the order given, all or none (parents before children)."""
+        with self._unit() as repo:
+            specs = {f.name: f for f in repo.fields()}
+            out = []
+            for commitment in commitments:
+                check_custom(specs, commitment.custom, commitment.key)
+                out.append(repo.add_commitment(commitment))
+            return out
 
     def add_citation(self, key: str, citation: Citation) -> Citation:
         """Cite one more source for an existing commitment (the same pledge, reported again)."""
@@ -191,6 +204,7 @@ class Tracker:
         with self._unit() as repo:
             current = repo.get_commitment(key)
             updated = _evolve(current, custom=dict(custom))
+            _check_custom(repo, key, updated.custom)
             repo.set_custom(key, dict(updated.custom))
             return updated
 
@@ -264,26 +278,40 @@ class Tracker:
                 label=label,
             ),
         )
+        return self.add_update(update, recorded=recorded)
+
+    def add_update(
+        self, update: StatusUpdate, *, recorded: dt.datetime | None = None
+    ) -> StatusUpdate:
+        """Append a built :class:`StatusUpdate` (its label kept) and return it as stored.
+
+        The same checks as :meth:`record_status`. It is recorded at ``update.recorded``, else
+        ``recorded``, else now (UTC).
+        """
+        return self.add_updates([update], recorded=recorded)[0]
+
+    def add_updates(
+        self, updates: Iterable[StatusUpdate], *, recorded: dt.datetime | None = None
+    ) -> list[StatusUpdate]:
+        """Append many status updates at once, in the order given (all or none of them).
+
+        Each is checked as by :meth:`record_status` and recorded at its own ``recorded``,
+        else ``recorded``, else now (UTC).
+        """
+        stamp = recorded or dt.datetime.now(dt.UTC)
         with self._unit() as repo:
-            commitment = repo.get_commitment(key)
-            if update.effective < commitment.announced:
-                raise ValidationError(
-                    key,
-                    "effective",
-                    update.effective.isoformat(),
-                    f"is before the commitment was announced on {commitment.announced.isoformat()}",
-                )
-            if update.progress is not None and commitment.target is None:
-                raise ValidationError(
-                    key, "progress", str(update.progress), "the commitment has no quantified target"
-                )
-            stamp = recorded or dt.datetime.now(dt.UTC)
-            return repo.add_update(update, stamp)
+            return repo.add_updates([(u, u.recorded or stamp) for u in updates])
 
     def history(self, key: str) -> list[StatusUpdate]:
         """A commitment's status updates, by effective date then record order."""
         with self._unit() as repo:
             return repo.history(key)
+
+    def histories(self, keys: Iterable[str] | None = None) -> dict[str, list[StatusUpdate]]:
+        """The histories of the commitments ``keys`` (default: all), keyed by commitment key."""
+        with self._unit() as repo:
+            ids = repo.ids_for(None if keys is None else list(keys))
+            return repo.histories(ids)
 
     def status_of(self, key: str, as_of: dt.date | str | None = None) -> StatusAsOf:
         """Where the commitment stands on ``as_of`` (default today)."""
@@ -318,6 +346,55 @@ class Tracker:
             return _today()
         return to_date(as_of, "as_of")
 
+    # --- custom fields and vocabularies --------------------------------------------------
+
+    def declare_field(self, spec: FieldSpec | None = None, /, **fields: Any) -> FieldSpec:
+        """Declare a custom field for the collection (a :class:`FieldSpec`, or its fields).
+
+        Declaring the same field again changes nothing; declaring it differently is a
+        :class:`ConflictError`. Values already stored under that name must fit it.
+        """
+        spec = spec if spec is not None else _build(FieldSpec, fields)
+        with self._unit() as repo:
+            repo.declare_field(spec)
+        return spec
+
+    def fields(self) -> list[FieldSpec]:
+        """The declared custom fields, in the order they were declared."""
+        with self._unit() as repo:
+            return repo.fields()
+
+    def add_vocabulary(self, vocabulary: Vocabulary) -> Vocabulary:
+        """Store a status vocabulary of the collection's own; returns it as stored.
+
+        Adding one of the same name adds its new labels; a stored label may not change its
+        meaning (ValidationError). The built-in vocabularies' names are taken.
+        """
+        check_vocabulary_name(vocabulary.name)
+        if vocabulary.name in BUILT_IN:
+            raise ConflictError("vocabulary", vocabulary.name, "is a built-in vocabulary")
+        with self._unit() as repo:
+            repo.add_vocabulary(vocabulary)
+            stored = repo.vocabulary_or_none(vocabulary.name)
+        assert stored is not None
+        return stored
+
+    def vocabularies(self) -> dict[str, Vocabulary]:
+        """Every vocabulary known here: the built-in ones, then the collection's own, by name."""
+        with self._unit() as repo:
+            own = repo.vocabularies()
+        return dict(BUILT_IN) | {v.name: v for v in own}
+
+    def vocabulary(self, name: str) -> Vocabulary:
+        """The vocabulary ``name`` (built-in or the collection's); NotFoundError if none."""
+        if name in BUILT_IN:
+            return BUILT_IN[name]
+        with self._unit() as repo:
+            found = repo.vocabulary_or_none(name)
+        if found is None:
+            raise NotFoundError("vocabulary", name)
+        return found
+
     # --- schema --------------------------------------------------------------------------
 
     def schema_revision(self) -> str | None:
@@ -340,6 +417,10 @@ def _filter(filter: Filter | None, criteria: Mapping[str, Any]) -> Filter:
             f"unknown criterion; valid: {', '.join(sorted(valid))}",
         )
     return _checked("filter", lambda: Filter(**criteria))
+
+
+def _check_custom(repo: Repository, key: str, custom: Mapping[str, CustomValue]) -> None:
+    check_custom({f.name: f for f in repo.fields()}, custom, key)
 
 
 def _checked(record: str, make: Callable[[], _T]) -> _T:

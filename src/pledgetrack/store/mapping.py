@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from pledgetrack.io.fields import FieldSpec
 from pledgetrack.model import (
     Citation,
     Commitment,
@@ -25,8 +26,17 @@ from pledgetrack.model import (
     Source,
     StatusUpdate,
     Target,
+    Vocabulary,
 )
-from pledgetrack.store.tables import CitationRow, CommitmentRow, SourceRow, StatusUpdateRow
+from pledgetrack.store.tables import (
+    CitationRow,
+    CommitmentRow,
+    FieldDefinitionRow,
+    SourceRow,
+    StatusUpdateRow,
+    VocabularyLabelRow,
+    VocabularyRow,
+)
 
 __all__ = [
     "FIELD_COLUMNS",
@@ -34,10 +44,14 @@ __all__ = [
     "commitment_row",
     "custom_from_json",
     "custom_to_json",
+    "field_from_row",
+    "field_row",
     "source_from_row",
     "source_row",
     "update_from_row",
     "update_row",
+    "vocabulary_from_rows",
+    "vocabulary_rows",
 ]
 
 #: model class → field → the ``table.column`` names that store it
@@ -104,6 +118,22 @@ FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "recorded": ("status_update.recorded",),
         "sequence": ("status_update.id",),
     },
+    FieldSpec: {
+        "name": ("field_definition.name",),
+        "type": ("field_definition.type",),
+        "description": ("field_definition.description",),
+        "choices": ("field_definition.choices",),
+        "required": ("field_definition.required",),
+    },
+    Vocabulary: {
+        "name": ("vocabulary.name",),
+        "mapping": (
+            "vocabulary_label.vocabulary",
+            "vocabulary_label.label",
+            "vocabulary_label.status",
+        ),
+        "description": ("vocabulary.description",),
+    },
 }
 
 #: columns that are keys and bookkeeping, not model fields
@@ -116,6 +146,7 @@ INTERNAL_COLUMNS = frozenset(
         "commitment_field.commitment_id",
         "citation.id",
         "citation.position",
+        "field_definition.position",
     }
 )
 
@@ -259,3 +290,40 @@ def update_from_row(
         recorded=recorded,
         sequence=row.id,
     )
+
+
+def field_row(spec: FieldSpec, position: int) -> FieldDefinitionRow:
+    """A new row declaring the custom field ``spec``."""
+    return FieldDefinitionRow(
+        name=spec.name,
+        type=spec.type.value,
+        description=spec.description,
+        choices=json.dumps(list(spec.choices), ensure_ascii=False) if spec.choices else None,
+        required=spec.required,
+        position=position,
+    )
+
+
+def field_from_row(row: FieldDefinitionRow) -> FieldSpec:
+    """The declaration a field row holds."""
+    return FieldSpec(
+        name=row.name,
+        type=row.type,
+        description=row.description,
+        choices=json.loads(row.choices) if row.choices else (),
+        required=bool(row.required),
+    )
+
+
+def vocabulary_rows(vocabulary: Vocabulary) -> tuple[VocabularyRow, list[VocabularyLabelRow]]:
+    """New rows for a vocabulary and its labels."""
+    labels = [
+        VocabularyLabelRow(vocabulary=vocabulary.name, label=label, status=status.value)
+        for label, status in sorted(vocabulary.mapping.items())
+    ]
+    return VocabularyRow(name=vocabulary.name, description=vocabulary.description), labels
+
+
+def vocabulary_from_rows(row: VocabularyRow, labels: Sequence[VocabularyLabelRow]) -> Vocabulary:
+    """The vocabulary its rows hold."""
+    return Vocabulary(row.name, {lb.label: lb.status for lb in labels}, row.description)

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
-from pledgetrack.model import Citation, Commitment, CustomValue, Source, StatusUpdate
+from pledgetrack.io.fields import FieldSpec
+from pledgetrack.io.vocabularies import check_extends
+from pledgetrack.model import Citation, Commitment, CustomValue, Source, StatusUpdate, Vocabulary
 from pledgetrack.store import mapping
 from pledgetrack.store.tables import (
     CitationRow,
@@ -24,8 +26,11 @@ from pledgetrack.store.tables import (
     CommitmentFieldRow,
     CommitmentRow,
     CommitmentThemeRow,
+    FieldDefinitionRow,
     SourceRow,
     StatusUpdateRow,
+    VocabularyLabelRow,
+    VocabularyRow,
 )
 
 __all__ = ["Repository"]
@@ -111,6 +116,21 @@ class Repository:
         return self.session.scalar(
             select(col(CommitmentRow.id)).where(col(CommitmentRow.key) == key)
         )
+
+    def ids_for(self, keys: Sequence[str] | None) -> dict[int, str]:
+        """Row id → key of the commitments ``keys`` (None: all); NotFoundError for a missing one."""
+        query = select(col(CommitmentRow.id), col(CommitmentRow.key))
+        if keys is None:
+            return {int(i or 0): k for i, k in self.session.execute(query)}
+        out: dict[int, str] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start : start + _CHUNK]
+            rows = self.session.execute(query.where(col(CommitmentRow.key).in_(chunk)))
+            out.update((int(i or 0), k) for i, k in rows)
+        missing = sorted(set(keys) - set(out.values()))
+        if missing:
+            raise NotFoundError("commitment", missing[0])
+        return out
 
     def require_commitment_id(self, key: str) -> int:
         found = self.commitment_id(key)
@@ -305,6 +325,59 @@ class Repository:
         self.session.flush()
         return mapping.update_from_row(row, key, [c for c, _ in located])
 
+    def add_updates(
+        self, updates: Sequence[tuple[StatusUpdate, dt.datetime]]
+    ) -> list[StatusUpdate]:
+        """Append many (update, recorded) pairs in a few statements, in the order given.
+
+        Refuses an update effective before its commitment's announcement, or with progress
+        on a commitment without a quantified target.
+        """
+        keys = sorted({u.commitment for u, _ in updates})
+        info: dict[str, tuple[int, dt.date, bool]] = {}
+        for start in range(0, len(keys), _CHUNK):
+            query = select(
+                col(CommitmentRow.id),
+                col(CommitmentRow.key),
+                col(CommitmentRow.announced),
+                col(CommitmentRow.target_quantity),
+            ).where(col(CommitmentRow.key).in_(keys[start : start + _CHUNK]))
+            for row_id, key, announced, quantity in self.session.execute(query):
+                info[key] = (int(row_id or 0), announced, quantity is not None)
+        pending: list[tuple[StatusUpdateRow, str, list[tuple[Citation, int]]]] = []
+        for update, recorded in updates:
+            key = update.commitment
+            if key not in info:
+                raise NotFoundError("commitment", key)
+            commitment_id, announced, quantified = info[key]
+            if update.effective < announced:
+                raise ValidationError(
+                    key,
+                    "effective",
+                    update.effective.isoformat(),
+                    f"is before the commitment was announced on {announced.isoformat()}",
+                )
+            if update.progress is not None and not quantified:
+                raise ValidationError(
+                    key, "progress", str(update.progress), "the commitment has no quantified target"
+                )
+            located = [self.locate(c, key, f"evidence[{i}]") for i, c in enumerate(update.evidence)]
+            row = mapping.update_row(update, commitment_id, recorded)
+            self.session.add(row)
+            pending.append((row, key, located))
+        self.session.flush()
+        for row, _key, located in pending:
+            assert row.id is not None
+            for position, (citation, source_id) in enumerate(located):
+                self.session.add(
+                    self._citation_row(citation, source_id, position, status_update_id=row.id)
+                )
+        self.session.flush()
+        return [
+            mapping.update_from_row(row, key, [c for c, _ in located])
+            for row, key, located in pending
+        ]
+
     def history(self, key: str) -> list[StatusUpdate]:
         commitment_id = self.require_commitment_id(key)
         rows = self.session.scalars(
@@ -345,3 +418,85 @@ class Repository:
             mapping.update_from_row(r, keys_by_id[r.commitment_id], evidence[r.id or 0])
             for r in rows
         ]
+
+    # --- custom fields and vocabularies --------------------------------------------------
+
+    def fields(self) -> list[FieldSpec]:
+        """The declared custom fields, in the order they were declared."""
+        rows = self.session.scalars(
+            select(FieldDefinitionRow).order_by(col(FieldDefinitionRow.position))
+        )
+        return [mapping.field_from_row(r) for r in rows]
+
+    def declare_field(self, spec: FieldSpec) -> bool:
+        """Declare ``spec``; False when the same declaration exists, ConflictError if it differs.
+
+        Values already stored under that name must fit it (and be present when required).
+        """
+        row = self.session.get(FieldDefinitionRow, spec.name)
+        if row is not None:
+            if mapping.field_from_row(row) == spec:
+                return False
+            raise ConflictError("field", spec.name, "is already declared differently")
+        values = dict(
+            self.session.execute(
+                select(col(CommitmentFieldRow.commitment_id), col(CommitmentFieldRow.value)).where(
+                    col(CommitmentFieldRow.name) == spec.name
+                )
+            ).all()
+        )
+        keys = self.keys_for(sorted(values))
+        for commitment_id, text in sorted(values.items()):
+            spec.check(mapping.custom_from_json(text), keys.get(commitment_id))
+        if spec.required:
+            missing = self.count_commitments() - sum(
+                1 for text in values.values() if mapping.custom_from_json(text) is not None
+            )
+            if missing:
+                raise ValidationError(
+                    f"field {spec.name}",
+                    "required",
+                    True,
+                    f"{missing} stored commitment(s) have no value for it",
+                )
+        position = self.session.scalar(select(func.count()).select_from(FieldDefinitionRow)) or 0
+        self.session.add(mapping.field_row(spec, position))
+        self.session.flush()
+        return True
+
+    def vocabularies(self) -> list[Vocabulary]:
+        """The collection's own vocabularies, by name."""
+        rows = self.session.scalars(select(VocabularyRow).order_by(col(VocabularyRow.name))).all()
+        labels: dict[str, list[VocabularyLabelRow]] = defaultdict(list)
+        for label in self.session.scalars(select(VocabularyLabelRow)):
+            labels[label.vocabulary].append(label)
+        return [mapping.vocabulary_from_rows(r, labels[r.name]) for r in rows]
+
+    def vocabulary_or_none(self, name: str) -> Vocabulary | None:
+        """The collection's own vocabulary ``name``, or None."""
+        row = self.session.get(VocabularyRow, name)
+        if row is None:
+            return None
+        labels = self.session.scalars(
+            select(VocabularyLabelRow).where(col(VocabularyLabelRow.vocabulary) == name)
+        ).all()
+        return mapping.vocabulary_from_rows(row, labels)
+
+    def add_vocabulary(self, vocabulary: Vocabulary) -> bool:
+        """Store ``vocabulary``, or add its new labels to the stored one of that name.
+
+        False when nothing changes; ValidationError when a stored label would change meaning.
+        """
+        stored = self.vocabulary_or_none(vocabulary.name)
+        row, labels = mapping.vocabulary_rows(vocabulary)
+        if stored is None:
+            self.session.add(row)
+            self.session.flush()
+            self.session.add_all(labels)
+            self.session.flush()
+            return True
+        check_extends(stored, vocabulary)
+        new = [lb for lb in labels if lb.label not in stored.mapping]
+        self.session.add_all(new)
+        self.session.flush()
+        return bool(new)

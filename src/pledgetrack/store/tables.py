@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -26,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry
+from sqlalchemy.sql.expression import false
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -39,8 +41,11 @@ __all__ = [
     "CommitmentRow",
     "CommitmentThemeRow",
     "ExactDecimal",
+    "FieldDefinitionRow",
     "SourceRow",
     "StatusUpdateRow",
+    "VocabularyLabelRow",
+    "VocabularyRow",
     "metadata",
 ]
 
@@ -248,3 +253,46 @@ class CitationRow(Base, table=True):
     quote: str = Field(sa_column=Column(Text, nullable=False))
     start_offset: int | None = Field(default=None, sa_column=Column(Integer))
     end_offset: int | None = Field(default=None, sa_column=Column(Integer))
+
+
+FIELD_TYPES = ("text", "integer", "decimal", "boolean", "date", "choice")
+
+
+class FieldDefinitionRow(Base, table=True):
+    """A custom field declared for the collection: type, choices (a JSON list), required."""
+
+    __tablename__ = "field_definition"
+    __table_args__ = (CheckConstraint(_in("type", FIELD_TYPES), name="type"),)
+
+    name: str = Field(sa_column=Column(String(63), primary_key=True))
+    type: str = Field(sa_column=Column(String(10), nullable=False))
+    description: str | None = Field(default=None, sa_column=Column(Text))
+    choices: str | None = Field(default=None, sa_column=Column(Text))
+    required: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+    position: int = Field(sa_column=Column(Integer, nullable=False))
+
+
+class VocabularyRow(Base, table=True):
+    """A status vocabulary of the collection's own (the built-in ones are not stored)."""
+
+    __tablename__ = "vocabulary"
+
+    name: str = Field(sa_column=Column(String(63), primary_key=True))
+    description: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class VocabularyLabelRow(Base, table=True):
+    """One label of a vocabulary and the canonical status it means."""
+
+    __tablename__ = "vocabulary_label"
+    __table_args__ = (CheckConstraint(_in("status", STATUS_CODES), name="status"),)
+
+    vocabulary: str = Field(
+        sa_column=Column(
+            String(63), ForeignKey("vocabulary.name", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    label: str = Field(sa_column=Column(String(200), primary_key=True))
+    status: str = Field(sa_column=Column(String(30), nullable=False))

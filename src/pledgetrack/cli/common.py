@@ -1,0 +1,147 @@
+"""What every command shares: the store option, error reporting, progress bars, output.
+
+Exit codes: 0 success, 1 bad input or data (a record that does not validate, a key that is
+not there, an import with problems, a store that cannot be used), 2 a usage error (an unknown
+option, a missing argument, an option value of the wrong form). Errors go to stderr and name
+the file, record or row, and field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pledgetrack.errors import NotFoundError, PledgetrackError, ValidationError
+
+__all__ = [
+    "EXIT_DATA",
+    "EXIT_USAGE",
+    "DbOption",
+    "console",
+    "date_option",
+    "err_console",
+    "fail",
+    "handle_errors",
+    "open_store",
+    "progress_bar",
+]
+
+EXIT_DATA = 1
+EXIT_USAGE = 2
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="PLEDGETRACK_DB",
+        show_envvar=True,
+        help="The store: a SQLite file or a database URL (default ./pledgetrack.db).",
+    ),
+]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def fail(message: str, code: int = EXIT_DATA) -> typer.Exit:
+    """Print ``message`` on stderr and return the Exit to raise."""
+    err_console.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def _describe(err: PledgetrackError) -> list[str]:
+    from pledgetrack.io.problems import ImportFailed
+
+    if isinstance(err, ImportFailed):
+        count = len(err.problems)
+        lines = [f"{count} problem{'s' if count != 1 else ''}; nothing was imported:"]
+        lines += [f"  {p}" for p in err.problems]
+        return lines
+    if isinstance(err, NotFoundError):
+        return [str(err)]
+    return [str(err)]
+
+
+def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn pledgetrack's errors into a message on stderr and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except PledgetrackError as err:
+            lines = _describe(err)
+            err_console.print(f"[bold red]error:[/] {_escape(lines[0])}", markup=True)
+            for line in lines[1:]:
+                err_console.print(line, markup=False)
+            raise typer.Exit(EXIT_DATA) from None
+
+    return wrapper
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Any]:
+    """The tracker for ``--db`` / ``$PLEDGETRACK_DB`` (created or upgraded as needed)."""
+    import pledgetrack as pt
+
+    with pt.open(db) as tracker:
+        yield tracker
+
+
+def date_option(value: str | None) -> dt.date | None:
+    """Parse an ISO date option; a usage error (exit 2) when it is not one."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def interactive() -> bool:
+    """True when stderr is a terminal (progress bars are drawn only then)."""
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A callback ``(done, total)`` drawing a progress bar on stderr, quiet off a terminal."""
+    if not interactive():
+        yield lambda _done, _total: None
+        return
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(description, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+def validation_error(record: str | None, field: str, value: Any, reason: str) -> ValidationError:
+    """A ValidationError for command-line input (``record`` names what was being made)."""
+    return ValidationError(record, field, value, reason)

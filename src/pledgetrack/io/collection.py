@@ -1,0 +1,455 @@
+"""Loading a collection into a store: validated fully first, then written in one transaction.
+
+Every import — of an exported file or of another tracker's data through a mapping — builds
+a :class:`Collection` and hands it to :func:`load_collection`, which
+
+1. checks everything it can before writing: duplicate keys, parents, sources of citations
+   and quotes, custom fields, vocabularies, status dates and progress, records that already
+   exist with other content; every problem is collected with its place;
+2. raises :class:`~pledgetrack.io.problems.ImportFailed` with all of them if there is any;
+3. otherwise writes, in one transaction, only what the store does not hold yet: a record
+   already stored with the same content is left alone, and a status update equal to one
+   already in the commitment's history (status, label, dates, progress, note, evidence) is
+   not added again. So importing the same file twice changes nothing, and importing an
+   updated file adds only its new status updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+
+from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
+from pledgetrack.io.fields import FieldSpec, check_custom
+from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
+from pledgetrack.io.vocabularies import BUILT_IN, check_extends
+from pledgetrack.model import Citation, Commitment, Source, StatusUpdate, Vocabulary
+
+if TYPE_CHECKING:
+    from pledgetrack.tracker import Tracker
+
+__all__ = ["Collection", "Entry", "ImportReport", "Progress", "load_collection"]
+
+T = TypeVar("T")
+
+#: called with (records written so far, records to write) as an import or export goes on
+Progress = Callable[[int, int], None]
+
+_FAR_FUTURE = dt.date(9999, 12, 31)
+_BATCH = 500
+
+
+@attrs.frozen
+class Entry(Generic[T]):
+    """A record read from the input, and the place it was read from."""
+
+    value: T
+    place: Place
+
+
+@attrs.define
+class Collection:
+    """Everything one import brings: declarations, sources, commitments, status updates."""
+
+    fields: list[Entry[FieldSpec]] = attrs.Factory(list)
+    vocabularies: list[Entry[Vocabulary]] = attrs.Factory(list)
+    sources: list[Entry[Source]] = attrs.Factory(list)
+    commitments: list[Entry[Commitment]] = attrs.Factory(list)
+    updates: list[Entry[StatusUpdate]] = attrs.Factory(list)
+    notices: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen
+class ImportReport:
+    """What an import added, and what it found already stored (unchanged)."""
+
+    fields_added: int = 0
+    vocabularies_added: int = 0
+    sources_added: int = 0
+    sources_unchanged: int = 0
+    commitments_added: int = 0
+    commitments_unchanged: int = 0
+    updates_added: int = 0
+    updates_unchanged: int = 0
+    dry_run: bool = False
+    notices: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """True when the import added anything (or would have, in a dry run)."""
+        return bool(
+            self.fields_added
+            + self.vocabularies_added
+            + self.sources_added
+            + self.commitments_added
+            + self.updates_added
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts as plain data."""
+        return attrs.asdict(self)
+
+    def __str__(self) -> str:
+        verb = "would add" if self.dry_run else "added"
+        return (
+            f"{verb} {self.sources_added} sources, {self.commitments_added} commitments, "
+            f"{self.updates_added} status updates"
+            + (f", {self.fields_added} fields" if self.fields_added else "")
+            + (f", {self.vocabularies_added} vocabularies" if self.vocabularies_added else "")
+            + f"; unchanged: {self.sources_unchanged} sources, {self.commitments_unchanged} "
+            f"commitments, {self.updates_unchanged} status updates"
+        )
+
+
+def _update_identity(update: StatusUpdate) -> Hashable:
+    progress = None if update.progress is None else update.progress.normalize()
+    return (
+        update.status,
+        update.label,
+        update.effective,
+        update.effective_precision,
+        progress,
+        update.note,
+        tuple((c.source, c.quote, c.start) for c in update.evidence),
+    )
+
+
+def _differences(a: Any, b: Any) -> list[str]:
+    old, new = attrs.asdict(a, recurse=False), attrs.asdict(b, recurse=False)
+    return [name for name in old if old[name] != new[name]]
+
+
+def _problem(place: Place, err: ValidationError, record: str | None = None) -> Problem:
+    return Problem(place, err.reason, err.value, err.record or record, err.field)
+
+
+class _Plan:
+    """The checked collection: what to write, what is already there."""
+
+    def __init__(self) -> None:
+        self.fields: list[FieldSpec] = []
+        self.vocabularies: list[Vocabulary] = []
+        self.sources: list[Source] = []
+        self.commitments: list[Commitment] = []
+        self.updates: list[StatusUpdate] = []
+        self.unchanged: Counter[str] = Counter()
+
+
+def _first_places(
+    entries: Iterable[Entry[Any]], key: Callable[[Any], str], kind: str, problems: Problems
+) -> dict[str, Entry[Any]]:
+    seen: dict[str, Entry[Any]] = {}
+    for entry in entries:
+        k = key(entry.value)
+        if k in seen:
+            first = seen[k].place
+            where = f"row {first.row}" if first.row else "earlier"
+            if first.file and first.file != entry.place.file:
+                where = f"{first.file}, {where}"
+            problems.add(
+                entry.place,
+                f"duplicate {kind} key; first given at {where}",
+                k,
+                record=k,
+                field="key",
+            )
+            continue
+        seen[k] = entry
+    return seen
+
+
+def _check_declarations(
+    tracker: Tracker, collection: Collection, problems: Problems, plan: _Plan
+) -> dict[str, FieldSpec]:
+    stored_fields = {f.name: f for f in tracker.fields()}
+    specs = dict(stored_fields)
+    for name, entry in _first_places(
+        collection.fields, lambda f: f.name, "field", problems
+    ).items():
+        spec = entry.value
+        old = stored_fields.get(name)
+        if old is None:
+            plan.fields.append(spec)
+            specs[name] = spec
+        elif old != spec:
+            changed = ", ".join(_differences(old, spec))
+            problems.add(
+                entry.place,
+                f"is already declared with another {changed}",
+                name,
+                record=f"field {name}",
+            )
+    stored_vocabularies = tracker.vocabularies()
+    for name, entry in _first_places(
+        collection.vocabularies, lambda v: v.name, "vocabulary", problems
+    ).items():
+        vocabulary = entry.value
+        old_vocabulary = stored_vocabularies.get(name)
+        if name in BUILT_IN:
+            if BUILT_IN[name] != vocabulary:
+                problems.add(entry.place, "is the name of a built-in vocabulary", name, record=name)
+            continue
+        if old_vocabulary is not None:
+            try:
+                check_extends(old_vocabulary, vocabulary)
+            except ValidationError as err:
+                problems.items.append(_problem(entry.place, err))
+                continue
+            if set(vocabulary.mapping) <= set(old_vocabulary.mapping):
+                continue
+        plan.vocabularies.append(vocabulary)
+    return specs
+
+
+def _locate(
+    citation: Citation,
+    sources: dict[str, Source],
+    record: str,
+    field: str,
+    place: Place,
+    problems: Problems,
+) -> Citation | None:
+    source = sources.get(citation.source)
+    if source is None:
+        problems.add(
+            place, "no such source", citation.source, record=record, field=f"{field}.source"
+        )
+        return None
+    try:
+        return citation.locate(source)
+    except ValidationError as err:
+        problems.add(place, err.reason, err.value, record=record, field=field)
+        return None
+
+
+def _stored_commitments(tracker: Tracker, keys: Sequence[str]) -> dict[str, Commitment]:
+    out: dict[str, Commitment] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        out.update((c.key, c) for c in tracker.list_commitments(keys=chunk, as_of=_FAR_FUTURE))
+    return out
+
+
+def _depth(key: str, parents: dict[str, str | None]) -> int:
+    depth, seen = 0, {key}
+    parent = parents.get(key)
+    while parent is not None and parent in parents:
+        if parent in seen:
+            return -1
+        seen.add(parent)
+        depth += 1
+        parent = parents.get(parent)
+    return depth
+
+
+def _check_commitments(
+    tracker: Tracker,
+    collection: Collection,
+    specs: dict[str, FieldSpec],
+    sources: dict[str, Source],
+    problems: Problems,
+    plan: _Plan,
+) -> dict[str, Commitment]:
+    entries = _first_places(collection.commitments, lambda c: c.key, "commitment", problems)
+    stored = _stored_commitments(tracker, sorted(entries))
+    parents = {k: e.value.parent for k, e in entries.items()}
+    known: dict[str, Commitment] = {}
+    ordered: list[tuple[int, str]] = []
+    for key, entry in entries.items():
+        commitment, place = entry.value, entry.place
+        before = len(problems)
+        try:
+            check_custom(specs, commitment.custom, key)
+        except ValidationError as err:
+            problems.items.append(_problem(place, err, key))
+        if commitment.parent is not None:
+            depth = _depth(key, parents)
+            if depth < 0:
+                problems.add(
+                    place, "parents form a cycle", commitment.parent, record=key, field="parent"
+                )
+            elif commitment.parent not in entries and not tracker.has_commitment(commitment.parent):
+                problems.add(
+                    place,
+                    "no such parent commitment",
+                    commitment.parent,
+                    record=key,
+                    field="parent",
+                )
+        located = [
+            _locate(c, sources, key, f"citations[{i}]", place, problems)
+            for i, c in enumerate(commitment.citations)
+        ]
+        if len(problems) > before:
+            continue
+        commitment = attrs.evolve(commitment, citations=tuple(c for c in located if c is not None))
+        known[key] = commitment
+        old = stored.get(key)
+        if old is not None:
+            if old == commitment:
+                plan.unchanged["commitments"] += 1
+            else:
+                changed = ", ".join(_differences(old, commitment))
+                problems.add(
+                    place,
+                    f"is already stored with another {changed}; a stored commitment is not "
+                    "changed by an import",
+                    key,
+                    record=key,
+                    field="key",
+                )
+            continue
+        ordered.append((_depth(key, parents), key))
+    plan.commitments = [known[k] for _d, k in sorted(ordered)]
+    return known | {k: v for k, v in stored.items() if k not in known}
+
+
+def _check_updates(
+    tracker: Tracker,
+    collection: Collection,
+    commitments: dict[str, Commitment],
+    sources: dict[str, Source],
+    problems: Problems,
+    plan: _Plan,
+) -> None:
+    keys = sorted({e.value.commitment for e in collection.updates})
+    incoming = {e.value.key for e in collection.commitments}
+    elsewhere = _stored_commitments(tracker, [k for k in keys if k not in commitments])
+    commitments = commitments | elsewhere
+    new_keys = {c.key for c in plan.commitments}
+    stored_keys = [k for k in keys if k in commitments and k not in new_keys]
+    histories = tracker.histories(stored_keys) if stored_keys else {}
+    existing: dict[str, Counter[Hashable]] = {
+        k: Counter(_update_identity(u) for u in h) for k, h in histories.items()
+    }
+    for entry in collection.updates:
+        update, place = entry.value, entry.place
+        key = update.commitment
+        commitment = commitments.get(key)
+        if commitment is None:
+            if key not in incoming:
+                problems.add(place, "no such commitment", key, record=key, field="commitment")
+            continue
+        before = len(problems)
+        if update.effective < commitment.announced:
+            problems.add(
+                place,
+                f"is before the commitment was announced on {commitment.announced.isoformat()}",
+                update.effective.isoformat(),
+                record=key,
+                field="effective",
+            )
+        if update.progress is not None and commitment.target is None:
+            problems.add(
+                place, "the commitment has no quantified target", str(update.progress),
+                record=key, field="progress",
+            )  # fmt: skip
+        evidence = [
+            _locate(c, sources, key, f"evidence[{i}]", place, problems)
+            for i, c in enumerate(update.evidence)
+        ]
+        if len(problems) > before:
+            continue
+        update = attrs.evolve(update, evidence=tuple(c for c in evidence if c is not None))
+        identity = _update_identity(update)
+        seen = existing.setdefault(key, Counter())
+        if seen[identity] > 0:
+            seen[identity] -= 1
+            plan.unchanged["updates"] += 1
+            continue
+        plan.updates.append(update)
+
+
+def plan_collection(tracker: Tracker, collection: Collection) -> _Plan:
+    """Check ``collection`` against itself and the store; ImportFailed listing every problem."""
+    problems = Problems()
+    plan = _Plan()
+    specs = _check_declarations(tracker, collection, problems, plan)
+    stored_sources = {s.key: s for s in tracker.list_sources()}
+    sources = dict(stored_sources)
+    for key, entry in _first_places(
+        collection.sources, lambda s: s.key, "source", problems
+    ).items():
+        old = stored_sources.get(key)
+        if old is None:
+            plan.sources.append(entry.value)
+            sources[key] = entry.value
+        elif old == entry.value:
+            plan.unchanged["sources"] += 1
+        else:
+            changed = ", ".join(_differences(old, entry.value))
+            problems.add(
+                entry.place,
+                f"is already stored with another {changed}; "
+                "a stored source is not changed by an import",
+                key,
+                record=key,
+                field="key",
+            )
+    commitments = _check_commitments(tracker, collection, specs, sources, problems, plan)
+    _check_updates(tracker, collection, commitments, sources, problems, plan)
+    problems.raise_if_any()
+    return plan
+
+
+def load_collection(
+    tracker: Tracker,
+    collection: Collection,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import ``collection`` into ``tracker``: all of it or, on any problem, nothing.
+
+    With ``dry_run`` everything is checked and counted but nothing is written.
+    Raises :class:`ImportFailed` listing every problem found.
+    """
+    with tracker.transaction():
+        plan = plan_collection(tracker, collection)
+        report = ImportReport(
+            fields_added=len(plan.fields),
+            vocabularies_added=len(plan.vocabularies),
+            sources_added=len(plan.sources),
+            sources_unchanged=plan.unchanged["sources"],
+            commitments_added=len(plan.commitments),
+            commitments_unchanged=plan.unchanged["commitments"],
+            updates_added=len(plan.updates),
+            updates_unchanged=plan.unchanged["updates"],
+            dry_run=dry_run,
+            notices=tuple(collection.notices),
+        )
+        if dry_run:
+            return report
+        total = len(plan.sources) + len(plan.commitments) + len(plan.updates)
+        done = 0
+        if progress:
+            progress(done, total)
+        try:
+            for spec in plan.fields:
+                tracker.declare_field(spec)
+            for vocabulary in plan.vocabularies:
+                tracker.add_vocabulary(vocabulary)
+            for source in plan.sources:
+                tracker.add_source(source)
+                done += 1
+                if progress:
+                    progress(done, total)
+            for start in range(0, len(plan.commitments), _BATCH):
+                batch = plan.commitments[start : start + _BATCH]
+                tracker.add_commitments(batch)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+            for start in range(0, len(plan.updates), _BATCH):
+                updates = plan.updates[start : start + _BATCH]
+                tracker.add_updates(updates)
+                done += len(updates)
+                if progress:
+                    progress(done, total)
+        except (ValidationError, ConflictError, NotFoundError) as err:
+            raise ImportFailed([Problem(Place(), str(err))]) from err
+    return report

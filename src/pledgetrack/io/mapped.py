@@ -1,0 +1,1303 @@
+"""Importing other trackers' data through a declarative mapping file.
+
+A mapping (YAML) names the input tables and says, field by field, where each value comes
+from. The full reference is ``docs/import-export.md``; in short::
+
+    pledgetrack-mapping: 1
+    dates: {dayfirst: true}                 # how to read 03/04/2019
+    tables:
+      promises: {file: promises.csv}        # CSV, TSV, JSON or YAML; paths relative to this file
+    vocabularies:
+      - name: delivery-unit
+        labels: {"On track": in_progress, "Done": fulfilled}
+    fields:
+      - {name: sector, type: choice, choices: [Health, Education]}
+    sources:
+      - key: {constant: unit-2023}
+        title: {constant: Delivery Unit assessment 2023}
+    commitments:
+      from: promises
+      key: {template: "promise-{No|slug}"}
+      title: Commitment                     # a bare text names a column
+      actors: {constant: [Government]}
+      announced: {constant: 2016-03-01}
+      deadline: Deadline                    # free text: "Q4 2017", "by end of 2019", "annually"
+      parent: {column: No, regex: '^(\\d+)[a-z]+$', format: "promise-{}"}
+      custom: {sector: Sector}
+      citations:
+        - {source: {constant: unit-2023}, quote: Commitment}
+    history:
+      - from: promises
+        commitment: {template: "promise-{No|slug}"}
+        vocabulary: delivery-unit
+        rounds:                              # a wide table: one status column per round
+          pattern: 'status_(?P<year>\\d{4})'
+          effective: "{year}-12-31"
+
+A *value* is a column name, a constant (``{constant: …}``), a template (``{template:
+"p-{id}"}``, filters ``|slug``, ``|lower``, ``|upper``), a JSON path (``{path: meta.title}``),
+or related rows of another table (``{related: {from: t, match: {their_col: our_col},
+value: …}}``), then optionally ``split``, ``regex`` (keep group 1), ``present`` (a value to use
+instead of any non-empty one), ``map`` (every value must be mapped), ``lookup`` (``{table, key,
+value}``), ``format`` ("promise-{}") and ``default`` (the value when there is none).
+
+Every row problem is collected with its file, row and column; the mapping's own mistakes
+(an unknown property, a column no table has) are reported against the mapping file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from pledgetrack.errors import ValidationError
+from pledgetrack.io.collection import Collection, Entry
+from pledgetrack.io.dates import parse_date, parse_deadline
+from pledgetrack.io.fields import FieldSpec, spec_from_dict
+from pledgetrack.io.problems import Place, Problems
+from pledgetrack.io.readers import Row, Table, read_table, select, yaml_load
+from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
+from pledgetrack.model import (
+    CANONICAL,
+    Citation,
+    Commitment,
+    Deadline,
+    Event,
+    Precision,
+    Source,
+    Status,
+    StatusUpdate,
+    Target,
+    Vocabulary,
+    slugify,
+    to_quantity,
+)
+
+if TYPE_CHECKING:
+    from pledgetrack.tracker import Tracker
+
+__all__ = ["MAPPING_VERSION", "read_mapped"]
+
+MAPPING_VERSION = 1
+
+_TOP = {
+    "pledgetrack-mapping", "description", "input", "dates", "tables", "fields",
+    "vocabularies", "sources", "commitments", "history",
+}  # fmt: skip
+_TABLE = {"file", "format", "delimiter", "encoding", "records"}
+_VALUE = {
+    "column", "path", "constant", "template", "related", "regex", "split", "map", "lookup",
+    "format", "present", "default",
+}  # fmt: skip
+_SOURCE = {
+    "from", "key", "title", "publisher", "url", "published", "language", "retrieved", "text",
+    "event", "licence", "notes",
+}  # fmt: skip
+_COMMITMENT = {
+    "from", "key", "title", "actors", "announced", "action", "target", "beneficiary", "themes",
+    "event", "deadline", "parent", "custom", "notes", "citations",
+}  # fmt: skip
+_UPDATE = {"status", "effective", "progress", "progress_percent", "note", "evidence"}
+_HISTORY = {"from", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
+_CITATION = {"from", "match", "source", "quote"}
+_TEMPLATE = re.compile(r"\{\{|\}\}|\{(?P<name>[^{}|]+)(?:\|(?P<filter>[a-z]+))?\}")
+_FILTERS: Mapping[str, Callable[[str], str]] = {
+    "slug": slugify,
+    "lower": str.lower,
+    "upper": str.upper,
+    "strip": str.strip,
+}
+
+
+class CellError(Exception):
+    """A value cannot be read: the column it came from, the value and why."""
+
+    def __init__(self, column: str | None, value: Any, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.value = value
+        self.reason = reason
+
+
+class MappingError(Exception):
+    """The mapping file itself is wrong at ``where`` (a dotted property path)."""
+
+    def __init__(self, where: str, reason: str, value: Any = None) -> None:
+        super().__init__(reason)
+        self.where = where
+        self.reason = reason
+        self.value = value
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class _Context:
+    """The input tables, indexed for lookups and related rows."""
+
+    def __init__(self, tables: Mapping[str, Table]) -> None:
+        self.tables = tables
+        self._index: dict[tuple[str, tuple[str, ...]], dict[tuple[str | None, ...], list[Row]]] = {}
+
+    def rows_where(
+        self, table: str, columns: tuple[str, ...], values: tuple[str | None, ...]
+    ) -> list[Row]:
+        index = self._index.get((table, columns))
+        if index is None:
+            index = defaultdict(list)
+            for row in self.tables[table].rows:
+                index[tuple(_text(row.values.get(c)) for c in columns)].append(row)
+            self._index[(table, columns)] = index
+        return index.get(values, [])
+
+
+def _get(row: Row, column: str) -> Any:
+    if column in row.values:
+        return row.values[column]
+    if "." in column or "[" in column:
+        found = [v for _w, v in select(row.values, column)]
+        return found[0] if found else None
+    return None
+
+
+@attrs.frozen
+class Value:
+    """A compiled value spec: where a value comes from and how it is transformed."""
+
+    where: str
+    column: str | None = None
+    path: str | None = None
+    constant: Any = None
+    has_constant: bool = False
+    template: str | None = None
+    related: tuple[str, tuple[tuple[str, str], ...], Value] | None = None
+    regex: re.Pattern[str] | None = None
+    split: str | None = None
+    mapping: Mapping[str, Any] | None = None
+    lookup: tuple[str, str, str] | None = None
+    format: str | None = None
+    present: Any = None
+    default: Any = None
+
+    def columns(self) -> list[str]:
+        """The columns of the current table this value reads."""
+        out = [c for c in (self.column, self.path) if c]
+        if self.template:
+            out += [m["name"].strip() for m in _TEMPLATE.finditer(self.template) if m["name"]]
+        if self.related:
+            out += [ours for _theirs, ours in self.related[1]]
+        return out
+
+    def _raw(self, row: Row, ctx: _Context) -> Any:
+        if self.has_constant:
+            return self.constant
+        if self.column is not None:
+            return row.values.get(self.column)
+        if self.path is not None:
+            return _get(row, self.path)
+        if self.template is not None:
+            return self._fill(row)
+        if self.related is not None:
+            table, match, value = self.related
+            theirs = tuple(t for t, _o in match)
+            ours = tuple(_text(row.values.get(o)) for _t, o in match)
+            if any(v is None for v in ours):
+                return []
+            out = []
+            for other in ctx.rows_where(table, theirs, ours):
+                got = value.get(other, ctx)
+                if isinstance(got, list):
+                    out.extend(got)
+                elif got is not None:
+                    out.append(got)
+            return out
+        return None
+
+    def _fill(self, row: Row) -> str | None:
+        assert self.template is not None
+        missing = False
+
+        def replace(m: re.Match[str]) -> str:
+            nonlocal missing
+            if m[0] == "{{":
+                return "{"
+            if m[0] == "}}":
+                return "}"
+            name = m["name"].strip()
+            value = _text(_get(row, name))
+            if value is None:
+                missing = True
+                return ""
+            return _FILTERS[m["filter"]](value) if m["filter"] else value
+
+        filled = _TEMPLATE.sub(replace, self.template)
+        return None if missing else filled
+
+    def _one(self, value: Any, ctx: _Context) -> Any:
+        column = self.column or self.path
+        if value is None:
+            return None
+        if self.regex is not None:
+            m = self.regex.search(_text(value) or "")
+            if m is None:
+                return None
+            found = (
+                m["value"] if "value" in self.regex.groupindex else (m[1] if m.groups() else m[0])
+            )
+            value = found.strip() if isinstance(found, str) and found.strip() else None
+            if value is None:
+                return None
+        if self.present is not None:
+            value = self.present
+        if self.mapping is not None:
+            folded = _fold(_text(value) or "")
+            if folded not in self.mapping:
+                known = ", ".join(repr(k) for k in sorted(self.mapping))
+                raise CellError(
+                    column, value, f"has no entry in the map of {self.where}; known: {known}"
+                )
+            value = self.mapping[folded]
+        if self.lookup is not None and value is not None:
+            table, key, wanted = self.lookup
+            rows = ctx.rows_where(table, (key,), (_text(value),))
+            if not rows:
+                raise CellError(column, value, f"is not a {key!r} of table {table!r}")
+            value = rows[0].values.get(wanted)
+        if self.format is not None and value is not None:
+            value = self.format.replace("{}", _text(value) or "")
+        return value
+
+    def get(self, row: Row, ctx: _Context) -> Any:
+        """The value for ``row`` (a list for split and related values)."""
+        raw = self._raw(row, ctx)
+        if isinstance(raw, str) and self.split is not None:
+            raw = [part.strip() for part in raw.split(self.split) if part.strip()]
+        if isinstance(raw, list):
+            items = [self._one(v, ctx) for v in raw]
+            out: Any = [v for v in items if v is not None]
+            if not out and self.default is not None:
+                return self.default if isinstance(self.default, list) else [self.default]
+            return out
+        value = self._one(raw, ctx)
+        if value is None or value == "":
+            return self.default
+        return value
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
+    """A :class:`Value` from its spec; MappingError naming ``where`` if the spec is wrong."""
+    if isinstance(spec, str):
+        return Value(where, column=spec)
+    if spec is None or isinstance(spec, bool | int | Decimal | dt.date):
+        return Value(where, constant=spec, has_constant=True)
+    if isinstance(spec, list):
+        raise MappingError(where, "a list is given as {constant: [...]} or {related: ...}", spec)
+    if not isinstance(spec, Mapping):
+        raise MappingError(where, "is not a value spec", spec)
+    unknown = sorted(set(spec) - _VALUE)
+    if unknown:
+        raise MappingError(
+            f"{where}.{unknown[0]}", f"is not a value property; known: {', '.join(sorted(_VALUE))}"
+        )
+    sources = [k for k in ("column", "path", "constant", "template", "related") if k in spec]
+    if len(sources) != 1:
+        raise MappingError(
+            where, "needs exactly one of column, path, constant, template, related", spec
+        )
+    regex = None
+    if "regex" in spec:
+        try:
+            regex = re.compile(str(spec["regex"]))
+        except re.error as err:
+            raise MappingError(
+                f"{where}.regex", f"is not a regular expression: {err}", spec["regex"]
+            ) from None
+    mapping = None
+    if "map" in spec:
+        if not isinstance(spec["map"], Mapping):
+            raise MappingError(f"{where}.map", "must map source values to values", spec["map"])
+        mapping = {_fold(_text(k) or ""): v for k, v in spec["map"].items()}
+    lookup = None
+    if "lookup" in spec:
+        lk = spec["lookup"]
+        if not isinstance(lk, Mapping) or set(lk) != {"table", "key", "value"}:
+            raise MappingError(f"{where}.lookup", "must be {table, key, value}", lk)
+        if lk["table"] not in tables:
+            raise MappingError(
+                f"{where}.lookup.table", "is not a table of the mapping", lk["table"]
+            )
+        lookup = (str(lk["table"]), str(lk["key"]), str(lk["value"]))
+    related = None
+    if "related" in spec:
+        rel = spec["related"]
+        if not isinstance(rel, Mapping) or set(rel) != {"from", "match", "value"}:
+            raise MappingError(f"{where}.related", "must be {from, match, value}", rel)
+        if rel["from"] not in tables:
+            raise MappingError(
+                f"{where}.related.from", "is not a table of the mapping", rel["from"]
+            )
+        if not isinstance(rel["match"], Mapping) or not rel["match"]:
+            raise MappingError(
+                f"{where}.related.match", "must map their columns to ours", rel["match"]
+            )
+        inner = compile_value(rel["value"], f"{where}.related.value", tables)
+        related = (
+            str(rel["from"]),
+            tuple((str(k), str(v)) for k, v in rel["match"].items()),
+            inner,
+        )
+    fmt = spec.get("format")
+    if fmt is not None and "{}" not in str(fmt):
+        raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', fmt)
+    if "template" in spec:
+        for m in _TEMPLATE.finditer(str(spec["template"])):
+            if m["filter"] and m["filter"] not in _FILTERS:
+                raise MappingError(
+                    f"{where}.template",
+                    f"unknown filter {m['filter']!r}; known: {', '.join(_FILTERS)}",
+                )
+    return Value(
+        where,
+        column=str(spec["column"]) if "column" in spec else None,
+        path=str(spec["path"]) if "path" in spec else None,
+        constant=spec.get("constant"),
+        has_constant="constant" in spec,
+        template=str(spec["template"]) if "template" in spec else None,
+        related=related,
+        regex=regex,
+        split=str(spec["split"]) if "split" in spec else None,
+        mapping=mapping,
+        lookup=lookup,
+        format=str(fmt) if fmt is not None else None,
+        present=spec.get("present"),
+        default=spec.get("default"),
+    )
+
+
+# --- the mapping's rules ------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Settings:
+    dayfirst: bool | None = None
+    formats: tuple[str, ...] = ()
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise MappingError(where, "must be a mapping of properties", value)
+    return value
+
+
+def _check_keys(spec: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
+    unknown = sorted(set(spec) - set(allowed))
+    if unknown:
+        raise MappingError(
+            f"{where}.{unknown[0]}" if where else unknown[0],
+            f"is not a known property here; known: {', '.join(sorted(allowed))}",
+        )
+
+
+def _rules(value: Any, where: str) -> list[tuple[str, Mapping[str, Any]]]:
+    if value is None:
+        return []
+    if isinstance(value, Mapping):
+        return [(where, value)]
+    if isinstance(value, list):
+        return [(f"{where}[{i}]", _mapping(v, f"{where}[{i}]")) for i, v in enumerate(value)]
+    raise MappingError(where, "must be a rule or a list of rules", value)
+
+
+class _Compiler:
+    """Compiles a rule's value specs and checks the columns they name exist in its table."""
+
+    def __init__(self, tables: Mapping[str, Table], problems: Problems, mapping_file: str) -> None:
+        self.tables = tables
+        self.problems = problems
+        self.mapping_file = mapping_file
+
+    def columns_of(self, table: str) -> set[str]:
+        t = self.tables[table]
+        if t.columns is not None:
+            return set(t.columns)
+        out: set[str] = set()
+        for row in t.rows:
+            out.update(row.values)
+        return out
+
+    def check_columns(self, value: Value, table: str | None) -> None:
+        names = value.columns()
+        if table is None:
+            if names and not value.has_constant:
+                self.problems.add(
+                    Place(self.mapping_file),
+                    "reads a column but the rule has no 'from' table",
+                    names[0],
+                    field=value.where,
+                )
+            return
+        if not self.tables[table].rows and self.tables[table].columns is None:
+            return
+        have = self.columns_of(table)
+        for name in names:
+            if name in have or (
+                ("." in name or "[" in name)
+                and name.split(".")[0].split("[")[0].lstrip("$") in have | {""}
+            ):
+                continue
+            shown = ", ".join(sorted(have)[:30])
+            self.problems.add(
+                Place(self.mapping_file, None, name),
+                f"names a column that table {table!r} ({self.tables[table].file}) does not have; "
+                f"its columns: {shown}",
+                name,
+                field=value.where,
+            )
+        if value.related is not None:
+            rel_table, match, inner = value.related
+            have_rel = self.columns_of(rel_table)
+            for theirs, _ours in match:
+                if theirs not in have_rel:
+                    self.problems.add(
+                        Place(self.mapping_file, None, theirs),
+                        f"names a column that table {rel_table!r} does not have",
+                        theirs,
+                        field=f"{value.where}.related.match",
+                    )
+            self.check_columns(inner, rel_table)
+        if value.lookup is not None:
+            lk_table, key, wanted = value.lookup
+            have_lk = self.columns_of(lk_table)
+            for name in (key, wanted):
+                if name not in have_lk:
+                    self.problems.add(
+                        Place(self.mapping_file, None, name),
+                        f"names a column that table {lk_table!r} does not have",
+                        name,
+                        field=f"{value.where}.lookup",
+                    )
+
+    def value(self, spec: Any, where: str, table: str | None) -> Value | None:
+        try:
+            value = compile_value(spec, where, self.tables)
+        except MappingError as err:
+            self.problems.add(Place(self.mapping_file), err.reason, err.value, field=err.where)
+            return None
+        self.check_columns(value, table)
+        return value
+
+    def values(
+        self, rule: Mapping[str, Any], names: Iterable[str], where: str, table: str | None
+    ) -> dict[str, Value]:
+        out = {}
+        for name in names:
+            if name in rule and rule[name] is not None:
+                compiled = self.value(rule[name], f"{where}.{name}", table)
+                if compiled is not None:
+                    out[name] = compiled
+        return out
+
+    def table(self, rule: Mapping[str, Any], where: str, required: bool = True) -> str | None:
+        name = rule.get("from")
+        if name is None:
+            if required:
+                self.problems.add(
+                    Place(self.mapping_file), "needs 'from': the table it reads", field=where
+                )
+            return None
+        if name not in self.tables:
+            self.problems.add(
+                Place(self.mapping_file),
+                f"is not a table of the mapping; tables: {', '.join(sorted(self.tables))}",
+                name,
+                field=f"{where}.from",
+            )
+            return None
+        return str(name)
+
+
+_EMPTY_ROW = Row(Place(), {})
+
+
+class _RowReader:
+    """Evaluates compiled values on one row, collecting problems with the row's place."""
+
+    def __init__(
+        self, row: Row, ctx: _Context, problems: Problems, record: str | None = None
+    ) -> None:
+        self.row = row
+        self.ctx = ctx
+        self.problems = problems
+        self.record = record
+        self.failed = False
+
+    def get(self, values: Mapping[str, Value], name: str) -> Any:
+        value = values.get(name)
+        if value is None:
+            return None
+        try:
+            return value.get(self.row, self.ctx)
+        except CellError as err:
+            self.fail(err.column or value.column, err.value, err.reason, name)
+            return None
+
+    def fail(self, column: str | None, value: Any, reason: str, field: str | None) -> None:
+        self.failed = True
+        self.problems.add(self.row.place.at(column), reason, value, record=self.record, field=field)
+
+    def text(self, values: Mapping[str, Value], name: str) -> str | None:
+        got = self.get(values, name)
+        if isinstance(got, list):
+            got = "; ".join(_text(v) or "" for v in got) or None
+        return _text(got)
+
+    def build(
+        self, make: Callable[[], Any], columns: Mapping[str, Value], field_hint: str | None = None
+    ) -> Any:
+        try:
+            return make()
+        except ValidationError as err:
+            field = err.field
+            source = columns.get(field.split(".")[0]) if field else None
+            column = (source.column or source.path) if source else None
+            self.fail(column, err.value, err.reason, field or field_hint)
+            return None
+
+
+def _date_of(
+    reader: _RowReader,
+    values: Mapping[str, Value],
+    name: str,
+    settings: _Settings,
+    edge: str = "last",
+) -> tuple[dt.date, Precision] | None:
+    raw = reader.get(values, name)
+    if raw is None:
+        return None
+    try:
+        found = parse_date(raw, name, dayfirst=settings.dayfirst, formats=settings.formats)
+    except ValidationError as err:
+        column = values[name].column or values[name].path
+        reader.fail(column, raw, err.reason, name)
+        return None
+    return found.on("first" if edge == "first" else "last"), found.precision
+
+
+def _sources(
+    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
+    settings: _Settings, problems: Problems, collection: Collection,
+) -> None:  # fmt: skip
+    for where, rule in rules:
+        before = len(problems)
+        try:
+            _check_keys(rule, _SOURCE, where)
+        except MappingError as err:
+            problems.add(Place(compiler.mapping_file), err.reason, field=err.where)
+            continue
+        table = compiler.table(rule, where, required=False)
+        if "from" in rule and table is None:
+            continue
+        values = compiler.values(rule, _SOURCE - {"from"}, where, table)
+        for name in ("key", "title"):
+            if name not in values:
+                problems.add(Place(compiler.mapping_file), f"a source needs {name!r}", field=where)
+        if len(problems) > before:
+            continue
+        rows = ctx.tables[table].rows if table else (Row(Place(compiler.mapping_file, None), {}),)
+        for row in rows:
+            reader = _RowReader(row, ctx, problems)
+            key = reader.text(values, "key")
+            reader.record = key
+            fields: dict[str, Any] = {
+                name: reader.text(values, name)
+                for name in (
+                    "key",
+                    "title",
+                    "publisher",
+                    "url",
+                    "language",
+                    "text",
+                    "event",
+                    "licence",
+                    "notes",
+                )
+            }
+            if "language" not in values:
+                fields.pop("language")
+            for name in ("published", "retrieved"):
+                if name in values:
+                    found = _date_of(reader, values, name, settings, "first")
+                    fields[name] = found[0] if found else None
+            if reader.failed:
+                continue
+            source = reader.build(partial(Source, **fields), values)
+            if source is not None:
+                collection.sources.append(Entry(source, row.place))
+
+
+def _citations(
+    compiler: _Compiler, specs: Any, where: str, table: str,
+) -> list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]:  # fmt: skip
+    out = []
+    items = specs if isinstance(specs, list) else [specs] if specs is not None else []
+    for i, spec in enumerate(items):
+        at = f"{where}[{i}]"
+        try:
+            spec = _mapping(spec, at)
+            _check_keys(spec, _CITATION, at)
+        except MappingError as err:
+            compiler.problems.add(
+                Place(compiler.mapping_file), err.reason, err.value, field=err.where
+            )
+            continue
+        other = compiler.table(spec, at, required=False) if "from" in spec else None
+        if "from" in spec and other is None:
+            continue
+        match: tuple[tuple[str, str], ...] = ()
+        if other is not None:
+            m = spec.get("match")
+            if not isinstance(m, Mapping) or not m:
+                compiler.problems.add(
+                    Place(compiler.mapping_file),
+                    "needs match: {their column: our column}",
+                    field=at,
+                )
+                continue
+            match = tuple((str(k), str(v)) for k, v in m.items())
+            have, ours = compiler.columns_of(other), compiler.columns_of(table)
+            for theirs, mine in match:
+                for name, cols, tbl in ((theirs, have, other), (mine, ours, table)):
+                    if cols and name not in cols:
+                        compiler.problems.add(
+                            Place(compiler.mapping_file, None, name),
+                            f"names a column that table {tbl!r} does not have",
+                            name,
+                            field=f"{at}.match",
+                        )
+        values = compiler.values(spec, ("source", "quote"), at, other or table)
+        if "source" not in values or "quote" not in values:
+            compiler.problems.add(
+                Place(compiler.mapping_file), "a citation needs source and quote", field=at
+            )
+            continue
+        out.append((other, match, values))
+    return out
+
+
+def _read_citations(
+    reader: _RowReader,
+    rules: list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]],
+    field: str,
+) -> list[Citation]:
+    out: list[Citation] = []
+    for other, match, values in rules:
+        if other is None:
+            rows = [reader.row]
+        else:
+            ours = tuple(_text(reader.row.values.get(o)) for _t, o in match)
+            rows = (
+                []
+                if any(v is None for v in ours)
+                else reader.ctx.rows_where(other, tuple(t for t, _o in match), ours)
+            )
+        for row in rows:
+            sub = _RowReader(row, reader.ctx, reader.problems, reader.record)
+            source, quote = sub.text(values, "source"), sub.text(values, "quote")
+            if sub.failed:
+                reader.failed = True
+                continue
+            if source is None or quote is None:
+                continue
+            citation = sub.build(partial(Citation, source, quote), values, field)
+            if citation is None:
+                reader.failed = True
+            else:
+                out.append(citation)
+    return out
+
+
+def _commitments(
+    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
+    settings: _Settings, specs: Mapping[str, FieldSpec], problems: Problems,
+    collection: Collection,
+) -> None:  # fmt: skip
+    simple = (
+        "key",
+        "title",
+        "actors",
+        "announced",
+        "action",
+        "beneficiary",
+        "themes",
+        "deadline",
+        "parent",
+        "notes",
+    )
+    for where, rule in rules:
+        before = len(problems)
+        try:
+            _check_keys(rule, _COMMITMENT, where)
+            target_spec = _mapping(rule.get("target") or {}, f"{where}.target")
+            _check_keys(
+                target_spec, ("quantity", "unit", "currency", "qualifier"), f"{where}.target"
+            )
+            event_spec = _mapping(rule.get("event") or {}, f"{where}.event")
+            _check_keys(event_spec, ("name", "place", "date"), f"{where}.event")
+            custom_spec = _mapping(rule.get("custom") or {}, f"{where}.custom")
+        except MappingError as err:
+            problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
+            continue
+        table = compiler.table(rule, where)
+        if table is None:
+            continue
+        values = compiler.values(rule, simple, where, table)
+        target = compiler.values(
+            target_spec, ("quantity", "unit", "currency", "qualifier"), f"{where}.target", table
+        )
+        event = compiler.values(event_spec, ("name", "place", "date"), f"{where}.event", table)
+        custom = compiler.values(custom_spec, list(custom_spec), f"{where}.custom", table)
+        citations = _citations(compiler, rule.get("citations"), f"{where}.citations", table)
+        missing = [n for n in ("key", "title", "actors", "announced") if n not in values]
+        if not citations and "citations" not in rule:
+            missing.append("citations")
+        for name in missing:
+            problems.add(Place(compiler.mapping_file), f"a commitment needs {name!r}", field=where)
+        if len(problems) > before:
+            continue
+        rule_parts = _CommitmentRule(values, target, event, custom, citations)
+        for row in ctx.tables[table].rows:
+            _commitment_from_row(row, ctx, problems, rule_parts, settings, specs, collection)
+
+
+@attrs.frozen
+class _CommitmentRule:
+    values: Mapping[str, Value]
+    target: Mapping[str, Value]
+    event: Mapping[str, Value]
+    custom: Mapping[str, Value]
+    citations: list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]
+
+
+def _commitment_from_row(
+    row: Row, ctx: _Context, problems: Problems, rule: _CommitmentRule, settings: _Settings,
+    specs: Mapping[str, FieldSpec], collection: Collection,
+) -> None:  # fmt: skip
+    values, target, event = rule.values, rule.target, rule.event
+    reader = _RowReader(row, ctx, problems)
+    key = reader.text(values, "key")
+    reader.record = key
+    for name in ("key", "title"):
+        if reader.text(values, name) is None:
+            given = values[name]
+            where = given.column or given.path
+            reader.fail(where, None, f"is empty; a commitment needs a {name}", name)
+    if reader.failed:
+        return
+    found = _date_of(reader, values, "announced", settings, "first")
+    fields: dict[str, Any] = {
+        "key": key,
+        "title": reader.text(values, "title"),
+        "actors": _as_list(reader.get(values, "actors")),
+        "action": reader.text(values, "action"),
+        "beneficiary": reader.text(values, "beneficiary"),
+        "themes": _as_list(reader.get(values, "themes")),
+        "parent": reader.text(values, "parent"),
+        "notes": reader.text(values, "notes"),
+        "citations": tuple(_read_citations(reader, rule.citations, "citations")),
+    }
+    if target and reader.get(target, "quantity") is not None:
+        fields["target"] = reader.build(
+            lambda: Target(
+                reader.get(target, "quantity"),
+                reader.text(target, "unit"),  # type: ignore[arg-type]
+                reader.text(target, "currency"),
+                reader.text(target, "qualifier") or "exactly",
+            ),
+            target,
+            "target",
+        )
+    if event and reader.get(event, "name") is not None:
+        event_date = _date_of(reader, event, "date", settings, "first") if "date" in event else None
+        fields["event"] = reader.build(
+            lambda: Event(
+                reader.text(event, "name"),  # type: ignore[arg-type]
+                reader.text(event, "place"),
+                event_date[0] if event_date else None,
+            ),
+            event,
+            "event",
+        )
+    fields["custom"] = _custom(reader, rule.custom, specs)
+    if found is None:
+        if not reader.failed:
+            reader.fail(
+                values["announced"].column, None, "an announcement date is needed", "announced"
+            )
+        return
+    announced = found[0]
+    fields["announced"] = announced
+    deadline_text = reader.get(values, "deadline")
+    deadline = reader.build(
+        lambda: parse_deadline(
+            deadline_text,
+            announced,
+            "deadline",
+            dayfirst=settings.dayfirst,
+            formats=settings.formats,
+        ),
+        values,
+    )
+    if reader.failed:
+        return
+    assert isinstance(deadline, Deadline)
+    fields["deadline"] = deadline
+    if deadline.date is None and deadline.phrase:
+        collection.notices.append(
+            f"{row.place}: {key}: deadline {deadline.phrase!r} is not a date; "
+            "kept as the deadline's phrase, with no deadline"
+        )
+    commitment = reader.build(lambda: Commitment(**fields), values)
+    if commitment is not None:
+        collection.commitments.append(Entry(commitment, row.place))
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [t for t in (_text(v) for v in items) if t]
+
+
+def _custom(
+    reader: _RowReader, values: Mapping[str, Value], specs: Mapping[str, FieldSpec]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        raw = reader.get(values, name)
+        if isinstance(raw, list):
+            raw = "; ".join(_text(v) or "" for v in raw) or None
+        spec = specs.get(name)
+        if spec is None:
+            if raw is not None:
+                out[name] = (
+                    raw if isinstance(raw, str | int | bool | Decimal | dt.date) else _text(raw)
+                )
+            continue
+        try:
+            coerced = spec.coerce(raw, reader.record)
+        except ValidationError as err:
+            reader.fail(value.column or value.path, raw, err.reason, f"custom.{name}")
+            continue
+        if coerced is not None:
+            out[name] = coerced
+    return out
+
+
+@attrs.frozen
+class _Round:
+    status: Value
+    effective: dt.date | None
+    precision: Precision
+    effective_value: Value | None
+    others: Mapping[str, Value]
+
+
+def _round_date(text: Any, where: str, settings: _Settings, edge: str) -> tuple[dt.date, Precision]:
+    try:
+        found = parse_date(text, where, dayfirst=settings.dayfirst, formats=settings.formats)
+    except ValidationError as err:
+        raise MappingError(where, err.reason, text) from None
+    return found.on("first" if edge == "first" else "last"), found.precision
+
+
+def _rounds(
+    compiler: _Compiler, spec: Any, where: str, table: str, settings: _Settings, edge: str
+) -> list[_Round]:
+    out = []
+    if isinstance(spec, Mapping):
+        _check_keys(spec, {"pattern", *_UPDATE - {"status"}}, where)
+        try:
+            pattern = re.compile(str(spec.get("pattern")))
+        except re.error as err:
+            raise MappingError(f"{where}.pattern", f"is not a regular expression: {err}") from None
+        if "pattern" not in spec:
+            raise MappingError(where, "needs a pattern that matches the status columns")
+        columns = [c for c in sorted(compiler.columns_of(table)) if pattern.fullmatch(c)]
+        if not columns:
+            raise MappingError(
+                f"{where}.pattern", f"matches no column of table {table!r}", spec["pattern"]
+            )
+        if "effective" not in spec:
+            raise MappingError(
+                where, "needs effective (a date, or a template of the pattern's groups)"
+            )
+        for column in columns:
+            m = pattern.fullmatch(column)
+            assert m is not None
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            groups.update({str(i + 1): g for i, g in enumerate(m.groups()) if g is not None})
+
+            def fill(text: Any, groups: Mapping[str, str] = groups) -> str:
+                out_text = str(text)
+                for name, val in groups.items():
+                    out_text = out_text.replace("{" + name + "}", val)
+                return out_text
+
+            day, precision = _round_date(
+                fill(spec["effective"]), f"{where}.effective", settings, edge
+            )
+            others = {}
+            for name in ("note", "progress", "progress_percent"):
+                if name in spec:
+                    filled = fill(spec[name])
+                    if filled in compiler.columns_of(table):
+                        others[name] = Value(f"{where}.{name}", column=filled)
+            out.append(
+                _Round(Value(f"{where}:{column}", column=column), day, precision, None, others)
+            )
+        return out
+    if not isinstance(spec, list) or not spec:
+        raise MappingError(where, "must be a list of rounds or {pattern, effective}", spec)
+    for i, item in enumerate(spec):
+        at = f"{where}[{i}]"
+        item = _mapping(item, at)
+        _check_keys(item, _UPDATE, at)
+        if "status" not in item or "effective" not in item:
+            raise MappingError(at, "a round needs status (a column) and effective (a date)")
+        status = compiler.value(item["status"], f"{at}.status", table)
+        if status is None:
+            continue
+        effective = item["effective"]
+        round_day: dt.date | None
+        if isinstance(effective, Mapping):
+            eff_value = compiler.value(effective, f"{at}.effective", table)
+            round_day, precision = None, Precision.DAY
+        else:
+            eff_value = None
+            round_day, precision = _round_date(effective, f"{at}.effective", settings, edge)
+        others = compiler.values(item, ("note", "progress", "progress_percent"), at, table)
+        out.append(_Round(status, round_day, precision, eff_value, others))
+    return out
+
+
+def _history(
+    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
+    settings: _Settings, vocabularies: Mapping[str, Vocabulary], problems: Problems,
+    collection: Collection,
+) -> None:  # fmt: skip
+    targets = {e.value.key: e.value for e in collection.commitments}
+    for where, rule in rules:
+        before = len(problems)
+        try:
+            _check_keys(rule, _HISTORY, where)
+            edge = str(rule.get("day", "last"))
+            if edge not in ("first", "last"):
+                raise MappingError(f"{where}.day", "must be first or last", edge)
+            table = compiler.table(rule, where)
+            if table is None:
+                continue
+            name = rule.get("vocabulary", CANONICAL.name)
+            vocabulary = vocabularies.get(str(name))
+            if vocabulary is None:
+                raise MappingError(
+                    f"{where}.vocabulary",
+                    "is not a vocabulary of the mapping or the store; known: "
+                    + ", ".join(sorted(vocabularies)),
+                    name,
+                )
+            commitment = compiler.value(rule.get("commitment"), f"{where}.commitment", table)
+            if "commitment" not in rule:
+                raise MappingError(
+                    where, "needs commitment: the key of the commitment each row updates"
+                )
+            if "rounds" in rule:
+                rounds = _rounds(compiler, rule["rounds"], f"{where}.rounds", table, settings, edge)
+            else:
+                if "status" not in rule or "effective" not in rule:
+                    raise MappingError(
+                        where, "needs rounds (a wide table) or status and effective (a long one)"
+                    )
+                status = compiler.value(rule["status"], f"{where}.status", table)
+                eff = compiler.value(rule["effective"], f"{where}.effective", table)
+                if status is None or eff is None:
+                    continue
+                others = compiler.values(
+                    rule, ("note", "progress", "progress_percent"), where, table
+                )
+                rounds = [_Round(status, None, Precision.DAY, eff, others)]
+            evidence = _citations(compiler, rule.get("evidence"), f"{where}.evidence", table)
+        except MappingError as err:
+            problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
+            continue
+        if commitment is None or len(problems) > before:
+            continue
+        wide = "rounds" in rule
+        for row in ctx.tables[table].rows:
+            reader = _RowReader(row, ctx, problems)
+            key = reader.text({"commitment": commitment}, "commitment")
+            reader.record = key
+            if key is None:
+                reader.fail(commitment.column, None, "names no commitment", "commitment")
+                continue
+            cited = _read_citations(reader, evidence, "evidence")
+            for rnd in rounds:
+                _read_update(
+                    reader, rnd, key, vocabulary, settings, edge, wide, cited, targets, collection
+                )
+
+
+def _read_update(
+    reader: _RowReader, rnd: _Round, key: str, vocabulary: Vocabulary, settings: _Settings,
+    edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Commitment],
+    collection: Collection,
+) -> None:  # fmt: skip
+    before = len(reader.problems)
+    raw = reader.get({"status": rnd.status}, "status")
+    label = _text(raw)
+    if label is None:  # an empty cell (or a value mapped to null): no update from this row
+        return
+    column = rnd.status.column or rnd.status.path
+    status: Status | None = None
+    if isinstance(raw, Status):
+        status = raw
+    else:
+        try:
+            status = vocabulary.to_canonical(label)
+        except ValidationError:
+            known = ", ".join(repr(lb) for lb in vocabulary.labels)
+            reader.fail(
+                column,
+                label,
+                f"is a status label with no mapping in vocabulary {vocabulary.name!r}; "
+                f"known: {known}",
+                "status",
+            )
+            return
+    if rnd.effective is not None:
+        effective, precision = rnd.effective, rnd.precision
+    else:
+        assert rnd.effective_value is not None
+        found = _date_of(reader, {"effective": rnd.effective_value}, "effective", settings, edge)
+        if found is None:
+            if len(reader.problems) == before:
+                reader.fail(
+                    rnd.effective_value.column, None, "an effective date is needed", "effective"
+                )
+            return
+        effective, precision = found
+    note = reader.text(rnd.others, "note")
+    progress: Any = reader.get(rnd.others, "progress")
+    percent = reader.get(rnd.others, "progress_percent")
+    if percent is not None:
+        try:
+            share = to_quantity(str(percent).rstrip("%").strip(), "progress_percent")
+        except ValidationError as err:
+            p = rnd.others["progress_percent"]
+            reader.fail(p.column or p.path, percent, err.reason, "progress_percent")
+            return
+        target = targets.get(key)
+        if target is not None and target.target is not None:
+            progress = target.target.quantity * share / 100
+        else:
+            note = "; ".join(x for x in (note, f"{share}% fulfilled") if x)
+    if len(reader.problems) > before:
+        return
+    own_label = None if vocabulary.name == CANONICAL.name else label
+    update = reader.build(
+        lambda: StatusUpdate(
+            commitment=key,
+            status=status,
+            effective=effective,
+            progress=progress,
+            note=note,
+            evidence=tuple(evidence),
+            effective_precision=precision,
+            label=own_label,
+        ),
+        {"progress": rnd.others["progress"]} if "progress" in rnd.others else {},
+    )
+    if update is not None:
+        collection.updates.append(
+            Entry(update, reader.row.place.at(column if rnd.effective is not None else None))
+        )
+
+
+# --- the whole mapping --------------------------------------------------------------------
+
+
+def _load_mapping(path: Path, problems: Problems) -> Mapping[str, Any]:
+    from pledgetrack.io.readers import decode
+
+    label = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.add(Place(label), f"cannot read the mapping: {err.strerror or err}")
+        problems.raise_if_any()
+        raise
+    text = decode(data, label, problems)
+    problems.raise_if_any()
+    try:
+        spec = yaml_load(text)
+    except Exception as err:
+        problems.add(Place(label), f"is not valid YAML: {err}")
+        problems.raise_if_any()
+        raise
+    if not isinstance(spec, Mapping):
+        problems.add(Place(label), "a mapping file is a YAML mapping of properties")
+        problems.raise_if_any()
+    assert isinstance(spec, Mapping)
+    return spec
+
+
+def read_mapped(
+    mapping_path: Path,
+    data: Path | None = None,
+    *,
+    tracker: Tracker | None = None,
+) -> Collection:
+    """The records another tracker's files hold, read through the mapping at ``mapping_path``.
+
+    Table files are found relative to the mapping's folder, or to ``data`` when it is a
+    folder; when ``data`` is a file, the mapping must have one table, which reads it.
+    ``tracker`` supplies the vocabularies and fields already stored. Raises ImportFailed with
+    every problem — of the mapping and of every row — at once.
+    """
+    problems = Problems()
+    spec = _load_mapping(mapping_path, problems)
+    label = str(mapping_path)
+    folder = data if data is not None and data.is_dir() else mapping_path.parent
+    single = data if data is not None and not data.is_dir() else None
+    try:
+        _check_keys(spec, _TOP, "")
+        if spec.get("pledgetrack-mapping") != MAPPING_VERSION:
+            raise MappingError(
+                "pledgetrack-mapping",
+                f"must be {MAPPING_VERSION} (the mapping format version)",
+                spec.get("pledgetrack-mapping"),
+            )
+        defaults = _mapping(spec.get("input") or {}, "input")
+        _check_keys(defaults, {"encoding", "delimiter", "format"}, "input")
+        dates = _mapping(spec.get("dates") or {}, "dates")
+        _check_keys(dates, {"dayfirst", "formats"}, "dates")
+        dayfirst = dates.get("dayfirst")
+        if dayfirst is not None and not isinstance(dayfirst, bool):
+            raise MappingError("dates.dayfirst", "must be true or false", dayfirst)
+        formats = dates.get("formats") or []
+        if not isinstance(formats, list):
+            raise MappingError("dates.formats", "must be a list of strptime patterns", formats)
+        settings = _Settings(dayfirst, tuple(str(f) for f in formats))
+        table_specs = _mapping(spec.get("tables") or {}, "tables")
+        if not table_specs:
+            raise MappingError("tables", "needs at least one input table")
+        if single is not None and len(table_specs) != 1:
+            raise MappingError(
+                "tables",
+                f"has {len(table_specs)} tables, so the data to import is a folder, not one file",
+                str(single),
+            )
+    except MappingError as err:
+        problems.add(Place(label), err.reason, err.value, field=err.where)
+        problems.raise_if_any()
+        raise
+
+    tables: dict[str, Table] = {}
+    for name, tspec in table_specs.items():
+        where = f"tables.{name}"
+        if isinstance(tspec, str):
+            tspec = {"file": tspec}
+        try:
+            tspec = _mapping(tspec, where)
+            _check_keys(tspec, _TABLE, where)
+            if "file" not in tspec:
+                raise MappingError(where, "needs file: the input file's path")
+        except MappingError as err:
+            problems.add(Place(label), err.reason, err.value, field=err.where)
+            continue
+        options = {**defaults, **tspec}
+        file = single if single is not None else folder / str(tspec["file"])
+        if not file.exists():
+            problems.add(
+                Place(label),
+                f"the file {str(file)!r} does not exist",
+                tspec["file"],
+                field=f"{where}.file",
+            )
+            continue
+        tables[str(name)] = read_table(
+            str(name),
+            file,
+            problems,
+            format=options.get("format"),
+            delimiter=options.get("delimiter"),
+            encoding=str(options.get("encoding") or "utf-8"),
+            records=options.get("records"),
+            label=single.name if single is not None else str(tspec["file"]),
+        )
+    if len(tables) < len(table_specs):
+        problems.raise_if_any()
+
+    collection = Collection()
+    compiler = _Compiler(tables, problems, label)
+    ctx = _Context(tables)
+
+    specs: dict[str, FieldSpec] = {f.name: f for f in tracker.fields()} if tracker else {}
+    for i, item in enumerate(spec.get("fields") or []):
+        try:
+            field_spec = spec_from_dict(_mapping(item, f"fields[{i}]"))
+        except (ValidationError, MappingError) as err:
+            reason = err.reason
+            problems.add(Place(label), reason, getattr(err, "value", None), field=f"fields[{i}]")
+            continue
+        specs[field_spec.name] = field_spec
+        collection.fields.append(Entry(field_spec, Place(label, None, None)))
+
+    vocabularies: dict[str, Vocabulary] = (
+        dict(tracker.vocabularies()) if tracker else dict(BUILT_IN)
+    )
+    for i, item in enumerate(spec.get("vocabularies") or []):
+        try:
+            vocabulary = vocabulary_from_dict(_mapping(item, f"vocabularies[{i}]"))
+        except (ValidationError, MappingError) as err:
+            problems.add(
+                Place(label), err.reason, getattr(err, "value", None), field=f"vocabularies[{i}]"
+            )
+            continue
+        if vocabulary.name in vocabularies and vocabulary.name not in BUILT_IN:
+            merged = dict(vocabularies[vocabulary.name].mapping) | dict(vocabulary.mapping)
+            vocabulary = attrs.evolve(vocabulary, mapping=merged)
+        vocabularies[vocabulary.name] = vocabulary
+        collection.vocabularies.append(Entry(vocabulary, Place(label)))
+
+    try:
+        source_rules = _rules(spec.get("sources"), "sources")
+        commitment_rules = _rules(spec.get("commitments"), "commitments")
+        history_rules = _rules(spec.get("history"), "history")
+    except MappingError as err:
+        problems.add(Place(label), err.reason, err.value, field=err.where)
+        problems.raise_if_any()
+        raise
+    _sources(compiler, source_rules, ctx, settings, problems, collection)
+    _commitments(compiler, commitment_rules, ctx, settings, specs, problems, collection)
+    _history(compiler, history_rules, ctx, settings, vocabularies, problems, collection)
+    problems.raise_if_any()
+    return collection
