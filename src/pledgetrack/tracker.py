@@ -23,8 +23,6 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from pledgetrack.errors import ConflictError, NotFoundError, StoreError, ValidationError
-from pledgetrack.io.fields import FieldSpec, check_custom
-from pledgetrack.io.vocabularies import BUILT_IN, check_vocabulary_name
 from pledgetrack.model import (
     CANONICAL,
     Citation,
@@ -38,6 +36,8 @@ from pledgetrack.model import (
     to_date,
     to_status,
 )
+from pledgetrack.model.fields import FieldSpec, check_custom
+from pledgetrack.model.vocabularies import BUILT_IN, check_vocabulary_name
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url

@@ -129,3 +129,21 @@ def test_an_event_named_with_its_year_is_due_that_year_but_a_range_stays_a_range
     assert [h.phrase for h in found] == ["Steppe Shield-2026", "2025-2026"]
     assert found[0].deadline.date == dt.date(2026, 12, 31)
     assert found[0].deadline.basis is Basis.INFERRED
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "precision"),
+    [
+        ("end of 2019", dt.date(2019, 12, 31), "year"),
+        ("end-2019", dt.date(2019, 12, 31), "year"),
+        ("2017-18", dt.date(2018, 12, 31), "year"),
+        ("by 2025-12-31", dt.date(2025, 12, 31), "day"),
+        ("2017-06", dt.date(2017, 6, 30), "month"),
+    ],
+)
+def test_import_style_phrases(phrase: str, due: dt.date, precision: str) -> None:
+    deadline = deadline_from_phrase(phrase, dt.date(2017, 1, 1))
+    assert deadline is not None
+    assert deadline.due == due
+    assert deadline.precision.value == precision
+    assert deadline.basis.value == "stated"

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 import pledgetrack as pt
-from pledgetrack.io.fields import FieldSpec, check_custom, spec_from_dict
 from pledgetrack.io.vocabularies import (
     check_extends,
     crosswalk,
@@ -16,6 +15,7 @@ from pledgetrack.io.vocabularies import (
     vocabulary_from_dict,
     vocabulary_to_dict,
 )
+from pledgetrack.model.fields import FieldSpec, check_custom, spec_from_dict
 
 
 class TestFields:

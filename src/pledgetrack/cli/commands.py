@@ -29,8 +29,8 @@ from pledgetrack.cli.common import (
 from pledgetrack.errors import ValidationError
 
 if TYPE_CHECKING:
-    from pledgetrack.io.fields import FieldSpec
     from pledgetrack.model import Citation, Commitment, StatusUpdate, Vocabulary
+    from pledgetrack.model.fields import FieldSpec
     from pledgetrack.tracker import StatusAsOf, Tracker
 
 __all__ = [
@@ -625,7 +625,7 @@ def field_declare(
     db: DbOption = None,
 ) -> None:
     """Declare a custom field for the collection (declaring it again changes nothing)."""
-    from pledgetrack.io.fields import FieldSpec
+    from pledgetrack.model.fields import FieldSpec
 
     spec = FieldSpec(name, type_, description, tuple(choice or ()), required)
     with open_store(db) as tracker:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from pledgetrack.io.collection import Collection, Entry, ImportReport, Progress, load_collection
 from pledgetrack.io.dates import PartialDate, parse_date, parse_deadline
 from pledgetrack.io.document import FORMAT_VERSION, json_schema
-from pledgetrack.io.fields import FieldSpec, FieldType, check_custom
 from pledgetrack.io.problems import ImportFailed, Place, Problem
 from pledgetrack.io.vocabularies import (
     crosswalk,
@@ -27,6 +26,7 @@ from pledgetrack.io.vocabularies import (
     vocabulary_from_dict,
     vocabulary_to_dict,
 )
+from pledgetrack.model.fields import FieldSpec, FieldType, check_custom
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker

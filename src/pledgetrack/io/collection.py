@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 
 from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
-from pledgetrack.io.fields import FieldSpec, check_custom
 from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
 from pledgetrack.io.vocabularies import BUILT_IN, check_extends
 from pledgetrack.model import Citation, Commitment, Source, StatusUpdate, Vocabulary
+from pledgetrack.model.fields import FieldSpec, check_custom
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker

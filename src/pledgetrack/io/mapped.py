@@ -61,7 +61,6 @@ import attrs
 from pledgetrack.errors import ValidationError
 from pledgetrack.io.collection import Collection, Entry
 from pledgetrack.io.dates import parse_date, parse_deadline
-from pledgetrack.io.fields import FieldSpec, spec_from_dict
 from pledgetrack.io.problems import Place, Problems
 from pledgetrack.io.readers import Row, Table, read_table, select, yaml_load
 from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
@@ -80,6 +79,7 @@ from pledgetrack.model import (
     slugify,
     to_quantity,
 )
+from pledgetrack.model.fields import FieldSpec, spec_from_dict
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker

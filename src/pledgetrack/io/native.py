@@ -47,10 +47,10 @@ from pledgetrack.io.document import (
     source_from_dict,
     source_to_dict,
 )
-from pledgetrack.io.fields import spec_from_dict
 from pledgetrack.io.problems import Place, Problems
 from pledgetrack.io.readers import decode, yaml_load
 from pledgetrack.io.vocabularies import vocabulary_from_dict, vocabulary_to_dict
+from pledgetrack.model.fields import spec_from_dict
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker

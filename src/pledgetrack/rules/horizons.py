@@ -9,11 +9,12 @@ years", "in N years' time", "in the next six       years)
 months", "over three years", "within a decade",
 "over the next decade"
 "by 2025", "in 2025", "for 2025", "by the end of   end of 2025               year       stated
-2025", "before the end of 2025", "by end-2025"
+2025", "before the end of 2025", "by end-2025",
+"end of 2025"
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
 as the ..."
-"2017-2024", "2024-25", "for 2024-2025",           end of the last year      year       stated
+"2017-2024", "2024-25", "for 2024-2025", "2017-18" end of the last year      year       stated
 "between 2024 and 2026", "from 2024 to 2026"
 "the Interaction-2024 exercise", "Peace            end of that year          year       inferred
 Mission-2025" (an event named with its year)
@@ -22,7 +23,9 @@ Mission-2025" (an event named with its year)
 "by the end of June", "in June" (no year)          end of the next such      month      inferred
                                                    month
 "Q4 2017", "in the fourth quarter of 2017"         end of that quarter       quarter    stated
-"by 31 December 2025", "by December 31, 2025"      that day                  day        stated
+"by 31 December 2025", "by December 31, 2025",    that day                  day        stated
+"by 2025-12-31"
+"2017-06" (ISO year-month, not a range)            end of that month         month      stated
 "this year", "by the end of this year", "by the    end of Y                  year       inferred
 end of the year", "by year-end"
 "next year", "in the coming year"                  end of Y + 1              year       inferred
@@ -124,7 +127,16 @@ def _before_year(m: re.Match[str], _announced: dt.date) -> Deadline:
 def _range(m: re.Match[str], _announced: dt.date) -> Deadline:
     first, last = int(m["y"]), m["y2"]
     year = int(last) if len(last) == 4 else (first // 100) * 100 + int(last)
+    if year <= first and len(last) == 2 and 1 <= int(last) <= 12:
+        # "2017-06" is not a range ending before it starts: read it as ISO year-month
+        day = dt.date(first, int(last), calendar.monthrange(first, int(last))[1])
+        return Deadline(day, Precision.MONTH, m[0], Basis.STATED)
     return Deadline(dt.date(year, 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
+def _iso_day(m: re.Match[str], _announced: dt.date) -> Deadline:
+    day = dt.date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    return Deadline(day, Precision.DAY, m[0], Basis.STATED)
 
 
 def _month(m: re.Match[str], announced: dt.date) -> Deadline:
@@ -171,11 +183,17 @@ def _vague(m: re.Match[str], _announced: dt.date) -> Deadline:
 
 
 _BY = r"(?:by|in|before|until|till|through|no later than|for)"
-_END = r"(?:(?:by|before|until|at) (?:the )?end(?: of|-)\s*|by end[- ](?:of )?)"
+_END = r"(?:(?:(?:by|before|until|at) )?(?:the )?end(?: of|-)\s*|by end[- ](?:of )?)"
 
 _UNIT = r"(?P<unit>years?|months?|weeks?|decades?)"
 
 _RULES: list[tuple[re.Pattern[str], Rule]] = [
+    (
+        re.compile(
+            rf"\b(?:{_BY} |{_END})?{_YEAR}-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"
+        ),
+        _iso_day,
+    ),
     (
         re.compile(
             rf"\b(?:(?:with)?in|over|during|for) (?:the )?(?:next|coming|following) {_NUM}"
@@ -233,6 +251,7 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (re.compile(rf"\b(?:{_BY}|{_END}) ?{_YEAR}\s*[-–—/]\s*(?P<y2>(?:19|20)?\d\d)\b", re.I), _range),
     (re.compile(rf"\b{_YEAR}\s*[-–—]\s*(?P<y2>(?:19|20)\d\d)\b", re.I), _range),
+    (re.compile(rf"\b{_YEAR}\s*[-–—/]\s*(?P<y2>\d\d)\b(?![-–—/.]\d)", re.I), _range),
     (re.compile(rf"\b[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*-{_YEAR}\b(?![-–—]\d)"), _named_year),
     (re.compile(rf"\bbefore {_YEAR}\b", re.I), _before_year),
     (

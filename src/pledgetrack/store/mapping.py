@@ -15,7 +15,6 @@ from typing import Any
 
 import attrs
 
-from pledgetrack.io.fields import FieldSpec
 from pledgetrack.model import (
     Citation,
     Commitment,
@@ -28,6 +27,7 @@ from pledgetrack.model import (
     Target,
     Vocabulary,
 )
+from pledgetrack.model.fields import FieldSpec
 from pledgetrack.store.tables import (
     CitationRow,
     CommitmentRow,

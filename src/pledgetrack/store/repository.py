@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
-from pledgetrack.io.fields import FieldSpec
-from pledgetrack.io.vocabularies import check_extends
 from pledgetrack.model import Citation, Commitment, CustomValue, Source, StatusUpdate, Vocabulary
+from pledgetrack.model.fields import FieldSpec
+from pledgetrack.model.vocabularies import check_extends
 from pledgetrack.store import mapping
 from pledgetrack.store.tables import (
     CitationRow,
