@@ -19,6 +19,7 @@ import yaml
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.extract.drafts import Draft, Extraction
+from pledgetrack.extract.linking import STOP_WORDS, content_words
 from pledgetrack.model.commitment import Commitment, slugify
 from pledgetrack.model.sources import Citation, Source, content_hash
 from pledgetrack.model.values import to_date
@@ -28,32 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Accepted", "accept_drafts", "drafts_document", "read_drafts_document"]
 
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "in",
-        "on",
-        "for",
-        "with",
-        "will",
-        "is",
-        "are",
-        "be",
-        "by",
-        "at",
-        "from",
-        "that",
-        "this",
-        "its",
-        "their",
-        "our",
-    ]
-)
 _FAR = dt.date(9999, 12, 31)
 
 
@@ -96,10 +71,6 @@ def read_drafts_document(path: Path | str) -> tuple[dt.date, str | None, list[Dr
     return announced, source.get("content_hash"), drafts
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
-
-
 def _head(unit: str | None) -> str:
     words = re.findall(r"[a-z]+", (unit or "").lower())
     last = words[-1] if words else ""
@@ -117,8 +88,8 @@ def _same(draft: Draft, commitment: Commitment) -> bool:
             and draft.currency == target.currency
             and (draft.currency is not None or _head(draft.unit) == _head(target.unit))
         )
-    mine = _words(" ".join(q.text for q in draft.quotes))
-    theirs = _words(" ".join(c.quote for c in commitment.citations))
+    mine = content_words(" ".join(q.text for q in draft.quotes))
+    theirs = content_words(" ".join(c.quote for c in commitment.citations))
     return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= 0.6
 
 
@@ -126,7 +97,9 @@ def _key(tracker: Tracker, draft: Draft, taken: set[str], year: int) -> str:
     if draft.quantity is not None:
         base = f"{draft.actor} {draft.quantity} {draft.currency or ''} {draft.unit or ''}"
     else:
-        words = [w for w in re.findall(r"[A-Za-z0-9]+", draft.quote.text) if w.lower() not in _STOP]
+        words = [
+            w for w in re.findall(r"[A-Za-z0-9]+", draft.quote.text) if w.lower() not in STOP_WORDS
+        ]
         base = f"{draft.actor} {' '.join(words[:6])}"
     base = slugify(f"{base} {year}", 70)
     key, n = base, 2

@@ -19,6 +19,8 @@ import attrs
 from pledgetrack.extract.drafts import Draft
 
 __all__ = [
+    "STOP_WORDS",
+    "content_words",
     "PART_OPENER",
     "actor_key",
     "link_umbrellas",
@@ -33,7 +35,7 @@ PART_OPENER = re.compile(
     r"|^\s*(?:of (?:this|that|these|the total|which)|including|within this|out of this)\b",
     re.I,
 )
-_STOP = frozenset(
+STOP_WORDS = frozenset(
     [
         "the",
         "a",
@@ -69,8 +71,9 @@ def _head(unit: str | None) -> str:
     return last[:-1] if last.endswith("s") else last
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP}
+def content_words(text: str) -> set[str]:
+    """The lowercase words of ``text`` without the stop words."""
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP_WORDS}
 
 
 _STATE_FORM = re.compile(
@@ -141,7 +144,7 @@ def same_pledge(a: Draft, b: Draft) -> bool:
             and _head(a.unit) == _head(b.unit)
             and (a.horizon is None or b.horizon is None or _same_deadline(a, b))
         )
-    wa, wb = _words(a.quote.text), _words(b.quote.text)
+    wa, wb = content_words(a.quote.text), content_words(b.quote.text)
     if not wa or not wb:
         return False
     return len(wa & wb) / len(wa | wb) >= 0.6
