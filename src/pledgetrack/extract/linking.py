@@ -19,10 +19,10 @@ import attrs
 from pledgetrack.extract.drafts import Draft
 
 __all__ = [
-    "STOP_WORDS",
-    "content_words",
     "PART_OPENER",
+    "STOP_WORDS",
     "actor_key",
+    "content_words",
     "link_umbrellas",
     "merge_restated",
     "office_pledge",
