@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
 from sqlalchemy.sql import Subquery
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.model import CustomValue, Status, to_status
@@ -24,7 +25,14 @@ from pledgetrack.store.tables import (
     StatusUpdateRow,
 )
 
-__all__ = ["FINAL_CODES", "Filter", "commitment_ids", "current_status", "effective_status"]
+__all__ = [
+    "FINAL_CODES",
+    "Filter",
+    "commitment_ids",
+    "current_status",
+    "effective_status",
+    "latest_value",
+]
 
 FINAL_CODES = tuple(s.value for s in Status if s.is_final)
 
@@ -33,6 +41,8 @@ U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
 A = CommitmentActorRow.__table__.c  # type: ignore[attr-defined]
 T = CommitmentThemeRow.__table__.c  # type: ignore[attr-defined]
 F = CommitmentFieldRow.__table__.c  # type: ignore[attr-defined]
+
+_V = TypeVar("_V")
 
 
 def current_status(as_of: dt.date) -> Subquery:
@@ -66,6 +76,27 @@ def current_status(as_of: dt.date) -> Subquery:
         .where(ranked.c.rank == 1)
         .subquery("current_status")
     )
+
+
+def latest_value(
+    column: ColumnElement[_V],
+    as_of: dt.date | ColumnElement[dt.date],
+    commitment_id: ColumnElement[int],
+    *,
+    reported: bool = False,
+) -> ScalarSelect[_V]:
+    """``column`` of the update in force on ``as_of`` for the commitment ``commitment_id``.
+
+    A correlated scalar subquery (NULL when no update is in force): the latest update effective
+    on or before ``as_of``, ties to the last recorded. With ``reported``, only updates where
+    ``column`` is not NULL count (the latest reported progress). It follows the index on
+    ``(commitment_id, effective, id)``, one short backward scan a commitment, and is the fast
+    way to read a status as of a date for many commitments on SQLite and PostgreSQL alike.
+    """
+    query = select(column).where(U.commitment_id == commitment_id, U.effective <= as_of)
+    if reported:
+        query = query.where(column.is_not(None))
+    return query.order_by(U.effective.desc(), U.id.desc()).limit(1).scalar_subquery()
 
 
 def effective_status(current: Subquery) -> ColumnElement[str]:

@@ -1,0 +1,629 @@
+"""Rollups as of any date, computed in the database: counts, item lists, timeline, pace, changes.
+
+Each function takes a :class:`~pledgetrack.Tracker` (or a SQLAlchemy engine), an as-of date
+(a ``datetime.date`` or ``YYYY-MM-DD``; default today) and an optional
+:class:`~pledgetrack.Filter`. Bad input raises :class:`~pledgetrack.errors.ValidationError`
+naming the valid choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from sqlalchemy import Date, Engine, String, and_, bindparam, case, extract, func, literal, select
+
+from pledgetrack.errors import NotFoundError, ValidationError
+from pledgetrack.model import Status, to_date
+from pledgetrack.rollups.dimensions import (
+    ACTOR,
+    Dimension,
+    KeyValue,
+    check_fields,
+    parse_dimensions,
+)
+from pledgetrack.rollups.measures import Counts, Section, StatusCell
+from pledgetrack.rollups.sql import (
+    C,
+    deadline_flags,
+    delivered_column,
+    engine_of,
+    exact,
+    pace_columns,
+    quantity,
+    scope,
+    section_of,
+)
+from pledgetrack.rules.pace import Pace, elapsed_fraction
+from pledgetrack.store.queries import Filter, U, latest_value
+
+__all__ = [
+    "Group",
+    "Item",
+    "Move",
+    "Rollup",
+    "TimelineBin",
+    "Transition",
+    "Transitions",
+    "UnitProgress",
+    "items",
+    "progress",
+    "resolve_as_of",
+    "rollup",
+    "status_at",
+    "timeline",
+    "transitions",
+]
+
+DEFAULT_DUE_WITHIN = 365
+_EXPECTED_PLACES = Decimal("0.000001")
+
+
+def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
+    """The as-of date: a date, an ISO ``YYYY-MM-DD`` text, or today when None."""
+    if as_of is None:
+        return dt.date.today()
+    return to_date(as_of, "as_of")
+
+
+def _due_within(days: int) -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or days < 0:
+        raise ValidationError(
+            "rollup", "due_within", days, "must be a whole number of days, 0 or more"
+        )
+    return days
+
+
+def _filter(filter: Filter | None, engine: Engine) -> Filter:
+    chosen = filter or Filter()
+    if not isinstance(chosen, Filter):
+        raise ValidationError("rollup", "filter", chosen, "must be a pledgetrack.Filter")
+    check_fields(engine, sorted(chosen.custom), "filter.custom")
+    return chosen
+
+
+def _prepare(
+    source: Any, as_of: dt.date | str | None, by: Iterable[str | Dimension], filter: Filter | None
+) -> tuple[Engine, dt.date, tuple[Dimension, ...], Filter]:
+    day = resolve_as_of(as_of)
+    dims = parse_dimensions(by)
+    engine = engine_of(source)
+    chosen = _filter(filter, engine)
+    check_fields(engine, [d.field for d in dims if d.field is not None], "by")
+    return engine, day, dims, chosen
+
+
+def _key_order(values: tuple[KeyValue, ...]) -> tuple[tuple[int, Any], ...]:
+    def one(value: KeyValue) -> tuple[int, Any]:
+        if value is None:
+            return (2, "")
+        if isinstance(value, str):
+            return (1, value)
+        return (0, value)
+
+    return tuple(one(v) for v in values)
+
+
+# --- one commitment -------------------------------------------------------------------------
+
+
+_STATUS_AT = select(
+    func.coalesce(
+        latest_value(U.status, bindparam("day", type_=Date()), C.id), Status.NO_EVIDENCE.value
+    )
+).where(C.key == bindparam("key", type_=String()))
+
+
+def status_at(source: Any, key: str, as_of: dt.date | str | None = None) -> Status:
+    """The canonical status of the commitment ``key`` on ``as_of`` (default today).
+
+    One indexed query, nothing else loaded: the quick way to ask about a single commitment
+    (:meth:`pledgetrack.Tracker.status_of` also returns the commitment and the update).
+    Raises :class:`~pledgetrack.errors.NotFoundError` when no commitment has that key.
+    """
+    day = resolve_as_of(as_of)
+    with engine_of(source).connect() as conn:
+        found = conn.execute(_STATUS_AT, {"key": key, "day": day}).scalar()
+    if found is None:
+        raise NotFoundError("commitment", key)
+    return Status(found)
+
+
+# --- counts -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Group:
+    """One group of a rollup: its value in each dimension, and its :class:`Counts`."""
+
+    key: tuple[tuple[str, KeyValue], ...]
+    counts: Counts
+
+    @property
+    def values(self) -> tuple[KeyValue, ...]:
+        """The group's values, in the order of the dimensions."""
+        return tuple(value for _name, value in self.key)
+
+    def get(self, dimension: str) -> KeyValue:
+        """The group's value in ``dimension``."""
+        return dict(self.key)[dimension]
+
+    @property
+    def label(self) -> str:
+        """The values joined for display (``(none)`` for a missing value)."""
+        return " / ".join("(none)" if v is None else str(v) for v in self.values)
+
+
+@attrs.frozen
+class Rollup:
+    """Counts by canonical status for every group of the chosen dimensions, as of a date."""
+
+    as_of: dt.date
+    due_within: int
+    dimensions: tuple[str, ...]
+    groups: tuple[Group, ...]
+
+    def counts(self, *values: KeyValue) -> Counts:
+        """The counts of the group with these values (empty counts when there is none)."""
+        for group in self.groups:
+            if group.values == tuple(values):
+                return group.counts
+        return Counts()
+
+    def table(self) -> dict[tuple[KeyValue, ...], dict[Status, int]]:
+        """Group values → canonical status → count."""
+        return {g.values: g.counts.by_status for g in self.groups}
+
+
+def rollup(
+    source: Any,
+    *,
+    by: Iterable[str | Dimension] = (),
+    as_of: dt.date | str | None = None,
+    filter: Filter | None = None,
+    due_within: int = DEFAULT_DUE_WITHIN,
+) -> Rollup:
+    """Counts by canonical status, grouped ``by`` dimensions, as of ``as_of``: one query.
+
+    Without ``by``, one group (with an empty key) holds the whole scope; an empty store gives
+    no group at all.
+    """
+    engine, day, dims, chosen = _prepare(source, as_of, by, filter)
+    horizon = _due_within(due_within)
+    base = scope(day, chosen, extra=[n for d in dims for n in d.needs])
+    query = select().select_from(base)
+    keys = []
+    for index, dim in enumerate(dims):
+        query, column = dim.column(query, base, index)
+        keys.append(column.label(f"k{index}"))
+    query = query.add_columns(
+        *keys, base.c.status, func.count(), *deadline_flags(base.c.due, day, horizon)
+    ).group_by(*keys, base.c.status)
+    cells: dict[tuple[KeyValue, ...], dict[Status, StatusCell]] = defaultdict(dict)
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
+            status, total, past, soon, none = row[len(dims) :]
+            cell = StatusCell(int(total), int(past or 0), int(soon or 0), int(none or 0))
+            found = cells[values].get(Status(status))
+            cells[values][Status(status)] = cell if found is None else found + cell
+    names = tuple(d.name for d in dims)
+    groups = tuple(
+        Group(tuple(zip(names, values, strict=True)), Counts(cells[values]))
+        for values in sorted(cells, key=_key_order)
+    )
+    return Rollup(day, horizon, names, groups)
+
+
+# --- listed commitments ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class Item:
+    """One commitment as listed in a summary: where it stands and how late or soon it is."""
+
+    key: str
+    title: str
+    status: Status
+    section: Section
+    announced: dt.date
+    due: dt.date | None
+    actors: tuple[str, ...] = ()
+    days_overdue: int = 0
+    days_left: int | None = None
+    pace: Pace | None = None
+    unit: str | None = None
+
+
+def items(
+    source: Any,
+    *,
+    as_of: dt.date | str | None = None,
+    filter: Filter | None = None,
+    due_within: int = DEFAULT_DUE_WITHIN,
+    limit: int | None = 50,
+    sections: Iterable[Section | str] | None = None,
+) -> dict[Section, tuple[Item, ...]]:
+    """The commitments of each :class:`Section`, at most ``limit`` a section (None: all).
+
+    Each section is ordered by the day the deadline falls due (the most overdue first), then
+    key; commitments without a deadline come last, by key.
+    """
+    engine, day, _dims, chosen = _prepare(source, as_of, (), filter)
+    horizon = _due_within(due_within)
+    if limit is not None and (isinstance(limit, bool) or limit < 0):
+        raise ValidationError("rollup", "limit", limit, "must be 0 or more (None: no limit)")
+    wanted = _sections(sections)
+    base = scope(day, chosen, extra=("key", "title", "announced", "target_quantity", "target_unit"))
+    section = section_of(base.c.status, base.c.due, day, horizon).label("section")
+    order = (case((base.c.due.is_(None), 1), else_=0), base.c.due, base.c.key)
+    ranked = select(
+        base,
+        section,
+        func.row_number().over(partition_by=section, order_by=order).label("rank"),
+    ).subquery("ranked")
+    query = select(ranked).where(ranked.c.section.in_([s.value for s in wanted]))
+    if limit is not None:
+        query = query.where(ranked.c.rank <= limit)
+    query = query.order_by(ranked.c.section, ranked.c.rank)
+    out: dict[Section, list[Item]] = {s: [] for s in wanted}
+    with engine.connect() as conn:
+        rows = list(conn.execute(query).mappings())
+        ids = [row["cid"] for row in rows]
+        actors = _actors(conn, ids)
+        delivered = _delivered(conn, [r["cid"] for r in rows if r["target_quantity"]], day)
+    for row in rows:
+        out[Section(row["section"])].append(_item(row, actors, delivered, day))
+    return {s: tuple(v) for s, v in out.items()}
+
+
+def _sections(sections: Iterable[Section | str] | None) -> list[Section]:
+    if sections is None:
+        return list(Section)
+    out = []
+    for value in sections:
+        try:
+            out.append(Section(value))
+        except ValueError:
+            choices = ", ".join(s.value for s in Section)
+            raise ValidationError(
+                "rollup", "sections", value, f"is not a section; choose from: {choices}"
+            ) from None
+    return out
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _actors(conn: Any, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        query = (
+            select(ACTOR.c.commitment_id, ACTOR.c.name)
+            .where(ACTOR.c.commitment_id.in_(chunk))
+            .order_by(ACTOR.c.commitment_id, ACTOR.c.position)
+        )
+        for cid, name in conn.execute(query):
+            found[cid].append(name)
+    return {cid: tuple(names) for cid, names in found.items()}
+
+
+def _delivered(conn: Any, ids: Sequence[int], day: dt.date) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = {}
+    for chunk in _chunks(ids):
+        query = select(C.id, exact(delivered_column(day, C.id))).where(C.id.in_(chunk))
+        out.update((cid, value) for cid, value in conn.execute(query))
+    return out
+
+
+def _item(
+    row: Any,
+    actors: Mapping[int, tuple[str, ...]],
+    delivered: Mapping[int, Decimal],
+    day: dt.date,
+) -> Item:
+    status = Status(row["status"])
+    due: dt.date | None = row["due"]
+    section = Section(row["section"])
+    pace = None
+    target = row["target_quantity"]
+    if target is not None and due is not None:
+        fraction = elapsed_fraction(row["announced"], due, day)
+        quantity = target if isinstance(target, Decimal) else Decimal(str(target))
+        pace = Pace(delivered.get(row["cid"], Decimal(0)), quantity, quantity * fraction, fraction)
+    return Item(
+        key=row["key"],
+        title=row["title"],
+        status=status,
+        section=section,
+        announced=row["announced"],
+        due=due,
+        actors=actors.get(row["cid"], ()),
+        days_overdue=(day - due).days if section is Section.OVERDUE and due is not None else 0,
+        days_left=(due - day).days if due is not None and due >= day else None,
+        pace=pace,
+        unit=row["target_unit"] if target is not None else None,
+    )
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TimelineBin:
+    """The deadlines falling due in one month, by where they stand on the as-of date."""
+
+    year: int
+    month: int
+    fulfilled: int = 0
+    overdue: int = 0
+    open: int = 0
+    closed: int = 0
+
+    @property
+    def start(self) -> dt.date:
+        """The first day of the month."""
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def total(self) -> int:
+        """How many deadlines fall due in the month."""
+        return self.fulfilled + self.overdue + self.open + self.closed
+
+
+def timeline(
+    source: Any, *, as_of: dt.date | str | None = None, filter: Filter | None = None
+) -> tuple[TimelineBin, ...]:
+    """Deadlines by the month they fall due: fulfilled, overdue, still open, or closed otherwise.
+
+    Months without a deadline are left out; commitments without a deadline are not counted.
+    """
+    engine, day, _dims, chosen = _prepare(source, as_of, (), filter)
+    base = scope(day, chosen)
+    year = extract("year", base.c.due).label("year")
+    month = extract("month", base.c.due).label("month")
+    past = case((base.c.due < day, 1), else_=0).label("past")
+    query = (
+        select(year, month, base.c.status, past, func.count())
+        .where(base.c.due.is_not(None))
+        .group_by(year, month, base.c.status, past)
+    )
+    bins: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    with engine.connect() as conn:
+        for y, m, status, was_due, count in conn.execute(query):
+            code = Status(status)
+            if code is Status.FULFILLED:
+                kind = "fulfilled"
+            elif code.is_final:
+                kind = "closed"
+            else:
+                kind = "overdue" if was_due else "open"
+            bins[(int(y), int(m))][kind] += int(count)
+    return tuple(TimelineBin(y, m, **bins[(y, m)]) for y, m in sorted(bins))
+
+
+# --- quantified progress --------------------------------------------------------------------
+
+
+@attrs.frozen
+class UnitProgress:
+    """Quantified commitments with a deadline, of one unit: delivered against target and pace.
+
+    ``delivered`` is, for each commitment, the progress of its latest update by the as-of date
+    that reports one; ``expected`` what a linear pace from announcement to deadline asks by
+    then (rounded to six decimal places); ``behind`` counts commitments below that pace.
+    """
+
+    key: tuple[tuple[str, KeyValue], ...]
+    unit: str
+    currency: str | None
+    commitments: int
+    reported: int
+    target: Decimal
+    delivered: Decimal
+    expected: Decimal
+    behind: int
+
+    @property
+    def share_delivered(self) -> float | None:
+        """Delivered as a share of the target."""
+        return float(self.delivered / self.target) if self.target else None
+
+    @property
+    def share_expected(self) -> float | None:
+        """Expected as a share of the target: the share of the time gone, on average."""
+        return float(self.expected / self.target) if self.target else None
+
+
+def progress(
+    source: Any,
+    *,
+    by: Iterable[str | Dimension] = (),
+    as_of: dt.date | str | None = None,
+    filter: Filter | None = None,
+) -> tuple[UnitProgress, ...]:
+    """Delivered quantity against target and against the linear pace, by group and unit.
+
+    Only commitments with a quantified target and a deadline count (the ones
+    :func:`pledgetrack.rules.pace` gives a pace for); quantities of different units or
+    currencies are never added together.
+    """
+    engine, day, dims, chosen = _prepare(source, as_of, by, filter)
+    needs = [n for d in dims for n in d.needs if n != "due"]
+    columns = ("announced", "target_quantity", "target_unit", "target_currency", *needs)
+    base = scope(day, chosen, extra=columns)
+    target = quantity(base.c.target_quantity)
+    delivered = delivered_column(day, base.c.cid)
+    expected, behind = pace_columns(target, delivered, base.c.announced, base.c.due, day)
+    has_report = (
+        select(U.id)
+        .where(U.commitment_id == base.c.cid, U.effective <= day, U.progress.is_not(None))
+        .exists()
+    )
+    inner = (
+        select(
+            base.c.cid,
+            base.c.target_unit.label("unit"),
+            base.c.target_currency.label("currency"),
+            target.label("target"),
+            delivered.label("delivered"),
+            expected.label("expected"),
+            case((behind, 1), else_=0).label("behind"),
+            case((has_report, 1), else_=0).label("reported"),
+            base.c.due,
+            *(base.c[n] for n in dict.fromkeys(needs) if n != "announced"),
+            base.c.announced,
+        )
+        .where(and_(base.c.target_quantity.is_not(None), base.c.due.is_not(None)))
+        .subquery("quantified")
+    )
+    query = select().select_from(inner)
+    keys = []
+    for index, dim in enumerate(dims):
+        query, column = dim.column(query, inner, index)
+        keys.append(column.label(f"k{index}"))
+    query = query.add_columns(
+        *keys,
+        inner.c.unit,
+        inner.c.currency,
+        func.count(),
+        func.sum(inner.c.reported),
+        exact(func.sum(inner.c.target)),
+        exact(func.sum(inner.c.delivered)),
+        exact(func.sum(inner.c.expected)),
+        func.sum(inner.c.behind),
+    ).group_by(*keys, inner.c.unit, inner.c.currency)
+    names = tuple(d.name for d in dims)
+    out = []
+    with engine.connect() as conn:
+        for row in conn.execute(query):
+            values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
+            unit, currency, count, reports, total, done, due, late = row[len(dims) :]
+            out.append(
+                UnitProgress(
+                    key=tuple(zip(names, values, strict=True)),
+                    unit=unit,
+                    currency=currency,
+                    commitments=int(count),
+                    reported=int(reports or 0),
+                    target=_decimal(total),
+                    delivered=_decimal(done),
+                    expected=_decimal(due).quantize(_EXPECTED_PLACES),
+                    behind=int(late or 0),
+                )
+            )
+    out.sort(key=lambda p: (_key_order(tuple(v for _n, v in p.key)), p.unit, p.currency or ""))
+    return tuple(out)
+
+
+def _decimal(value: object) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+# --- change between two dates ---------------------------------------------------------------
+
+
+@attrs.frozen
+class Transition:
+    """How many commitments went from one status to another (``None``: not yet announced)."""
+
+    before: Status | None
+    after: Status
+    count: int
+
+
+@attrs.frozen
+class Move:
+    """One commitment whose status changed between the two dates."""
+
+    key: str
+    title: str
+    before: Status | None
+    after: Status
+
+
+@attrs.frozen
+class Transitions:
+    """The change between two dates: a transition table and the commitments that moved."""
+
+    start: dt.date
+    end: dt.date
+    cells: tuple[Transition, ...]
+    moves: tuple[Move, ...]
+
+    @property
+    def total(self) -> int:
+        """How many commitments are counted (announced by the end date)."""
+        return sum(t.count for t in self.cells)
+
+    @property
+    def changed(self) -> int:
+        """How many commitments are in another status at the end (new ones included)."""
+        return sum(t.count for t in self.cells if t.before != t.after)
+
+    def matrix(self) -> dict[Status | None, dict[Status, int]]:
+        """Status before → status after → count (only pairs that occur)."""
+        out: dict[Status | None, dict[Status, int]] = defaultdict(dict)
+        for t in self.cells:
+            out[t.before][t.after] = t.count
+        return dict(out)
+
+
+def transitions(
+    source: Any,
+    *,
+    start: dt.date | str,
+    end: dt.date | str | None = None,
+    filter: Filter | None = None,
+    limit: int | None = 50,
+) -> Transitions:
+    """Which commitments moved from which status to which between ``start`` and ``end``.
+
+    Counts every commitment announced by ``end`` that the filter takes as of ``end``; one
+    announced after ``start`` comes from ``None``. ``moves`` lists up to ``limit`` of those
+    that changed, by key.
+    """
+    first = to_date(start, "start")
+    engine, last, _dims, chosen = _prepare(source, end, (), filter)
+    if first > last:
+        raise ValidationError(
+            "rollup", "start", first.isoformat(), f"is after the end date {last.isoformat()}"
+        )
+    base = scope(last, chosen, extra=("key", "title", "announced"))
+    before_status = func.coalesce(_status_at(first, base.c.cid), literal(Status.NO_EVIDENCE.value))
+    before = case((base.c.announced > first, None), else_=before_status).label("before")
+    inner = select(base.c.key, base.c.title, before, base.c.status.label("after")).subquery("moved")
+    counts = select(inner.c.before, inner.c.after, func.count()).group_by(
+        inner.c.before, inner.c.after
+    )
+    changed = (
+        select(inner.c.key, inner.c.title, inner.c.before, inner.c.after)
+        .where(inner.c.before.is_distinct_from(inner.c.after))
+        .order_by(inner.c.key)
+    )
+    if limit is not None:
+        changed = changed.limit(limit)
+    with engine.connect() as conn:
+        cells = [
+            Transition(None if b is None else Status(b), Status(a), int(n))
+            for b, a, n in conn.execute(counts)
+        ]
+        moves = [
+            Move(k, t, None if b is None else Status(b), Status(a))
+            for k, t, b, a in conn.execute(changed)
+        ]
+    order = {s: i for i, s in enumerate(Status)}
+    cells.sort(key=lambda t: (-1 if t.before is None else order[t.before], order[t.after]))
+    return Transitions(first, last, tuple(cells), tuple(moves))
+
+
+def _status_at(day: dt.date, commitment_id: Any) -> Any:
+    return latest_value(U.status, day, commitment_id)
