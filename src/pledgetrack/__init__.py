@@ -35,6 +35,8 @@ from pledgetrack.model import (
     Vocabulary,
     slugify,
 )
+from pledgetrack.model.fields import FieldSpec, FieldType
+from pledgetrack.rollups import Rollup, Summary, rollup, summarize, transitions
 from pledgetrack.rules import deadline_from_phrase, find_horizon
 from pledgetrack.store.queries import Filter
 from pledgetrack.tracker import StatusAsOf, Tracker, open
@@ -54,18 +56,22 @@ __all__ = [
     "ConflictError",
     "Deadline",
     "Event",
+    "FieldSpec",
+    "FieldType",
     "Filter",
     "NotFoundError",
     "PledgetrackError",
     "Precision",
     "Qualifier",
     "QuoteNotFoundError",
+    "Rollup",
     "SchemaTooNewError",
     "Source",
     "Status",
     "StatusAsOf",
     "StatusUpdate",
     "StoreError",
+    "Summary",
     "Target",
     "Tracker",
     "ValidationError",
@@ -73,5 +79,8 @@ __all__ = [
     "deadline_from_phrase",
     "find_horizon",
     "open",
+    "rollup",
     "slugify",
+    "summarize",
+    "transitions",
 ]

@@ -217,3 +217,11 @@ def test_to_quantity_names_the_field() -> None:
     with pytest.raises(pt.ValidationError) as err:
         to_quantity("x", "target.quantity")
     assert err.value.field == "target.quantity"
+
+
+def test_nul_characters_are_refused() -> None:
+    with pytest.raises(pt.ValidationError) as err:
+        make_commitment(title="China to\x00 provide")
+    assert err.value.field == "title"
+    with pytest.raises(pt.ValidationError, match="NUL"):
+        make_source(text="a\x00b")

@@ -23,6 +23,7 @@ from pledgetrack.model.values import (
     _enum_converter,
     _non_empty,
     _optional_quantity,
+    refuse_nul,
     to_date,
 )
 
@@ -153,6 +154,9 @@ class Commitment:
     def _check_parent(self, _attr: object, value: str | None) -> None:
         if value is not None and value == self.key:
             raise ValidationError(None, "parent", value, "a commitment cannot be its own parent")
+
+    def __attrs_post_init__(self) -> None:
+        refuse_nul(self)
 
     @property
     def actor(self) -> str:

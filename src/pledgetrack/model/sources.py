@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from pledgetrack.errors import QuoteNotFoundError, ValidationError
-from pledgetrack.model.values import _non_empty, optional_date
+from pledgetrack.model.values import _non_empty, optional_date, refuse_nul
 
 __all__ = ["Citation", "Source", "content_hash", "find_quote"]
 
@@ -209,6 +209,9 @@ class Source:
             raise ValidationError(
                 self.key, "content_hash", value, "does not match the hash of the text"
             )
+
+    def __attrs_post_init__(self) -> None:
+        refuse_nul(self)
 
     def cite(self, quote: str) -> Citation:
         """A citation of ``quote``, located in this source's text."""

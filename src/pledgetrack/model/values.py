@@ -144,6 +144,18 @@ def _to_event_date(value: object) -> dt.date | None:
     return optional_date(value, "event.date")
 
 
+def refuse_nul(record: attrs.AttrsInstance) -> None:
+    """Refuse a NUL character in any text field of an attrs ``record`` (no database stores it)."""
+    for attribute in attrs.fields(type(record)):
+        value = getattr(record, attribute.name)
+        texts = value if isinstance(value, tuple) else (value,)
+        for text in texts:
+            if isinstance(text, str) and "\x00" in text:
+                raise ValidationError(
+                    None, attribute.name, text[:40], "must not contain a NUL character"
+                )
+
+
 def _non_empty(field: str) -> Any:
     def check(_inst: object, _attr: object, value: str) -> None:
         if not isinstance(value, str) or not value.strip():
