@@ -141,19 +141,20 @@ def _section_table(summary: Summary, section: Section) -> Table | None:
         return None
     title = f"{section.heading(summary.due_within)} ({number(count)})"
     table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Key", no_wrap=True, overflow="ellipsis")
-    table.add_column("Title", ratio=1)
-    table.add_column("Status")
-    table.add_column("When")
+    table.add_column("Commitment", ratio=4)
+    table.add_column("Status", ratio=1)
+    table.add_column("When", ratio=2)
     for item in listed:
         progress = ""
         if item.pace is not None:
             pace = item.pace
             state = "behind pace" if pace.behind else "on pace"
             progress = f"; {pace.delivered:,} of {pace.target:,} ({state})"
+        commitment = Text(item.key, style="bold", overflow="fold")
+        commitment.append("\n")
+        commitment.append(shorten(item.title), style="dim")
         table.add_row(
-            escape(item.key),
-            escape(shorten(item.title)),
+            commitment,
             Text(item.status.label, style=STATUS_COLOURS[item.status]),
             escape(when(item) + progress),
         )
