@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,25 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if IN_CI and report.skipped and item.get_closest_marker("postgres") is not None:
         report.outcome = "failed"
         report.longrepr = f"PostgreSQL test skipped under CI=true: {report.longrepr}"
+
+
+_BACKEND_RESULTS: dict[str, dict[str, int]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call" and not (report.when == "setup" and report.outcome != "passed"):
+        return
+    for backend in ("sqlite", "postgresql"):
+        if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid:
+            counts = _BACKEND_RESULTS.setdefault(backend, {})
+            counts[report.outcome] = counts.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say how many store tests ran on each backend, so a run shows both."""
+    if not _BACKEND_RESULTS:
+        return
+    terminalreporter.section("store tests by backend")
+    for backend, counts in sorted(_BACKEND_RESULTS.items()):
+        parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts.items()))
+        terminalreporter.write_line(f"{backend}: {parts}")
