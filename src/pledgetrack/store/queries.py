@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, select
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -185,9 +185,3 @@ def commitment_ids(filter: Filter, as_of: dt.date) -> Select[Any]:
             )
         )
     return query
-
-
-def keys_matching(text: str) -> ColumnElement[bool]:
-    """Commitments whose key or title contains ``text`` (case-insensitive)."""
-    pattern = f"%{text.lower()}%"
-    return or_(func.lower(C.key).like(pattern), func.lower(C.title).like(pattern))
