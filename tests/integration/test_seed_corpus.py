@@ -197,7 +197,7 @@ def test_no_pledge_is_missed(corpus: Corpus) -> None:
 
 # --- evidence and statuses ----------------------------------------------------------------
 
-EVIDENCED_COMMITMENTS = 37
+EVIDENCED_COMMITMENTS = 39
 
 
 def test_statuses_rest_on_evidence_sources(corpus: Corpus) -> None:
