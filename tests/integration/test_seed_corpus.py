@@ -259,6 +259,23 @@ def test_a_commitment_may_not_cite_an_evidence_source(corpus_copy: Path) -> None
     assert "evidence source" in err.value.reason
 
 
+def test_the_ledger_may_not_cover_an_evidence_source(corpus_copy: Path) -> None:
+    """The completeness ledger is about summit reports; a later report has nothing to exclude."""
+    exclusions = corpus_copy / "exclusions.yaml"
+    first = yaml.safe_load(exclusions.read_text(encoding="utf-8"))[0]
+    entries = yaml.safe_load((corpus_copy / "sources.yaml").read_text(encoding="utf-8"))
+    evidence = next(e for e in entries if e.get("role") == "evidence")
+    text = (corpus_copy / evidence["file"]).read_text(encoding="utf-8")
+    quote = text.strip().splitlines()[0][:40].strip()
+    records = yaml.safe_load(exclusions.read_text(encoding="utf-8"))
+    records[0] = {**first, "source": evidence["key"], "quote": quote}
+    exclusions.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(pt.ValidationError) as err:
+        read_corpus(corpus_copy)
+    assert err.value.record == "exclusions.yaml: entry 1"
+    assert err.value.field == "source" and err.value.value == evidence["key"]
+
+
 def test_altered_evidence_document_fails_its_hash(corpus_copy: Path) -> None:
     entries = yaml.safe_load((corpus_copy / "sources.yaml").read_text(encoding="utf-8"))
     entry = next(e for e in entries if e.get("role") == "evidence")
