@@ -803,9 +803,7 @@ def _draft(
         confidence -= 0.05
     action = _action(cand)
     beneficiary = _beneficiary(text, seg, sentence, q, cand)
-    unit = q.unit if q is not None and not q.currency else None
-    if q is not None and q.currency:
-        unit = _money_unit(text, q, cand)
+    unit = q.unit if q is not None and not q.currency else None  # money: the currency
     return Draft(
         id=draft_id,
         quotes=(seg,),
@@ -875,16 +873,3 @@ def _beneficiary(
         if b and not re.match(r"(?:the )?(?:next|coming|end|year)\b", b):
             return b
     return None
-
-
-def _money_unit(text: str, q: QuantityMention, cand: _Candidate) -> str:
-    m = re.match(
-        r"\s+in\s+(?P<u>(?:\w+\s+){0,2}?(?:finance|funding|grants|loans|aid|investments?"
-        r"|assistance|support|credit))\b",
-        text[q.end :],
-    )
-    if m:
-        return m["u"]
-    if cand.verb is not None and cand.verb.tense == "noun":
-        return cand.verb.word.lower()
-    return "funding"
