@@ -58,7 +58,7 @@ _PAST_MARK = re.compile(
     r"|\b(?:had|has|have)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
-_YEAR_MENTION = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_YEAR_MENTION = re.compile(r"\bin ((?:19|20)\d\d)\b", re.I)
 
 
 _ABSTRACT_OBJECT = re.compile(
@@ -86,10 +86,20 @@ def is_concrete(text: str) -> bool:
     return False
 
 
-def past_marked(before: str, after: str, year: int) -> bool:
+_REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert)", re.I)
+
+
+def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     """True when a proposal or decision is reported as past ("proposed in 2014", said in
-    ``year``)."""
-    if _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after):
+    ``year``).
+
+    A pledge reported in the perfect ("Canada had previously pledged …", "the U.S. has
+    pledged …") is still a pledge: news copy reports promises so; only a year before the
+    announcement makes it past.
+    """
+    if not _REPORTED_PLEDGE.match(cue) and (
+        _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after)
+    ):
         return True
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
 
@@ -103,6 +113,15 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             re.I,
         ),
         0.9,
+        False,
+    ),
+    (
+        re.compile(
+            r"\bcommit(?:s|ted)?\b(?= (?:(?:more than|at least|up to|over|about|nearly|almost"
+            r"|a total of|an additional|another|a further|some|around|approximately) )?"
+            r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
+        ),
+        0.85,
         False,
     ),
     (re.compile(r"\b(?:will|shall)\b(?! be able to)|\w'll\b", re.I), 0.85, False),
@@ -123,7 +142,8 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             r"|\boffer (?:by|of|from) (?:the )?[A-Z][\w ]{2,60}? to\b"
             r"|\bdesignated \w+(?: \w+)? to\b"
             r"|\breaffirmed (?:their|its|our) (?:willingness|readiness) to\b"
-            r"|\b(?:is|are) (?:firmly )?committed to\b",
+            r"|\b(?:is|are) (?:firmly )?committed to\b"
+            r"|\b(?:is|are) (?:also )?encouraged to\b",
             re.I,
         ),
         0.6,

@@ -376,7 +376,7 @@ def _part_drafts(
             reason is None
             and cue is not None
             and cue.text.lower().endswith(("ed", "ed to"))
-            and cues.past_marked(text[: cue.start], text[cue.end :], announced.year)
+            and cues.past_marked(text[: cue.start], text[cue.end :], announced.year, cue.text)
         ):
             reason = "past"
         if reason is None and verb is not None and verb.tense == "past":
@@ -498,9 +498,27 @@ def _of_principle(draft: Draft, cand: _Candidate, seg: Quote, sentence: Span) ->
     return cues.principle_cue(clause) is not None and not cues.is_concrete(clause)
 
 
+_REPORTED_SUBJECT = re.compile(
+    r"(?:\b(?:said|says|stated|states|told|announced|added|declared|noted|pledged|promised"
+    r"|confirmed|vowed)\b[^.;]{0,60}?\b(?:that\s+)?|^)(?:\w+\s+){0,2}?"
+    r"(?:(?:his|her|its|their|our|the)\s+(?:\w+\s+)?(?:country|countries|government|nation"
+    r"|administration|company|bank|group)|these\s+\w+|this\s+\w+)\s*$"
+    r"|\b(?:commitments|pledges|contributions|funds|funding|investments?|package|resources"
+    r"|money|financing|grants?|loans?)\s*$",
+    re.I,
+)
+
+
 def _forecast(text: str, cue: cues.Cue) -> bool:
-    """True for "Africa's population will reach …": the word before the cue is no agent."""
+    """True for "Africa's population will reach …": the word before the cue is no agent.
+
+    Reported speech ("Abe said his country will …"), a possessive subject ("their
+    governments will …") and pledged money as subject ("These commitments will help …")
+    are agents.
+    """
     if cue.start == 0 or not re.match(r"will|shall|'ll", cue.text, re.I):
+        return False
+    if _REPORTED_SUBJECT.search(text[: cue.start].rstrip() + " "):
         return False
     return (
         cues.actor_before(text, cue.start) is None
@@ -641,7 +659,7 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     if cue.proposal and (actor is None or not cues.is_concrete(after)):
         return None
     if not re.match(r"will|shall|is|are|am|stands?|'ll", cue.text, re.I) and cues.past_marked(
-        text[: cue.start], after, year
+        text[: cue.start], after, year, cue.text
     ):
         return None
     if actor is None and not (cue.proposal or collective):

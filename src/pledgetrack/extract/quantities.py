@@ -402,14 +402,50 @@ class QuantityMention:
         return self.currency is not None
 
 
+_HYPHENATED = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?\b(?P<num>\d+(?:\.\d+)?)-(?P<scale>thousand|million|billion|trillion)"
+    rf"-(?P<name>{_NAME})\b",
+    re.IGNORECASE,
+)
+_CONVERSION_GAP = re.compile(
+    r"\s*[(\[]\s*(?:(?:or|i\.e\.|equivalent to|equal to|worth)\s+)?$", re.IGNORECASE
+)
+
+
 def find_quantities(text: str) -> list[QuantityMention]:
-    """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped."""
+    """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped.
+
+    An amount of money in brackets right after another ("1 billion yuan (US$140.9 million)",
+    "3.2 trillion yen [approximately US$3.2 billion]") converts it and is no quantity of its
+    own. "A 10-billion-U.S. dollars fund" is one amount.
+    """
     out: list[QuantityMention] = []
+    hyphenated = [_hyphenated(m) for m in _HYPHENATED.finditer(text)]
     for m in _QUANTITY.finditer(text):
+        if any(h.start <= m.start() < h.end for h in hyphenated):
+            continue
         mention = _mention(text, m)
-        if mention is not None:
-            out.append(mention)
-    return out
+        if mention is None:
+            continue
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.currency
+            and mention.currency
+            and _CONVERSION_GAP.fullmatch(text, previous.end, mention.start)
+        ):
+            continue
+        out.append(mention)
+    for h in hyphenated:
+        unit, unit_end = _unit_after(text, h.end, False)
+        out.append(attrs.evolve(h, text=text[h.start : h.end], unit=unit, unit_end=unit_end))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _hyphenated(m: re.Match[str]) -> QuantityMention:
+    value = _exact(Decimal(m["num"]) * _SCALE_WORDS[m["scale"].lower()])
+    qualifier = _QUALIFIERS[m["qual"].lower()] if m["qual"] else Qualifier.EXACTLY
+    return QuantityMention(value, m.start(), m.end(), m[0], qualifier, _NAMES[m["name"].lower()])
 
 
 def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
@@ -434,6 +470,8 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
             return None
         if _DATE_BEFORE.search(before) or (_ID_BEFORE.search(before) and not m["sym"]):
             return None
+        if re.search(r"\b[A-Z]{2,}\s$", before) and not (m["sym"] or m["code"]):
+            return None  # an identifier: "TICAD 5", "COP 28"
         if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hours?\b|:\d)", after, re.I):
             return None
         if re.match(rf"\s*(?:-|–|to|and)\s*\d{{1,2}}\s+(?:{_MONTHS})\b", after, re.I):

@@ -1,0 +1,81 @@
+"""Patterns of real announcements and news reports: reported speech, packages and their parts,
+several aims in one sentence, shared horizons, datelines, an actor per sentence, money."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from pledgetrack.extract import Draft, extract, extract_drafts, find_quantities
+
+
+def _money(drafts: list[Draft]) -> list[tuple[str, str | None]]:
+    return [(str(d.quantity), d.currency) for d in drafts if d.quantity is not None]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "currency"),
+    [
+        ("The U.S. has pledged $1 billion between now and 2018.", "1000000000", "USD"),
+        ("Canada had previously pledged CAD 500 million.", "500000000", "CAD"),
+        ("At the meeting, donors committed more than $7.5 billion to the Alliance.",
+         "7500000000", "USD"),
+        ("Abe said his country will provide an aid package of 3.2 trillion yen for Africa.",
+         "3200000000000", "JPY"),
+        ("These commitments will help immunize an additional 300 million children by 2020.",
+         "300000000", None),
+    ],
+)  # fmt: skip
+def test_reported_and_perfect_pledges_are_pledges(
+    text: str, quantity: str, currency: str | None
+) -> None:
+    (d,) = extract_drafts(text, "2015-01-27")
+    assert (str(d.quantity), d.currency) == (quantity, currency)
+
+
+def test_a_year_before_the_announcement_still_makes_a_report_past() -> None:
+    extraction = extract("In 2012 the U.S. pledged $1 billion to the fund.", "2015-01-27")
+    assert not extraction.drafts and extraction.skipped[0].reason == "past"
+
+
+def test_between_now_and_a_year_is_that_years_end() -> None:
+    (d,) = extract_drafts("The U.S. has pledged $1 billion between now and 2018.", "2015-01-27")
+    assert d.deadline is not None and d.deadline.due == dt.date(2018, 12, 31)
+    assert d.horizon == "between now and 2018"
+
+
+def test_a_converted_amount_in_brackets_is_no_second_pledge() -> None:
+    text = "China will provide 1 billion yuan (US$140.9 million) in emergency food aid."
+    assert _money(extract_drafts(text, "2024-09-05")) == [("1000000000", "CNY")]
+    text = "Japan will provide about 3.2 trillion yen [approximately US$3.2 billion] for Africa."
+    assert _money(extract_drafts(text, "2013-06-01")) == [("3200000000000", "JPY")]
+
+
+def test_hyphenated_amounts_and_identifiers() -> None:
+    (q,) = find_quantities("the setting up of a 10-billion-U.S. dollars special fund")
+    assert (q.value, q.currency, q.text) == (Decimal(10**10), "USD", "10-billion-U.S. dollars")
+    assert find_quantities("the opening session of TICAD 5 in Yokohama") == []
+
+
+def test_the_parts_a_named_package_includes_are_linked_to_it() -> None:
+    text = (
+        "China will provide 60 billion U.S. dollars of financing to Africa. The financing "
+        "includes 15 billion U.S. dollars of grants and 20 billion U.S. dollars of credit lines."
+    )
+    umbrella, *parts = extract_drafts(text, "2018-09-03", "China")
+    assert umbrella.quantity == Decimal(6 * 10**10) and umbrella.parent is None
+    assert [(p.quantity, p.parent) for p in parts] == [
+        (Decimal(15 * 10**9), umbrella.id),
+        (Decimal(20 * 10**9), umbrella.id),
+    ]
+
+
+def test_money_has_its_currency_as_unit() -> None:
+    (d,) = extract_drafts("The United States will contribute USD 4 billion to IDA.", "2024-12-06")
+    assert (d.quantity, d.currency, d.unit) == (Decimal(4 * 10**9), "USD", None)
+    target = d.target()
+    assert target is not None and (target.unit, target.currency) == ("USD", "USD")
+    (d,) = extract_drafts("China will provide RMB 5 billion yuan in grants.", "2024-12-06")
+    assert (d.quantity, d.currency) == (Decimal(5 * 10**9), "CNY")
