@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from pledgetrack.extract import Draft, extract, extract_drafts, find_quantities
+from pledgetrack.extract import Draft, extract, extract_drafts, find_quantities, split_sentences
 
 
 def _money(drafts: list[Draft]) -> list[tuple[str, str | None]]:
@@ -79,3 +79,51 @@ def test_money_has_its_currency_as_unit() -> None:
     assert target is not None and (target.unit, target.currency) == ("USD", "USD")
     (d,) = extract_drafts("China will provide RMB 5 billion yuan in grants.", "2024-12-06")
     assert (d.quantity, d.currency) == (Decimal(5 * 10**9), "CNY")
+
+
+def test_thousands_spaced_and_approximate_amounts() -> None:
+    (q, r) = find_quantities("to under 370 000 and deaths to under 250 000 by 2025")
+    assert (q.value, r.value) == (Decimal(370_000), Decimal(250_000))
+    (q,) = find_quantities("Japan extends app. 52.1 million USD (app. 5.21 billion JPY) in total")
+    assert (q.value, q.currency, q.qualifier.value) == (Decimal(52_100_000), "USD", "about")
+    (q,) = find_quantities("commitments of up to GBP £2.7 billion (USD $4.15 billion)")
+    assert (q.value, q.currency) == (Decimal(2_700_000_000), "GBP")
+
+
+def test_an_abbreviation_does_not_end_a_sentence() -> None:
+    text = "With this aid, Japan extends app. 52.1 million USD in total for the disaster."
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_imperative_items_after_a_colon_are_each_a_pledge() -> None:
+    text = (
+        "We will strengthen our shared efforts to:\n"
+        "Conserve forests and other terrestrial ecosystems and accelerate their restoration;\n"
+        "Facilitate trade and development policies that promote sustainable development;\n"
+    )
+    drafts = extract_drafts(text, "2021-11-02", "Leaders")
+    quotes = [d.quote.text for d in drafts]
+    assert any(q.startswith("Conserve forests") for q in quotes)
+    assert any(q.startswith("Facilitate trade") for q in quotes)
+
+
+def test_resolving_several_aims_gives_one_draft_each_with_the_shared_horizon() -> None:
+    text = (
+        'Member states resolve, between now and 2030, "to end poverty and hunger everywhere; '
+        "to combat inequalities within and among countries; and to build peaceful, just and "
+        'inclusive societies."'
+    )
+    drafts = extract_drafts(text, "2019-09-25", "UN member states")
+    assert [d.quote.text.split()[:2] for d in drafts[1:]] == [["to", "combat"], ["and", "to"]]
+    assert drafts[0].deadline is not None and drafts[0].deadline.due == dt.date(2030, 12, 31)
+
+
+def test_numbered_items_after_the_following_are_parts_of_the_lead() -> None:
+    text = (
+        "Japan decided to provide the following assistance;\n"
+        "    (1) Emergency Grant Aid: 30 million USD (app. 3 billion JPY)\n"
+        "    (2)Assistance through NGOs: 1.5 million USD (app. 150 million JPY)\n"
+    )
+    drafts = extract_drafts(text, "2013-11-15", "Japan")
+    assert _money(drafts) == [("30000000", "USD"), ("1500000", "USD")]
+    assert all(d.actor == "Japan" for d in drafts)

@@ -137,7 +137,8 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\bannounc(?:e[sd]?|ing|ement of)\b", re.I), 0.75, False),
     (
         re.compile(
-            r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?|(?:the )?decision) (?:to|that)\b"
+            r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?|(?:the )?decision)"
+            r"(?:,[^,.;]{1,40},)? [\"“]?(?:to|that)\b"
             r"|\bexpressed (?:their|its|our) (?:determination|readiness|willingness) to\b"
             r"|\boffer (?:by|of|from) (?:the )?[A-Z][\w ]{2,60}? to\b"
             r"|\bdesignated \w+(?: \w+)? to\b"

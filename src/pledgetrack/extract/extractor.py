@@ -81,7 +81,9 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
     flat = re.sub(r"\s", " ", text)  # same length: offsets stay valid
     for original in split_sentences(text):
         sentence = Span(flat[original.start : original.end], original.start, original.end)
-        item = lead is not None and bool(_LIST_ITEM.match(sentence.text))
+        item = lead is not None and (
+            bool(_LIST_ITEM.match(sentence.text)) or _bulleted(text, sentence.start)
+        )
         found, skips, named = _sentence_drafts(
             sentence,
             day,
@@ -104,7 +106,7 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
             head = found[0] if not found[0].parent else head
         else:
             head = None
-        if sentence.text.endswith(":"):
+        if sentence.text.endswith(":") or _FOLLOWING.search(sentence.text):
             opening = cues.commitment_cues(sentence.text)
             lead = (
                 opening[-1]
@@ -179,7 +181,20 @@ def _inherit_terms(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_LIST_ITEM = re.compile(r"^(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b")
+_LIST_ITEM = re.compile(
+    r"^(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b"
+    r"|^(?!(?:The|This|These|Those|That|It|Its|We|Our|They|Their|He|She|I|A|An|In|On|At|For"
+    r"|With|By|As|If|When|But|And|Also|However|Here|There)\b)[A-Z][a-z]+\s+[a-z]"
+)
+_FOLLOWING = re.compile(r"\bthe following\b[^;:]*[;:]$")
+_LINE_BULLET = re.compile(r"\n[ \t]*(?:[•·▪‣◦*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*$")
+
+
+def _bulleted(text: str, start: int) -> bool:
+    """True when the sentence at ``start`` opens a bulleted or numbered line."""
+    return bool(_LINE_BULLET.search("\n" + text[max(0, start - 12) : start]))
+
+
 _DECIDES = re.compile(r"\b(?:decides|resolves|agrees|undertakes|commits)\b", re.I)
 _ORDINAL_ITEM = re.compile(
     r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Firstly|Secondly|Thirdly|Fourthly"
@@ -311,8 +326,9 @@ def _parts(sentence: Span) -> list[Span]:
 
 
 def _is_list_item(text: str) -> bool:
+    """ "…; the training of …", "…; and to combat …": a part that goes on the head's pledge."""
     return bool(
-        re.match(r"(?:and\s+)?(?:the|a|an)\s+\w+", text, re.I)
+        re.match(r"(?:and\s+)?(?:(?:the|a|an)\s+\w+|to\s+[a-z]+)", text, re.I)
     ) and not cues.commitment_cues(text)
 
 
@@ -647,7 +663,7 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         r"|continue to|that|to)\s+)*"
         + lead
         + r"(?:be\s+)?(?P<v>(?!(?:the|a|an|be|not|have|been|definitely|never)\b)[a-z]+)",
-        window,
+        window.lower() if cue.start == cue.end == 0 else window,
     )
     if not m and cue.proposal and re.match(r"\s+(?:a|an|the|\w+s)\b", window):
         m = re.match(r"(?P<v>)", window)
@@ -662,7 +678,8 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         text[: cue.start], after, year, cue.text
     ):
         return None
-    if actor is None and not (cue.proposal or collective):
+    inherited = cue.start == cue.end  # a list item under a lead ("agreed to:")
+    if actor is None and not (cue.proposal or collective or inherited):
         subject = cues.sentence_subject(text)
         prefix = re.sub(r"^[Tt]he\s+", "", text[: cue.start])
         if subject is None or not (
@@ -788,8 +805,10 @@ def _draft(
         or cues.passive_agent(text, cand.cue)
         or cues.actor_before(text, cand.cue.start)
     )
-    if actor_text is None:
+    if actor_text is None and cand.cue.end > 0:
         actor_text = cues.sentence_subject(text)
+    if cand.cue.start == cand.cue.end == 0:  # an item under a lead: the lead's actor
+        actor_text = None
     actor, actor_from = _resolve_actor(actor_text, default_actor, last_actor)
     q = cand.quantity
     flags: list[str] = []

@@ -87,7 +87,7 @@ _W = (
 )
 _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _LONG_SCALE = r"(?:thousand|million|billion|trillion|lakh|crore)"
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
@@ -157,6 +157,7 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "around": Qualifier.ABOUT,
     "approximately": Qualifier.ABOUT,
     "approx.": Qualifier.ABOUT,
+    "app.": Qualifier.ABOUT,
     "roughly": Qualifier.ABOUT,
     "some": Qualifier.ABOUT,
     "nearly": Qualifier.ABOUT,
@@ -339,6 +340,7 @@ def parse_number(text: str) -> Decimal:
     Raises ``ValueError`` when ``text`` is not a number.
     """
     raw = " ".join(text.lower().replace("-", " ").split())
+    raw = re.sub(r"(?<=\d) (?=\d{3}\b)", "", raw)  # "370 000": a space between thousands
     m = re.fullmatch(rf"({_DIGITS})\s?({_LONG_SCALE}|{_SHORT_SCALE})?", raw)
     if m:
         value = Decimal(m[1].replace(",", ""))
@@ -408,7 +410,7 @@ _HYPHENATED = re.compile(
     re.IGNORECASE,
 )
 _CONVERSION_GAP = re.compile(
-    r"\s*[(\[]\s*(?:(?:or|i\.e\.|equivalent to|equal to|worth)\s+)?$", re.IGNORECASE
+    r"\s*[(\[]\s*(?:(?:or|i\.e\.|equivalent to|equal to|worth)\s+)?(?:[A-Z]{3}\s*)?$"
 )
 
 

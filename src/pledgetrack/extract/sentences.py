@@ -16,7 +16,9 @@ from syntok import segmenter  # type: ignore[import-untyped]
 
 __all__ = ["Span", "split_sentences"]
 
-_BULLET = re.compile(r"^\s*(?:[•·▪‣◦*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_BULLET = re.compile(
+    r"^\s*(?:[•·▪‣◦*-]\s+|\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*(?=[A-Z])|\(?[a-z][.)]\s+)"
+)
 
 
 @attrs.frozen
@@ -43,9 +45,17 @@ def split_sentences(text: str) -> list[Span]:
                 first = tokens[0].offset
                 last = tokens[-1].offset + len(tokens[-1].value)
                 span = _trim(text, base + first, base + last)
-                if span is not None:
-                    out.append(span)
+                if span is None:
+                    continue
+                if out and _ABBREVIATION.search(out[-1].text) and out[-1].end >= base:
+                    # "app. 52.1 million": an abbreviation, not the end of a sentence
+                    span = Span(text[out[-1].start : span.end], out[-1].start, span.end)
+                    out.pop()
+                out.append(span)
     return out
+
+
+_ABBREVIATION = re.compile(r"\b(?:app|approx|est|ca|incl|esp|vs|cf)\.$", re.I)
 
 
 _ENDS = re.compile(r"[.!?:;\"”’)\]]\s*$")
@@ -88,10 +98,10 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    piece = text[start:end]
-    bullet = _BULLET.match(piece)
-    if bullet:
+    bullet = _BULLET.match(text[start:end])
+    while bullet and bullet.end() > 0:  # "1. 1. On November 15": every mark
         start += bullet.end()
+        bullet = _BULLET.match(text[start:end])
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
