@@ -127,3 +127,56 @@ def test_numbered_items_after_the_following_are_parts_of_the_lead() -> None:
     drafts = extract_drafts(text, "2013-11-15", "Japan")
     assert _money(drafts) == [("30000000", "USD"), ("1500000", "USD")]
     assert all(d.actor == "Japan" for d in drafts)
+
+
+def test_each_multiplies_and_every_giver_is_an_actor() -> None:
+    text = (
+        "The nations’ commitments will be as follows: $41 billion from China; $18 billion each "
+        "from Brazil, India and Russia; and $5 billion from South Africa."
+    )
+    drafts = extract_drafts(text, "2014-07-15")
+    assert _money(drafts) == [("41000000000", "USD"), ("54000000000", "USD"),
+                              ("5000000000", "USD")]  # fmt: skip
+    assert [d.actors for d in drafts] == [
+        ("China",),
+        ("Brazil", "India", "Russia"),
+        ("South Africa",),
+    ]
+
+
+def test_would_in_reported_speech_is_a_pledge_not_a_condition() -> None:
+    text = "Xi announced China would provide assistance worth 60 billion yuan in three years."
+    (d,) = extract_drafts(text, "2017-05-14")
+    assert (d.quantity, d.currency, d.actor) == (Decimal(60 * 10**9), "CNY", "China")
+    assert "conditional" not in d.flags
+
+
+def test_a_sentence_broken_by_a_blank_line_is_one_sentence() -> None:
+    text = "President Xi pledged on Sunday to\n\nboost financial support for the initiative."
+    assert [s.text for s in split_sentences(text)] == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How shall we revolutionise it?",
+        "I shall start with the total amount.",
+        "The $7.5 billion pledged comes from a range of governments.",
+        "Kishida recalled that the pledge of 20 billion yen has almost been honoured.",
+        "We support the deal that has been put forward that would lead to a ceasefire.",
+    ],
+)
+def test_questions_speech_about_the_speech_references_and_recollections_are_no_pledges(
+    text: str,
+) -> None:
+    assert extract_drafts(text, "2022-08-27", "Japan") == []
+
+
+def test_commending_under_an_agreed_list_is_no_pledge() -> None:
+    text = (
+        "Member States agreed to:\n"
+        "  • reduce annual new HIV infections to under 370 000 by 2025.\n"
+        "  • commend the progress achieved in several regions of the world.\n"
+    )
+    drafts = extract_drafts(text, "2021-06-08", "Member States")
+    assert [d.quantity for d in drafts] == [Decimal(370_000)]

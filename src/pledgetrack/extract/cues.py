@@ -39,6 +39,7 @@ class Cue:
     end: int
     weight: float
     proposal: bool = False
+    reported: bool = False  # "would" in reported speech ("Xi announced China would …")
 
 
 _STEMS_EARLY = (
@@ -49,11 +50,11 @@ _STEMS_EARLY = (
 _CONCRETE = re.compile(
     r"\b(?:establish|build|hold|set up|create|launch|host|designate|sign|adopt|scale up|formulate"
     r"|draw up|convene|organi[sz]e|open(?!ness)|use|participat|provid|offer|contribut"
-    r"|fund(?!amental)|financ|train|increase|declare|conclude|found(?!ation))\w*",
+    r"|fund(?!amental)|financ|train|increase|declare|conclude|found(?!ation)|elevat|upgrad)\w*",
     re.I,
 )
 _PAST_MARK = re.compile(
-    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year|earlier"
+    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year|earlier|recall(?:ed|s|ing)"
     r"|(?:over|in|during) the past|previously|at the previous)\b"
     r"|\b(?:had|has|have)\s+(?:\w+\s+){0,3}$",
     re.I,
@@ -135,6 +136,15 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         False,
     ),
     (re.compile(r"\bannounc(?:e[sd]?|ing|ement of)\b", re.I), 0.75, False),
+    (
+        re.compile(
+            r"\b(?:with|made|makes|making|announced|gave|made) (?:a|an|the|its|their|our)"
+            r" (?:\w+ )?commitment to\b",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
     (
         re.compile(
             r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?|(?:the )?decision)"
@@ -241,9 +251,24 @@ ACTION_NOUNS = {
 _ACTION_NOUN = re.compile(r"\b(?:" + "|".join(ACTION_NOUNS) + r")\b", re.I)
 
 
+_REPORTING = re.compile(
+    r"\b(?:said|announced|told|added|stated|declared|pledged|promised|confirmed|vowed"
+    r"|explained|noted)\b"
+)
+_WOULD = re.compile(r"\bwould\b(?! (?:like|be able|have)\b)")
+
+
 def commitment_cues(sentence: str) -> list[Cue]:
-    """The commitment cues in a sentence, in order of position."""
+    """The commitment cues in a sentence, in order of position.
+
+    In reported speech "would" is the speaker's "will": "Xi announced China would provide
+    …", "He said the sum would be used to …".
+    """
     out: list[Cue] = []
+    report = _REPORTING.search(sentence)
+    if report is not None:
+        for m in _WOULD.finditer(sentence, report.end()):
+            out.append(Cue(m[0], m.start(), m.end(), 0.8, reported=True))
     for pattern, weight, proposal in _CUES:
         for m in pattern.finditer(sentence):
             if any(m.start() < c.end and c.start < m.end() for c in out):

@@ -272,13 +272,19 @@ def _sentence_drafts(
     skipped: list[Skipped] = []
     named: str | None = None
     head: Draft | None = None
-    if _is_heading(sentence.text):
+    if _is_heading(sentence.text) or sentence.text.rstrip('”’")').endswith("?"):
         return [], [], None
     for part in _parts(sentence):
         found, skips, part_named = _part_drafts(
             part, announced, default_actor, named or last_actor, counter + len(drafts), lead
         )
-        if not found and head is not None and _is_list_item(part.text):
+        if not found and head is not None and _QUANTITY_ITEM.match(part.text):
+            # "…: $41 billion from China; $18 billion each from Brazil, India and Russia"
+            inherited = cues.Cue(head.cue, 0, 0, min(head.confidence, 0.8))
+            found, skips, _ = _part_drafts(
+                part, announced, head.actor, named or last_actor, counter + len(drafts), inherited
+            )
+        elif not found and head is not None and _is_list_item(part.text):
             found = [_list_item(head, part, counter + len(drafts) + 1)]
         drafts.extend(found)
         skipped.extend(skips)
@@ -286,6 +292,18 @@ def _sentence_drafts(
         if head is None and found:
             head = found[0]
     return drafts, skipped, named
+
+
+_QUANTITY_ITEM = re.compile(
+    r"(?:and\s+)?(?:(?:at least|up to|about|some|over|more than|another|a further)\s+)?"
+    r"(?:[A-Z]{3}\s?|US\$|[$€£¥])?\d"
+)
+_DISCOURSE = re.compile(
+    r"\b(?:I|we)\s+(?:will|shall|would like to)\s+(?:now\s+|first\s+|briefly\s+)?"
+    r"(?:start|begin|turn|conclude|end|speak|talk|say|tell|explain|mention|describe|outline"
+    r"|share|touch|focus|offer an answer|answer|elaborate|introduce|summari[sz]e|repeat|close)\b",
+    re.I,
+)
 
 
 def _is_heading(text: str) -> bool:
@@ -561,7 +579,12 @@ def _governing_cues(found: list[cues.Cue], text: str) -> list[cues.Cue]:
 def _agentive(text: str, cue: cues.Cue) -> bool:
     """False for a cue in a relative clause ("a system that will support")."""
     before = text[: cue.start].rstrip()
-    return not re.search(r"\b(?:that|which|who|what|whose)$", before, re.I)
+    return not re.search(
+        r"\b(?:that|which|who|what|whose)(?:\s+(?:has|have|had|was|were|is|are))?"
+        r"(?:\s+been)?$",
+        before,
+        re.I,
+    )
 
 
 def _anchor_of(text: str) -> Callable[[_Candidate], int]:
@@ -616,6 +639,10 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "statistic"  # "Covering more than 60% of the continent, the SCO will …"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
         return "reference"
+    if re.search(r"\bthe\s+$", before, re.I) and re.match(
+        r"\s+(?:pledged|committed|promised|announced|raised)\b", text[q.end :]
+    ):
+        return "reference"  # "The $7.5 billion pledged comes from …"
     if q.unit and _DURATION_UNITS.match(q.unit) and not q.currency:
         return "duration"
     if _ADJ_DURATION.match(after):
@@ -636,6 +663,27 @@ def _named_actor(text: str, found: list[cues.Cue]) -> str | None:
     return None
 
 
+_STANCE_VERBS = frozenset(
+    [
+        "commend",
+        "welcome",
+        "note",
+        "recognize",
+        "recognise",
+        "acknowledge",
+        "emphasize",
+        "emphasise",
+        "reaffirm",
+        "express",
+        "appreciate",
+        "stress",
+        "underline",
+        "underscore",
+        "highlight",
+        "praise",
+        "congratulate",
+    ]
+)
 _NON_AGENTS = frozenset(
     [
         "this",
@@ -695,6 +743,8 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         if first == "it" and text[: cue.start].strip().lower() != "it":
             return None
     verb = m["v"] or cue.text.split()[0].lower()
+    if verb.lower() in _STANCE_VERBS or _DISCOURSE.search(text[max(0, cue.start - 3) :]):
+        return None
     return _Candidate(None, cues.Verb(verb, cue.end + m.start("v"), "future"), cue, False)
 
 
@@ -811,10 +861,16 @@ def _draft(
         actor_text = None
     actor, actor_from = _resolve_actor(actor_text, default_actor, last_actor)
     q = cand.quantity
+    givers = _givers(text, q) if q is not None else ()
+    co_actors: tuple[str, ...] = ()
+    if givers:  # "with another 20 million coming from Japan": the giver is the actor
+        actor, actor_from, co_actors = givers[0], "text", givers[1:]
     flags: list[str] = []
     local = text[max(0, cand.cue.start - 60) : seg.end - sentence.start]
     condition = cues.conditional_cue(text)
-    if condition or cand.cue.text.lower() == "would":
+    if cand.cue.reported and condition == "would":
+        condition = cues.conditional_cue(text.replace("would", "     "))
+    if condition or (cand.cue.text.lower() == "would" and not cand.cue.reported):
         flags.append("conditional")
     if cand.cue.proposal:
         flags.append("proposal")
@@ -841,6 +897,7 @@ def _draft(
     action = _action(cand)
     beneficiary = _beneficiary(text, seg, sentence, q, cand)
     unit = q.unit if q is not None and not q.currency else None  # money: the currency
+    value = q.value * _each(text, q) if q is not None else None
     return Draft(
         id=draft_id,
         quotes=(seg,),
@@ -848,7 +905,7 @@ def _draft(
         actor_from=actor_from,
         action=action,
         beneficiary=beneficiary,
-        quantity=q.value if q else None,
+        quantity=value,
         quantity_text=q.text if q else None,
         unit=unit,
         currency=q.currency if q else None,
@@ -858,7 +915,41 @@ def _draft(
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
         cue=cand.cue.text,
         flags=tuple(flags),
+        co_actors=co_actors,
     )
+
+
+_EACH = re.compile(
+    r"\s+each\s+(?:from|to|for|by|of|in)\s+(?:the\s+)?(?P<list>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+    r"(?:,\s+|,?\s+and\s+))+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+)
+
+
+_NAMES = r"(?:[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
+_FROM = re.compile(
+    rf"\s+(?:each\s+)?(?:(?:coming|to come)\s+)?from\s+(?:the\s+)?(?P<list>{_NAMES}"
+    rf"(?:(?:,\s+|,?\s+and\s+)(?:the\s+)?{_NAMES})*)(?=\s*(?:[,;.)]|$|\s+(?:and|to|for|in|over|by)\b))"
+)
+
+
+def _givers(text: str, q: QuantityMention) -> tuple[str, ...]:
+    """Who an amount comes from when the text says so right after it: "$41 billion from
+    China", "$18 billion each from Brazil, India and Russia" (one actor each)."""
+    m = _FROM.match(text, q.unit_end or q.end)
+    if m is None:
+        return ()
+    names = re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m["list"])
+    out = [re.sub(r"^the\s+", "", n.strip()) for n in names if n.strip()]
+    return tuple(n if re.search(r"\b[A-Z]\.[A-Z]\.$", n) else n.rstrip(".") for n in out)
+
+
+def _each(text: str, q: QuantityMention) -> int:
+    """How many times "each" counts an amount: "$18 billion each from Brazil, India and
+    Russia" is three times $18 billion; 1 when there is no such list."""
+    m = _EACH.match(text, q.unit_end or q.end)
+    if m is None:
+        return 1
+    return len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m["list"]))
 
 
 def _resolve_actor(
@@ -868,6 +959,8 @@ def _resolve_actor(
         return default, "default"
     stated = re.sub(r"^[Tt]he\s+", "", stated)
     low = stated.lower()
+    if low in {"the", "a", "an", "this", "these", "that", "those"}:
+        return default, "default"
     if low in {"we", "i", "our"}:
         return default, "default"
     if low in {"it", "they", "he", "she"}:
