@@ -180,3 +180,16 @@ def test_commending_under_an_agreed_list_is_no_pledge() -> None:
     )
     drafts = extract_drafts(text, "2021-06-08", "Member States")
     assert [d.quantity for d in drafts] == [Decimal(370_000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("We therefore commit to working collectively to halt forest loss by 2030.", "commit to"),
+        ("In the initiative, we will aim to foster the human resources companies need.", "aim to"),
+        ("Today I would like to announce The ABE Initiative for the youth.", "announce"),
+    ],
+)
+def test_adverbs_and_auxiliaries_between_the_speaker_and_the_cue(text: str, cue: str) -> None:
+    (d,) = extract_drafts(text, "2013-06-01", "Japan")
+    assert (d.actor, d.cue) == ("Japan", cue)

@@ -485,7 +485,11 @@ def actor_before(sentence: str, position: int) -> str | None:
         lead = re.match(r"\s*(We|I|They|It)\b", sentence)
         return lead[1] if lead else sentence_subject(sentence)
     prefix = re.sub(
-        r"(?:\s*,[^,]{1,80},)?\s*(?:also|further|now|jointly|together)?\s*$", "", prefix
+        r"(?:\s*,[^,]{1,80},)?(?:\s*\b(?:also|further|now|jointly|together|therefore|thus"
+        r"|hereby|today|hence|again|firmly|fully|collectively|will|shall|would like to|wish to"
+        r"|want to|(?:am|is|are) (?:pleased|happy|delighted|proud) to))*\s*$",
+        "",
+        prefix,
     )
     tokens = list(_TOKEN.finditer(prefix))
     if not tokens:

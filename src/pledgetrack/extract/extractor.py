@@ -715,6 +715,12 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     )
     if not m and cue.proposal and re.match(r"\s+(?:a|an|the|\w+s)\b", window):
         m = re.match(r"(?P<v>)", window)
+    if (
+        not m
+        and re.match(r"announc", cue.text, re.I)
+        and re.match(r"\s+(?:the|a|an|[A-Z])", window)
+    ):
+        m = re.match(r"(?P<v>)", window)  # "I would like to announce The ABE Initiative"
     if not m:
         return None
     actor = cues.passive_agent(text, cue) or cues.actor_before(text, cue.start)
