@@ -193,3 +193,63 @@ def test_commending_under_an_agreed_list_is_no_pledge() -> None:
 def test_adverbs_and_auxiliaries_between_the_speaker_and_the_cue(text: str, cue: str) -> None:
     (d,) = extract_drafts(text, "2013-06-01", "Japan")
     assert (d.actor, d.cue) == ("Japan", cue)
+
+
+def test_a_range_of_days_falls_due_on_its_last_and_a_start_date_is_no_deadline() -> None:
+    text = (
+        "It will be followed by a 5.8 million barrels adjustment for a period of 16 months, "
+        "from 1 January 2021 to 30 April 2022."
+    )
+    (d,) = extract_drafts(text, "2020-04-12", "OPEC+")
+    assert d.deadline is not None and d.deadline.due == dt.date(2022, 4, 30)
+    text = "Members will cut production by 9.7 million barrels, starting on 1 May 2020."
+    (d,) = extract_drafts(text, "2020-04-12", "OPEC+")
+    assert d.deadline is None
+
+
+def test_a_headline_with_a_pledged_amount_is_a_pledge() -> None:
+    (d,) = extract_drafts(
+        "Commonwealth leaders commit $4.1bn to halve malaria by 2023", "2018-04-18"
+    )
+    assert (d.quantity, d.currency, d.deadline and d.deadline.due) == (
+        Decimal(4_100_000_000), "USD", dt.date(2023, 12, 31))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The leaders expect that the conference, to be held in December, will serve as a basis.",
+        "We launched the experts group, charged with aligning our plans to support health.",
+        "The Silk Road Fund, founded in 2014 with an initial $40 billion, aims to boost trade.",
+        "“We will boost financing,” Xi told more than 1,500 people in the audience.",
+        "President von der Leyen launched the Global Pledge on Renewables with 118 countries.",
+        "The Meeting emphasized the important decision to adjust production at its 9th meeting.",
+    ],
+)
+def test_hopes_plans_as_nouns_founding_sums_audiences_and_names_are_no_pledges(
+    text: str,
+) -> None:
+    assert [d.quantity for d in extract_drafts(text, "2017-05-14", "China")] in ([], [None])
+    assert all(d.quantity is None for d in extract_drafts(text, "2017-05-14", "China"))
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("Donors today have secured new commitments of up to GBP £2.7 billion to tackle "
+         "undernutrition.", "2700000000"),
+        ("Xi announced China would provide assistance worth 60\n\nbillion yuan.", "60000000000"),
+        ("For the subsequent period, the total adjustment agreed will be 7.7 million barrels.",
+         "7700000"),
+    ],
+)  # fmt: skip
+def test_commitments_of_an_amount_and_amounts_across_a_break(text: str, quantity: str) -> None:
+    assert [str(d.quantity) for d in extract_drafts(text, "2013-06-08", "Donors")] == [quantity]
+
+
+def test_present_steps_and_continuing_support_are_pledges() -> None:
+    text = "We are taking additional steps today to support Ukrainians. We continue to support it."
+    assert [d.cue for d in extract_drafts(text, "2023-12-06", "G7")] == [
+        "We are taking",
+        "We continue to",
+    ]

@@ -161,7 +161,37 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         False,
     ),
     (re.compile(r"\bwelcomes\b", re.I), 0.45, False),
-    (re.compile(r"\b(?:intends?|plans?|aims?|expects?) to\b", re.I), 0.65, False),
+    (
+        re.compile(
+            r"(?<!\bour )(?<!\btheir )(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )"
+            r"\b(?:intends?|plans?|aims?|expects?) to\b",
+            re.I,
+        ),
+        0.65,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:commitments|pledges)\s+(?:of|worth|totall?ing)\b(?=\s+(?:(?:up to|more than"
+            r"|over|some|about|nearly|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
+            r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:promise|commitment|goal|target)"
+            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:we|I)\s+(?:are|am)\s+(?:\w+ly\s+)?(?:taking|stepping up|formali[sz]ing"
+            r"|providing|launching|establishing|increasing|scaling up|delivering|mobili[sz]ing"
+            r"|creating|setting up|making|doubling|tripling)\b"
+            r"|\b(?:we|I)\s+(?:will\s+)?continue to\b",
+            re.I,
+        ),
+        0.6,
+        False,
+    ),
     (re.compile(r"\b(?:targets?|our goal is to|our aim is to)\b", re.I), 0.6, False),
     (
         re.compile(
@@ -273,6 +303,15 @@ def commitment_cues(sentence: str) -> list[Cue]:
         for m in pattern.finditer(sentence):
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
+            if m[0][:1].isupper() and re.search(r"\b[A-Z][\w-]*\s+$", sentence[: m.start()]):
+                continue  # a name: "the Global Pledge on Renewables", "Paris Agreement"
+            if re.search(
+                r"\b(?:emphasi[sz]ed|welcomed|noted|commended|recalled|praised|appreciated"
+                r"|took note of|endorsed)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
+                sentence[: m.start()],
+                re.I,
+            ) and not re.match(r"will|shall", m[0], re.I):
+                continue  # "emphasized the important decision to …": a past decision
             if re.match(r"(?:the )?decision", m[0], re.I) and re.search(
                 r"\b(?:any|no|every)\s+$", sentence[: m.start()], re.I
             ):
@@ -344,6 +383,8 @@ def principle_cue(clause: str) -> str | None:
 def cue_agent(cue: Cue) -> str | None:
     """The agent a cue names inside itself ("designated China to" → "China"), or None."""
     m = re.match(r"designated (?P<a>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?) to$", cue.text)
+    if m is None:
+        m = re.match(r"(?P<a>we|I)\s", cue.text, re.I)  # "We are taking", "We continue to"
     return m["a"] if m else None
 
 

@@ -272,7 +272,9 @@ def _sentence_drafts(
     skipped: list[Skipped] = []
     named: str | None = None
     head: Draft | None = None
-    if _is_heading(sentence.text) or sentence.text.rstrip('”’")').endswith("?"):
+    if (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text)) or sentence.text.rstrip(
+        '”’")'
+    ).endswith("?"):
         return [], [], None
     for part in _parts(sentence):
         found, skips, part_named = _part_drafts(
@@ -294,6 +296,10 @@ def _sentence_drafts(
     return drafts, skipped, named
 
 
+_HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria by 2023"
+    r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
+    r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\d"
+)
 _QUANTITY_ITEM = re.compile(
     r"(?:and\s+)?(?:(?:at least|up to|about|some|over|more than|another|a further)\s+)?"
     r"(?:[A-Z]{3}\s?|US\$|[$€£¥])?\d"
@@ -383,7 +389,7 @@ def _part_drafts(
     if lead is not None and not found_cues and not exhorted:
         found_cues = [lead]
     all_horizons = find_horizons(text, announced)
-    horizons = [h for h in all_horizons if _is_future(h, announced)]
+    horizons = [h for h in all_horizons if _is_future(h, announced) and not _starts(text, h)]
     quantities = [
         q
         for q in find_quantities(text)
@@ -538,9 +544,12 @@ _REPORTED_SUBJECT = re.compile(
     r"(?:(?:his|her|its|their|our|the)\s+(?:\w+\s+)?(?:country|countries|government|nation"
     r"|administration|company|bank|group)|these\s+\w+|this\s+\w+)\s*$"
     r"|\b(?:commitments|pledges|contributions|funds|funding|investments?|package|resources"
-    r"|money|financing|grants?|loans?)\s*$",
+    r"|money|financing|grants?|loans?|agreed|pledged|committed|promised|announced)\s*$",
     re.I,
 )
+
+
+_EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
 
 
 def _forecast(text: str, cue: cues.Cue) -> bool:
@@ -552,6 +561,8 @@ def _forecast(text: str, cue: cues.Cue) -> bool:
     """
     if cue.start == 0 or not re.match(r"will|shall|'ll", cue.text, re.I):
         return False
+    if _EXPECT.search(text[: cue.start]):
+        return True  # "the leaders expect that the conference will serve as …"
     if _REPORTED_SUBJECT.search(text[: cue.start].rstrip() + " "):
         return False
     return (
@@ -613,6 +624,16 @@ def _dedupe_skips(skipped: list[Skipped]) -> list[Skipped]:
     return out
 
 
+_START = re.compile(
+    r"\b(?:starting|beginning|commencing|effective|as of|as from)(?:\s+(?:on|from))?\s*$", re.I
+)
+
+
+def _starts(text: str, h: Horizon) -> bool:
+    """True for a start date ("starting on 1 May 2020", "as of 1 July"): no deadline."""
+    return bool(_START.search(text[: h.start]))
+
+
 def _is_future(h: Horizon, announced: dt.date) -> bool:
     due = h.deadline.due
     return due is None or due >= announced
@@ -637,6 +658,10 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "baseline"
     if re.match(r"^[A-Z]\w+ing\b[^,]*$", before):
         return "statistic"  # "Covering more than 60% of the continent, the SCO will …"
+    if re.search(r"\b(?:founded|established|launched|created|set up)\s+in\b[^.;]*$", before):
+        return "past"  # "The Fund, founded in 2014 with an initial $40 billion, aims to …"
+    if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
+        return "statistic"  # "Xi told more than 1,500 people"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
         return "reference"
     if re.search(r"\bthe\s+$", before, re.I) and re.match(
@@ -723,7 +748,9 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         m = re.match(r"(?P<v>)", window)  # "I would like to announce The ABE Initiative"
     if not m:
         return None
-    actor = cues.passive_agent(text, cue) or cues.actor_before(text, cue.start)
+    actor = (
+        cues.cue_agent(cue) or cues.passive_agent(text, cue) or cues.actor_before(text, cue.start)
+    )
     clause_end = re.search(r"[.;]|$", text[cue.end :])
     after = text[cue.end : cue.end + (clause_end.start() if clause_end else 0)]
     if cue.proposal and (actor is None or not cues.is_concrete(after)):

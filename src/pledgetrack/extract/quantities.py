@@ -174,7 +174,7 @@ _QUALIFIERS: dict[str, Qualifier] = {
 _QUAL = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
 
 _NUMBER = (
-    rf"(?P<num>(?:{_DIGITS})(?:\s?(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
+    rf"(?P<num>(?:{_DIGITS})(?:\s{{0,3}}(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
     rf"|(?:(?:one|a|an)\s+and\s+a\s+half|half\s+an?|an?)\s+{_BIG}(?:\s+{_BIG})*"
     rf"|{_WORDNUM}(?:\s+and\s+a\s+half\s+{_BIG})?)"
 )

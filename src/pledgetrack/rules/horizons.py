@@ -24,7 +24,8 @@ Mission-2025" (an event named with its year)
                                                    month
 "Q4 2017", "in the fourth quarter of 2017"         end of that quarter       quarter    stated
 "by 31 December 2025", "by December 31, 2025",    that day                  day        stated
-"by 2025-12-31"
+"by 2025-12-31", "from 1 July 2020 to 31
+December 2020" (the last day)
 "2017-06" (ISO year-month, not a range)            end of that month         month      stated
 "this year", "by the end of this year", "by the    end of Y                  year       inferred
 end of the year", "by year-end"
@@ -220,6 +221,15 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
             re.I,
         ),
         _quarter,
+    ),
+    (
+        re.compile(
+            rf"\b(?:from|between) \d{{1,2}}(?:st|nd|rd|th)? {_ANY_MONTH},? (?:19|20)\d\d"
+            rf" (?:to|and|until|till|through) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf" {_MONTH},? {_YEAR}\b",
+            re.I,
+        ),
+        _day,
     ),
     (
         re.compile(
