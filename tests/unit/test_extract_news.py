@@ -114,7 +114,7 @@ def test_resolving_several_aims_gives_one_draft_each_with_the_shared_horizon() -
         'inclusive societies."'
     )
     drafts = extract_drafts(text, "2019-09-25", "UN member states")
-    assert [d.quote.text.split()[:2] for d in drafts[1:]] == [["to", "combat"], ["and", "to"]]
+    assert [d.quote.text.split()[:2] for d in drafts[1:]] == [["to", "combat"], ["to", "build"]]
     assert drafts[0].deadline is not None and drafts[0].deadline.due == dt.date(2030, 12, 31)
 
 
@@ -253,3 +253,15 @@ def test_present_steps_and_continuing_support_are_pledges() -> None:
         "We are taking",
         "We continue to",
     ]
+
+
+def test_a_lead_ending_in_a_colon_leads_its_items_and_is_no_draft_itself() -> None:
+    text = (
+        "We are taking concrete steps to:\n\n"
+        "  • support Ukraine for as long as it takes;\n"
+        "  • launch the Action Statement for Food Security with partner countries; and\n"
+        "  • deliver our goal of mobilizing $600 billion in financing for infrastructure\n"
+        "as outlined in the reference documents of this Communique.\n"
+    )
+    quotes = [d.quote.text for d in extract_drafts(text, "2023-05-20", "G7")]
+    assert [q.split()[0] for q in quotes] == ["support", "launch", "deliver"]

@@ -122,6 +122,8 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
                 sentence, day, actor, last_actor, len(raw), cues.Cue("", 0, 0, 0.8)
             )
         previous = sentence.text
+        if sentence.text.endswith(":") and all(d.quantity is None for d in found):
+            found = []  # "We are determined to work together to:" leads its items
         found = _split_infinitive_lists(found, len(raw))
         raw.extend(found)
         skipped.extend(skips)
@@ -182,7 +184,8 @@ def _inherit_terms(drafts: list[Draft]) -> list[Draft]:
 
 
 _LIST_ITEM = re.compile(
-    r"^(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b"
+    r"^(?!(?:as|in|on|at|with|for|by|from|which|that|who|and|or|but|while|where|when|including"
+    r"|such|the|a|an|this|these|its|their|our)\b)(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b"
     r"|^(?!(?:The|This|These|Those|That|It|Its|We|Our|They|Their|He|She|I|A|An|In|On|At|For"
     r"|With|By|As|If|When|But|And|Also|However|Here|There)\b)[A-Z][a-z]+\s+[a-z]"
 )
@@ -314,7 +317,7 @@ _DISCOURSE = re.compile(
 
 def _is_heading(text: str) -> bool:
     """A title or heading: no closing punctuation and few words, or most words capitalised."""
-    if re.search(r"[.!?;:\"”’)]$", text):
+    if re.search(r"[.!?;:\"”’)]$|;|\b(?:and|or)$", text):
         return False
     words = text.split()
     capitalised = sum(1 for w in words if w[:1].isupper())
@@ -324,7 +327,7 @@ def _is_heading(text: str) -> bool:
 def _parts(sentence: Span) -> list[Span]:
     out: list[Span] = []
     pos = 0
-    for m in re.finditer(r";[,\s]*", sentence.text):
+    for m in re.finditer(r";[,\s]*(?:(?:and|or)\b\s*)?", sentence.text):
         piece = sentence.text[pos : m.start()]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
