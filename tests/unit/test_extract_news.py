@@ -265,3 +265,49 @@ def test_a_lead_ending_in_a_colon_leads_its_items_and_is_no_draft_itself() -> No
     )
     quotes = [d.quote.text for d in extract_drafts(text, "2023-05-20", "G7")]
     assert [q.split()[0] for q in quotes] == ["support", "launch", "deliver"]
+
+
+def test_a_dateline_is_no_deadline() -> None:
+    text = (
+        "Belém, 10 November 2025 — Norway will contribute USD 3 billion to the facility "
+        "over the next ten years."
+    )
+    (d,) = extract_drafts(text, "2025-11-10")
+    assert d.deadline is not None and d.deadline.due == dt.date(2035, 11, 10)
+    assert d.horizon == "over the next ten years"
+
+
+def test_the_actor_is_the_subject_of_each_sentence() -> None:
+    text = (
+        "The United States announced a pledge of USD 4 billion to IDA. The United Kingdom "
+        "confirmed it will contribute GBP 1.98 billion."
+    )
+    drafts = extract_drafts(text, "2024-12-06")
+    assert [(d.actor, d.currency) for d in drafts] == [
+        ("United States", "USD"),
+        ("United Kingdom", "GBP"),
+    ]
+
+
+def test_a_promise_reported_with_its_day_and_another_giver() -> None:
+    text = (
+        "Leaders promised on Saturday to deliver 300 million textbooks to schools over the "
+        "next two years, with another 20 million coming from Japan."
+    )
+    first, second = extract_drafts(text, "2025-11-08", "Leaders")
+    assert (first.quantity, first.unit, first.actor) == (Decimal(300_000_000), "textbooks",
+                                                        "Leaders")  # fmt: skip
+    assert (second.quantity, second.actor) == (Decimal(20_000_000), "Japan")
+
+
+def test_a_package_decided_in_the_perfect_and_its_parts() -> None:
+    text = (
+        "Japan has decided to provide a total of $30 billion over three years. It includes "
+        "$3 billion in grants. Also included are an increase of $2 billion each to fund A and "
+        "fund B."
+    )
+    umbrella, grants, increase = extract_drafts(text, "2022-08-27")
+    assert umbrella.quantity == Decimal(30 * 10**9) and umbrella.actor == "Japan"
+    assert (grants.quantity, grants.parent) == (Decimal(3 * 10**9), umbrella.id)
+    assert (increase.quantity, increase.parent) == (Decimal(4 * 10**9), umbrella.id)
+    assert increase.deadline == umbrella.deadline

@@ -87,7 +87,8 @@ def is_concrete(text: str) -> bool:
     return False
 
 
-_REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert)", re.I)
+_REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv)", re.I)
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+){0,3}$|\bpreviously\b", re.I)
 
 
 def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
@@ -98,9 +99,9 @@ def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     pledged …") is still a pledge: news copy reports promises so; only a year before the
     announcement makes it past.
     """
-    if not _REPORTED_PLEDGE.match(cue) and (
-        _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after)
-    ):
+    if _REPORTED_PLEDGE.match(cue):
+        before = _PERFECT.sub(" ", before)  # "Japan has decided to provide …" stands
+    if _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after):
         return True
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
 
@@ -110,6 +111,7 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (
         re.compile(
             r"\b(?:commit(?:s|ted)?|undert(?:akes?|ook)|promis(?:es|ed))"
+            r"(?: (?:on \w+day|today|yesterday|on \w+ \d{1,2}|on \d{1,2} \w+))?"
             r" (?:itself |themselves |ourselves |himself |herself )?to\b",
             re.I,
         ),

@@ -392,7 +392,11 @@ def _part_drafts(
     if lead is not None and not found_cues and not exhorted:
         found_cues = [lead]
     all_horizons = find_horizons(text, announced)
-    horizons = [h for h in all_horizons if _is_future(h, announced) and not _starts(text, h)]
+    horizons = [
+        h
+        for h in all_horizons
+        if _is_future(h, announced) and not _starts(text, h) and not _dateline(text, h, announced)
+    ]
     quantities = [
         q
         for q in find_quantities(text)
@@ -552,6 +556,11 @@ _REPORTED_SUBJECT = re.compile(
 )
 
 
+_REPORTER = re.compile(
+    r"^(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'.-]*)*\s+"
+    r"(?:\w+ly\s+)?(?:said|says|confirmed|announced|stated|added|noted|declared|told\s+\w+)"
+    r"(?:\s+that)?\s+(?:it|they|he|she)\b"
+)
 _EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
 
 
@@ -630,6 +639,22 @@ def _dedupe_skips(skipped: list[Skipped]) -> list[Skipped]:
 _START = re.compile(
     r"\b(?:starting|beginning|commencing|effective|as of|as from)(?:\s+(?:on|from))?\s*$", re.I
 )
+
+
+_DATELINE = re.compile(r"^\s*(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*,\s*)?$")
+
+
+def _dateline(text: str, h: Horizon, announced: dt.date) -> bool:
+    """True for the date a text is given ("Belém, 10 November 2025 — Norway will …") and for
+    the day of the announcement itself without "by" or "before": neither is a deadline."""
+    if _DATELINE.match(text[: h.start]) and re.match(r"\s*(?:[—–:-]|\()", text[h.end :]):
+        return True
+    due = h.deadline.due
+    return (
+        due == announced
+        and h.deadline.precision is Precision.DAY
+        and not re.match(r"(?:by|before|until|no later than)\b", h.phrase, re.I)
+    )
 
 
 def _starts(text: str, h: Horizon) -> bool:
@@ -895,6 +920,10 @@ def _draft(
         actor_text = cues.sentence_subject(text)
     if cand.cue.start == cand.cue.end == 0:  # an item under a lead: the lead's actor
         actor_text = None
+    if actor_text is not None and actor_text.lower() in {"it", "they", "he", "she"}:
+        reporter = _REPORTER.match(text)  # "The United Kingdom confirmed it will contribute"
+        if reporter is not None and reporter.end() <= cand.cue.start + 1:
+            actor_text = cues.sentence_subject(text) or actor_text
     actor, actor_from = _resolve_actor(actor_text, default_actor, last_actor)
     q = cand.quantity
     givers = _givers(text, q) if q is not None else ()
@@ -955,9 +984,10 @@ def _draft(
     )
 
 
+_ITEM_NAME = r"(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
 _EACH = re.compile(
-    r"\s+each\s+(?:from|to|for|by|of|in)\s+(?:the\s+)?(?P<list>(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
-    r"(?:,\s+|,?\s+and\s+))+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+    rf"\s+each\s+(?:from|to|for|by|of|in)\s+(?P<list>(?:{_ITEM_NAME}(?:,\s+|,?\s+and\s+))+"
+    rf"{_ITEM_NAME})"
 )
 
 
