@@ -311,3 +311,34 @@ def test_a_package_decided_in_the_perfect_and_its_parts() -> None:
     assert (grants.quantity, grants.parent) == (Decimal(3 * 10**9), umbrella.id)
     assert (increase.quantity, increase.parent) == (Decimal(4 * 10**9), umbrella.id)
     assert increase.deadline == umbrella.deadline
+
+
+def test_several_aims_each_with_the_horizon_nearest_to_it() -> None:
+    text = "We aim to halve plastic waste before 2030 and reach zero waste before 2050."
+    first, second = extract_drafts(text, "2025-06-05", "Ruritania")
+    assert first.quote.text == "We aim to halve plastic waste before 2030"
+    assert second.quote.text == "reach zero waste before 2050"
+    assert first.deadline is not None and first.deadline.due == dt.date(2029, 12, 31)
+    assert second.deadline is not None and second.deadline.due == dt.date(2049, 12, 31)
+
+
+def test_a_horizon_opening_the_sentence_is_shared_by_its_clauses() -> None:
+    text = (
+        "By 2035, Brazil will cut emissions by 67 percent, raise the share of renewables to "
+        "50 percent, and bring deforestation to zero."
+    )
+    drafts = extract_drafts(text, "2024-11-13")
+    assert len(drafts) == 3
+    assert {d.deadline.due for d in drafts if d.deadline} == {dt.date(2035, 12, 31)}
+    assert all(d.deadline is not None and d.actor == "Brazil" for d in drafts)
+
+
+def test_coordinated_clauses_keep_their_own_amounts() -> None:
+    text = "China will train 500 teachers and build 20 schools in Kenya by 2027."
+    first, second = extract_drafts(text, "2024-09-05")
+    assert (first.quantity, first.unit, first.deadline) == (Decimal(500), "teachers", None)
+    assert (second.quantity, second.unit) == (Decimal(20), "schools")
+    assert second.deadline is not None and second.deadline.due == dt.date(2027, 12, 31)
+    (only,) = extract_drafts("We will protect and restore 30 percent of land by 2030.",
+                             "2024-09-05")  # fmt: skip
+    assert only.quantity == Decimal(30)

@@ -238,6 +238,7 @@ _STEMS = (
     r"extend|renew|prepar|distribut|treat|immuni[sz]|reforest|rehabilitat|insur|lift|help"
 )
 _VERB = re.compile(rf"\b(?:{_STEMS})[a-z]*\b", re.I)
+VERB = _VERB
 _AUX_PAST = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|so far\s+|now\s+|since\s+)?$", re.I)
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|shall|to|would|could|can|may|must)|'ll)(?:\s+(?:also|further|jointly|now|then"

@@ -291,6 +291,8 @@ def _sentence_drafts(
             )
         elif not found and head is not None and _is_list_item(part.text):
             found = [_list_item(head, part, counter + len(drafts) + 1)]
+        if len(found) == 1 and found[0].parent is None:
+            found = _split_coordinated(found[0], part, announced, counter + len(drafts))
         drafts.extend(found)
         skipped.extend(skips)
         named = named or part_named
@@ -303,6 +305,82 @@ _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria 
     r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
     r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\d"
 )
+_COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?=(?P<v>[a-z]+)\s+\S)")
+_NOT_AFTER_VERB = re.compile(r"\s+(?:of|and|or|to|for|in|on|by|with|as|that|which)\b")
+
+
+def _split_coordinated(draft: Draft, part: Span, announced: dt.date, counter: int) -> list[Draft]:
+    """ "We aim to halve plastic waste before 2030 and reach zero waste before 2050": one
+    draft per coordinated verb phrase, each with its own quantity and the horizon nearest to
+    it; a horizon that opens the sentence ("By 2035, Brazil will cut …, raise …") is shared."""
+    quote = draft.quote
+    if (quote.start, quote.end) != (part.start, part.end):
+        return [draft]
+    text = part.text
+    cue_at = text.lower().find(draft.cue.lower()) if draft.cue else -1
+    begin = cue_at + len(draft.cue) if cue_at >= 0 else 0
+    cuts: list[tuple[int, int]] = []
+    for m in _COORDINATED.finditer(text, begin):
+        word = m["v"]
+        if not cues.VERB.fullmatch(word) or _NOT_AFTER_VERB.match(text, m.end("v")):
+            continue
+        if word.endswith(("ing", "ed")) and word not in {"bring", "feed"}:
+            continue
+        cuts.append((m.start(), m.end()))
+    if not cuts:
+        return [draft]
+    bounds = [(0, cuts[0][0])]
+    bounds += [
+        (c[1], (cuts[i + 1][0] if i + 1 < len(cuts) else len(text))) for i, c in enumerate(cuts)
+    ]
+    if (
+        any(len(text[a:b].split()) < 3 for a, b in bounds)
+        or len(text[begin : cuts[0][0]].split()) < 2
+    ):
+        return [draft]
+    horizons = [
+        h
+        for h in find_horizons(text, announced)
+        if _is_future(h, announced) and not _dateline(text, h, announced)
+    ]
+    shared = next((h for h in horizons if h.end <= max(cue_at, 0)), None)
+    out: list[Draft] = []
+    for a, b in bounds:
+        piece = text[a:b].rstrip(" ,.;")
+        inside = [h for h in horizons if a <= h.start and h.end <= b]
+        horizon = inside[-1] if inside else shared
+        amounts = [
+            q
+            for q in find_quantities(piece)
+            if not any(a <= h.start < b and h.start - a <= q.start < h.end - a for h in horizons)
+        ]
+        q = amounts[0] if amounts else None
+        dated = horizon is not None and horizon.deadline.date is not None
+        if q is None and not dated and cues.principle_cue(piece) and not cues.is_concrete(piece):
+            continue  # "work with its partners in a spirit of solidarity": a stance
+        flags = tuple(f for f in draft.flags if f not in {"vague", "no_unit"})
+        if q is None and (horizon is None or horizon.deadline.date is None):
+            flags = (*flags, "vague")
+        if q is not None and not q.unit and not q.currency:
+            flags = (*flags, "no_unit")
+        out.append(
+            attrs.evolve(
+                draft,
+                id=f"r{counter + len(out) + 1}",
+                quotes=(Quote(piece, part.start + a, part.start + a + len(piece)),),
+                quantity=q.value if q else None,
+                quantity_text=q.text if q else None,
+                unit=(q.unit if q and not q.currency else None),
+                currency=q.currency if q else None,
+                qualifier=q.qualifier if q else Qualifier.EXACTLY,
+                horizon=horizon.phrase if horizon else None,
+                deadline=horizon.deadline if horizon else None,
+                flags=flags,
+            )
+        )
+    return out or [draft]
+
+
 _QUANTITY_ITEM = re.compile(
     r"(?:and\s+)?(?:(?:at least|up to|about|some|over|more than|another|a further)\s+)?"
     r"(?:[A-Z]{3}\s?|US\$|[$€£¥])?\d"
