@@ -92,6 +92,9 @@ _LONG_SCALE = r"(?:thousand|million|billion|trillion|lakh|crore)"
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
 _SYMBOLS = {
+    "US $": "USD",
+    "U.S. $": "USD",
+    "U.S.$": "USD",
     "US$": "USD",
     "USD$": "USD",
     "A$": "AUD",
@@ -113,6 +116,24 @@ _SYMBOLS = {
     "Rs": "INR",
 }
 _NAMES = {
+    "new zealand dollars": "NZD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "norwegian kroner": "NOK",
+    "danish kroner": "DKK",
+    "swedish kronor": "SEK",
+    "japanese yen": "JPY",
+    "chinese yuan": "CNY",
+    "indian rupees": "INR",
+    "south korean won": "KRW",
+    "won": "KRW",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rupiah": "IDR",
+    "reais": "BRL",
+    "saudi riyals": "SAR",
+    "riyals": "SAR",
+    "dirhams": "AED",
     "us dollars": "USD",
     "u.s. dollars": "USD",
     "american dollars": "USD",

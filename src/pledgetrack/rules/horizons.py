@@ -10,7 +10,8 @@ months", "over three years", "within a decade",
 "over the next decade"
 "by 2025", "in 2025", "for 2025", "by the end of   end of 2025               year       stated
 2025", "before the end of 2025", "by end-2025",
-"end of 2025", "between now and 2025"
+"end of 2025", "between now and 2025", "up to
+2025"
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
 as the ..."
@@ -273,7 +274,7 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (
         re.compile(
             rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than|for"
-            rf"|between now and|from now (?:until|till|to|through)) ){_YEAR}\b(?![-–])",
+            rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
             re.I,
         ),
         _year,
