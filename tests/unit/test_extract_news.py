@@ -342,3 +342,13 @@ def test_coordinated_clauses_keep_their_own_amounts() -> None:
     (only,) = extract_drafts("We will protect and restore 30 percent of land by 2030.",
                              "2024-09-05")  # fmt: skip
     assert only.quantity == Decimal(30)
+
+
+def test_operative_verbs_of_a_decision_lead_their_items() -> None:
+    text = (
+        "MANDATES the Commission to do the following:\n"
+        "provide technical support to Member States in implementing the levy;\n"
+        "strengthen the Secretariat of the Financing of the Union.\n"
+    )
+    drafts = extract_drafts(text, "2019-02-11", "African Union")
+    assert [d.quote.text.split()[0] for d in drafts] == ["provide", "strengthen"]

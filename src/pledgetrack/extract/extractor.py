@@ -198,7 +198,9 @@ def _bulleted(text: str, start: int) -> bool:
     return bool(_LINE_BULLET.search("\n" + text[max(0, start - 12) : start]))
 
 
-_DECIDES = re.compile(r"\b(?:decides|resolves|agrees|undertakes|commits)\b", re.I)
+_DECIDES = re.compile(
+    r"\b(?:decides|resolves|agrees|undertakes|commits|mandates|requests|directs|instructs)\b", re.I
+)
 _ORDINAL_ITEM = re.compile(
     r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Firstly|Secondly|Thirdly|Fourthly"
     r"|Fifthly|Finally|Lastly),\s+(?!(?:the|we|they|it|a|an|this|these|our|all)\b)[a-z]+\s+"
