@@ -352,3 +352,21 @@ def test_operative_verbs_of_a_decision_lead_their_items() -> None:
     )
     drafts = extract_drafts(text, "2019-02-11", "African Union")
     assert [d.quote.text.split()[0] for d in drafts] == ["provide", "strengthen"]
+
+
+def test_a_typing_slip_for_one_after_a_currency_symbol() -> None:
+    text = "The PM also announced that Japan will offer $l.8 billion over the next three years."
+    (d,) = extract_drafts(text, "2022-08-27", "Japan")
+    assert (d.quantity, d.currency, d.quantity_text) == (Decimal(1_800_000_000), "USD",
+                                                         "$l.8 billion")  # fmt: skip
+
+
+def test_a_recalled_pledge_is_past_but_a_recalled_will_is_a_restatement() -> None:
+    text = (
+        "Kishida recalled that the financing pledge for Africa, estimated at 20 billion yen, "
+        "has almost been honoured over the past three years."
+    )
+    assert extract_drafts(text, "2022-08-27", "Japan") == []
+    text = "In closing, the chair recalled that Japan will donate a million doses of vaccine."
+    (d,) = extract_drafts(text, "2024-06-20")
+    assert d.quantity == Decimal(1_000_000)

@@ -510,6 +510,13 @@ def _part_drafts(
             reason = "past"
         if (
             reason is None
+            and cue is not None
+            and _RECALLED.search(text[: cue.start])
+            and not re.match(r"will|shall|'ll", cue.text, re.I)
+        ):
+            reason = "past"  # "Kishida recalled that the pledge of 20 billion yen …"
+        if (
+            reason is None
             and verb is not None
             and verb.tense == "present"
             and not _future_context(text, verb)
@@ -641,6 +648,7 @@ _REPORTER = re.compile(
     r"(?:\w+ly\s+)?(?:said|says|confirmed|announced|stated|added|noted|declared|told\s+\w+)"
     r"(?:\s+that)?\s+(?:it|they|he|she)\b"
 )
+_RECALLED = re.compile(r"\brecall(?:ed|s|ing)\b", re.I)
 _EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
 
 
@@ -884,6 +892,10 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         if first == "it" and text[: cue.start].strip().lower() != "it":
             return None
     verb = m["v"] or cue.text.split()[0].lower()
+    if _EXPECT.search(text[: cue.start]) or (
+        _RECALLED.search(text[: cue.start]) and not re.match(r"will|shall|'ll", cue.text, re.I)
+    ):
+        return None  # "expect that the conference will serve as …", "recalled that …"
     if verb.lower() in _STANCE_VERBS or _DISCOURSE.search(text[max(0, cue.start - 3) :]):
         return None
     return _Candidate(None, cues.Verb(verb, cue.end + m.start("v"), "future"), cue, False)

@@ -430,6 +430,7 @@ _HYPHENATED = re.compile(
     rf"-(?P<name>{_NAME})\b",
     re.IGNORECASE,
 )
+_SLIP = re.compile(r"(?<=[$€£¥])l(?=[.,]?\d)")
 _CONVERSION_GAP = re.compile(
     r"\s*[(\[]\s*(?:(?:or|i\.e\.|equivalent to|equal to|worth)\s+)?(?:[A-Z]{3}\s*)?$"
 )
@@ -440,9 +441,12 @@ def find_quantities(text: str) -> list[QuantityMention]:
 
     An amount of money in brackets right after another ("1 billion yuan (US$140.9 million)",
     "3.2 trillion yen [approximately US$3.2 billion]") converts it and is no quantity of its
-    own. "A 10-billion-U.S. dollars fund" is one amount.
+    own. "A 10-billion-U.S. dollars fund" is one amount. A letter "l" right after a currency
+    symbol ("$l.8 billion") is read as the digit one it stands for.
     """
     out: list[QuantityMention] = []
+    original = text
+    text = _SLIP.sub("1", text)  # "$l.8 billion": a typing slip for "$1.8 billion"
     hyphenated = [_hyphenated(m) for m in _HYPHENATED.finditer(text)]
     for m in _QUANTITY.finditer(text):
         if any(h.start <= m.start() < h.end for h in hyphenated):
@@ -461,8 +465,10 @@ def find_quantities(text: str) -> list[QuantityMention]:
         out.append(mention)
     for h in hyphenated:
         unit, unit_end = _unit_after(text, h.end, False)
-        out.append(attrs.evolve(h, text=text[h.start : h.end], unit=unit, unit_end=unit_end))
-    return sorted(out, key=lambda q: q.start)
+        out.append(attrs.evolve(h, unit=unit, unit_end=unit_end))
+    return sorted(
+        (attrs.evolve(q, text=original[q.start : q.end]) for q in out), key=lambda q: q.start
+    )
 
 
 def _hyphenated(m: re.Match[str]) -> QuantityMention:
