@@ -306,6 +306,8 @@ def commitment_cues(sentence: str) -> list[Cue]:
         for m in pattern.finditer(sentence):
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
+            if re.search(r"\breaffirm\w*\s+$", sentence[: m.start()], re.I):
+                continue  # "reaffirmed their commitment to …": a stance restated
             if m[0][:1].isupper() and re.search(r"\b[A-Z][\w-]*\s+$", sentence[: m.start()]):
                 continue  # a name: "the Global Pledge on Renewables", "Paris Agreement"
             if re.search(

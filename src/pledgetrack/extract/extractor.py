@@ -311,6 +311,10 @@ _COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?=(?P<v>[a
 _NOT_AFTER_VERB = re.compile(r"\s+(?:of|and|or|to|for|in|on|by|with|as|that|which)\b")
 
 
+def _inside(q: QuantityMention, horizons: list[Horizon], offset: int) -> bool:
+    return any(h.start <= q.start + offset < h.end for h in horizons)
+
+
 def _split_coordinated(draft: Draft, part: Span, announced: dt.date, counter: int) -> list[Draft]:
     """ "We aim to halve plastic waste before 2030 and reach zero waste before 2050": one
     draft per coordinated verb phrase, each with its own quantity and the horizon nearest to
@@ -346,6 +350,14 @@ def _split_coordinated(draft: Draft, part: Span, announced: dt.date, counter: in
         if _is_future(h, announced) and not _dateline(text, h, announced)
     ]
     shared = next((h for h in horizons if h.end <= max(cue_at, 0)), None)
+    own = sum(
+        1
+        for a, b in bounds
+        if any(a <= h.start and h.end <= b for h in horizons)
+        or any(not _inside(q, horizons, a) for q in find_quantities(text[a:b]))
+    )
+    if own < 2:
+        return [draft]  # "tap potentials, broaden channels and focus on …": one pledge
     out: list[Draft] = []
     for a, b in bounds:
         piece = text[a:b].rstrip(" ,.;")
