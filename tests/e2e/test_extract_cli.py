@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 import pledgetrack.cli.extract  # noqa: F401  (registers the commands)
 from pledgetrack.cli.app import app
-from pledgetrack.extract.evaluation import gold_directory
 from pledgetrack.seeds import corpus_path
 
 TEXT = (
@@ -102,20 +101,71 @@ def test_review_then_accept(tmp_path: Path, announcement: Path) -> None:
     reviewed.write_text(drafted.stdout, encoding="utf-8")
     result = runner.invoke(
         app,
-        ["extract-accept", str(reviewed), "--file", str(announcement), "--into",
+        ["extract-accept", str(reviewed), "--file", str(announcement), "--db",
          str(tmp_path / "s.db")],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout.count("\tcreated\t") == 1
 
 
-def test_eval_prints_the_figures() -> None:
-    result = CliRunner().invoke(app, ["extract-eval", "--format", "json"])
+def test_accept_takes_the_store_from_pledgetrack_db_and_keeps_edits(
+    tmp_path: Path, announcement: Path
+) -> None:
+    import yaml
+
+    import pledgetrack as pt
+
+    runner = CliRunner()
+    drafted = runner.invoke(
+        app, ["extract", str(announcement), "--announced", "2024-07-04", "--format", "yaml"]
+    )
+    document = yaml.safe_load(drafted.stdout)
+    (draft,) = document["drafts"]
+    assert draft["key"] == "china-1000-training-opportunities-2024"
+    draft.update(key="sco-digital-training", actor=["China", "SCO Secretariat"], themes=["ict"])
+    reviewed = tmp_path / "reviewed.yaml"
+    reviewed.write_text(yaml.safe_dump(document), encoding="utf-8")
+    db = tmp_path / "env.db"
+    result = runner.invoke(
+        app,
+        ["extract-accept", str(reviewed), "--file", str(announcement)],
+        env={"PLEDGETRACK_DB": str(db)},
+    )
     assert result.exit_code == 0, result.output
-    total = json.loads(result.stdout)["evaluation texts"]["total"]
-    assert total["documents"] >= 10
-    assert 0 <= total["precision"] <= 1 and 0 <= total["recall"] <= 1
-    assert total["gold_quotes"] > 0
+    assert result.stdout == "d1\tcreated\tsco-digital-training\n"
+    with pt.open(db) as tracker:
+        stored = tracker.get_commitment("sco-digital-training")
+    assert stored.actors == ("China", "SCO Secretariat") and stored.themes == ("ict",)
+
+
+def test_eval_prints_the_figures_of_each_set_separately() -> None:
+    result = CliRunner().invoke(
+        app, ["extract-eval", "--set", "invented", "--set", "tune", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert list(figures) == ["invented", "tune"]
+    for name, least in (("invented", 10), ("tune", 8)):
+        total = figures[name]["total"]
+        assert total["documents"] >= least
+        assert 0 <= total["precision"] <= 1 and 0 <= total["recall"] <= 1
+        assert total["gold_quotes"] > 0
+        assert "documents" not in figures[name]  # per document only when asked
+
+
+def test_eval_per_document_and_text() -> None:
+    result = CliRunner().invoke(app, ["extract-eval", "--set", "invented", "--per-document"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("invented: 10 documents")
+    assert any(line.strip().startswith("japan-africa-speech: P ") for line in lines)
+
+
+@pytest.mark.parametrize("args", [["--set", "training"], ["--format", "xml"]])
+def test_eval_refuses_an_unknown_set_or_format(args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["extract-eval", "--set", "invented", *args])
+    assert result.exit_code == 1
+    assert "set=" in result.stderr or "format=" in result.stderr
 
 
 def test_eval_meets_the_acceptance_targets_on_both_gold_sets() -> None:
@@ -124,8 +174,7 @@ def test_eval_meets_the_acceptance_targets_on_both_gold_sets() -> None:
     gold texts (at least ten) precision and recall >= 0.9, quantities and deadlines >= 0.95."""
     result = CliRunner().invoke(
         app,
-        ["extract-eval", "--seeds", str(corpus_path()), "--gold", str(gold_directory()),
-         "--format", "json"],
+        ["extract-eval", "--seeds", str(corpus_path()), "--set", "invented", "--format", "json"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
@@ -135,7 +184,7 @@ def test_eval_meets_the_acceptance_targets_on_both_gold_sets() -> None:
     assert seeds["precision"] >= 0.8
     assert seeds["quantity_exact"] == seeds["quantity_total"] > 0
     assert seeds["deadline_total"] > 0 and seeds["deadline_accuracy"] >= 0.9
-    own = figures["evaluation texts"]["total"]
+    own = figures["invented"]["total"]
     assert own["documents"] >= 10
     assert own["precision"] >= 0.9 and own["recall"] >= 0.9
     assert own["quantity_accuracy"] >= 0.95

@@ -71,3 +71,96 @@ def test_reviewed_yaml_keeps_only_accepted_drafts(tmp_path: Path) -> None:
     assert announced.isoformat() == "2024-07-04"
     assert digest == Source(key="x", title="x", text=SPEECH).content_hash
     assert [d.unit for d in drafts] == ["young people from SCO countries"]
+
+
+def _reviewed(tmp_path: Path, text: str, day: str, edit: dict[int, dict[str, object]]) -> Path:
+    document = drafts_document(extract(text, day), text, "speech.txt")
+    for index, fields in edit.items():
+        document["drafts"][index].update(fields)
+    path = tmp_path / "reviewed.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_edited_key_title_themes_and_actors_are_stored(tmp_path: Path) -> None:
+    path = _reviewed(
+        tmp_path,
+        SPEECH,
+        "2024-07-04",
+        {
+            0: {
+                "key": "sco-youth-exchanges",
+                "title": "Host 1,000 young people from the SCO",
+                "themes": ["youth", "exchanges"],
+                "actor": ["China", "Kazakhstan"],
+            },
+            1: {"actors": ["All-China Women's Federation"], "actor": "China"},
+        },
+    )
+    announced, _digest, drafts = read_drafts_document(path)
+    with pt.open(tmp_path / "store.db") as tracker:
+        done = accept_drafts(tracker, drafts, Source(key="s", title="S", text=SPEECH), announced)
+        assert done[0].commitment == "sco-youth-exchanges"
+        first = tracker.get_commitment("sco-youth-exchanges")
+        assert first.title == "Host 1,000 young people from the SCO"
+        assert first.themes == ("youth", "exchanges")
+        assert first.actors == ("China", "Kazakhstan")
+        second = tracker.get_commitment(done[1].commitment)
+        assert second.actors == ("China", "All-China Women's Federation")
+
+
+def test_a_list_of_actors_is_no_crash_and_matches_a_stored_pledge(tmp_path: Path) -> None:
+    with pt.open(tmp_path / "store.db") as tracker:
+        accept_drafts(
+            tracker, extract_drafts(SPEECH, "2024-07-04", "China"),
+            Source(key="speech", title="Speech", text=SPEECH), "2024-07-04",
+        )  # fmt: skip
+        path = _reviewed(tmp_path, REPORT, "2024-07-04", {0: {"actor": ["Russia", "China"]}})
+        announced, _digest, drafts = read_drafts_document(path)
+        (done,) = accept_drafts(
+            tracker, drafts, Source(key="report", title="R", text=REPORT), announced
+        )
+        assert done.outcome == "cited"
+
+
+def test_proposed_keys_are_short_and_readable() -> None:
+    text = (
+        "Japan will provide USD 30 billion over three years. "
+        "China will provide at least 1,000 training opportunities on digital technology "
+        "by 2027. The United Kingdom will open a business centre in Nairobi next year."
+    )
+    document = drafts_document(extract(text, "2025-08-20"), text)
+    keys = [d["key"] for d in document["drafts"]]
+    assert keys == [
+        "japan-usd-30bn-2025",
+        "china-1000-training-opportunities-2025",
+        "united-kingdom-open-business-centre-nairobi-2025",
+    ]
+    assert all(len(k) <= 48 for k in keys)
+
+
+def test_a_key_that_is_taken_by_another_pledge_is_refused(tmp_path: Path) -> None:
+    with pt.open(tmp_path / "store.db") as tracker:
+        first = accept_drafts(
+            tracker, extract_drafts(SPEECH, "2024-07-04", "China"),
+            Source(key="speech", title="Speech", text=SPEECH), "2024-07-04",
+        )  # fmt: skip
+        other = "China will open 20 clinics in Astana by 2026."
+        path = _reviewed(tmp_path, other, "2024-07-04", {0: {"key": first[0].commitment,
+                                                             "actor": "China"}})  # fmt: skip
+        announced, _digest, drafts = read_drafts_document(path)
+        with pytest.raises(ValidationError) as err:
+            accept_drafts(tracker, drafts, Source(key="o", title="O", text=other), announced)
+        assert err.value.field == "key" and "draft d1" in str(err.value)
+        assert tracker.count() == 2
+
+
+@pytest.mark.parametrize("bad", [{"actor": {"name": "China"}}, {"themes": [1, 2]}])
+def test_a_malformed_review_edit_names_the_file_draft_and_field(
+    tmp_path: Path, bad: dict[str, object]
+) -> None:
+    path = _reviewed(tmp_path, SPEECH, "2024-07-04", {0: bad})
+    with pytest.raises(ValidationError) as err:
+        read_drafts_document(path)
+    assert str(path) in str(err.value) and "draft d1" in str(err.value)
+    assert err.value.field == next(iter(bad))

@@ -112,3 +112,18 @@ def test_offsets_point_into_the_text() -> None:
     found = find_quantities(text)
     assert [text[q.start : q.end] for q in found] == [q.text for q in found]
     assert [str(q.value) for q in found] == ["600000000", "250000000", "1000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("3 billion Norwegian kroner", "3000000000", "NOK"),
+        ("a US $ 50 million grant", "50000000", "USD"),
+        ("U.S. $1.2 billion", "1200000000", "USD"),
+        ("2 trillion won", "2000000000000", "KRW"),
+        ("RMB 5 billion yuan", "5000000000", "CNY"),
+    ],
+)
+def test_more_currency_names_and_spellings(text: str, value: str, currency: str) -> None:
+    (q,) = find_quantities(text)
+    assert (str(q.value), q.currency) == (value, currency)

@@ -79,11 +79,24 @@ def extract_command(
 def extract_accept_command(
     reviewed: Annotated[Path, typer.Argument(help="A drafts YAML file, reviewed.")],
     file: Annotated[Path, typer.Option("--file", help="The announcement text it was made from.")],
-    into: Annotated[str, typer.Option("--into", help="The database to store into.")],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            "--into",
+            envvar="PLEDGETRACK_DB",
+            show_envvar=True,
+            help="The store: a SQLite file or a database URL (default ./pledgetrack.db).",
+        ),
+    ] = None,
     source_key: Annotated[str | None, typer.Option("--source-key")] = None,
     title: Annotated[str | None, typer.Option("--title")] = None,
 ) -> None:
-    """Store the drafts left in a reviewed YAML file as commitments with citations."""
+    """Store the drafts left in a reviewed YAML file as commitments with citations.
+
+    The reviewer may delete drafts or set ``accept: false``, and edit any field: the key,
+    the title, the themes and the actor (a name or a list of names) are kept as edited.
+    """
     import pledgetrack as pt
     from pledgetrack.extract import accept_drafts, read_drafts_document, read_text
     from pledgetrack.model.sources import content_hash
@@ -96,7 +109,7 @@ def extract_accept_command(
                 str(reviewed), "source.content_hash", digest, f"is not the hash of {file}"
             )
         source = _source_for(file, text, source_key, title, announced.isoformat())
-        with pt.open(into) as tracker:
+        with pt.open(db) as tracker:
             done = accept_drafts(tracker, drafts, source, announced)
         for item in done:
             typer.echo(f"{item.draft}\t{item.outcome}\t{item.commitment}")
@@ -106,47 +119,66 @@ def extract_accept_command(
 
 @app.command("extract-eval")
 def extract_eval_command(
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="A gold set to score: invented, tune or test (repeat; default all three).",
+        ),
+    ] = None,
     seeds: Annotated[
         Path | None, typer.Option("--seeds", help="A seed corpus directory (sources.yaml …).")
     ] = None,
     gold: Annotated[
         Path | None, typer.Option("--gold", help="A directory of gold YAML and texts.")
     ] = None,
+    per_document: Annotated[
+        bool, typer.Option("--per-document", help="Also score each document.")
+    ] = False,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
-    """Precision, recall, quantity and deadline accuracy on the gold sets."""
-    from pledgetrack.extract import evaluate, load_gold_dir, load_seed_gold
+    """Precision, recall, quantity and deadline accuracy on each gold set, separately."""
+    from pledgetrack.extract import (
+        GOLD_SETS,
+        evaluate,
+        load_gold_dir,
+        load_gold_set,
+        load_seed_gold,
+    )
 
     try:
-        sets = {}
+        if fmt not in {"text", "json"}:
+            raise ValidationError("<extract-eval>", "format", fmt, "must be one of: text, json")
+        loaded = {}
+        names = sets if sets is not None else ([] if seeds or gold else list(GOLD_SETS))
+        for name in names:
+            loaded[name] = load_gold_set(name)
         if seeds is not None:
-            sets["seed corpus"] = load_seed_gold(seeds)
-        if gold is not None or seeds is None:
-            sets["evaluation texts"] = load_gold_dir(gold)
-        results = {name: evaluate(docs) for name, docs in sets.items()}
+            loaded["seed corpus"] = load_seed_gold(seeds)
+        if gold is not None:
+            loaded[str(gold)] = load_gold_dir(gold)
+        results = {name: evaluate(docs) for name, docs in loaded.items()}
     except (PledgetrackError, OSError, KeyError) as err:
         raise _fail(err) from None
     if fmt == "json":
-        typer.echo(
-            json.dumps(
-                {
-                    name: {
-                        "total": total.to_dict(),
-                        "documents": {k: s.to_dict() for k, s in per.items()},
-                    }
-                    for name, (total, per) in results.items()
-                },
-                indent=2,
-            )
-        )
+        out = {}
+        for name, (total, per) in results.items():
+            out[name] = {"total": total.to_dict()}
+            if per_document:
+                out[name]["documents"] = {k: s.to_dict() for k, s in per.items()}
+        typer.echo(json.dumps(out, indent=2))
         return
     for name, (total, per) in results.items():
+        if not total.documents:
+            typer.echo(f"{name}: no documents")
+            continue
         typer.echo(
             f"{name}: {total.documents} documents, {total.gold_quotes} gold quotes, "
             f"{total.drafts} drafts"
         )
         typer.echo(
-            f"  precision {total.precision:.3f}  recall {total.recall:.3f}  "
+            f"  precision {total.precision:.3f}  recall {total.recall:.3f} "
+            f"({total.found}/{total.gold_quotes})  "
             f"(one-to-one {total.strict_precision:.3f} / {total.strict_recall:.3f})"
         )
         typer.echo(
@@ -156,6 +188,8 @@ def extract_eval_command(
         )
         if total.non_pledges:
             typer.echo(f"  non-pledges drafted {total.non_pledges_drafted}/{total.non_pledges}")
+        if not per_document:
+            continue
         for key, s in per.items():
             typer.echo(
                 f"    {key}: P {s.precision:.2f} R {s.recall:.2f} "

@@ -18,11 +18,14 @@ from pledgetrack.extract.accept import (
 )
 from pledgetrack.extract.drafts import Draft, Extraction, Quote, Skipped
 from pledgetrack.extract.evaluation import (
+    GOLD_SETS,
     GoldDocument,
     GoldQuote,
     Scores,
     evaluate,
+    gold_directory,
     load_gold_dir,
+    load_gold_set,
     load_seed_gold,
 )
 from pledgetrack.extract.extractor import extract, extract_drafts
@@ -31,6 +34,7 @@ from pledgetrack.extract.render import read_text, render_drafts
 from pledgetrack.extract.sentences import split_sentences
 
 __all__ = [
+    "GOLD_SETS",
     "Accepted",
     "Draft",
     "Extraction",
@@ -46,7 +50,9 @@ __all__ = [
     "extract",
     "extract_drafts",
     "find_quantities",
+    "gold_directory",
     "load_gold_dir",
+    "load_gold_set",
     "load_seed_gold",
     "parse_number",
     "read_drafts_document",

@@ -4,13 +4,19 @@ A draft that states a pledge already stored (same actor, same target; or, withou
 mostly the same words) becomes a new citation of that commitment, not a duplicate. Otherwise
 it becomes a new commitment citing each of its quotes. Everything is written in one
 transaction: a refused draft leaves the store unchanged.
+
+The reviewed file proposes a short key and a title for each draft; the reviewer may change
+them, the actor (one name, or a list of names), and add themes. A key the reviewer gives
+that names a stored commitment makes the draft a citation of it; a new key makes a new
+commitment under that key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +25,7 @@ import yaml
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.extract.drafts import Draft, Extraction
-from pledgetrack.extract.linking import STOP_WORDS, content_words
+from pledgetrack.extract.linking import STOP_WORDS, actor_key, content_words
 from pledgetrack.model.commitment import Commitment, slugify
 from pledgetrack.model.sources import Citation, Source, content_hash
 from pledgetrack.model.values import to_date
@@ -27,7 +33,14 @@ from pledgetrack.model.values import to_date
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
 
-__all__ = ["Accepted", "accept_drafts", "drafts_document", "read_drafts_document"]
+__all__ = [
+    "Accepted",
+    "accept_drafts",
+    "draft_key",
+    "draft_title",
+    "drafts_document",
+    "read_drafts_document",
+]
 
 _FAR = dt.date(9999, 12, 31)
 
@@ -42,11 +55,20 @@ class Accepted:
 
 
 def drafts_document(extraction: Extraction, text: str, file: str | None = None) -> dict[str, Any]:
-    """A reviewable mapping (for YAML): the announcement date, the text's hash, the drafts."""
+    """A reviewable mapping (for YAML): the announcement date, the text's hash, the drafts,
+    each with a proposed key and title and an empty list of themes."""
+    year = extraction.announced.year
+    taken: set[str] = set()
+    drafts = []
+    for d in extraction.drafts:
+        key = d.key or _unique(draft_key(d, year), taken)
+        taken.add(key)
+        proposed = {"key": key, "title": d.title or draft_title(d), "themes": list(d.themes)}
+        drafts.append(d.to_dict() | proposed | {"accept": True})
     return {
         "announced": extraction.announced.isoformat(),
         "source": {"file": file, "content_hash": content_hash(text)},
-        "drafts": [d.to_dict() | {"accept": True} for d in extraction.drafts],
+        "drafts": drafts,
     }
 
 
@@ -63,11 +85,14 @@ def read_drafts_document(path: Path | str) -> tuple[dt.date, str | None, list[Dr
         raise ValidationError(str(path), "drafts", None, "the file holds no list of drafts")
     announced = to_date(data.get("announced"), "announced")
     source = data.get("source") or {}
-    drafts = [
-        Draft.from_dict(dict(item))
-        for item in data["drafts"]
-        if isinstance(item, Mapping) and item.get("accept", True)
-    ]
+    try:
+        drafts = [
+            Draft.from_dict(dict(item))
+            for item in data["drafts"]
+            if isinstance(item, Mapping) and item.get("accept", True)
+        ]
+    except ValidationError as err:
+        raise err.within(str(path)) from None
     return announced, source.get("content_hash"), drafts
 
 
@@ -78,7 +103,7 @@ def _head(unit: str | None) -> str:
 
 
 def _same(draft: Draft, commitment: Commitment) -> bool:
-    if (draft.actor or "").lower() not in {a.lower() for a in commitment.actors}:
+    if not {a.lower() for a in draft.actors} & {a.lower() for a in commitment.actors}:
         return False
     target = commitment.target
     if draft.quantity is not None or target is not None:
@@ -93,27 +118,87 @@ def _same(draft: Draft, commitment: Commitment) -> bool:
     return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= 0.6
 
 
-def _key(tracker: Tracker, draft: Draft, taken: set[str], year: int) -> str:
+_KEY_LENGTH = 48
+_SCALES = ((10**12, "tn"), (10**9, "bn"), (10**6, "m"))
+_KEY_SKIP = STOP_WORDS | {
+    "will",
+    "shall",
+    "would",
+    "also",
+    "further",
+    "pledges",
+    "pledged",
+    "pledge",
+    "commits",
+    "committed",
+    "ready",
+    "provide",
+    "we",
+    "i",
+    "us",
+    "has",
+    "have",
+    "decided",
+    "announced",
+    "said",
+}
+
+
+def _amount(quantity: Decimal) -> str:
+    """A short spelling of an amount for a key: 4000000000 → ``4bn``, 1500000 → ``1.5m``."""
+    for size, word in _SCALES:
+        if quantity >= size:
+            scaled = (quantity / size).normalize()
+            if scaled == scaled.to_integral_value() or len(str(scaled)) <= 5:
+                return f"{scaled:f}{word}"
+    return f"{quantity.normalize():f}"
+
+
+def _cut(slug: str, limit: int) -> str:
+    if len(slug) <= limit:
+        return slug
+    return slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+
+
+def draft_key(draft: Draft, year: int) -> str:
+    """A short readable key for a draft: actor, what is promised, the year announced.
+
+    ``japan-usd-30bn-2025``, ``china-1000-training-opportunities-2024``,
+    ``japan-open-business-centre-nairobi-2025``; at most 48 characters.
+    """
+    actor = _cut(slugify(actor_key(draft.actor) or "pledge", 80), 20)
     if draft.quantity is not None:
-        base = f"{draft.actor} {draft.quantity} {draft.currency or ''} {draft.unit or ''}"
+        what = _amount(draft.quantity)
+        if draft.currency:
+            what = f"{draft.currency} {what}"
+        elif draft.unit:
+            what = f"{what} {' '.join(draft.unit.split()[:3])}"
     else:
+        own = set(re.findall(r"[a-z0-9]+", actor_key(draft.actor)))
         words = [
-            w for w in re.findall(r"[A-Za-z0-9]+", draft.quote.text) if w.lower() not in STOP_WORDS
+            w
+            for w in re.findall(r"[A-Za-z0-9]+", draft.quote.text)
+            if w.lower() not in _KEY_SKIP and w.lower() not in own
         ]
-        base = f"{draft.actor} {' '.join(words[:6])}"
-    base = slugify(f"{base} {year}", 70)
+        what = " ".join(words[:4])
+    suffix = f"-{year}"
+    body = _cut(slugify(f"{actor} {what}", 80), _KEY_LENGTH - len(suffix))
+    return f"{body}{suffix}"
+
+
+def _unique(base: str, taken: set[str], stored: Callable[[str], bool] = lambda _k: False) -> str:
     key, n = base, 2
-    while key in taken or tracker.has_commitment(key):
+    while key in taken or stored(key):
         key = f"{base}-{n}"
         n += 1
-    taken.add(key)
     return key
 
 
-def _title(draft: Draft) -> str:
+def draft_title(draft: Draft) -> str:
+    """A title for a draft: actor, action and target, or the quote (120 characters at most)."""
     if draft.quantity is not None:
         target = draft.target()
-        return f"{draft.actor}: {draft.action or 'deliver'} {target}"
+        return f"{', '.join(draft.actors) or '?'}: {draft.action or 'deliver'} {target}"
     text = draft.quote.text
     return text if len(text) <= 120 else text[:119] + "…"
 
@@ -141,12 +226,24 @@ def accept_drafts(
         keys: dict[str, str] = {}
         taken: set[str] = set()
         for draft in sorted(drafts, key=lambda d: (d.parent is not None, d.quote.start)):
-            if not draft.actor:
+            if not draft.actors:
                 raise ValidationError(
                     f"draft {draft.id}", "actor", None, "a commitment needs an actor"
                 )
             citations = [Citation(stored.key, q.text, q.start, q.end) for q in draft.quotes]
-            match = next((c for c in existing if _same(draft, c)), None)
+            if draft.key is not None and draft.key in taken:
+                raise ValidationError(
+                    f"draft {draft.id}", "key", draft.key, "is given to two drafts"
+                )
+            keyed = next((c for c in existing if c.key == draft.key), None)
+            if keyed is not None and not _same(draft, keyed):
+                raise ValidationError(
+                    f"draft {draft.id}",
+                    "key",
+                    draft.key,
+                    "is the key of a stored commitment that states another pledge",
+                )
+            match = keyed or next((c for c in existing if _same(draft, c)), None)
             if match is not None:
                 have = {(c.source, c.start, c.end) for c in match.citations}
                 for citation in citations:
@@ -155,7 +252,8 @@ def accept_drafts(
                 keys[draft.id] = match.key
                 out.append(Accepted(draft.id, match.key, "cited"))
                 continue
-            key = _key(tracker, draft, taken, day.year)
+            key = draft.key or _unique(draft_key(draft, day.year), taken, tracker.has_commitment)
+            taken.add(key)
             notes = (
                 f"Drafted by pledgetrack extract: cue {draft.cue!r}, confidence {draft.confidence}"
             )
@@ -163,14 +261,14 @@ def accept_drafts(
                 notes += f", flags {', '.join(draft.flags)}"
             commitment = Commitment(
                 key=key,
-                title=_title(draft),
-                actors=(draft.actor,),
+                title=draft.title or draft_title(draft),
+                actors=draft.actors,
                 announced=day,
                 citations=tuple(citations),
                 action=draft.action,
                 target=draft.target(),
                 beneficiary=draft.beneficiary,
-                themes=tuple(themes),
+                themes=draft.themes or tuple(themes),
                 deadline=draft.deadline,
                 parent=keys.get(draft.parent) if draft.parent else None,
                 notes=notes + ".",

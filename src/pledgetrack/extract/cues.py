@@ -39,6 +39,7 @@ class Cue:
     end: int
     weight: float
     proposal: bool = False
+    reported: bool = False  # "would" in reported speech ("Xi announced China would …")
 
 
 _STEMS_EARLY = (
@@ -49,16 +50,16 @@ _STEMS_EARLY = (
 _CONCRETE = re.compile(
     r"\b(?:establish|build|hold|set up|create|launch|host|designate|sign|adopt|scale up|formulate"
     r"|draw up|convene|organi[sz]e|open(?!ness)|use|participat|provid|offer|contribut"
-    r"|fund(?!amental)|financ|train|increase|declare|conclude|found(?!ation))\w*",
+    r"|fund(?!amental)|financ|train|increase|declare|conclude|found(?!ation)|elevat|upgrad)\w*",
     re.I,
 )
 _PAST_MARK = re.compile(
-    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year|earlier"
+    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year|earlier|recall(?:ed|s|ing)"
     r"|(?:over|in|during) the past|previously|at the previous)\b"
     r"|\b(?:had|has|have)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
-_YEAR_MENTION = re.compile(r"\bin ((?:19|20)\d\d)\b")
+_YEAR_MENTION = re.compile(r"\bin ((?:19|20)\d\d)\b", re.I)
 
 
 _ABSTRACT_OBJECT = re.compile(
@@ -86,9 +87,20 @@ def is_concrete(text: str) -> bool:
     return False
 
 
-def past_marked(before: str, after: str, year: int) -> bool:
+_REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv)", re.I)
+_PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+){0,3}$|\bpreviously\b", re.I)
+
+
+def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     """True when a proposal or decision is reported as past ("proposed in 2014", said in
-    ``year``)."""
+    ``year``).
+
+    A pledge reported in the perfect ("Canada had previously pledged …", "the U.S. has
+    pledged …") is still a pledge: news copy reports promises so; only a year before the
+    announcement makes it past.
+    """
+    if _REPORTED_PLEDGE.match(cue):
+        before = _PERFECT.sub(" ", before)  # "Japan has decided to provide …" stands
     if _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after):
         return True
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
@@ -99,10 +111,20 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (
         re.compile(
             r"\b(?:commit(?:s|ted)?|undert(?:akes?|ook)|promis(?:es|ed))"
+            r"(?: (?:on \w+day|today|yesterday|on \w+ \d{1,2}|on \d{1,2} \w+))?"
             r" (?:itself |themselves |ourselves |himself |herself )?to\b",
             re.I,
         ),
         0.9,
+        False,
+    ),
+    (
+        re.compile(
+            r"\bcommit(?:s|ted)?\b(?= (?:(?:more than|at least|up to|over|about|nearly|almost"
+            r"|a total of|an additional|another|a further|some|around|approximately) )?"
+            r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
+        ),
+        0.85,
         False,
     ),
     (re.compile(r"\b(?:will|shall)\b(?! be able to)|\w'll\b", re.I), 0.85, False),
@@ -118,19 +140,60 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\bannounc(?:e[sd]?|ing|ement of)\b", re.I), 0.75, False),
     (
         re.compile(
-            r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?|(?:the )?decision) (?:to|that)\b"
+            r"\b(?:with|made|makes|making|announced|gave|made) (?:a|an|the|its|their|our)"
+            r" (?:\w+ )?commitment to\b",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:agree[sd]?|decide[sd]?|resolve[sd]?|(?:the )?decision)"
+            r"(?:,[^,.;]{1,40},)? [\"“]?(?:to|that)\b"
             r"|\bexpressed (?:their|its|our) (?:determination|readiness|willingness) to\b"
             r"|\boffer (?:by|of|from) (?:the )?[A-Z][\w ]{2,60}? to\b"
             r"|\bdesignated \w+(?: \w+)? to\b"
             r"|\breaffirmed (?:their|its|our) (?:willingness|readiness) to\b"
-            r"|\b(?:is|are) (?:firmly )?committed to\b",
+            r"|\b(?:is|are) (?:firmly )?committed to\b"
+            r"|\b(?:is|are) (?:also )?encouraged to\b",
             re.I,
         ),
         0.6,
         False,
     ),
     (re.compile(r"\bwelcomes\b", re.I), 0.45, False),
-    (re.compile(r"\b(?:intends?|plans?|aims?|expects?) to\b", re.I), 0.65, False),
+    (
+        re.compile(
+            r"(?<!\bour )(?<!\btheir )(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )"
+            r"\b(?:intends?|plans?|aims?|expects?) to\b",
+            re.I,
+        ),
+        0.65,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:commitments|pledges)\s+(?:of|worth|totall?ing)\b(?=\s+(?:(?:up to|more than"
+            r"|over|some|about|nearly|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
+            r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:promise|commitment|goal|target)"
+            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:we|I)\s+(?:are|am)\s+(?:\w+ly\s+)?(?:taking|stepping up|formali[sz]ing"
+            r"|providing|launching|establishing|increasing|scaling up|delivering|mobili[sz]ing"
+            r"|creating|setting up|making|doubling|tripling)\b"
+            r"|\b(?:we|I)\s+(?:will\s+)?continue to\b",
+            re.I,
+        ),
+        0.6,
+        False,
+    ),
     (re.compile(r"\b(?:targets?|our goal is to|our aim is to)\b", re.I), 0.6, False),
     (
         re.compile(
@@ -175,6 +238,7 @@ _STEMS = (
     r"extend|renew|prepar|distribut|treat|immuni[sz]|reforest|rehabilitat|insur|lift|help"
 )
 _VERB = re.compile(rf"\b(?:{_STEMS})[a-z]*\b", re.I)
+VERB = _VERB
 _AUX_PAST = re.compile(r"\b(?:has|have|had)\s+(?:already\s+|so far\s+|now\s+|since\s+)?$", re.I)
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|shall|to|would|could|can|may|must)|'ll)(?:\s+(?:also|further|jointly|now|then"
@@ -220,13 +284,39 @@ ACTION_NOUNS = {
 _ACTION_NOUN = re.compile(r"\b(?:" + "|".join(ACTION_NOUNS) + r")\b", re.I)
 
 
+_REPORTING = re.compile(
+    r"\b(?:said|announced|told|added|stated|declared|pledged|promised|confirmed|vowed"
+    r"|explained|noted)\b"
+)
+_WOULD = re.compile(r"\bwould\b(?! (?:like|be able|have)\b)")
+
+
 def commitment_cues(sentence: str) -> list[Cue]:
-    """The commitment cues in a sentence, in order of position."""
+    """The commitment cues in a sentence, in order of position.
+
+    In reported speech "would" is the speaker's "will": "Xi announced China would provide
+    …", "He said the sum would be used to …".
+    """
     out: list[Cue] = []
+    report = _REPORTING.search(sentence)
+    if report is not None:
+        for m in _WOULD.finditer(sentence, report.end()):
+            out.append(Cue(m[0], m.start(), m.end(), 0.8, reported=True))
     for pattern, weight, proposal in _CUES:
         for m in pattern.finditer(sentence):
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
+            if re.search(r"\breaffirm\w*\s+$", sentence[: m.start()], re.I):
+                continue  # "reaffirmed their commitment to …": a stance restated
+            if m[0][:1].isupper() and re.search(r"\b[A-Z][\w-]*\s+$", sentence[: m.start()]):
+                continue  # a name: "the Global Pledge on Renewables", "Paris Agreement"
+            if re.search(
+                r"\b(?:emphasi[sz]ed|welcomed|noted|commended|recalled|praised|appreciated"
+                r"|took note of|endorsed)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
+                sentence[: m.start()],
+                re.I,
+            ) and not re.match(r"will|shall", m[0], re.I):
+                continue  # "emphasized the important decision to …": a past decision
             if re.match(r"(?:the )?decision", m[0], re.I) and re.search(
                 r"\b(?:any|no|every)\s+$", sentence[: m.start()], re.I
             ):
@@ -298,6 +388,8 @@ def principle_cue(clause: str) -> str | None:
 def cue_agent(cue: Cue) -> str | None:
     """The agent a cue names inside itself ("designated China to" → "China"), or None."""
     m = re.match(r"designated (?P<a>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?) to$", cue.text)
+    if m is None:
+        m = re.match(r"(?P<a>we|I)\s", cue.text, re.I)  # "We are taking", "We continue to"
     return m["a"] if m else None
 
 
@@ -439,7 +531,11 @@ def actor_before(sentence: str, position: int) -> str | None:
         lead = re.match(r"\s*(We|I|They|It)\b", sentence)
         return lead[1] if lead else sentence_subject(sentence)
     prefix = re.sub(
-        r"(?:\s*,[^,]{1,80},)?\s*(?:also|further|now|jointly|together)?\s*$", "", prefix
+        r"(?:\s*,[^,]{1,80},)?(?:\s*\b(?:also|further|now|jointly|together|therefore|thus"
+        r"|hereby|today|hence|again|firmly|fully|collectively|will|shall|would like to|wish to"
+        r"|want to|(?:am|is|are) (?:pleased|happy|delighted|proud) to))*\s*$",
+        "",
+        prefix,
     )
     tokens = list(_TOKEN.finditer(prefix))
     if not tokens:

@@ -31,6 +31,8 @@ class Draft:
     ``quotes`` holds one quote per place the text states the pledge (a restated pledge has
     several). ``parent`` names the draft of the umbrella sum this one is part of.
     ``actor_from`` says where the actor came from: ``"text"`` or ``"default"``.
+    ``co_actors`` are further actors a reviewer named; ``key``, ``title`` and ``themes`` are
+    what a reviewer chose for the stored commitment (None or empty: made up on acceptance).
     """
 
     id: str
@@ -50,17 +52,29 @@ class Draft:
     cue: str
     flags: tuple[str, ...] = ()
     parent: str | None = None
+    co_actors: tuple[str, ...] = ()
+    key: str | None = None
+    title: str | None = None
+    themes: tuple[str, ...] = ()
 
     @property
     def quote(self) -> Quote:
         """The first quote."""
         return self.quotes[0]
 
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """The actor and any co-actors, in order, without repeats."""
+        return tuple(dict.fromkeys(a for a in (self.actor, *self.co_actors) if a))
+
     def target(self) -> Target | None:
-        """The draft's quantity as a model :class:`Target` (None without a quantity)."""
+        """The draft's quantity as a model :class:`Target` (None without a quantity).
+
+        The unit of a money target is its currency ("USD 4 billion": 4000000000 USD).
+        """
         if self.quantity is None:
             return None
-        unit = self.unit or ("funding" if self.currency else "units")
+        unit = self.currency or self.unit or "units"
         return Target(self.quantity, unit, self.currency, self.qualifier)
 
     def to_dict(self) -> dict[str, Any]:
@@ -91,7 +105,19 @@ class Draft:
             "cue": self.cue,
             "flags": list(self.flags),
             "parent": self.parent,
-        }
+        } | self._review_fields()
+
+    def _review_fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.co_actors:
+            out["actor"] = list(self.actors)
+        if self.key is not None:
+            out["key"] = self.key
+        if self.title is not None:
+            out["title"] = self.title
+        if self.themes:
+            out["themes"] = list(self.themes)
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Draft:
@@ -113,10 +139,18 @@ class Draft:
                     raw_deadline.get("basis", "stated"),
                 )
             quantity = data.get("quantity")
+            actors = _texts(data.get("actor"), "actor") + _texts(data.get("actors"), "actors")
+            actors = tuple(dict.fromkeys(actors))
+            key = data.get("key")
+            title = data.get("title")
             return cls(
                 id=str(data["id"]),
                 quotes=quotes,
-                actor=data.get("actor"),
+                actor=actors[0] if actors else None,
+                co_actors=actors[1:],
+                key=None if key is None or not str(key).strip() else str(key).strip(),
+                title=None if title is None or not str(title).strip() else str(title).strip(),
+                themes=_texts(data.get("themes"), "themes"),
                 actor_from=str(data.get("actor_from", "text")),
                 action=data.get("action"),
                 beneficiary=data.get("beneficiary"),
@@ -138,6 +172,18 @@ class Draft:
             raise ValidationError(
                 f"draft {data.get('id', '?')}", "draft", data, f"is not a draft: {err}"
             ) from None
+
+
+def _texts(value: object, field: str) -> tuple[str, ...]:
+    """A reviewer's text or list of texts, each stripped; empty ones dropped."""
+    from pledgetrack.errors import ValidationError
+
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(v, str) for v in items):
+        raise ValidationError(None, field, value, "must be a text or a list of texts")
+    return tuple(v.strip() for v in items if v.strip())
 
 
 @attrs.frozen

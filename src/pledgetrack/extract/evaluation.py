@@ -14,8 +14,11 @@ draft falls due on the same day (or has no deadline either). A quote whose deadl
 curator took from elsewhere (another sentence, the umbrella sum it is part of, outside
 knowledge) is not counted: there is no horizon in the text of that pledge to read.
 
-Two gold sets: the seed corpus (``seeds/commitments.yaml`` and ``seeds/sources.yaml``) and
-the texts in :mod:`pledgetrack.extract.gold`, written for this evaluation.
+Gold sets: the seed corpus (``seeds/commitments.yaml`` and ``seeds/sources.yaml``); the
+texts in :mod:`pledgetrack.extract.gold`, written for this evaluation (``invented``); and real
+public texts in ``gold/real/``, split once by a hash of each document's key into a tuning half
+(``tune``, the only real texts the rules were refined on) and a test half (``test``, never read
+while changing rules). :func:`load_gold_set` loads each by name.
 """
 
 from __future__ import annotations
@@ -38,11 +41,14 @@ from pledgetrack.model.sources import _normalise, find_quote
 from pledgetrack.model.values import Deadline, to_date, to_quantity
 
 __all__ = [
+    "GOLD_SETS",
     "GoldDocument",
     "GoldQuote",
     "Scores",
     "evaluate",
+    "gold_directory",
     "load_gold_dir",
+    "load_gold_set",
     "load_seed_gold",
     "score_document",
     "states_horizon",
@@ -339,9 +345,23 @@ def load_seed_gold(seeds: Path | str) -> list[GoldDocument]:
     return docs
 
 
-def gold_directory() -> Path:
-    """Where the project's own gold texts are installed."""
-    return Path(str(resources.files("pledgetrack.extract") / "gold"))
+GOLD_SETS: dict[str, str] = {"invented": ".", "tune": "real/tune", "test": "real/test"}
+"""The project's gold sets by name, and where each lies under ``gold/``."""
+
+
+def gold_directory(name: str = "invented") -> Path:
+    """Where the project's gold set ``name`` (one of :data:`GOLD_SETS`) is installed."""
+    if name not in GOLD_SETS:
+        raise ValidationError(
+            "<extract-eval>", "set", name, f"must be one of: {', '.join(GOLD_SETS)}"
+        )
+    base = Path(str(resources.files("pledgetrack.extract") / "gold"))
+    return (base / GOLD_SETS[name]).resolve()
+
+
+def load_gold_set(name: str) -> list[GoldDocument]:
+    """The gold documents of the project's set ``name``: ``invented``, ``tune`` or ``test``."""
+    return load_gold_dir(gold_directory(name))
 
 
 def load_gold_dir(directory: Path | str | None = None) -> list[GoldDocument]:

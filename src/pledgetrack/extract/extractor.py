@@ -81,7 +81,9 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
     flat = re.sub(r"\s", " ", text)  # same length: offsets stay valid
     for original in split_sentences(text):
         sentence = Span(flat[original.start : original.end], original.start, original.end)
-        item = lead is not None and bool(_LIST_ITEM.match(sentence.text))
+        item = lead is not None and (
+            bool(_LIST_ITEM.match(sentence.text)) or _bulleted(text, sentence.start)
+        )
         found, skips, named = _sentence_drafts(
             sentence,
             day,
@@ -104,7 +106,7 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
             head = found[0] if not found[0].parent else head
         else:
             head = None
-        if sentence.text.endswith(":"):
+        if sentence.text.endswith(":") or _FOLLOWING.search(sentence.text):
             opening = cues.commitment_cues(sentence.text)
             lead = (
                 opening[-1]
@@ -120,6 +122,8 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
                 sentence, day, actor, last_actor, len(raw), cues.Cue("", 0, 0, 0.8)
             )
         previous = sentence.text
+        if sentence.text.endswith(":") and all(d.quantity is None for d in found):
+            found = []  # "We are determined to work together to:" leads its items
         found = _split_infinitive_lists(found, len(raw))
         raw.extend(found)
         skipped.extend(skips)
@@ -179,8 +183,24 @@ def _inherit_terms(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-_LIST_ITEM = re.compile(r"^(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b")
-_DECIDES = re.compile(r"\b(?:decides|resolves|agrees|undertakes|commits)\b", re.I)
+_LIST_ITEM = re.compile(
+    r"^(?!(?:as|in|on|at|with|for|by|from|which|that|who|and|or|but|while|where|when|including"
+    r"|such|the|a|an|this|these|its|their|our)\b)(?:to\s+)?[a-z]+\b|^To\s+[a-z]+\b"
+    r"|^(?!(?:The|This|These|Those|That|It|Its|We|Our|They|Their|He|She|I|A|An|In|On|At|For"
+    r"|With|By|As|If|When|But|And|Also|However|Here|There)\b)[A-Z][a-z]+\s+[a-z]"
+)
+_FOLLOWING = re.compile(r"\bthe following\b[^;:]*[;:]$")
+_LINE_BULLET = re.compile(r"\n[ \t]*(?:[•·▪‣◦*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*$")
+
+
+def _bulleted(text: str, start: int) -> bool:
+    """True when the sentence at ``start`` opens a bulleted or numbered line."""
+    return bool(_LINE_BULLET.search("\n" + text[max(0, start - 12) : start]))
+
+
+_DECIDES = re.compile(
+    r"\b(?:decides|resolves|agrees|undertakes|commits|mandates|requests|directs|instructs)\b", re.I
+)
 _ORDINAL_ITEM = re.compile(
     r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Firstly|Secondly|Thirdly|Fourthly"
     r"|Fifthly|Finally|Lastly),\s+(?!(?:the|we|they|it|a|an|this|these|our|all)\b)[a-z]+\s+"
@@ -257,14 +277,24 @@ def _sentence_drafts(
     skipped: list[Skipped] = []
     named: str | None = None
     head: Draft | None = None
-    if _is_heading(sentence.text):
+    if (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text)) or sentence.text.rstrip(
+        '”’")'
+    ).endswith("?"):
         return [], [], None
     for part in _parts(sentence):
         found, skips, part_named = _part_drafts(
             part, announced, default_actor, named or last_actor, counter + len(drafts), lead
         )
-        if not found and head is not None and _is_list_item(part.text):
+        if not found and head is not None and _QUANTITY_ITEM.match(part.text):
+            # "…: $41 billion from China; $18 billion each from Brazil, India and Russia"
+            inherited = cues.Cue(head.cue, 0, 0, min(head.confidence, 0.8))
+            found, skips, _ = _part_drafts(
+                part, announced, head.actor, named or last_actor, counter + len(drafts), inherited
+            )
+        elif not found and head is not None and _is_list_item(part.text):
             found = [_list_item(head, part, counter + len(drafts) + 1)]
+        if len(found) == 1 and found[0].parent is None:
+            found = _split_coordinated(found[0], part, announced, counter + len(drafts))
         drafts.extend(found)
         skipped.extend(skips)
         named = named or part_named
@@ -273,9 +303,113 @@ def _sentence_drafts(
     return drafts, skipped, named
 
 
+_HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria by 2023"
+    r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
+    r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\d"
+)
+_COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?=(?P<v>[a-z]+)\s+\S)")
+_NOT_AFTER_VERB = re.compile(r"\s+(?:of|and|or|to|for|in|on|by|with|as|that|which)\b")
+
+
+def _inside(q: QuantityMention, horizons: list[Horizon], offset: int) -> bool:
+    return any(h.start <= q.start + offset < h.end for h in horizons)
+
+
+def _split_coordinated(draft: Draft, part: Span, announced: dt.date, counter: int) -> list[Draft]:
+    """ "We aim to halve plastic waste before 2030 and reach zero waste before 2050": one
+    draft per coordinated verb phrase, each with its own quantity and the horizon nearest to
+    it; a horizon that opens the sentence ("By 2035, Brazil will cut …, raise …") is shared."""
+    quote = draft.quote
+    if (quote.start, quote.end) != (part.start, part.end):
+        return [draft]
+    text = part.text
+    cue_at = text.lower().find(draft.cue.lower()) if draft.cue else -1
+    begin = cue_at + len(draft.cue) if cue_at >= 0 else 0
+    cuts: list[tuple[int, int]] = []
+    for m in _COORDINATED.finditer(text, begin):
+        word = m["v"]
+        if not cues.VERB.fullmatch(word) or _NOT_AFTER_VERB.match(text, m.end("v")):
+            continue
+        if word.endswith(("ing", "ed")) and word not in {"bring", "feed"}:
+            continue
+        cuts.append((m.start(), m.end()))
+    if not cuts:
+        return [draft]
+    bounds = [(0, cuts[0][0])]
+    bounds += [
+        (c[1], (cuts[i + 1][0] if i + 1 < len(cuts) else len(text))) for i, c in enumerate(cuts)
+    ]
+    if (
+        any(len(text[a:b].split()) < 3 for a, b in bounds)
+        or len(text[begin : cuts[0][0]].split()) < 2
+    ):
+        return [draft]
+    horizons = [
+        h
+        for h in find_horizons(text, announced)
+        if _is_future(h, announced) and not _dateline(text, h, announced)
+    ]
+    shared = next((h for h in horizons if h.end <= max(cue_at, 0)), None)
+    own = sum(
+        1
+        for a, b in bounds
+        if any(a <= h.start and h.end <= b for h in horizons)
+        or any(not _inside(q, horizons, a) for q in find_quantities(text[a:b]))
+    )
+    if own < 2:
+        return [draft]  # "tap potentials, broaden channels and focus on …": one pledge
+    out: list[Draft] = []
+    for a, b in bounds:
+        piece = text[a:b].rstrip(" ,.;")
+        inside = [h for h in horizons if a <= h.start and h.end <= b]
+        horizon = inside[-1] if inside else shared
+        amounts = [
+            q
+            for q in find_quantities(piece)
+            if not any(a <= h.start < b and h.start - a <= q.start < h.end - a for h in horizons)
+        ]
+        q = amounts[0] if amounts else None
+        dated = horizon is not None and horizon.deadline.date is not None
+        if q is None and not dated and cues.principle_cue(piece) and not cues.is_concrete(piece):
+            continue  # "work with its partners in a spirit of solidarity": a stance
+        flags = tuple(f for f in draft.flags if f not in {"vague", "no_unit"})
+        if q is None and (horizon is None or horizon.deadline.date is None):
+            flags = (*flags, "vague")
+        if q is not None and not q.unit and not q.currency:
+            flags = (*flags, "no_unit")
+        out.append(
+            attrs.evolve(
+                draft,
+                id=f"r{counter + len(out) + 1}",
+                quotes=(Quote(piece, part.start + a, part.start + a + len(piece)),),
+                quantity=q.value if q else None,
+                quantity_text=q.text if q else None,
+                unit=(q.unit if q and not q.currency else None),
+                currency=q.currency if q else None,
+                qualifier=q.qualifier if q else Qualifier.EXACTLY,
+                horizon=horizon.phrase if horizon else None,
+                deadline=horizon.deadline if horizon else None,
+                flags=flags,
+            )
+        )
+    return out or [draft]
+
+
+_QUANTITY_ITEM = re.compile(
+    r"(?:and\s+)?(?:(?:at least|up to|about|some|over|more than|another|a further)\s+)?"
+    r"(?:[A-Z]{3}\s?|US\$|[$€£¥])?\d"
+)
+_DISCOURSE = re.compile(
+    r"\b(?:I|we)\s+(?:will|shall|would like to)\s+(?:now\s+|first\s+|briefly\s+)?"
+    r"(?:start|begin|turn|conclude|end|speak|talk|say|tell|explain|mention|describe|outline"
+    r"|share|touch|focus|offer an answer|answer|elaborate|introduce|summari[sz]e|repeat|close)\b",
+    re.I,
+)
+
+
 def _is_heading(text: str) -> bool:
     """A title or heading: no closing punctuation and few words, or most words capitalised."""
-    if re.search(r"[.!?;:\"”’)]$", text):
+    if re.search(r"[.!?;:\"”’)]$|;|\b(?:and|or)$", text):
         return False
     words = text.split()
     capitalised = sum(1 for w in words if w[:1].isupper())
@@ -285,7 +419,7 @@ def _is_heading(text: str) -> bool:
 def _parts(sentence: Span) -> list[Span]:
     out: list[Span] = []
     pos = 0
-    for m in re.finditer(r";[,\s]*", sentence.text):
+    for m in re.finditer(r";[,\s]*(?:(?:and|or)\b\s*)?", sentence.text):
         piece = sentence.text[pos : m.start()]
         if piece.strip():
             lead = len(piece) - len(piece.lstrip())
@@ -311,8 +445,9 @@ def _parts(sentence: Span) -> list[Span]:
 
 
 def _is_list_item(text: str) -> bool:
+    """ "…; the training of …", "…; and to combat …": a part that goes on the head's pledge."""
     return bool(
-        re.match(r"(?:and\s+)?(?:the|a|an)\s+\w+", text, re.I)
+        re.match(r"(?:and\s+)?(?:(?:the|a|an)\s+\w+|to\s+[a-z]+)", text, re.I)
     ) and not cues.commitment_cues(text)
 
 
@@ -349,7 +484,11 @@ def _part_drafts(
     if lead is not None and not found_cues and not exhorted:
         found_cues = [lead]
     all_horizons = find_horizons(text, announced)
-    horizons = [h for h in all_horizons if _is_future(h, announced)]
+    horizons = [
+        h
+        for h in all_horizons
+        if _is_future(h, announced) and not _starts(text, h) and not _dateline(text, h, announced)
+    ]
     quantities = [
         q
         for q in find_quantities(text)
@@ -376,11 +515,18 @@ def _part_drafts(
             reason is None
             and cue is not None
             and cue.text.lower().endswith(("ed", "ed to"))
-            and cues.past_marked(text[: cue.start], text[cue.end :], announced.year)
+            and cues.past_marked(text[: cue.start], text[cue.end :], announced.year, cue.text)
         ):
             reason = "past"
         if reason is None and verb is not None and verb.tense == "past":
             reason = "past"
+        if (
+            reason is None
+            and cue is not None
+            and _RECALLED.search(text[: cue.start])
+            and not re.match(r"will|shall|'ll", cue.text, re.I)
+        ):
+            reason = "past"  # "Kishida recalled that the pledge of 20 billion yen …"
         if (
             reason is None
             and verb is not None
@@ -498,9 +644,38 @@ def _of_principle(draft: Draft, cand: _Candidate, seg: Quote, sentence: Span) ->
     return cues.principle_cue(clause) is not None and not cues.is_concrete(clause)
 
 
+_REPORTED_SUBJECT = re.compile(
+    r"(?:\b(?:said|says|stated|states|told|announced|added|declared|noted|pledged|promised"
+    r"|confirmed|vowed)\b[^.;]{0,60}?\b(?:that\s+)?|^)(?:\w+\s+){0,2}?"
+    r"(?:(?:his|her|its|their|our|the)\s+(?:\w+\s+)?(?:country|countries|government|nation"
+    r"|administration|company|bank|group)|these\s+\w+|this\s+\w+)\s*$"
+    r"|\b(?:commitments|pledges|contributions|funds|funding|investments?|package|resources"
+    r"|money|financing|grants?|loans?|agreed|pledged|committed|promised|announced)\s*$",
+    re.I,
+)
+
+
+_REPORTER = re.compile(
+    r"^(?:The\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'.-]*)*\s+"
+    r"(?:\w+ly\s+)?(?:said|says|confirmed|announced|stated|added|noted|declared|told\s+\w+)"
+    r"(?:\s+that)?\s+(?:it|they|he|she)\b"
+)
+_RECALLED = re.compile(r"\brecall(?:ed|s|ing)\b", re.I)
+_EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
+
+
 def _forecast(text: str, cue: cues.Cue) -> bool:
-    """True for "Africa's population will reach …": the word before the cue is no agent."""
+    """True for "Africa's population will reach …": the word before the cue is no agent.
+
+    Reported speech ("Abe said his country will …"), a possessive subject ("their
+    governments will …") and pledged money as subject ("These commitments will help …")
+    are agents.
+    """
     if cue.start == 0 or not re.match(r"will|shall|'ll", cue.text, re.I):
+        return False
+    if _EXPECT.search(text[: cue.start]):
+        return True  # "the leaders expect that the conference will serve as …"
+    if _REPORTED_SUBJECT.search(text[: cue.start].rstrip() + " "):
         return False
     return (
         cues.actor_before(text, cue.start) is None
@@ -527,7 +702,12 @@ def _governing_cues(found: list[cues.Cue], text: str) -> list[cues.Cue]:
 def _agentive(text: str, cue: cues.Cue) -> bool:
     """False for a cue in a relative clause ("a system that will support")."""
     before = text[: cue.start].rstrip()
-    return not re.search(r"\b(?:that|which|who|what|whose)$", before, re.I)
+    return not re.search(
+        r"\b(?:that|which|who|what|whose)(?:\s+(?:has|have|had|was|were|is|are))?"
+        r"(?:\s+been)?$",
+        before,
+        re.I,
+    )
 
 
 def _anchor_of(text: str) -> Callable[[_Candidate], int]:
@@ -556,6 +736,32 @@ def _dedupe_skips(skipped: list[Skipped]) -> list[Skipped]:
     return out
 
 
+_START = re.compile(
+    r"\b(?:starting|beginning|commencing|effective|as of|as from)(?:\s+(?:on|from))?\s*$", re.I
+)
+
+
+_DATELINE = re.compile(r"^\s*(?:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*,\s*)?$")
+
+
+def _dateline(text: str, h: Horizon, announced: dt.date) -> bool:
+    """True for the date a text is given ("Belém, 10 November 2025 — Norway will …") and for
+    the day of the announcement itself without "by" or "before": neither is a deadline."""
+    if _DATELINE.match(text[: h.start]) and re.match(r"\s*(?:[—–:-]|\()", text[h.end :]):
+        return True
+    due = h.deadline.due
+    return (
+        due == announced
+        and h.deadline.precision is Precision.DAY
+        and not re.match(r"(?:by|before|until|no later than)\b", h.phrase, re.I)
+    )
+
+
+def _starts(text: str, h: Horizon) -> bool:
+    """True for a start date ("starting on 1 May 2020", "as of 1 July"): no deadline."""
+    return bool(_START.search(text[: h.start]))
+
+
 def _is_future(h: Horizon, announced: dt.date) -> bool:
     due = h.deadline.due
     return due is None or due >= announced
@@ -580,8 +786,16 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "baseline"
     if re.match(r"^[A-Z]\w+ing\b[^,]*$", before):
         return "statistic"  # "Covering more than 60% of the continent, the SCO will …"
+    if re.search(r"\b(?:founded|established|launched|created|set up)\s+in\b[^.;]*$", before):
+        return "past"  # "The Fund, founded in 2014 with an initial $40 billion, aims to …"
+    if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
+        return "statistic"  # "Xi told more than 1,500 people"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
         return "reference"
+    if re.search(r"\bthe\s+$", before, re.I) and re.match(
+        r"\s+(?:pledged|committed|promised|announced|raised)\b", text[q.end :]
+    ):
+        return "reference"  # "The $7.5 billion pledged comes from …"
     if q.unit and _DURATION_UNITS.match(q.unit) and not q.currency:
         return "duration"
     if _ADJ_DURATION.match(after):
@@ -602,6 +816,27 @@ def _named_actor(text: str, found: list[cues.Cue]) -> str | None:
     return None
 
 
+_STANCE_VERBS = frozenset(
+    [
+        "commend",
+        "welcome",
+        "note",
+        "recognize",
+        "recognise",
+        "acknowledge",
+        "emphasize",
+        "emphasise",
+        "reaffirm",
+        "express",
+        "appreciate",
+        "stress",
+        "underline",
+        "underscore",
+        "highlight",
+        "praise",
+        "congratulate",
+    ]
+)
 _NON_AGENTS = frozenset(
     [
         "this",
@@ -629,22 +864,31 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         r"|continue to|that|to)\s+)*"
         + lead
         + r"(?:be\s+)?(?P<v>(?!(?:the|a|an|be|not|have|been|definitely|never)\b)[a-z]+)",
-        window,
+        window.lower() if cue.start == cue.end == 0 else window,
     )
     if not m and cue.proposal and re.match(r"\s+(?:a|an|the|\w+s)\b", window):
         m = re.match(r"(?P<v>)", window)
+    if (
+        not m
+        and re.match(r"announc", cue.text, re.I)
+        and re.match(r"\s+(?:the|a|an|[A-Z])", window)
+    ):
+        m = re.match(r"(?P<v>)", window)  # "I would like to announce The ABE Initiative"
     if not m:
         return None
-    actor = cues.passive_agent(text, cue) or cues.actor_before(text, cue.start)
+    actor = (
+        cues.cue_agent(cue) or cues.passive_agent(text, cue) or cues.actor_before(text, cue.start)
+    )
     clause_end = re.search(r"[.;]|$", text[cue.end :])
     after = text[cue.end : cue.end + (clause_end.start() if clause_end else 0)]
     if cue.proposal and (actor is None or not cues.is_concrete(after)):
         return None
     if not re.match(r"will|shall|is|are|am|stands?|'ll", cue.text, re.I) and cues.past_marked(
-        text[: cue.start], after, year
+        text[: cue.start], after, year, cue.text
     ):
         return None
-    if actor is None and not (cue.proposal or collective):
+    inherited = cue.start == cue.end  # a list item under a lead ("agreed to:")
+    if actor is None and not (cue.proposal or collective or inherited):
         subject = cues.sentence_subject(text)
         prefix = re.sub(r"^[Tt]he\s+", "", text[: cue.start])
         if subject is None or not (
@@ -660,6 +904,12 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         if first == "it" and text[: cue.start].strip().lower() != "it":
             return None
     verb = m["v"] or cue.text.split()[0].lower()
+    if _EXPECT.search(text[: cue.start]) or (
+        _RECALLED.search(text[: cue.start]) and not re.match(r"will|shall|'ll", cue.text, re.I)
+    ):
+        return None  # "expect that the conference will serve as …", "recalled that …"
+    if verb.lower() in _STANCE_VERBS or _DISCOURSE.search(text[max(0, cue.start - 3) :]):
+        return None
     return _Candidate(None, cues.Verb(verb, cue.end + m.start("v"), "future"), cue, False)
 
 
@@ -770,14 +1020,26 @@ def _draft(
         or cues.passive_agent(text, cand.cue)
         or cues.actor_before(text, cand.cue.start)
     )
-    if actor_text is None:
+    if actor_text is None and cand.cue.end > 0:
         actor_text = cues.sentence_subject(text)
+    if cand.cue.start == cand.cue.end == 0:  # an item under a lead: the lead's actor
+        actor_text = None
+    if actor_text is not None and actor_text.lower() in {"it", "they", "he", "she"}:
+        reporter = _REPORTER.match(text)  # "The United Kingdom confirmed it will contribute"
+        if reporter is not None and reporter.end() <= cand.cue.start + 1:
+            actor_text = cues.sentence_subject(text) or actor_text
     actor, actor_from = _resolve_actor(actor_text, default_actor, last_actor)
     q = cand.quantity
+    givers = _givers(text, q) if q is not None else ()
+    co_actors: tuple[str, ...] = ()
+    if givers:  # "with another 20 million coming from Japan": the giver is the actor
+        actor, actor_from, co_actors = givers[0], "text", givers[1:]
     flags: list[str] = []
     local = text[max(0, cand.cue.start - 60) : seg.end - sentence.start]
     condition = cues.conditional_cue(text)
-    if condition or cand.cue.text.lower() == "would":
+    if cand.cue.reported and condition == "would":
+        condition = cues.conditional_cue(text.replace("would", "     "))
+    if condition or (cand.cue.text.lower() == "would" and not cand.cue.reported):
         flags.append("conditional")
     if cand.cue.proposal:
         flags.append("proposal")
@@ -803,9 +1065,8 @@ def _draft(
         confidence -= 0.05
     action = _action(cand)
     beneficiary = _beneficiary(text, seg, sentence, q, cand)
-    unit = q.unit if q is not None and not q.currency else None
-    if q is not None and q.currency:
-        unit = _money_unit(text, q, cand)
+    unit = q.unit if q is not None and not q.currency else None  # money: the currency
+    value = q.value * _each(text, q) if q is not None else None
     return Draft(
         id=draft_id,
         quotes=(seg,),
@@ -813,7 +1074,7 @@ def _draft(
         actor_from=actor_from,
         action=action,
         beneficiary=beneficiary,
-        quantity=q.value if q else None,
+        quantity=value,
         quantity_text=q.text if q else None,
         unit=unit,
         currency=q.currency if q else None,
@@ -823,7 +1084,42 @@ def _draft(
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
         cue=cand.cue.text,
         flags=tuple(flags),
+        co_actors=co_actors,
     )
+
+
+_ITEM_NAME = r"(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*"
+_EACH = re.compile(
+    rf"\s+each\s+(?:from|to|for|by|of|in)\s+(?P<list>(?:{_ITEM_NAME}(?:,\s+|,?\s+and\s+))+"
+    rf"{_ITEM_NAME})"
+)
+
+
+_NAMES = r"(?:[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
+_FROM = re.compile(
+    rf"\s+(?:each\s+)?(?:(?:coming|to come)\s+)?from\s+(?:the\s+)?(?P<list>{_NAMES}"
+    rf"(?:(?:,\s+|,?\s+and\s+)(?:the\s+)?{_NAMES})*)(?=\s*(?:[,;.)]|$|\s+(?:and|to|for|in|over|by)\b))"
+)
+
+
+def _givers(text: str, q: QuantityMention) -> tuple[str, ...]:
+    """Who an amount comes from when the text says so right after it: "$41 billion from
+    China", "$18 billion each from Brazil, India and Russia" (one actor each)."""
+    m = _FROM.match(text, q.unit_end or q.end)
+    if m is None:
+        return ()
+    names = re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m["list"])
+    out = [re.sub(r"^the\s+", "", n.strip()) for n in names if n.strip()]
+    return tuple(n if re.search(r"\b[A-Z]\.[A-Z]\.$", n) else n.rstrip(".") for n in out)
+
+
+def _each(text: str, q: QuantityMention) -> int:
+    """How many times "each" counts an amount: "$18 billion each from Brazil, India and
+    Russia" is three times $18 billion; 1 when there is no such list."""
+    m = _EACH.match(text, q.unit_end or q.end)
+    if m is None:
+        return 1
+    return len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m["list"]))
 
 
 def _resolve_actor(
@@ -833,6 +1129,8 @@ def _resolve_actor(
         return default, "default"
     stated = re.sub(r"^[Tt]he\s+", "", stated)
     low = stated.lower()
+    if low in {"the", "a", "an", "this", "these", "that", "those"}:
+        return default, "default"
     if low in {"we", "i", "our"}:
         return default, "default"
     if low in {"it", "they", "he", "she"}:
@@ -875,16 +1173,3 @@ def _beneficiary(
         if b and not re.match(r"(?:the )?(?:next|coming|end|year)\b", b):
             return b
     return None
-
-
-def _money_unit(text: str, q: QuantityMention, cand: _Candidate) -> str:
-    m = re.match(
-        r"\s+in\s+(?P<u>(?:\w+\s+){0,2}?(?:finance|funding|grants|loans|aid|investments?"
-        r"|assistance|support|credit))\b",
-        text[q.end :],
-    )
-    if m:
-        return m["u"]
-    if cand.verb is not None and cand.verb.tense == "noun":
-        return cand.verb.word.lower()
-    return "funding"

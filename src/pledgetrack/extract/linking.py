@@ -30,9 +30,11 @@ __all__ = [
 ]
 
 PART_OPENER = re.compile(
-    r"^\s*(?:this|these|it|the (?:package|sum|amount|fund|funding|total|pledge|commitment))"
+    r"^\s*(?:this|these|it|the (?:[\w-]+\s+)?(?:package|sum|amount|fund|funding|financing"
+    r"|total|pledge|commitment|support|assistance|aid|money|investment|contribution)s?)"
     r"\s+(?:will\s+|would\s+|shall\s+)?(?:includes?|comprises?|covers?|consists? of|be split)"
-    r"|^\s*(?:of (?:this|that|these|the total|which)|including|within this|out of this)\b",
+    r"|^\s*(?:of (?:this|that|these|the total|which)|including|within this|out of this"
+    r"|(?:also\s+)?included\s+(?:are|is))\b",
     re.I,
 )
 STOP_WORDS = frozenset(

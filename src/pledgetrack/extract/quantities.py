@@ -87,11 +87,14 @@ _W = (
 )
 _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 _LONG_SCALE = r"(?:thousand|million|billion|trillion|lakh|crore)"
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
 _SYMBOLS = {
+    "US $": "USD",
+    "U.S. $": "USD",
+    "U.S.$": "USD",
     "US$": "USD",
     "USD$": "USD",
     "A$": "AUD",
@@ -113,6 +116,24 @@ _SYMBOLS = {
     "Rs": "INR",
 }
 _NAMES = {
+    "new zealand dollars": "NZD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "norwegian kroner": "NOK",
+    "danish kroner": "DKK",
+    "swedish kronor": "SEK",
+    "japanese yen": "JPY",
+    "chinese yuan": "CNY",
+    "indian rupees": "INR",
+    "south korean won": "KRW",
+    "won": "KRW",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rupiah": "IDR",
+    "reais": "BRL",
+    "saudi riyals": "SAR",
+    "riyals": "SAR",
+    "dirhams": "AED",
     "us dollars": "USD",
     "u.s. dollars": "USD",
     "american dollars": "USD",
@@ -157,6 +178,7 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "around": Qualifier.ABOUT,
     "approximately": Qualifier.ABOUT,
     "approx.": Qualifier.ABOUT,
+    "app.": Qualifier.ABOUT,
     "roughly": Qualifier.ABOUT,
     "some": Qualifier.ABOUT,
     "nearly": Qualifier.ABOUT,
@@ -173,7 +195,7 @@ _QUALIFIERS: dict[str, Qualifier] = {
 _QUAL = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
 
 _NUMBER = (
-    rf"(?P<num>(?:{_DIGITS})(?:\s?(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
+    rf"(?P<num>(?:{_DIGITS})(?:\s{{0,3}}(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
     rf"|(?:(?:one|a|an)\s+and\s+a\s+half|half\s+an?|an?)\s+{_BIG}(?:\s+{_BIG})*"
     rf"|{_WORDNUM}(?:\s+and\s+a\s+half\s+{_BIG})?)"
 )
@@ -339,6 +361,7 @@ def parse_number(text: str) -> Decimal:
     Raises ``ValueError`` when ``text`` is not a number.
     """
     raw = " ".join(text.lower().replace("-", " ").split())
+    raw = re.sub(r"(?<=\d) (?=\d{3}\b)", "", raw)  # "370 000": a space between thousands
     m = re.fullmatch(rf"({_DIGITS})\s?({_LONG_SCALE}|{_SHORT_SCALE})?", raw)
     if m:
         value = Decimal(m[1].replace(",", ""))
@@ -402,14 +425,56 @@ class QuantityMention:
         return self.currency is not None
 
 
+_HYPHENATED = re.compile(
+    rf"(?:(?P<qual>{_QUAL})\s+)?\b(?P<num>\d+(?:\.\d+)?)-(?P<scale>thousand|million|billion|trillion)"
+    rf"-(?P<name>{_NAME})\b",
+    re.IGNORECASE,
+)
+_SLIP = re.compile(r"(?<=[$€£¥])l(?=[.,]?\d)")
+_CONVERSION_GAP = re.compile(
+    r"\s*[(\[]\s*(?:(?:or|i\.e\.|equivalent to|equal to|worth)\s+)?(?:[A-Z]{3}\s*)?$"
+)
+
+
 def find_quantities(text: str) -> list[QuantityMention]:
-    """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped."""
+    """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped.
+
+    An amount of money in brackets right after another ("1 billion yuan (US$140.9 million)",
+    "3.2 trillion yen [approximately US$3.2 billion]") converts it and is no quantity of its
+    own. "A 10-billion-U.S. dollars fund" is one amount. A letter "l" right after a currency
+    symbol ("$l.8 billion") is read as the digit one it stands for.
+    """
     out: list[QuantityMention] = []
+    original = text
+    text = _SLIP.sub("1", text)  # "$l.8 billion": a typing slip for "$1.8 billion"
+    hyphenated = [_hyphenated(m) for m in _HYPHENATED.finditer(text)]
     for m in _QUANTITY.finditer(text):
+        if any(h.start <= m.start() < h.end for h in hyphenated):
+            continue
         mention = _mention(text, m)
-        if mention is not None:
-            out.append(mention)
-    return out
+        if mention is None:
+            continue
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.currency
+            and mention.currency
+            and _CONVERSION_GAP.fullmatch(text, previous.end, mention.start)
+        ):
+            continue
+        out.append(mention)
+    for h in hyphenated:
+        unit, unit_end = _unit_after(text, h.end, False)
+        out.append(attrs.evolve(h, unit=unit, unit_end=unit_end))
+    return sorted(
+        (attrs.evolve(q, text=original[q.start : q.end]) for q in out), key=lambda q: q.start
+    )
+
+
+def _hyphenated(m: re.Match[str]) -> QuantityMention:
+    value = _exact(Decimal(m["num"]) * _SCALE_WORDS[m["scale"].lower()])
+    qualifier = _QUALIFIERS[m["qual"].lower()] if m["qual"] else Qualifier.EXACTLY
+    return QuantityMention(value, m.start(), m.end(), m[0], qualifier, _NAMES[m["name"].lower()])
 
 
 def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
@@ -434,6 +499,8 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
             return None
         if _DATE_BEFORE.search(before) or (_ID_BEFORE.search(before) and not m["sym"]):
             return None
+        if re.search(r"\b[A-Z]{2,}\s$", before) and not (m["sym"] or m["code"]):
+            return None  # an identifier: "TICAD 5", "COP 28"
         if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hours?\b|:\d)", after, re.I):
             return None
         if re.match(rf"\s*(?:-|–|to|and)\s*\d{{1,2}}\s+(?:{_MONTHS})\b", after, re.I):

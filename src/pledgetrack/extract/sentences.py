@@ -16,7 +16,9 @@ from syntok import segmenter  # type: ignore[import-untyped]
 
 __all__ = ["Span", "split_sentences"]
 
-_BULLET = re.compile(r"^\s*(?:[•·▪‣◦*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_BULLET = re.compile(
+    r"^\s*(?:(?:--|[•·▪‣◦*–—-])\s+|\(?\d{1,2}[.)]\s+|\(\d{1,2}\)\s*(?=[A-Z])|\(?[a-z][.)]\s+)"
+)
 
 
 @attrs.frozen
@@ -43,9 +45,24 @@ def split_sentences(text: str) -> list[Span]:
                 first = tokens[0].offset
                 last = tokens[-1].offset + len(tokens[-1].value)
                 span = _trim(text, base + first, base + last)
-                if span is not None:
-                    out.append(span)
+                if span is None:
+                    continue
+                if (
+                    out
+                    and out[-1].end >= base
+                    and (
+                        _ABBREVIATION.search(out[-1].text)
+                        or (not _ENDS.search(out[-1].text) and span.text[:1].islower())
+                    )
+                ):
+                    # "app. 52.1 million", "China; $18 billion": the sentence goes on
+                    span = Span(text[out[-1].start : span.end], out[-1].start, span.end)
+                    out.pop()
+                out.append(span)
     return out
+
+
+_ABBREVIATION = re.compile(r"\b(?:app|approx|est|ca|incl|esp|vs|cf)\.$|;$", re.I)
 
 
 _ENDS = re.compile(r"[.!?:;\"”’)\]]\s*$")
@@ -63,11 +80,9 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
-            if current is not None:
-                blocks.append(current)
-                current = None
             continue
-        if current is not None and _continues(text[current[0] : current[1]], line):
+        blank = current is not None and text.count("\n", current[1], start) > 1
+        if current is not None and _continues(text[current[0] : current[1]], line, blank):
             current = (current[0], end)
             continue
         if current is not None:
@@ -78,20 +93,26 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
-def _continues(previous: str, line: str) -> bool:
-    """True when ``line`` carries on the sentence ``previous`` broke off."""
+def _continues(previous: str, line: str, blank: bool = False) -> bool:
+    """True when ``line`` carries on the sentence ``previous`` broke off.
+
+    After a blank line only a line that opens in lower case does ("pledged on Sunday to",
+    blank line, "boost financial support").
+    """
     last = previous.rstrip().rsplit("\n", 1)[-1]
     if _ENDS.search(last) or _BULLET.match(line):
         return False
     nxt = line.lstrip()
+    if blank:
+        return nxt[:1].islower()
     return bool(nxt[:1].islower() or nxt[:1].isdigit() or len(last) >= 50 or last.endswith(","))
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    piece = text[start:end]
-    bullet = _BULLET.match(piece)
-    if bullet:
+    bullet = _BULLET.match(text[start:end])
+    while bullet and bullet.end() > 0:  # "1. 1. On November 15": every mark
         start += bullet.end()
+        bullet = _BULLET.match(text[start:end])
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

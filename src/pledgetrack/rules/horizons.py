@@ -10,7 +10,8 @@ months", "over three years", "within a decade",
 "over the next decade"
 "by 2025", "in 2025", "for 2025", "by the end of   end of 2025               year       stated
 2025", "before the end of 2025", "by end-2025",
-"end of 2025"
+"end of 2025", "between now and 2025", "up to
+2025"
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
 as the ..."
@@ -24,7 +25,8 @@ Mission-2025" (an event named with its year)
                                                    month
 "Q4 2017", "in the fourth quarter of 2017"         end of that quarter       quarter    stated
 "by 31 December 2025", "by December 31, 2025",    that day                  day        stated
-"by 2025-12-31"
+"by 2025-12-31", "from 1 July 2020 to 31
+December 2020" (the last day)
 "2017-06" (ISO year-month, not a range)            end of that month         month      stated
 "this year", "by the end of this year", "by the    end of Y                  year       inferred
 end of the year", "by year-end"
@@ -223,6 +225,15 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (
         re.compile(
+            rf"\b(?:from|between) \d{{1,2}}(?:st|nd|rd|th)? {_ANY_MONTH},? (?:19|20)\d\d"
+            rf" (?:to|and|until|till|through) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf" {_MONTH},? {_YEAR}\b",
+            re.I,
+        ),
+        _day,
+    ),
+    (
+        re.compile(
             rf"\b(?:{_BY} |{_END})?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH},? {_YEAR}\b", re.I
         ),
         _day,
@@ -262,7 +273,8 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (
         re.compile(
-            rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than|for) ){_YEAR}\b(?![-–])",
+            rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than|for"
+            rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
             re.I,
         ),
         _year,

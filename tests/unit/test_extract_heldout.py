@@ -1,0 +1,48 @@
+"""The extractor on the real test half, a measure the rules were never tuned on.
+
+The targets of issue 12 on the test half are recall >= 0.85, precision >= 0.85, exact quantity
+>= 0.95 and deadline >= 0.9. They are not reached yet: the floors below are what the extractor
+reached on the test half when it was last measured (precision 0.777, recall 0.629, quantity
+0.831, deadline 0.837 on 31 documents), a little lower to allow for texts added to the corpus
+since. A change that loses ground on texts it was not tuned on fails here; the targets stay
+written beside the floors so that the distance to them is always in view.
+
+This file computes only the aggregate scores of the test half: never inspect its documents'
+drafts or errors while changing rules.
+"""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+import pledgetrack.cli.extract  # noqa: F401  (registers the commands)
+from pledgetrack.cli.app import app
+
+TARGETS = {
+    "recall": 0.85,
+    "precision": 0.85,
+    "quantity_accuracy": 0.95,
+    "deadline_accuracy": 0.9,
+}
+FLOORS = {
+    "recall": 0.58,
+    "precision": 0.73,
+    "quantity_accuracy": 0.79,
+    "deadline_accuracy": 0.79,
+}
+
+
+def test_the_test_half_keeps_its_floor_on_the_way_to_the_targets() -> None:
+    result = CliRunner().invoke(app, ["extract-eval", "--set", "test", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert list(figures) == ["test"] and "documents" not in figures["test"]
+    total = figures["test"]["total"]
+    assert total["documents"] >= 31 and total["gold_quotes"] >= 190
+    assert total["quantity_total"] > 0 and total["deadline_total"] > 0
+    reached = {name: total[name] for name in TARGETS}
+    for name, floor in FLOORS.items():
+        assert floor < TARGETS[name]
+        assert reached[name] >= floor, (name, reached[name], floor)
