@@ -51,12 +51,16 @@ _T = TypeVar("_T")
 
 @attrs.frozen
 class StatusAsOf:
-    """Where one commitment stands on a date: its status, the update behind it, its deadline."""
+    """Where one commitment stands on a date: its status, the update behind it, its deadline.
+
+    ``actor`` is None for the commitment as a whole, else the actor whose own status this is.
+    """
 
     commitment: Commitment
     as_of: dt.date
     status: Status
     update: StatusUpdate | None
+    actor: str | None = None
 
     @property
     def key(self) -> str:
@@ -322,14 +326,29 @@ class Tracker:
             ids = repo.ids_for(None if keys is None else list(keys))
             return repo.histories(ids)
 
-    def status_of(self, key: str, as_of: dt.date | str | None = None) -> StatusAsOf:
-        """Where the commitment stands on ``as_of`` (default today)."""
+    def status_of(
+        self, key: str, as_of: dt.date | str | None = None, *, actor: str | None = None
+    ) -> StatusAsOf:
+        """Where the commitment stands on ``as_of`` (default today), as a whole or for ``actor``.
+
+        As a whole, only updates that name no actor count. For an actor (one of the
+        commitment's actors), the latest update covering it counts: one naming it, or a
+        whole-commitment one; on the same day the one naming it wins (see
+        :mod:`pledgetrack.rules.status`).
+        """
         day = self._as_of(as_of)
         with self._unit() as repo:
             commitment = repo.get_commitment(key)
-            update = latest_update(repo.history(key), day)
+            if actor is not None and actor not in commitment.actors:
+                raise ValidationError(
+                    key,
+                    "actor",
+                    actor,
+                    f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
+                )
+            update = latest_update(repo.history(key), day, actor)
         status = Status.NO_EVIDENCE if update is None else update.status
-        return StatusAsOf(commitment, day, status, update)
+        return StatusAsOf(commitment, day, status, update, actor)
 
     def statuses(
         self, filter: Filter | None = None, *, as_of: dt.date | str | None = None, **criteria: Any
