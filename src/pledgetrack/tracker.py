@@ -24,7 +24,10 @@ from sqlalchemy.orm import Session
 
 from pledgetrack.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from pledgetrack.model import (
+    AMENDABLE,
     CANONICAL,
+    Amendment,
+    Change,
     Citation,
     Commitment,
     CustomValue,
@@ -51,12 +54,16 @@ _T = TypeVar("_T")
 
 @attrs.frozen
 class StatusAsOf:
-    """Where one commitment stands on a date: its status, the update behind it, its deadline."""
+    """Where one commitment stands on a date: its status, the update behind it, its deadline.
+
+    ``actor`` is None for the commitment as a whole, else the actor whose own status this is.
+    """
 
     commitment: Commitment
     as_of: dt.date
     status: Status
     update: StatusUpdate | None
+    actor: str | None = None
 
     @property
     def key(self) -> str:
@@ -233,6 +240,88 @@ class Tracker:
             ids = [int(i) for i in repo.session.scalars(commitment_ids(chosen, day))]
             return repo.commitments_by_ids(ids)
 
+    # --- corrections -------------------------------------------------------------------
+
+    def amend(
+        self,
+        key: str,
+        /,
+        *,
+        reason: str,
+        by: str | None = None,
+        recorded: dt.datetime | None = None,
+        **changes: Any,
+    ) -> Commitment:
+        """Correct fields of a commitment, recording an amendment (time, author, reason).
+
+        ``changes`` are new values of :data:`~pledgetrack.model.AMENDABLE` fields (``title``,
+        ``actors``, ``action``, ``target``, ``beneficiary``, ``themes``, ``event``,
+        ``deadline``, ``notes``), checked as when the commitment was added. The commitment
+        keeps its key, citations and history; the amendment keeps each changed field's old
+        and new value. An actor named by a status update cannot be removed, nor the target of
+        a commitment whose updates report progress. Returns the commitment as amended.
+        """
+        unknown = sorted(set(changes) - set(AMENDABLE))
+        if unknown:
+            raise ValidationError(
+                key, unknown[0], changes[unknown[0]],
+                f"cannot be amended; amendable: {', '.join(AMENDABLE)}",
+            )  # fmt: skip
+        if not changes:
+            raise ValidationError(key, "changes", None, "give at least one field to change")
+        with self._unit() as repo:
+            current = repo.get_commitment(key)
+            updated = _evolve(current, **changes)
+            history = repo.history(key)
+            _check_amendment(current, updated, history)
+            amendment = _amendment(current, updated, reason, by, recorded)
+            repo.update_commitment(updated)
+            repo.add_amendment(amendment, recorded or dt.datetime.now(dt.UTC))
+            return updated
+
+    def withdraw(
+        self,
+        key: str,
+        *,
+        reason: str,
+        by: str | None = None,
+        recorded: dt.datetime | None = None,
+    ) -> Commitment:
+        """Withdraw a commitment (a duplicate, a mis-extracted pledge), with the reason why.
+
+        It stays stored, with its history, and shows in ``show`` and ``list --withdrawn``, but
+        leaves every list, count and rollup. ConflictError when it is already withdrawn.
+        """
+        with self._unit() as repo:
+            current = repo.get_commitment(key)
+            if current.withdrawn:
+                raise ConflictError("commitment", key, "is already withdrawn")
+            updated = attrs.evolve(current, withdrawn=True)
+            amendment = _amendment(current, updated, reason, by, recorded)
+            repo.update_commitment(updated)
+            repo.add_amendment(amendment, recorded or dt.datetime.now(dt.UTC))
+            return updated
+
+    def amendments(self, key: str) -> list[Amendment]:
+        """A commitment's amendments, oldest first."""
+        with self._unit() as repo:
+            return repo.amendments({repo.require_commitment_id(key): key})[key]
+
+    def amendments_of(self, keys: Iterable[str] | None = None) -> dict[str, list[Amendment]]:
+        """The amendments of the commitments ``keys`` (default: all), keyed by commitment key."""
+        with self._unit() as repo:
+            ids = repo.ids_for(None if keys is None else list(keys))
+            return repo.amendments(ids)
+
+    def add_amendments(self, amendments: Iterable[Amendment]) -> list[Amendment]:
+        """Store amendments as they are (an import of an exported history), in the order given.
+
+        The commitments must hold their current values already; nothing else is changed.
+        """
+        stamp = dt.datetime.now(dt.UTC)
+        with self._unit() as repo:
+            return [repo.add_amendment(a, stamp) for a in amendments]
+
     def count(self) -> int:
         """How many commitments the store holds."""
         with self._unit() as repo:
@@ -252,12 +341,18 @@ class Tracker:
         effective_precision: Precision | str = Precision.DAY,
         vocabulary: Vocabulary | None = None,
         recorded: dt.datetime | None = None,
+        percent: Decimal | int | str | None = None,
+        actors: Iterable[str] = (),
+        author: str | None = None,
     ) -> StatusUpdate:
         """Append a status update to a commitment's history and return it as stored.
 
         ``status`` is a canonical status, or a label of ``vocabulary`` (kept as the label).
         The update may not take effect before the commitment was announced; ``progress`` is a
         quantity in the target's unit, so only a quantified commitment takes one.
+        ``percent`` is the tracker's own rating of completion (0 to 100, exact), for any
+        commitment. ``actors`` names which of the commitment's actors the update assesses
+        (none: the commitment as a whole); ``author`` is who made the assessment.
         """
         label = None
         if vocabulary is not None and vocabulary is not CANONICAL:
@@ -276,6 +371,9 @@ class Tracker:
                 evidence=tuple(evidence),
                 effective_precision=effective_precision,
                 label=label,
+                percent=percent,
+                actors=tuple(actors) if not isinstance(actors, str) else (actors,),
+                author=author,
             ),
         )
         return self.add_update(update, recorded=recorded)
@@ -313,14 +411,29 @@ class Tracker:
             ids = repo.ids_for(None if keys is None else list(keys))
             return repo.histories(ids)
 
-    def status_of(self, key: str, as_of: dt.date | str | None = None) -> StatusAsOf:
-        """Where the commitment stands on ``as_of`` (default today)."""
+    def status_of(
+        self, key: str, as_of: dt.date | str | None = None, *, actor: str | None = None
+    ) -> StatusAsOf:
+        """Where the commitment stands on ``as_of`` (default today), as a whole or for ``actor``.
+
+        As a whole, only updates that name no actor count. For an actor (one of the
+        commitment's actors), the latest update covering it counts: one naming it, or a
+        whole-commitment one; on the same day the one naming it wins (see
+        :mod:`pledgetrack.rules.status`).
+        """
         day = self._as_of(as_of)
         with self._unit() as repo:
             commitment = repo.get_commitment(key)
-            update = latest_update(repo.history(key), day)
+            if actor is not None and actor not in commitment.actors:
+                raise ValidationError(
+                    key,
+                    "actor",
+                    actor,
+                    f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
+                )
+            update = latest_update(repo.history(key), day, actor)
         status = Status.NO_EVIDENCE if update is None else update.status
-        return StatusAsOf(commitment, day, status, update)
+        return StatusAsOf(commitment, day, status, update, actor)
 
     def statuses(
         self, filter: Filter | None = None, *, as_of: dt.date | str | None = None, **criteria: Any
@@ -417,6 +530,52 @@ def _filter(filter: Filter | None, criteria: Mapping[str, Any]) -> Filter:
             f"unknown criterion; valid: {', '.join(sorted(valid))}",
         )
     return _checked("filter", lambda: Filter(**criteria))
+
+
+def _plain(commitment: Commitment) -> dict[str, Any]:
+    from pledgetrack.io.document import commitment_to_dict
+
+    out = commitment_to_dict(commitment, ())
+    out["withdrawn"] = commitment.withdrawn
+    return out
+
+
+def _amendment(
+    old: Commitment,
+    new: Commitment,
+    reason: str,
+    by: str | None,
+    recorded: dt.datetime | None,
+) -> Amendment:
+    before, after = _plain(old), _plain(new)
+    changes = [
+        Change(name, before[name], after[name])
+        for name in (*AMENDABLE, "withdrawn")
+        if before[name] != after[name]
+    ]
+    if not changes:
+        raise ValidationError(old.key, "changes", None, "changes nothing: every value is the same")
+    return _checked(
+        old.key,
+        lambda: Amendment(old.key, reason, tuple(changes), author=by, recorded=recorded),
+    )
+
+
+def _check_amendment(old: Commitment, new: Commitment, history: Iterable[StatusUpdate]) -> None:
+    """Refuse a change the stored history contradicts."""
+    updates = list(history)
+    assessed = {name for u in updates for name in u.actors}
+    removed = sorted(assessed - set(new.actors))
+    if removed:
+        raise ValidationError(
+            old.key, "actors", removed[0],
+            "is assessed by a status update of this commitment, so it cannot be removed",
+        )  # fmt: skip
+    if new.target is None and any(u.progress is not None for u in updates):
+        raise ValidationError(
+            old.key, "target", None,
+            "status updates report progress in the target's unit, so it cannot be removed",
+        )  # fmt: skip
 
 
 def _check_custom(repo: Repository, key: str, custom: Mapping[str, CustomValue]) -> None:

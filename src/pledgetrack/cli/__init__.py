@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import importlib
 
-from pledgetrack.cli import commands, db, transfer
+from pledgetrack.cli import commands, corrections, db, transfer
 from pledgetrack.cli.app import app
 
 __all__ = ["app", "main"]
 
-_ = (commands, db, transfer)
+_ = (commands, corrections, db, transfer)
 
-for _module in ("pledgetrack.cli.summary", "pledgetrack.cli.extract"):
+for _module in ("pledgetrack.cli.summary", "pledgetrack.cli.extract", "pledgetrack.cli.grid"):
     try:
         importlib.import_module(_module)
     except ModuleNotFoundError as _err:  # the module is not written yet

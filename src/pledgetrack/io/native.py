@@ -16,10 +16,15 @@ CSV tables (UTF-8, a header row, empty cell = no value; lists keep their order):
 ``custom.csv``     commitment, name, type (text, integer, boolean, decimal, date, null), value
 ``citations.csv``  commitment, position, source, quote, start, end
 ``history.csv``    commitment, position, status, label, effective, effective_precision,
-                   progress, note, recorded
+                   progress, note, recorded, percent, author
 ``evidence.csv``   commitment, update (the history position), position, source, quote,
                    start, end
+``assessed.csv``   commitment, update (the history position), position, name — the actors
+                   an update assesses (none: the commitment as a whole)
 =================  ==================================================================
+
+Tables written by older versions lack ``assessed.csv`` and the ``percent`` and ``author``
+columns of ``history.csv``; they read as empty.
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from pledgetrack.io.collection import Collection, Entry, Progress
 from pledgetrack.io.document import (
     FORMAT_VERSION,
     SOURCE_KEYS,
+    amendments_from_dict,
     commitment_from_dict,
     commitment_to_dict,
     source_from_dict,
@@ -77,11 +83,16 @@ _COMMITMENT_COLUMNS = (
     "key", "title", "action", "beneficiary", "announced", "event_name", "event_place",
     "event_date", "target_quantity", "target_unit", "target_currency", "target_qualifier",
     "deadline_date", "deadline_precision", "deadline_phrase", "deadline_basis", "parent", "notes",
+    "withdrawn",
 )  # fmt: skip
+_AMENDMENT = ("revision", "reason", "author", "recorded", "field", "old", "new")
 _CITATION = ("source", "quote", "start", "end")
 _HISTORY = (
     "status", "label", "effective", "effective_precision", "progress", "note", "recorded",
+    "percent", "author",
 )  # fmt: skip
+#: columns that older exports lack: read as empty
+_LATER_COLUMNS = {"history.csv": ("percent", "author"), "commitments.csv": ("withdrawn",)}
 
 #: file name → columns, in the order the files are written
 CSV_TABLES: Mapping[str, tuple[str, ...]] = {
@@ -96,6 +107,8 @@ CSV_TABLES: Mapping[str, tuple[str, ...]] = {
     "citations.csv": ("commitment", "position", *_CITATION),
     "history.csv": ("commitment", "position", *_HISTORY),
     "evidence.csv": ("commitment", "update", "position", *_CITATION),
+    "assessed.csv": ("commitment", "update", "position", "name"),
+    "amendments.csv": ("commitment", *_AMENDMENT),
 }
 
 
@@ -108,11 +121,14 @@ def export_document(tracker: Tracker, *, progress: Progress | None = None) -> di
         fields = tracker.fields()
         vocabularies = [v for v in tracker.vocabularies().values() if v.name not in _BUILT_IN_NAMES]
         sources = tracker.list_sources()
-        commitments = tracker.list_commitments(as_of=_FAR_FUTURE)
-        histories = tracker.histories([c.key for c in commitments]) if commitments else {}
+        commitments = tracker.list_commitments(as_of=_FAR_FUTURE, withdrawn=None)
+        keys = [c.key for c in commitments]
+        histories = tracker.histories(keys) if commitments else {}
+        amendments = tracker.amendments_of(keys) if commitments else {}
     out = []
     for done, commitment in enumerate(sorted(commitments, key=lambda c: c.key), start=1):
-        out.append(commitment_to_dict(commitment, histories.get(commitment.key, [])))
+        key = commitment.key
+        out.append(commitment_to_dict(commitment, histories.get(key, []), amendments.get(key, [])))
         if progress and (done % 100 == 0 or done == len(commitments)):
             progress(done, len(commitments))
     return {
@@ -225,6 +241,7 @@ def csv_tables(document: Mapping[str, Any]) -> dict[str, str]:
                     deadline.get("basis"),
                     c["parent"],
                     c["notes"],
+                    c.get("withdrawn", False),
                 )
             ]
         )
@@ -241,6 +258,22 @@ def csv_tables(document: Mapping[str, Any]) -> dict[str, str]:
             for j, ev in enumerate(u["evidence"]):
                 rows["evidence.csv"].append(
                     [key, str(i), str(j), *(_cell(ev[k]) for k in _CITATION)]
+                )
+            for j, name in enumerate(u.get("actors") or ()):
+                rows["assessed.csv"].append([key, str(i), str(j), name])
+        for a in c.get("amendments") or ():
+            for change in a["changes"]:
+                rows["amendments.csv"].append(
+                    [
+                        key,
+                        str(a["revision"]),
+                        a["reason"],
+                        _cell(a["author"]),
+                        _cell(a["recorded"]),
+                        change["field"],
+                        json.dumps(change["old"], ensure_ascii=False),
+                        json.dumps(change["new"], ensure_ascii=False),
+                    ]
                 )
     out = {}
     for name, columns in CSV_TABLES.items():
@@ -377,6 +410,12 @@ def document_to_collection(
             problems.from_error(place, err)
             continue
         collection.commitments.append(Entry(commitment, place))
+        try:
+            amendments = amendments_from_dict(item)
+        except ValidationError as err:
+            problems.from_error(place, err)
+            amendments = []
+        collection.amendments.extend(Entry(a, place) for a in amendments)
         for j, update in enumerate(history):
             where = place if given else Place(file, f"$.commitments[{i}].history[{j}]")
             collection.updates.append(Entry(update, where))
@@ -391,8 +430,9 @@ def _csv_rows(name: str, text: str, problems: Problems) -> list[tuple[int, dict[
     except StopIteration:
         problems.add(Place(name), "is empty (a header row is needed)")
         return []
+    later = _LATER_COLUMNS.get(name, ())
     expected = CSV_TABLES[name]
-    missing = [c for c in expected if c not in header]
+    missing = [c for c in expected if c not in header and c not in later]
     if missing:
         problems.add(Place(name, "1", missing[0]), "the column is missing", field=missing[0])
         return []
@@ -402,7 +442,7 @@ def _csv_rows(name: str, text: str, problems: Problems) -> list[tuple[int, dict[
         if len(row) != len(header):
             problems.add(Place(name, str(line)), f"has {len(row)} cells, the header {len(header)}")
             continue
-        out.append((line, dict(zip(header, row, strict=True))))
+        out.append((line, dict.fromkeys(later, "") | dict(zip(header, row, strict=True))))
     return out
 
 
@@ -468,6 +508,8 @@ def _tables_to_document(
         "citations.csv",
         "history.csv",
         "evidence.csv",
+        "assessed.csv",
+        "amendments.csv",
     ):
         for line, r in read.get(name, []):
             by_key[f"{name}:{r['commitment']}"].append((line, r))
@@ -489,6 +531,9 @@ def _tables_to_document(
         evidence: dict[str, list[dict[str, str]]] = defaultdict(list)
         for _l, e in sorted(by_key[f"evidence.csv:{key}"], key=_position):
             evidence[e["update"]].append(e)
+        assessed: dict[str, list[str]] = defaultdict(list)
+        for _l, a in sorted(by_key[f"assessed.csv:{key}"], key=_position):
+            assessed[a["update"]].append(a["name"])
         custom: dict[str, Any] = {}
         for c in ordered("custom.csv", key):
             kind, value = c["type"], c["value"]
@@ -535,6 +580,7 @@ def _tables_to_document(
                 "parent": _none(r["parent"]),
                 "custom": custom,
                 "notes": _none(r["notes"]),
+                "withdrawn": r["withdrawn"] == "true",
                 "citations": [citation(c) for c in ordered("citations.csv", key)],
                 "history": [
                     {
@@ -543,15 +589,48 @@ def _tables_to_document(
                         "effective": h["effective"],
                         "effective_precision": h["effective_precision"] or "day",
                         "progress": _none(h["progress"]),
+                        "percent": _none(h["percent"]),
+                        "actors": assessed[h["position"]],
+                        "author": _none(h["author"]),
                         "note": _none(h["note"]),
                         "evidence": [citation(e) for e in evidence[h["position"]]],
                         "recorded": _none(h["recorded"]),
                     }
                     for h in ordered("history.csv", key)
                 ],
+                "amendments": _amendments(
+                    [a for _l, a in by_key[f"amendments.csv:{key}"]], problems, label
+                ),
             }
         )
     return document, places
+
+
+def _amendments(
+    rows: Sequence[Mapping[str, str]], problems: Problems, label: str
+) -> list[dict[str, Any]]:
+    """The amendments of one commitment from its rows of ``amendments.csv`` (in file order)."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        revision = r["revision"]
+        amendment = out.setdefault(
+            revision,
+            {
+                "revision": int(revision) if revision.isdigit() else revision,
+                "reason": r["reason"],
+                "author": _none(r["author"]),
+                "recorded": _none(r["recorded"]),
+                "changes": [],
+            },
+        )
+        try:
+            old, new = json.loads(r["old"]), json.loads(r["new"])
+        except json.JSONDecodeError as err:
+            where = Place(f"{label}/amendments.csv", None, "old")
+            problems.add(where, f"is not JSON: {err}", r["commitment"], record=r["commitment"])
+            continue
+        amendment["changes"].append({"field": r["field"], "old": old, "new": new})
+    return list(out.values())
 
 
 def _read_tables(path: Path, fmt: str, problems: Problems) -> dict[str, str]:

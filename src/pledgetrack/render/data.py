@@ -41,8 +41,11 @@ def _text(value: Decimal) -> str:
 def filter_data(chosen: Filter) -> dict[str, Any]:
     """The filter's criteria that are set, by name (dates as ISO texts, lists as lists)."""
     out: dict[str, Any] = {}
+    defaults = attrs.asdict(type(chosen)(), recurse=False)
     for name, value in attrs.asdict(chosen, recurse=False).items():
         if value is None or (isinstance(value, tuple | list | Mapping) and not value):
+            continue
+        if value is defaults[name]:  # e.g. withdrawn=False: left out by default
             continue
         if isinstance(value, tuple | list):
             value = [str(v) for v in value]

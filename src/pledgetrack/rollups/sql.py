@@ -36,7 +36,13 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from pledgetrack.model import Status
-from pledgetrack.store.queries import FINAL_CODES, Filter, commitment_ids, latest_value
+from pledgetrack.store.queries import (
+    FINAL_CODES,
+    Filter,
+    commitment_ids,
+    latest_value,
+    withdrawn,
+)
 from pledgetrack.store.tables import CommitmentRow, ExactDecimal, StatusUpdateRow
 
 __all__ = ["days_between", "engine_of", "scope"]
@@ -152,6 +158,8 @@ def scope(as_of: dt.date, filter: Filter | None = None, *, extra: Iterable[str] 
         criteria = commitment_ids(plain, as_of).whereclause
         if criteria is not None:
             query = query.where(criteria)
+    else:
+        query = query.where(withdrawn(False))  # withdrawn commitments leave every count
     query = query.offset(0)
     if not chosen.needs_status():
         return query.subquery("scope")

@@ -16,6 +16,8 @@ from typing import Any
 import attrs
 
 from pledgetrack.model import (
+    Amendment,
+    Change,
     Citation,
     Commitment,
     CustomValue,
@@ -30,9 +32,11 @@ from pledgetrack.model import (
 from pledgetrack.model.fields import FieldSpec
 from pledgetrack.store.tables import (
     CitationRow,
+    CommitmentAmendmentRow,
     CommitmentRow,
     FieldDefinitionRow,
     SourceRow,
+    StatusUpdateActorRow,
     StatusUpdateRow,
     VocabularyLabelRow,
     VocabularyRow,
@@ -40,6 +44,8 @@ from pledgetrack.store.tables import (
 
 __all__ = [
     "FIELD_COLUMNS",
+    "amendment_from_rows",
+    "amendment_rows",
     "commitment_from_rows",
     "commitment_row",
     "custom_from_json",
@@ -48,6 +54,7 @@ __all__ = [
     "field_row",
     "source_from_row",
     "source_row",
+    "update_actor_rows",
     "update_from_row",
     "update_row",
     "vocabulary_from_rows",
@@ -99,6 +106,19 @@ FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "parent": ("commitment.parent_id",),
         "custom": ("commitment_field.name", "commitment_field.value"),
         "notes": ("commitment.notes",),
+        "withdrawn": ("commitment.withdrawn",),
+    },
+    Amendment: {
+        "commitment": ("commitment_amendment.commitment_id",),
+        "reason": ("commitment_amendment.reason",),
+        "changes": (
+            "commitment_amendment.field",
+            "commitment_amendment.old_value",
+            "commitment_amendment.new_value",
+        ),
+        "author": ("commitment_amendment.author",),
+        "recorded": ("commitment_amendment.recorded",),
+        "sequence": ("commitment_amendment.revision",),
     },
     Citation: {
         "source": ("citation.source_id",),
@@ -117,6 +137,9 @@ FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "label": ("status_update.label",),
         "recorded": ("status_update.recorded",),
         "sequence": ("status_update.id",),
+        "percent": ("status_update.percent",),
+        "actors": ("status_update_actor.name", "status_update_actor.position"),
+        "author": ("status_update.author",),
     },
     FieldSpec: {
         "name": ("field_definition.name",),
@@ -146,6 +169,8 @@ INTERNAL_COLUMNS = frozenset(
         "commitment_field.commitment_id",
         "citation.id",
         "citation.position",
+        "commitment_amendment.id",
+        "status_update_actor.status_update_id",
         "field_definition.position",
     }
 )
@@ -206,6 +231,7 @@ def commitment_row(commitment: Commitment, parent_id: int | None) -> CommitmentR
         deadline_basis=deadline.basis.value,
         parent_id=parent_id,
         notes=commitment.notes,
+        withdrawn=commitment.withdrawn,
     )
 
 
@@ -253,6 +279,7 @@ def commitment_from_rows(
         "parent": parent,
         "custom": dict(custom),
         "notes": row.notes,
+        "withdrawn": bool(row.withdrawn),
     }
     return Commitment(**fields)
 
@@ -268,13 +295,26 @@ def update_row(update: StatusUpdate, commitment_id: int, recorded: dt.datetime) 
         progress=update.progress,
         note=update.note,
         recorded=recorded,
+        percent=update.percent,
+        author=update.author,
     )
 
 
+def update_actor_rows(update: StatusUpdate, update_id: int) -> list[StatusUpdateActorRow]:
+    """New rows for the actors ``update`` assesses (none for the commitment as a whole)."""
+    return [
+        StatusUpdateActorRow(status_update_id=update_id, position=position, name=name)
+        for position, name in enumerate(update.actors)
+    ]
+
+
 def update_from_row(
-    row: StatusUpdateRow, commitment_key: str, evidence: Sequence[Citation]
+    row: StatusUpdateRow,
+    commitment_key: str,
+    evidence: Sequence[Citation],
+    actors: Sequence[str] = (),
 ) -> StatusUpdate:
-    """The model of a status update row and its evidence."""
+    """The model of a status update row, its evidence and the actors it assesses."""
     recorded = row.recorded
     if recorded.tzinfo is None:
         recorded = recorded.replace(tzinfo=dt.UTC)
@@ -289,6 +329,9 @@ def update_from_row(
         label=row.label,
         recorded=recorded,
         sequence=row.id,
+        percent=row.percent,
+        actors=tuple(actors),
+        author=row.author,
     )
 
 
@@ -327,3 +370,42 @@ def vocabulary_rows(vocabulary: Vocabulary) -> tuple[VocabularyRow, list[Vocabul
 def vocabulary_from_rows(row: VocabularyRow, labels: Sequence[VocabularyLabelRow]) -> Vocabulary:
     """The vocabulary its rows hold."""
     return Vocabulary(row.name, {lb.label: lb.status for lb in labels}, row.description)
+
+
+def amendment_rows(
+    amendment: Amendment, commitment_id: int, revision: int, recorded: dt.datetime
+) -> list[CommitmentAmendmentRow]:
+    """New rows for ``amendment``, one per changed field (values as JSON texts)."""
+    return [
+        CommitmentAmendmentRow(
+            commitment_id=commitment_id,
+            revision=revision,
+            field=change.field,
+            old_value=json.dumps(change.old, ensure_ascii=False),
+            new_value=json.dumps(change.new, ensure_ascii=False),
+            reason=amendment.reason,
+            author=amendment.author,
+            recorded=recorded,
+        )
+        for change in amendment.changes
+    ]
+
+
+def amendment_from_rows(
+    rows: Sequence[CommitmentAmendmentRow], commitment_key: str
+) -> Amendment:
+    """The amendment its rows (one revision of one commitment, by id) hold."""
+    first = rows[0]
+    recorded = first.recorded
+    if recorded.tzinfo is None:
+        recorded = recorded.replace(tzinfo=dt.UTC)
+    return Amendment(
+        commitment=commitment_key,
+        reason=first.reason,
+        changes=tuple(
+            Change(r.field, json.loads(r.old_value), json.loads(r.new_value)) for r in rows
+        ),
+        author=first.author,
+        recorded=recorded,
+        sequence=first.revision,
+    )

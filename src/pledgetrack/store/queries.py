@@ -1,6 +1,9 @@
 """SQL building blocks shared by the repository and the rollups: status as of a date, filters.
 
-Every query here is SQLAlchemy Core and runs unchanged on SQLite and PostgreSQL.
+Every query here is SQLAlchemy Core and runs unchanged on SQLite and PostgreSQL. They follow
+the rules of :mod:`pledgetrack.rules.status`: the status of a commitment as a whole reads only
+whole-commitment updates (:func:`whole_commitment`); :func:`actor_status` gives the status of
+each (commitment, actor) pair.
 """
 
 from __future__ import annotations
@@ -10,7 +13,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -22,16 +37,20 @@ from pledgetrack.store.tables import (
     CommitmentFieldRow,
     CommitmentRow,
     CommitmentThemeRow,
+    StatusUpdateActorRow,
     StatusUpdateRow,
 )
 
 __all__ = [
     "FINAL_CODES",
     "Filter",
+    "actor_status",
     "commitment_ids",
     "current_status",
     "effective_status",
     "latest_value",
+    "whole_commitment",
+    "withdrawn",
 ]
 
 FINAL_CODES = tuple(s.value for s in Status if s.is_final)
@@ -41,15 +60,22 @@ U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
 A = CommitmentActorRow.__table__.c  # type: ignore[attr-defined]
 T = CommitmentThemeRow.__table__.c  # type: ignore[attr-defined]
 F = CommitmentFieldRow.__table__.c  # type: ignore[attr-defined]
+UA = StatusUpdateActorRow.__table__.c  # type: ignore[attr-defined]
 
 _V = TypeVar("_V")
 
 
+def whole_commitment() -> ColumnElement[bool]:
+    """True for a status update of the commitment as a whole (one that names no actor)."""
+    return ~exists().where(UA.status_update_id == U.id)
+
+
 def current_status(as_of: dt.date) -> Subquery:
-    """One row per commitment with an update in force on ``as_of``.
+    """One row per commitment with a whole-commitment update in force on ``as_of``.
 
     Columns: ``commitment_id``, ``status``, ``effective``, ``update_id``, ``progress``.
     The latest update effective on or before ``as_of`` wins; ties go to the last recorded.
+    Updates that assess named actors do not count (see :func:`actor_status`).
     """
     ranked = (
         select(
@@ -62,7 +88,7 @@ def current_status(as_of: dt.date) -> Subquery:
             .over(partition_by=U.commitment_id, order_by=(U.effective.desc(), U.id.desc()))
             .label("rank"),
         )
-        .where(U.effective <= as_of)
+        .where(U.effective <= as_of, whole_commitment())
         .subquery("ranked")
     )
     return (
@@ -87,16 +113,101 @@ def latest_value(
 ) -> ScalarSelect[_V]:
     """``column`` of the update in force on ``as_of`` for the commitment ``commitment_id``.
 
-    A correlated scalar subquery (NULL when no update is in force): the latest update effective
-    on or before ``as_of``, ties to the last recorded. With ``reported``, only updates where
-    ``column`` is not NULL count (the latest reported progress). It follows the index on
-    ``(commitment_id, effective, id)``, one short backward scan a commitment, and is the fast
-    way to read a status as of a date for many commitments on SQLite and PostgreSQL alike.
+    A correlated scalar subquery (NULL when no update is in force): the latest whole-commitment
+    update effective on or before ``as_of``, ties to the last recorded. With ``reported``, only
+    updates where ``column`` is not NULL count (the latest reported progress). It follows the
+    index on ``(commitment_id, effective, id)``, one short backward scan a commitment, and is the
+    fast way to read a status as of a date for many commitments on SQLite and PostgreSQL alike.
     """
-    query = select(column).where(U.commitment_id == commitment_id, U.effective <= as_of)
+    query = select(column).where(
+        U.commitment_id == commitment_id, U.effective <= as_of, whole_commitment()
+    )
     if reported:
         query = query.where(column.is_not(None))
     return query.order_by(U.effective.desc(), U.id.desc()).limit(1).scalar_subquery()
+
+
+def actor_status(as_of: dt.date | ColumnElement[dt.date]) -> Subquery:
+    """One row per (commitment, actor) of every commitment's actors, with its status on ``as_of``.
+
+    Columns: ``commitment_id``, ``actor``, ``position`` (the actor's place in the commitment),
+    ``status``, ``effective``, ``update_id``, ``progress``, ``percent`` — the last five NULL
+    where no update covering the actor is in force (unassessed; see :func:`effective_status`).
+
+    The update in force for an actor is the latest effective on or before ``as_of`` among
+    those naming the actor and the whole-commitment ones (which cover every actor); on the
+    same day one naming the actor wins, then the last recorded.
+
+    Two correlated subqueries per (commitment, actor) — the latest update naming the actor and
+    the latest whole-commitment one — follow the index on ``(commitment_id, effective, id)``
+    backwards, like :func:`latest_value`; the later effective of the two wins, the one naming
+    the actor on a tie.
+    """
+    named_table = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
+    named_here = (
+        exists()
+        .where(UA.status_update_id == U.id, UA.name == A.name)
+        .correlate_except(named_table)
+    )
+
+    def latest(covering: ColumnElement[bool]) -> ScalarSelect[int]:
+        return (
+            select(U.id)
+            .where(U.commitment_id == A.commitment_id, U.effective <= as_of, covering)
+            .order_by(U.effective.desc(), U.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    pairs = select(
+        A.commitment_id,
+        A.name.label("actor"),
+        A.position,
+        latest(named_here).label("named_id"),
+        latest(whole_commitment()).label("whole_id"),
+    ).subquery("actor_updates")
+    update_table = StatusUpdateRow.__table__  # type: ignore[attr-defined]
+    named = update_table.alias("named_update")
+    whole = update_table.alias("whole_update")
+    chosen = case(
+        (
+            and_(
+                named.c.id.is_not(None),
+                or_(whole.c.id.is_(None), named.c.effective >= whole.c.effective),
+            ),
+            named.c.id,
+        ),
+        else_=whole.c.id,
+    )
+    picked = (
+        select(pairs.c.commitment_id, pairs.c.actor, pairs.c.position, chosen.label("update_id"))
+        .select_from(
+            pairs.outerjoin(named, named.c.id == pairs.c.named_id).outerjoin(
+                whole, whole.c.id == pairs.c.whole_id
+            )
+        )
+        .subquery("actor_update")
+    )
+    return (
+        select(
+            picked.c.commitment_id,
+            picked.c.actor,
+            picked.c.position,
+            update_table.c.status,
+            update_table.c.effective,
+            picked.c.update_id,
+            update_table.c.progress,
+            update_table.c.percent,
+        )
+        .select_from(picked.outerjoin(update_table, update_table.c.id == picked.c.update_id))
+        .subquery("actor_status")
+    )
+
+
+def withdrawn(value: bool = True) -> ColumnElement[bool]:
+    """True for the commitments withdrawn (``value`` False: for those not withdrawn)."""
+    column: ColumnElement[bool] = C.withdrawn
+    return column == (true() if value else false())
 
 
 def effective_status(current: Subquery) -> ColumnElement[str]:
@@ -114,6 +225,8 @@ class Filter:
 
     ``due_from``/``due_to`` bound the day the deadline falls due (inclusive); ``overdue`` and
     ``statuses`` are read as of the date the query is made for. ``custom`` matches exact values.
+    ``withdrawn`` is False by default: withdrawn commitments leave every list and count; True
+    takes only them, None both.
     """
 
     actors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
@@ -129,6 +242,7 @@ class Filter:
     custom: Mapping[str, CustomValue] = attrs.field(factory=dict, hash=False)
     announced_from: dt.date | None = None
     announced_to: dt.date | None = None
+    withdrawn: bool | None = False
 
     def __attrs_post_init__(self) -> None:
         if self.due_from and self.due_to and self.due_from > self.due_to:
@@ -142,6 +256,8 @@ class Filter:
 def commitment_ids(filter: Filter, as_of: dt.date) -> Select[Any]:
     """The ids of the commitments announced by ``as_of`` that ``filter`` takes."""
     query = select(C.id).where(C.announced <= as_of)
+    if filter.withdrawn is not None:
+        query = query.where(withdrawn(filter.withdrawn))
     if filter.needs_status():
         current = current_status(as_of)
         status = effective_status(current)

@@ -33,16 +33,19 @@ from sqlmodel import Field, SQLModel
 
 __all__ = [
     "NAMING_CONVENTION",
+    "PERCENT_CHECK",
     "STATUS_CODES",
     "Base",
     "CitationRow",
     "CommitmentActorRow",
+    "CommitmentAmendmentRow",
     "CommitmentFieldRow",
     "CommitmentRow",
     "CommitmentThemeRow",
     "ExactDecimal",
     "FieldDefinitionRow",
     "SourceRow",
+    "StatusUpdateActorRow",
     "StatusUpdateRow",
     "VocabularyLabelRow",
     "VocabularyRow",
@@ -70,6 +73,11 @@ STATUS_CODES = (
     "not_applicable",
 )
 _PRECISIONS = ("day", "month", "quarter", "year", "none")
+
+#: a tracker's own percentage of completion lies in 0..100 (the column is text on SQLite)
+PERCENT_CHECK = (
+    "percent IS NULL OR (CAST(percent AS NUMERIC) >= 0 AND CAST(percent AS NUMERIC) <= 100)"
+)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -159,6 +167,37 @@ class CommitmentRow(Base, table=True):
         ),
     )
     notes: str | None = Field(default=None, sa_column=Column(Text))
+    withdrawn: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+
+
+class CommitmentAmendmentRow(Base, table=True):
+    """One field changed by an amendment of a commitment (append-only).
+
+    The rows of one amendment share ``revision`` (1, 2 … within the commitment), ``reason``,
+    ``author`` and ``recorded``; ``old_value`` and ``new_value`` are JSON texts.
+    """
+
+    __tablename__ = "commitment_amendment"
+    __table_args__ = (
+        UniqueConstraint(
+            "commitment_id", "revision", "field", name="uq_commitment_amendment_revision_field"
+        ),
+        Index("ix_commitment_amendment_commitment_id", "commitment_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("commitment.id", ondelete="RESTRICT"), nullable=False)
+    )
+    revision: int = Field(sa_column=Column(Integer, nullable=False))
+    field: str = Field(sa_column=Column(String(30), nullable=False))
+    old_value: str = Field(sa_column=Column(Text, nullable=False))
+    new_value: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    author: str | None = Field(default=None, sa_column=Column(Text))
+    recorded: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 class CommitmentActorRow(Base, table=True):
@@ -203,6 +242,7 @@ class StatusUpdateRow(Base, table=True):
     __table_args__ = (
         CheckConstraint(_in("status", STATUS_CODES), name="status"),
         CheckConstraint(_in("effective_precision", _PRECISIONS[:4]), name="effective_precision"),
+        CheckConstraint(PERCENT_CHECK, name="percent"),
         Index("ix_status_update_commitment_effective", "commitment_id", "effective", "id"),
         Index("ix_status_update_effective", "effective"),
     )
@@ -220,6 +260,23 @@ class StatusUpdateRow(Base, table=True):
     progress: Decimal | None = Field(default=None, sa_column=Column(ExactDecimal()))
     note: str | None = Field(default=None, sa_column=Column(Text))
     recorded: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    percent: Decimal | None = Field(default=None, sa_column=Column(ExactDecimal()))
+    author: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class StatusUpdateActorRow(Base, table=True):
+    """One of the commitment's actors a status update assesses (none: the whole commitment)."""
+
+    __tablename__ = "status_update_actor"
+    __table_args__ = (Index("ix_status_update_actor_name", "name"),)
+
+    status_update_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("status_update.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    position: int = Field(sa_column=Column(Integer, primary_key=True))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
 
 
 class CitationRow(Base, table=True):
