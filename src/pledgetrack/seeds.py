@@ -32,7 +32,7 @@ from pledgetrack.model import (
     StatusUpdate,
     Target,
 )
-from pledgetrack.rules.horizons import deadline_from_phrase
+from pledgetrack.rules.horizons import read_phrase
 from pledgetrack.tracker import Tracker
 
 __all__ = [
@@ -169,7 +169,7 @@ def _deadline(record_name: str, raw: Mapping[str, Any] | None, announced: Any) -
         raw.get("date"), raw.get("precision", "day"), raw.get("phrase"), raw.get("basis", "stated")
     )
     if deadline.phrase:
-        derived = deadline_from_phrase(deadline.phrase, announced)
+        derived = read_phrase(deadline.phrase, announced)
         if derived is not None and (derived.due, derived.precision) != (
             deadline.due,
             deadline.precision,

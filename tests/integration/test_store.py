@@ -132,6 +132,9 @@ class TestStatusHistory:
 
     def test_overdue_with_days(self, sourced_tracker: pt.Tracker) -> None:
         key = sourced_tracker.add_commitment(forum()).key
+        unassessed = sourced_tracker.status_of(key, as_of="2026-01-31")
+        assert not unassessed.overdue and unassessed.days_overdue == 0  # no evidence either way
+        sourced_tracker.record_status(key, "not_started", effective="2025-12-01")
         standing = sourced_tracker.status_of(key, as_of="2026-01-31")
         assert standing.overdue and standing.days_overdue == 31
 
@@ -174,6 +177,10 @@ class TestFilters:
         assert early == ["digital", "forum", "fund"]
 
     def test_overdue_and_deadline_range(self, filled: pt.Tracker) -> None:
+        # forum's deadline passed without any assessment: unassessed, not overdue
+        assert self.keys(filled, overdue=True) == []
+        assert self.keys(filled, overdue=False) == ["digital", "forum", "fund"]
+        filled.record_status("forum", "delayed", effective="2025-12-01")
         assert self.keys(filled, overdue=True) == ["forum"]
         assert self.keys(filled, overdue=True, as_of="2025-12-31") == []
         assert self.keys(filled, overdue=False) == ["digital", "fund"]

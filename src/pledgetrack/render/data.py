@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from pledgetrack.model import Status
-from pledgetrack.rollups.core import Item, Transitions, UnitProgress
+from pledgetrack.rollups.core import Item, Transitions, UnitProgress, round_like
 from pledgetrack.rollups.measures import Counts, Section
 from pledgetrack.rollups.summary import Summary
 from pledgetrack.store.queries import Filter
@@ -60,6 +60,9 @@ def counts_data(counts: Counts) -> dict[str, Any]:
     return {
         "total": counts.total,
         "by_status": {status.value: counts.by_status[status] for status in Status},
+        "assessed": counts.assessed,
+        "unassessed": counts.unassessed,
+        "unassessed_past_due": counts.unassessed_past_due,
         "overdue": counts.overdue,
         "due_soon": counts.due_soon,
         "without_deadline": counts.without_deadline,
@@ -73,8 +76,14 @@ def counts_data(counts: Counts) -> dict[str, Any]:
             "full": compliance.full,
             "partial": compliance.partial,
             "none": compliance.none,
+            "left_out": {
+                "unassessed": compliance.unassessed,
+                "not_applicable": compliance.not_applicable,
+                "not_started_before_deadline": compliance.not_yet_due,
+            },
         },
         "fulfilment_percentage": _rounded(counts.fulfilment_percentage),
+        "fulfilment_rated": counts.rated,
         "sections": {section.value: n for section, n in counts.sections.items()},
     }
 
@@ -90,12 +99,14 @@ def item_data(item: Item) -> dict[str, Any]:
         "announced": item.announced.isoformat(),
         "due": item.due.isoformat() if item.due else None,
         "days_overdue": item.days_overdue,
+        "days_past_due": item.days_past_due,
         "days_left": item.days_left,
         "unit": item.unit,
         "target": _text(pace.target) if pace else None,
         "delivered": _text(pace.delivered) if pace else None,
-        "expected": _text(pace.expected.quantize(Decimal("0.000001"))) if pace else None,
+        "expected": _text(round_like(pace.expected, pace.target)) if pace else None,
         "behind_pace": pace.behind if pace else None,
+        "progress_reported": pace.reported if pace else None,
     }
 
 
@@ -111,6 +122,7 @@ def progress_data(unit: UnitProgress) -> dict[str, Any]:
         "delivered": _text(unit.delivered),
         "expected": _text(unit.expected),
         "behind_pace": unit.behind,
+        "closed": unit.closed,
     }
 
 
@@ -164,6 +176,7 @@ def to_data(summary: Summary) -> dict[str, Any]:
                 "overdue": b.overdue,
                 "open": b.open,
                 "closed": b.closed,
+                "unassessed": b.unassessed,
             }
             for b in summary.timeline
         ],

@@ -5,21 +5,27 @@ canonical status, how many there are and how many of those have a deadline that 
 before the date, falls due within the horizon, or have none (:class:`StatusCell`). Everything
 else follows from these counts (:class:`Counts`):
 
-- **overdue**: not final (fulfilled, broken, not applicable) and the deadline fell due
-  strictly before the date;
+A commitment is *assessed* once an update gives it a status other than ``no_evidence``;
+one without any update, or whose latest update says ``no_evidence`` ("not yet rated"), is
+*unassessed*. No evidence either way is not a failure, so:
+
+- **overdue**: assessed, not final (fulfilled, broken, not applicable) and the deadline fell
+  due strictly before the date;
+- **unassessed past deadline**: unassessed and the deadline fell due strictly before the
+  date: counted and listed on its own, never as overdue;
 - **due soon**: not final and the deadline falls due on the date or in the ``due_within``
   days after it;
-- **fulfilment rate of what has fallen due**: among the commitments whose deadline fell due
-  before the date (those not applicable left out), the share that is fulfilled;
-- **compliance score**, in the style of the G7/G20 Research Group: each commitment scores
-  +1 when fulfilled, 0 when partially fulfilled or under way (in progress, delayed), −1 when
-  broken, or when not started or without evidence once its deadline has passed; a commitment
-  not applicable, or not started or without evidence before its deadline (or without one),
-  is not yet assessed and left out. The score is the average, from −1 to +1, and as a
-  percentage ``(score + 1) / 2 × 100``;
+- **fulfilment rate of what has fallen due**: among the assessed commitments whose deadline
+  fell due before the date (those not applicable left out), the share that is fulfilled;
+- **compliance score**, in the style of the G7/G20 Research Group: each assessed commitment
+  scores +1 when fulfilled, 0 when partially fulfilled or under way (in progress, delayed),
+  −1 when broken, or when not started once its deadline has passed. Left out, and counted
+  apart: unassessed commitments, not applicable ones, and those not started before their
+  deadline (or without one). The score is the average, from −1 to +1, and as a percentage
+  ``(score + 1) / 2 × 100``;
 - **fulfilment percentage**, in the style of promise trackers that rate each promise from 0 to
-  100: fulfilled 100, partially fulfilled 50, in progress 25, anything else 0; not applicable
-  left out; the percentage is the average rating.
+  100: fulfilled 100, partially fulfilled 50, in progress 25, any other assessed status 0;
+  unassessed and not applicable commitments are left out; the percentage is the average rating.
 """
 
 from __future__ import annotations
@@ -58,14 +64,16 @@ FULFILMENT_POINTS: Mapping[Status, int] = {
 class Section(enum.StrEnum):
     """Where a commitment is listed in a summary; every commitment falls in exactly one.
 
-    Taken in this order: ``fulfilled``; ``closed`` (broken or not applicable); ``overdue``;
-    ``due_soon`` (falls due within the horizon); ``in_progress`` (under way: in progress,
+    Taken in this order: ``fulfilled``; ``closed`` (broken or not applicable); ``unassessed``
+    (no assessment, deadline passed); ``overdue`` (assessed, deadline passed); ``due_soon``
+    (falls due within the horizon); ``in_progress`` (under way: in progress,
     partially fulfilled or delayed, and due later or without a deadline); ``no_deadline``;
     ``due_later`` (not under way, due after the horizon).
     """
 
     FULFILLED = "fulfilled"
     OVERDUE = "overdue"
+    UNASSESSED = "unassessed"
     DUE_SOON = "due_soon"
     IN_PROGRESS = "in_progress"
     NO_DEADLINE = "no_deadline"
@@ -90,6 +98,7 @@ def _days(days: int) -> str:
 _TITLES = {
     Section.FULFILLED: "Fulfilled",
     Section.OVERDUE: "Overdue",
+    Section.UNASSESSED: "Deadline passed, not assessed",
     Section.IN_PROGRESS: "In progress, not due soon",
     Section.NO_DEADLINE: "No deadline",
     Section.DUE_LATER: "Not under way, due later",
@@ -122,11 +131,19 @@ class Compliance:
     full: int
     partial: int
     none: int
+    unassessed: int = 0
+    not_applicable: int = 0
+    not_yet_due: int = 0
 
     @property
     def assessed(self) -> int:
         """How many commitments are scored."""
         return self.full + self.partial + self.none
+
+    @property
+    def left_out(self) -> int:
+        """How many commitments are not scored: unassessed, not applicable, not yet due."""
+        return self.unassessed + self.not_applicable + self.not_yet_due
 
     @property
     def score(self) -> float | None:
@@ -171,8 +188,26 @@ class Counts:
 
     @property
     def overdue(self) -> int:
-        """Not final, and the deadline fell due before the date."""
-        return sum(cell.past_due for cell in self._open())
+        """Assessed, not final, and the deadline fell due before the date."""
+        return sum(
+            cell.past_due for status, cell in self.cells.items()
+            if not status.is_final and status is not Status.NO_EVIDENCE
+        )  # fmt: skip
+
+    @property
+    def assessed(self) -> int:
+        """How many commitments have an assessed status (anything but ``no_evidence``)."""
+        return self.total - self.unassessed
+
+    @property
+    def unassessed(self) -> int:
+        """How many commitments have no assessment (status ``no_evidence``)."""
+        return self.cells[Status.NO_EVIDENCE].total
+
+    @property
+    def unassessed_past_due(self) -> int:
+        """Unassessed commitments whose deadline fell due before the date (never overdue)."""
+        return self.cells[Status.NO_EVIDENCE].past_due
 
     @property
     def due_soon(self) -> int:
@@ -186,10 +221,11 @@ class Counts:
 
     @property
     def fallen_due(self) -> int:
-        """Commitments whose deadline fell due before the date (not applicable left out)."""
+        """Assessed commitments whose deadline fell due before the date (not applicable left
+        out; the unassessed ones are :attr:`unassessed_past_due`)."""
         return sum(
             cell.past_due for status, cell in self.cells.items()
-            if status is not Status.NOT_APPLICABLE
+            if status not in (Status.NOT_APPLICABLE, Status.NO_EVIDENCE)
         )  # fmt: skip
 
     @property
@@ -207,11 +243,14 @@ class Counts:
     def compliance(self) -> Compliance:
         """The G7/G20 Research Group style compliance score."""
         cells = self.cells
-        unassessable = (Status.NOT_STARTED, Status.NO_EVIDENCE)
+        not_started = cells[Status.NOT_STARTED]
         return Compliance(
             full=cells[Status.FULFILLED].total,
             partial=sum(cells[s].total for s in UNDER_WAY),
-            none=cells[Status.BROKEN].total + sum(cells[s].past_due for s in unassessable),
+            none=cells[Status.BROKEN].total + not_started.past_due,
+            unassessed=self.unassessed,
+            not_applicable=cells[Status.NOT_APPLICABLE].total,
+            not_yet_due=not_started.total - not_started.past_due,
         )
 
     @property
@@ -221,8 +260,9 @@ class Counts:
 
     @property
     def rated(self) -> int:
-        """How many commitments the fulfilment percentage rates (all but not applicable)."""
-        return self.total - self.cells[Status.NOT_APPLICABLE].total
+        """How many commitments the fulfilment percentage rates: the assessed ones, not
+        applicable left out."""
+        return self.assessed - self.cells[Status.NOT_APPLICABLE].total
 
     @property
     def fulfilment_percentage(self) -> float | None:
@@ -238,8 +278,11 @@ class Counts:
                 out[Section.FULFILLED] += cell.total
             elif status.is_final:
                 out[Section.CLOSED] += cell.total
+            elif status is Status.NO_EVIDENCE:
+                out[Section.UNASSESSED] += cell.past_due
             else:
                 out[Section.OVERDUE] += cell.past_due
+            if not status.is_final:
                 out[Section.DUE_SOON] += cell.due_soon
                 rest = cell.total - cell.past_due - cell.due_soon
                 if status in UNDER_WAY:

@@ -36,7 +36,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from pledgetrack.model import Status
-from pledgetrack.store.queries import FINAL_CODES, Filter, commitment_ids, latest_value
+from pledgetrack.store.queries import FINAL_CODES, NOT_OVERDUE, Filter, commitment_ids, latest_value
 from pledgetrack.store.tables import CommitmentRow, ExactDecimal, StatusUpdateRow
 
 __all__ = ["days_between", "engine_of", "scope"]
@@ -44,6 +44,9 @@ __all__ = ["days_between", "engine_of", "scope"]
 COMMITMENT: Table = CommitmentRow.__table__  # type: ignore[attr-defined]
 C = COMMITMENT.c
 U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
+
+#: final statuses other than fulfilled: pace and expected totals leave them out
+CLOSED_CODES = (Status.BROKEN.value, Status.NOT_APPLICABLE.value)
 
 UNDER_WAY_CODES = (
     Status.IN_PROGRESS.value,
@@ -161,7 +164,7 @@ def scope(as_of: dt.date, filter: Filter | None = None, *, extra: Iterable[str] 
         outer = outer.where(inner.c.status.in_(chosen.statuses))
     if chosen.overdue is not None:
         late = and_(
-            inner.c.due.is_not(None), inner.c.due < as_of, inner.c.status.not_in(FINAL_CODES)
+            inner.c.due.is_not(None), inner.c.due < as_of, inner.c.status.not_in(NOT_OVERDUE)
         )
         outer = outer.where(late if chosen.overdue else ~late)
     return outer.subquery("scope")
@@ -187,6 +190,7 @@ def section_of(
     return case(
         (status == Status.FULFILLED.value, "fulfilled"),
         (status.in_(FINAL_CODES), "closed"),
+        (and_(due < as_of, status == Status.NO_EVIDENCE.value), "unassessed"),
         (due < as_of, "overdue"),
         (due <= horizon, "due_soon"),
         (status.in_(UNDER_WAY_CODES), "in_progress"),
@@ -224,6 +228,11 @@ def pace_columns(
     return expected, behind
 
 
+def reported_column(as_of: dt.date, commitment_id: ColumnElement[int]) -> ColumnElement[Any]:
+    """The progress of the latest update by ``as_of`` that reports one (NULL when none does)."""
+    return quantity(latest_value(U.progress, as_of, commitment_id, reported=True))
+
+
 def delivered_column(as_of: dt.date, commitment_id: ColumnElement[int]) -> ColumnElement[Any]:
     """The progress of the latest update by ``as_of`` that reports one (0 when none does)."""
-    return func.coalesce(quantity(latest_value(U.progress, as_of, commitment_id, reported=True)), 0)
+    return func.coalesce(reported_column(as_of, commitment_id), 0)
