@@ -51,12 +51,16 @@ _T = TypeVar("_T")
 
 @attrs.frozen
 class StatusAsOf:
-    """Where one commitment stands on a date: its status, the update behind it, its deadline."""
+    """Where one commitment stands on a date: its status, the update behind it, its deadline.
+
+    ``actor`` is None for the commitment as a whole, else the actor whose own status this is.
+    """
 
     commitment: Commitment
     as_of: dt.date
     status: Status
     update: StatusUpdate | None
+    actor: str | None = None
 
     @property
     def key(self) -> str:
@@ -252,12 +256,18 @@ class Tracker:
         effective_precision: Precision | str = Precision.DAY,
         vocabulary: Vocabulary | None = None,
         recorded: dt.datetime | None = None,
+        percent: Decimal | int | str | None = None,
+        actors: Iterable[str] = (),
+        author: str | None = None,
     ) -> StatusUpdate:
         """Append a status update to a commitment's history and return it as stored.
 
         ``status`` is a canonical status, or a label of ``vocabulary`` (kept as the label).
         The update may not take effect before the commitment was announced; ``progress`` is a
         quantity in the target's unit, so only a quantified commitment takes one.
+        ``percent`` is the tracker's own rating of completion (0 to 100, exact), for any
+        commitment. ``actors`` names which of the commitment's actors the update assesses
+        (none: the commitment as a whole); ``author`` is who made the assessment.
         """
         label = None
         if vocabulary is not None and vocabulary is not CANONICAL:
@@ -276,6 +286,9 @@ class Tracker:
                 evidence=tuple(evidence),
                 effective_precision=effective_precision,
                 label=label,
+                percent=percent,
+                actors=tuple(actors) if not isinstance(actors, str) else (actors,),
+                author=author,
             ),
         )
         return self.add_update(update, recorded=recorded)
@@ -313,14 +326,29 @@ class Tracker:
             ids = repo.ids_for(None if keys is None else list(keys))
             return repo.histories(ids)
 
-    def status_of(self, key: str, as_of: dt.date | str | None = None) -> StatusAsOf:
-        """Where the commitment stands on ``as_of`` (default today)."""
+    def status_of(
+        self, key: str, as_of: dt.date | str | None = None, *, actor: str | None = None
+    ) -> StatusAsOf:
+        """Where the commitment stands on ``as_of`` (default today), as a whole or for ``actor``.
+
+        As a whole, only updates that name no actor count. For an actor (one of the
+        commitment's actors), the latest update covering it counts: one naming it, or a
+        whole-commitment one; on the same day the one naming it wins (see
+        :mod:`pledgetrack.rules.status`).
+        """
         day = self._as_of(as_of)
         with self._unit() as repo:
             commitment = repo.get_commitment(key)
-            update = latest_update(repo.history(key), day)
+            if actor is not None and actor not in commitment.actors:
+                raise ValidationError(
+                    key,
+                    "actor",
+                    actor,
+                    f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
+                )
+            update = latest_update(repo.history(key), day, actor)
         status = Status.NO_EVIDENCE if update is None else update.status
-        return StatusAsOf(commitment, day, status, update)
+        return StatusAsOf(commitment, day, status, update, actor)
 
     def statuses(
         self, filter: Filter | None = None, *, as_of: dt.date | str | None = None, **criteria: Any

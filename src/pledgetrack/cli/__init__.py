@@ -11,7 +11,7 @@ __all__ = ["app", "main"]
 
 _ = (commands, db, transfer)
 
-for _module in ("pledgetrack.cli.summary", "pledgetrack.cli.extract"):
+for _module in ("pledgetrack.cli.summary", "pledgetrack.cli.extract", "pledgetrack.cli.grid"):
     try:
         importlib.import_module(_module)
     except ModuleNotFoundError as _err:  # the module is not written yet

@@ -19,6 +19,7 @@ from rich.table import Table
 from pledgetrack.cli.app import app
 from pledgetrack.cli.common import (
     EXIT_USAGE,
+    AuthorOption,
     DbOption,
     console,
     date_option,
@@ -286,7 +287,9 @@ def _evidence(values: Sequence[str]) -> list[Citation]:
     "update",
     epilog=(
         "Example: pledgetrack update china-sco-digital-training in_progress --effective "
-        "2025-06-30 --progress 400 --evidence 'sco-2025-report=400 trainees completed'"
+        "2025-06-30 --progress 400 --evidence 'sco-2025-report=400 trainees completed'; "
+        "pledgetrack update g7-climate-finance partially_fulfilled --effective 2025-06 "
+        "--percent 75 --actor Canada --actor Japan --by 'A. Analyst'"
     ),
 )
 @handle_errors
@@ -307,6 +310,19 @@ def update_command(
     vocabulary: Annotated[
         str | None, typer.Option(help="The vocabulary STATUS is a label of.")
     ] = None,
+    percent: Annotated[
+        str | None,
+        typer.Option(help="The tracker's own rating of completion, 0 to 100 (exact)."),
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            help="An actor of the commitment this update assesses (repeatable; "
+            "none: the commitment as a whole).",
+        ),
+    ] = None,
+    by: AuthorOption = None,
     db: DbOption = None,
 ) -> None:
     """Record a status update (with its evidence) in a commitment's history."""
@@ -327,10 +343,15 @@ def update_command(
             evidence=_evidence(evidence or []),
             effective_precision=when.precision,
             vocabulary=vocab,
+            percent=percent,
+            actors=actor or (),
+            author=by or None,
         )
     label = f" ({update.label})" if update.label else ""
+    scope = f" for {', '.join(update.actors)}" if update.actors else ""
     console.print(
-        f"recorded {key}: {update.status.value}{escape(label)} from {update.effective.isoformat()}"
+        f"recorded {key}{escape(scope)}: {update.status.value}{escape(label)} "
+        f"from {update.effective.isoformat()}"
     )
 
 
@@ -594,8 +615,13 @@ def _print_commitment(
         head += f"  [bold]{update.status.label}[/]"
         if update.label:
             head += f" ({escape(update.label)})"
+        head += f"  for {escape(', '.join(update.actors))}" if update.actors else "  all actors"
         if update.progress is not None:
             head += f"  progress {format(update.progress, ',f')}"
+        if update.percent is not None:
+            head += f"  {format(update.percent, 'f')}%"
+        if update.author:
+            head += f"  by {escape(update.author)}"
         if update.recorded is not None:
             head += f"  [dim]recorded {update.recorded.strftime('%Y-%m-%d %H:%M')}[/]"
         console.print(f"  {head}")

@@ -341,11 +341,12 @@ def report_command(
     ),
 ) -> None:
     """Write a self-contained HTML report (charts, figures, lists) as of a date."""
+    from pledgetrack.cli.grid import report_grid
     from pledgetrack.render import render_html
 
     options = dict(locals())
     summary = _build(options, detail=listing, evidence=True)
-    page = render_html(summary)
+    page = render_html(summary, grid=report_grid(options))
     with _output(output) as stream:
         stream.write(page)
     console.print(f"wrote {output} ({summary.total:,} commitments as of {summary.as_of})")

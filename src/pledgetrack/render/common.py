@@ -168,6 +168,8 @@ def table_columns(summary: Summary) -> list[str]:
         "compliance_left_out",
         "fulfilment_percentage",
         "fulfilment_rated",
+        "fulfilment_rated_own_percent",
+        "fulfilment_rated_by_status",
     ]
 
 
@@ -192,6 +194,8 @@ def count_row(group: Group | None, counts: Counts) -> list[Any]:
         compliance.left_out,
         counts.fulfilment_percentage,
         counts.rated,
+        counts.rated_own,
+        counts.rated_by_status,
     ]
 
 
@@ -303,7 +307,9 @@ def key_figures(summary: Summary) -> list[Figure]:
         Figure(
             "Fulfilment percentage",
             percent(counts.fulfilment_percentage, 1),
-            f"over {plural(counts.rated, 'assessed commitment')} rated 0–100 by status; "
+            f"over {plural(counts.rated, 'assessed commitment')} rated 0–100: "
+            f"{number(counts.rated_own)} by the tracker's own percentage, "
+            f"{number(counts.rated_by_status)} by status weight; "
             + left_out(
                 [
                     (unassessed, "unassessed"),

@@ -84,6 +84,10 @@ def counts_data(counts: Counts) -> dict[str, Any]:
         },
         "fulfilment_percentage": _rounded(counts.fulfilment_percentage),
         "fulfilment_rated": counts.rated,
+        "fulfilment_basis": {
+            "own_percent": counts.rated_own,
+            "status_weights": counts.rated_by_status,
+        },
         "sections": {section.value: n for section, n in counts.sections.items()},
     }
 

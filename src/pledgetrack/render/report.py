@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from pledgetrack.model import Citation, Commitment, Status
 from pledgetrack.render.common import (
@@ -36,6 +37,9 @@ from pledgetrack.render.common import (
 from pledgetrack.rollups.core import Group, Item, TimelineBin
 from pledgetrack.rollups.measures import Counts
 from pledgetrack.rollups.summary import Dossier, SourceRef, Summary
+
+if TYPE_CHECKING:
+    from pledgetrack.rollups.grid import ComplianceGrid
 
 __all__ = ["MAX_CHART_GROUPS", "render_html"]
 
@@ -472,8 +476,13 @@ def _dossiers(summary: Summary) -> str:
     )
 
 
-def render_html(summary: Summary, *, today: dt.date | None = None) -> str:
-    """The summary as a self-contained HTML document (``today`` labels the as-of marker)."""
+def render_html(
+    summary: Summary, *, today: dt.date | None = None, grid: ComplianceGrid | None = None
+) -> str:
+    """The summary as a self-contained HTML document (``today`` labels the as-of marker).
+
+    With ``grid``, the page also holds the compliance grid (members × commitments).
+    """
     counts = summary.counts
     criteria = describe_filter(summary)
     parts = [
@@ -512,6 +521,10 @@ def render_html(summary: Summary, *, today: dt.date | None = None) -> str:
                 "announcement to deadline.</p>" + _progress(summary)
             )
         parts.append(_transitions(summary))
+        if grid is not None and grid.rows:
+            from pledgetrack.render.grid import grid_html
+
+            parts.append(grid_html(grid))
         if summary.items is not None:
             parts.append(_sections(summary))
             parts.append(_dossiers(summary))

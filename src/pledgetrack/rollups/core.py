@@ -208,21 +208,33 @@ def rollup(
     """
     engine, day, dims, chosen = _prepare(source, as_of, by, filter)
     horizon = _due_within(due_within)
-    base = scope(day, chosen, extra=[n for d in dims for n in d.needs])
+    base = scope(day, chosen, extra=[n for d in dims for n in d.needs], percent=True)
     query = select().select_from(base)
     keys = []
     for index, dim in enumerate(dims):
         query, column = dim.column(query, base, index)
         keys.append(column.label(f"k{index}"))
     query = query.add_columns(
-        *keys, base.c.status, func.count(), *deadline_flags(base.c.due, day, horizon)
+        *keys,
+        base.c.status,
+        func.count(),
+        *deadline_flags(base.c.due, day, horizon),
+        func.sum(case((base.c.percent.is_not(None), 1), else_=0)),
+        exact(func.sum(quantity(base.c.percent))),
     ).group_by(*keys, base.c.status)
     cells: dict[tuple[KeyValue, ...], dict[Status, StatusCell]] = defaultdict(dict)
     with engine.connect() as conn:
         for row in conn.execute(query):
             values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
-            status, total, past, soon, none = row[len(dims) :]
-            cell = StatusCell(int(total), int(past or 0), int(soon or 0), int(none or 0))
+            status, total, past, soon, none, rated, points = row[len(dims) :]
+            cell = StatusCell(
+                int(total),
+                int(past or 0),
+                int(soon or 0),
+                int(none or 0),
+                int(rated or 0),
+                _decimal(points),
+            )
             found = cells[values].get(Status(status))
             cells[values][Status(status)] = cell if found is None else found + cell
     names = tuple(d.name for d in dims)

@@ -24,14 +24,18 @@ one without any update, or whose latest update says ``no_evidence`` ("not yet ra
   deadline (or without one). The score is the average, from −1 to +1, and as a percentage
   ``(score + 1) / 2 × 100``;
 - **fulfilment percentage**, in the style of promise trackers that rate each promise from 0 to
-  100: fulfilled 100, partially fulfilled 50, in progress 25, any other assessed status 0;
-  unassessed and not applicable commitments are left out; the percentage is the average rating.
+  100: the tracker's own percentage where the update in force gives one (``percent``), else
+  the status weight: fulfilled 100, partially fulfilled 50, in progress 25, any other assessed
+  status 0; unassessed and not applicable commitments are left out; the percentage is the
+  average rating, and :attr:`Counts.rated_own` and :attr:`Counts.rated_by_status` say how many
+  were rated each way.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 import attrs
 
@@ -108,12 +112,16 @@ _TITLES = {
 
 @attrs.frozen
 class StatusCell:
-    """Commitments with one status: how many, and how many by where their deadline stands."""
+    """Commitments with one status: how many, and how many by where their deadline stands;
+    ``own_rated`` counts those whose update gives the tracker's own percentage, and
+    ``own_points`` adds those percentages up (exactly)."""
 
     total: int = 0
     past_due: int = 0
     due_soon: int = 0
     no_deadline: int = 0
+    own_rated: int = 0
+    own_points: Decimal = Decimal(0)
 
     def __add__(self, other: StatusCell) -> StatusCell:
         return StatusCell(
@@ -121,6 +129,8 @@ class StatusCell:
             self.past_due + other.past_due,
             self.due_soon + other.due_soon,
             self.no_deadline + other.no_deadline,
+            self.own_rated + other.own_rated,
+            self.own_points + other.own_points,
         )
 
 
@@ -253,10 +263,33 @@ class Counts:
             not_yet_due=not_started.total - not_started.past_due,
         )
 
+    def _rated_cells(self) -> Iterable[tuple[Status, StatusCell]]:
+        return (
+            (s, cell) for s, cell in self.cells.items()
+            if s not in (Status.NO_EVIDENCE, Status.NOT_APPLICABLE)
+        )  # fmt: skip
+
     @property
-    def fulfilment_points(self) -> int:
-        """The sum of every rated commitment's rating (see :data:`FULFILMENT_POINTS`)."""
-        return sum(self.cells[s].total * points for s, points in FULFILMENT_POINTS.items())
+    def fulfilment_points(self) -> Decimal:
+        """The sum of every rated commitment's rating: the tracker's own percentage where one
+        is given, else the status weight (see :data:`FULFILMENT_POINTS`)."""
+        return sum(
+            (
+                cell.own_points + (cell.total - cell.own_rated) * FULFILMENT_POINTS[s]
+                for s, cell in self._rated_cells()
+            ),
+            Decimal(0),
+        )
+
+    @property
+    def rated_own(self) -> int:
+        """How many rated commitments are rated by the tracker's own percentage."""
+        return sum(cell.own_rated for _s, cell in self._rated_cells())
+
+    @property
+    def rated_by_status(self) -> int:
+        """How many rated commitments are rated by the weight of their status."""
+        return self.rated - self.rated_own
 
     @property
     def rated(self) -> int:
@@ -267,7 +300,7 @@ class Counts:
     @property
     def fulfilment_percentage(self) -> float | None:
         """The average rating from 0 to 100 (None when nothing is rated)."""
-        return self.fulfilment_points / self.rated if self.rated else None
+        return float(self.fulfilment_points / self.rated) if self.rated else None
 
     @property
     def sections(self) -> dict[Section, int]:

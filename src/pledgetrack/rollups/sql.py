@@ -130,12 +130,20 @@ def exact(expression: ColumnElement[Any]) -> ColumnElement[Any]:
 _STATUS_FILTERS = ("statuses", "overdue")
 
 
-def scope(as_of: dt.date, filter: Filter | None = None, *, extra: Iterable[str] = ()) -> Subquery:
+def scope(
+    as_of: dt.date,
+    filter: Filter | None = None,
+    *,
+    extra: Iterable[str] = (),
+    percent: bool = False,
+) -> Subquery:
     """The commitments announced by ``as_of`` that ``filter`` takes, with their status then.
 
     Columns: ``cid``, ``due`` (the day the deadline falls due), ``status`` (the canonical
-    code, ``no_evidence`` without any update in force) and each commitment column named in
-    ``extra``. Only what is asked for is read, so the database carries no more than it needs.
+    code, ``no_evidence`` without any update in force), with ``percent`` the tracker's own
+    percentage given by that same update (NULL when it gives none), and each commitment column
+    named in ``extra``. Only what is asked for is read, so the database carries no more than
+    it needs.
     """
     chosen = filter or Filter()
     status = func.coalesce(latest_value(U.status, as_of, C.id), Status.NO_EVIDENCE.value)
@@ -147,6 +155,8 @@ def scope(as_of: dt.date, filter: Filter | None = None, *, extra: Iterable[str] 
         status.label("status"),
         *(C[name].label(name) for name in wanted),
     )
+    if percent:
+        query = query.add_columns(latest_value(U.percent, as_of, C.id).label("percent"))
     if plain.keys or plain.parent:
         query = query.where(C.announced <= as_of)
     else:

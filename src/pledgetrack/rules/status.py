@@ -7,6 +7,14 @@ The rules:
   recorded wins. So a correction is simply a later-recorded update.
 - A commitment with no such update counts as ``no_evidence``: it is *unassessed*. Any other
   status is an assessment.
+- An update may assess named actors of the commitment instead of the commitment as a whole.
+  The status of the commitment *as a whole* reads only whole-commitment updates (those that
+  name no actor): "Canada complied" says nothing of the other members.
+- The status of a commitment *for an actor* as of a date is that of the latest update in force
+  that covers the actor: one naming it, or a whole-commitment update (which covers every
+  actor). Among those effective on the same day an update naming the actor wins over a
+  whole-commitment one, whatever the record order; then the last recorded wins. A later
+  whole-commitment update overrides earlier ones naming the actor.
 - It is *overdue* as of a date when its deadline has fallen due strictly before that date
   (a year, quarter or month deadline falls due at the end of its period) and its status as of
   that date is assessed and not final (``fulfilled``, ``broken``, ``not_applicable``).
@@ -26,6 +34,7 @@ from pledgetrack.model.commitment import Commitment, StatusUpdate
 from pledgetrack.model.status import Status
 
 __all__ = [
+    "covers",
     "days_overdue",
     "is_announced",
     "is_assessed",
@@ -37,26 +46,42 @@ __all__ = [
 ]
 
 
-def latest_update(updates: Iterable[StatusUpdate], as_of: dt.date) -> StatusUpdate | None:
+def covers(update: StatusUpdate, actor: str | None) -> bool:
+    """True when ``update`` assesses ``actor`` (None: the commitment as a whole).
+
+    A whole-commitment update covers every actor; one naming actors covers only those.
+    """
+    if actor is None:
+        return not update.actors
+    return not update.actors or actor in update.actors
+
+
+def latest_update(
+    updates: Iterable[StatusUpdate], as_of: dt.date, actor: str | None = None
+) -> StatusUpdate | None:
     """The update in force on ``as_of``: the latest effective on or before it, ties by record order.
 
-    Updates without a ``sequence`` keep the order in which they are given.
+    Without ``actor``, only whole-commitment updates count. With ``actor``, the updates that
+    cover it count, and on the same effective day one naming the actor wins over a
+    whole-commitment one. Updates without a ``sequence`` keep the order in which they are given.
     """
     best: StatusUpdate | None = None
-    best_key: tuple[dt.date, int, int] | None = None
+    best_key: tuple[dt.date, bool, int, int] | None = None
     for position, update in enumerate(updates):
-        if update.effective > as_of:
+        if update.effective > as_of or not covers(update, actor):
             continue
         order = update.sequence if update.sequence is not None else -1
-        key = (update.effective, order, position)
+        key = (update.effective, bool(update.actors), order, position)
         if best_key is None or key > best_key:
             best, best_key = update, key
     return best
 
 
-def status_as_of(updates: Iterable[StatusUpdate], as_of: dt.date) -> Status:
-    """The canonical status in force on ``as_of``; ``no_evidence`` without any update."""
-    update = latest_update(updates, as_of)
+def status_as_of(
+    updates: Iterable[StatusUpdate], as_of: dt.date, actor: str | None = None
+) -> Status:
+    """The canonical status in force on ``as_of`` (for ``actor``); ``no_evidence`` without one."""
+    update = latest_update(updates, as_of, actor)
     return Status.NO_EVIDENCE if update is None else update.status
 
 

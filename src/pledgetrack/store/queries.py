@@ -1,6 +1,9 @@
 """SQL building blocks shared by the repository and the rollups: status as of a date, filters.
 
-Every query here is SQLAlchemy Core and runs unchanged on SQLite and PostgreSQL.
+Every query here is SQLAlchemy Core and runs unchanged on SQLite and PostgreSQL. They follow
+the rules of :mod:`pledgetrack.rules.status`: the status of a commitment as a whole reads only
+whole-commitment updates (:func:`whole_commitment`); :func:`actor_status` gives the status of
+each (commitment, actor) pair.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, select, union_all
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -22,6 +25,7 @@ from pledgetrack.store.tables import (
     CommitmentFieldRow,
     CommitmentRow,
     CommitmentThemeRow,
+    StatusUpdateActorRow,
     StatusUpdateRow,
 )
 
@@ -29,10 +33,12 @@ __all__ = [
     "FINAL_CODES",
     "NOT_OVERDUE",
     "Filter",
+    "actor_status",
     "commitment_ids",
     "current_status",
     "effective_status",
     "latest_value",
+    "whole_commitment",
 ]
 
 FINAL_CODES = tuple(s.value for s in Status if s.is_final)
@@ -44,15 +50,22 @@ U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
 A = CommitmentActorRow.__table__.c  # type: ignore[attr-defined]
 T = CommitmentThemeRow.__table__.c  # type: ignore[attr-defined]
 F = CommitmentFieldRow.__table__.c  # type: ignore[attr-defined]
+UA = StatusUpdateActorRow.__table__.c  # type: ignore[attr-defined]
 
 _V = TypeVar("_V")
 
 
+def whole_commitment() -> ColumnElement[bool]:
+    """True for a status update of the commitment as a whole (one that names no actor)."""
+    return ~exists().where(UA.status_update_id == U.id)
+
+
 def current_status(as_of: dt.date) -> Subquery:
-    """One row per commitment with an update in force on ``as_of``.
+    """One row per commitment with a whole-commitment update in force on ``as_of``.
 
     Columns: ``commitment_id``, ``status``, ``effective``, ``update_id``, ``progress``.
     The latest update effective on or before ``as_of`` wins; ties go to the last recorded.
+    Updates that assess named actors do not count (see :func:`actor_status`).
     """
     ranked = (
         select(
@@ -65,7 +78,7 @@ def current_status(as_of: dt.date) -> Subquery:
             .over(partition_by=U.commitment_id, order_by=(U.effective.desc(), U.id.desc()))
             .label("rank"),
         )
-        .where(U.effective <= as_of)
+        .where(U.effective <= as_of, whole_commitment())
         .subquery("ranked")
     )
     return (
@@ -90,16 +103,96 @@ def latest_value(
 ) -> ScalarSelect[_V]:
     """``column`` of the update in force on ``as_of`` for the commitment ``commitment_id``.
 
-    A correlated scalar subquery (NULL when no update is in force): the latest update effective
-    on or before ``as_of``, ties to the last recorded. With ``reported``, only updates where
-    ``column`` is not NULL count (the latest reported progress). It follows the index on
-    ``(commitment_id, effective, id)``, one short backward scan a commitment, and is the fast
-    way to read a status as of a date for many commitments on SQLite and PostgreSQL alike.
+    A correlated scalar subquery (NULL when no update is in force): the latest whole-commitment
+    update effective on or before ``as_of``, ties to the last recorded. With ``reported``, only
+    updates where ``column`` is not NULL count (the latest reported progress). It follows the
+    index on ``(commitment_id, effective, id)``, one short backward scan a commitment, and is the
+    fast way to read a status as of a date for many commitments on SQLite and PostgreSQL alike.
     """
-    query = select(column).where(U.commitment_id == commitment_id, U.effective <= as_of)
+    query = select(column).where(
+        U.commitment_id == commitment_id, U.effective <= as_of, whole_commitment()
+    )
     if reported:
         query = query.where(column.is_not(None))
     return query.order_by(U.effective.desc(), U.id.desc()).limit(1).scalar_subquery()
+
+
+def actor_status(as_of: dt.date | ColumnElement[dt.date]) -> Subquery:
+    """One row per (commitment, actor) of every commitment's actors, with its status on ``as_of``.
+
+    Columns: ``commitment_id``, ``actor``, ``position`` (the actor's place in the commitment),
+    ``status``, ``effective``, ``update_id``, ``progress``, ``percent`` — the last five NULL
+    where no update covering the actor is in force (unassessed; see :func:`effective_status`).
+
+    The update in force for an actor is the latest effective on or before ``as_of`` among
+    those naming the actor and the whole-commitment ones (which cover every actor); on the
+    same day one naming the actor wins, then the last recorded.
+    """
+    update_table = StatusUpdateRow.__table__  # type: ignore[attr-defined]
+    actor_table = CommitmentActorRow.__table__  # type: ignore[attr-defined]
+    named_table = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
+    whole = (
+        select(
+            A.commitment_id,
+            A.name.label("actor"),
+            U.status,
+            U.effective,
+            U.id.label("update_id"),
+            U.progress,
+            U.percent,
+            literal(0).label("specific"),
+        )
+        .select_from(update_table.join(actor_table, A.commitment_id == U.commitment_id))
+        .where(U.effective <= as_of, whole_commitment())
+    )
+    named = (
+        select(
+            U.commitment_id,
+            UA.name.label("actor"),
+            U.status,
+            U.effective,
+            U.id.label("update_id"),
+            U.progress,
+            U.percent,
+            literal(1).label("specific"),
+        )
+        .select_from(update_table.join(named_table, UA.status_update_id == U.id))
+        .where(U.effective <= as_of)
+    )
+    covering = union_all(whole, named).subquery("covering")
+    ranked = select(
+        covering,
+        func.row_number()
+        .over(
+            partition_by=(covering.c.commitment_id, covering.c.actor),
+            order_by=(
+                covering.c.effective.desc(),
+                covering.c.specific.desc(),
+                covering.c.update_id.desc(),
+            ),
+        )
+        .label("rank"),
+    ).subquery("ranked_actor")
+    latest = select(ranked).where(ranked.c.rank == 1).subquery("latest_actor")
+    return (
+        select(
+            A.commitment_id,
+            A.name.label("actor"),
+            A.position,
+            latest.c.status,
+            latest.c.effective,
+            latest.c.update_id,
+            latest.c.progress,
+            latest.c.percent,
+        )
+        .select_from(
+            actor_table.outerjoin(
+                latest,
+                and_(latest.c.commitment_id == A.commitment_id, latest.c.actor == A.name),
+            )
+        )
+        .subquery("actor_status")
+    )
 
 
 def effective_status(current: Subquery) -> ColumnElement[str]:
