@@ -692,3 +692,45 @@ def test_fulfilment_percentage_uses_the_trackers_own_percent(tracker: pt.Tracker
     assert by_status.cells[Status.IN_PROGRESS].own_points == Decimal(75)
     page = render_markdown(summarize(tracker, as_of="2024-04-01"))
     assert "1 by the tracker's own percentage, 2 by status weight" in page
+
+
+def test_by_actor_each_actor_has_its_own_status(tracker: pt.Tracker) -> None:
+    """A two-actor commitment assessed per actor rolls up per actor; by anything else, the
+    commitment counts with its whole-commitment status."""
+    tracker.add_source(make_source())
+    tracker.add_commitment(
+        key="pair",
+        title="Two members pledge",
+        actors=["Canada", "Japan"],
+        themes=["trade"],
+        announced=dt.date(2024, 1, 1),
+        deadline=Deadline(dt.date(2024, 6, 30)),
+        citations=[Citation("summit-report", QUOTE)],
+    )
+    tracker.record_status("pair", "fulfilled", effective="2024-03-01", actors=["Canada"])
+    tracker.record_status(
+        "pair", "in_progress", effective="2024-03-01", actors=["Japan"], percent="40"
+    )
+    by_actor = rollup(tracker, by=["actor"], as_of="2024-07-01")
+    assert by_actor.table()[("Canada",)][Status.FULFILLED] == 1
+    assert by_actor.table()[("Japan",)][Status.IN_PROGRESS] == 1
+    japan = by_actor.counts("Japan")
+    assert (japan.overdue, japan.rated_own, japan.fulfilment_points) == (1, 1, Decimal(40))
+    assert by_actor.counts("Canada").compliance.score == 1
+    # the commitment as a whole has no whole-commitment assessment: unassessed
+    whole = rollup(tracker, as_of="2024-07-01").groups[0].counts
+    assert whole.by_status[Status.NO_EVIDENCE] == 1 and whole.unassessed_past_due == 1
+    by_theme = rollup(tracker, by=["theme"], as_of="2024-07-01")
+    assert by_theme.counts("trade").by_status[Status.NO_EVIDENCE] == 1
+    # a later whole-commitment update covers every actor
+    tracker.record_status("pair", "broken", effective="2024-05-01")
+    later = rollup(tracker, by=["actor", "theme"], as_of="2024-07-01")
+    assert later.counts("Canada", "trade").by_status[Status.BROKEN] == 1
+    assert later.counts("Japan", "trade").by_status[Status.BROKEN] == 1
+    # before any update: each actor unassessed
+    early = rollup(tracker, by=["actor"], as_of="2024-02-01")
+    assert early.counts("Japan").by_status[Status.NO_EVIDENCE] == 1
+    summary = summarize(tracker, by=["actor"], as_of="2024-04-01")
+    assert {g.get("actor"): g.counts.by_status[Status.FULFILLED] for g in summary.groups} == {
+        "Canada": 1, "Japan": 0,
+    }  # fmt: skip

@@ -25,6 +25,7 @@ from sqlalchemy import (
     extract,
     func,
     literal,
+    null,
     or_,
     select,
 )
@@ -41,7 +42,9 @@ from pledgetrack.rollups.dimensions import (
 from pledgetrack.rollups.measures import Counts, Section, StatusCell
 from pledgetrack.rollups.sql import (
     CLOSED_CODES,
+    UA,
     C,
+    actor_value,
     deadline_flags,
     delivered_column,
     engine_of,
@@ -193,6 +196,10 @@ class Rollup:
         return {g.values: g.counts.by_status for g in self.groups}
 
 
+_ANY_PERCENT = select(U.id).where(U.percent.is_not(None)).limit(1)
+_ANY_NAMED = select(UA.status_update_id).limit(1)
+
+
 def rollup(
     source: Any,
     *,
@@ -204,24 +211,46 @@ def rollup(
     """Counts by canonical status, grouped ``by`` dimensions, as of ``as_of``: one query.
 
     Without ``by``, one group (with an empty key) holds the whole scope; an empty store gives
-    no group at all.
+    no group at all. Grouped by ``actor``, each actor's group counts the commitment with that
+    actor's own status: the latest update naming the actor or the whole commitment (see
+    :func:`pledgetrack.store.queries.actor_status`); otherwise a commitment's status is that
+    of the whole commitment.
     """
     engine, day, dims, chosen = _prepare(source, as_of, by, filter)
     horizon = _due_within(due_within)
-    base = scope(day, chosen, extra=[n for d in dims for n in d.needs], percent=True)
+    with engine.connect() as conn:
+        # read percentages and per-actor statuses only where some update gives them
+        rated = conn.execute(_ANY_PERCENT).first() is not None
+        named = conn.execute(_ANY_NAMED).first() is not None
+    base = scope(day, chosen, extra=[n for d in dims for n in d.needs], percent=rated)
     query = select().select_from(base)
     keys = []
+    status: Any = base.c.status
+    percent: Any = base.c.percent if rated else null()
     for index, dim in enumerate(dims):
         query, column = dim.column(query, base, index)
         keys.append(column.label(f"k{index}"))
-    query = query.add_columns(
+        if dim.name == "actor" and named and status is base.c.status:
+            # by actor, each actor's own status: updates naming it, or the whole commitment's
+            status = func.coalesce(
+                actor_value(U.status, day, base.c.cid, column), Status.NO_EVIDENCE.value
+            )
+            percent = actor_value(U.percent, day, base.c.cid, column) if rated else null()
+    inner = query.add_columns(
         *keys,
-        base.c.status,
+        status.label("status"),
+        base.c.due.label("due"),
+        percent.label("percent"),
+    ).subquery("grouped")
+    outer_keys = [inner.c[f"k{index}"] for index in range(len(dims))]
+    query = select(
+        *outer_keys,
+        inner.c.status,
         func.count(),
-        *deadline_flags(base.c.due, day, horizon),
-        func.sum(case((base.c.percent.is_not(None), 1), else_=0)),
-        exact(func.sum(quantity(base.c.percent))),
-    ).group_by(*keys, base.c.status)
+        *deadline_flags(inner.c.due, day, horizon),
+        func.sum(case((inner.c.percent.is_not(None), 1), else_=0)),
+        exact(func.sum(quantity(inner.c.percent))),
+    ).group_by(*outer_keys, inner.c.status)
     cells: dict[tuple[KeyValue, ...], dict[Status, StatusCell]] = defaultdict(dict)
     with engine.connect() as conn:
         for row in conn.execute(query):

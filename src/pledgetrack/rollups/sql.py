@@ -24,6 +24,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    exists,
     func,
     literal,
     or_,
@@ -37,13 +38,19 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from pledgetrack.model import Status
 from pledgetrack.store.queries import FINAL_CODES, NOT_OVERDUE, Filter, commitment_ids, latest_value
-from pledgetrack.store.tables import CommitmentRow, ExactDecimal, StatusUpdateRow
+from pledgetrack.store.tables import (
+    CommitmentRow,
+    ExactDecimal,
+    StatusUpdateActorRow,
+    StatusUpdateRow,
+)
 
 __all__ = ["days_between", "engine_of", "scope"]
 
 COMMITMENT: Table = CommitmentRow.__table__  # type: ignore[attr-defined]
 C = COMMITMENT.c
 U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
+UA = StatusUpdateActorRow.__table__.c  # type: ignore[attr-defined]
 
 #: final statuses other than fulfilled: pace and expected totals leave them out
 CLOSED_CODES = (Status.BROKEN.value, Status.NOT_APPLICABLE.value)
@@ -241,6 +248,35 @@ def pace_columns(
 def reported_column(as_of: dt.date, commitment_id: ColumnElement[int]) -> ColumnElement[Any]:
     """The progress of the latest update by ``as_of`` that reports one (NULL when none does)."""
     return quantity(latest_value(U.progress, as_of, commitment_id, reported=True))
+
+
+def actor_value(
+    column: ColumnElement[Any],
+    as_of: dt.date,
+    commitment_id: ColumnElement[int],
+    actor: ColumnElement[str],
+) -> ColumnElement[Any]:
+    """``column`` of the update in force on ``as_of`` for ``actor`` of the commitment.
+
+    The rule of :func:`pledgetrack.store.queries.actor_status`, as a correlated subquery
+    that follows the ``(commitment_id, effective, id)`` index: among the updates effective by
+    then that name the actor or name no actor (the whole commitment), the latest; on the same
+    day one naming the actor wins, then the last recorded. NULL when none is in force.
+    """
+    assessed = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
+    named = exists().where(UA.status_update_id == U.id)
+    # correlate the actor of the enclosing query, however deeply this is nested
+    names_actor = (
+        exists().where(UA.status_update_id == U.id, UA.name == actor).correlate_except(assessed)
+    )
+    return (
+        select(column)
+        .where(U.commitment_id == commitment_id, U.effective <= as_of, or_(~named, names_actor))
+        # among those kept, an update that names any actor names this one
+        .order_by(U.effective.desc(), case((named, 1), else_=0).desc(), U.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def delivered_column(as_of: dt.date, commitment_id: ColumnElement[int]) -> ColumnElement[Any]:
