@@ -111,8 +111,9 @@ class LoadReport:
 
     def __str__(self) -> str:
         return (
-            f"{self.sources_added} sources, {self.commitments_added} commitments, "
-            f"{self.citations_added} citations and {self.updates_added} status updates added"
+            f"{self.sources_added} sources, {self.commitments_added} commitments (with their "
+            f"citations), {self.citations_added} citations to stored commitments and "
+            f"{self.updates_added} status updates added"
         )
 
 

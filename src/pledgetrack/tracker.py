@@ -24,7 +24,10 @@ from sqlalchemy.orm import Session
 
 from pledgetrack.errors import ConflictError, NotFoundError, StoreError, ValidationError
 from pledgetrack.model import (
+    AMENDABLE,
     CANONICAL,
+    Amendment,
+    Change,
     Citation,
     Commitment,
     CustomValue,
@@ -237,6 +240,88 @@ class Tracker:
             ids = [int(i) for i in repo.session.scalars(commitment_ids(chosen, day))]
             return repo.commitments_by_ids(ids)
 
+    # --- corrections -------------------------------------------------------------------
+
+    def amend(
+        self,
+        key: str,
+        /,
+        *,
+        reason: str,
+        by: str | None = None,
+        recorded: dt.datetime | None = None,
+        **changes: Any,
+    ) -> Commitment:
+        """Correct fields of a commitment, recording an amendment (time, author, reason).
+
+        ``changes`` are new values of :data:`~pledgetrack.model.AMENDABLE` fields (``title``,
+        ``actors``, ``action``, ``target``, ``beneficiary``, ``themes``, ``event``,
+        ``deadline``, ``notes``), checked as when the commitment was added. The commitment
+        keeps its key, citations and history; the amendment keeps each changed field's old
+        and new value. An actor named by a status update cannot be removed, nor the target of
+        a commitment whose updates report progress. Returns the commitment as amended.
+        """
+        unknown = sorted(set(changes) - set(AMENDABLE))
+        if unknown:
+            raise ValidationError(
+                key, unknown[0], changes[unknown[0]],
+                f"cannot be amended; amendable: {', '.join(AMENDABLE)}",
+            )  # fmt: skip
+        if not changes:
+            raise ValidationError(key, "changes", None, "give at least one field to change")
+        with self._unit() as repo:
+            current = repo.get_commitment(key)
+            updated = _evolve(current, **changes)
+            history = repo.history(key)
+            _check_amendment(current, updated, history)
+            amendment = _amendment(current, updated, reason, by, recorded)
+            repo.update_commitment(updated)
+            repo.add_amendment(amendment, recorded or dt.datetime.now(dt.UTC))
+            return updated
+
+    def withdraw(
+        self,
+        key: str,
+        *,
+        reason: str,
+        by: str | None = None,
+        recorded: dt.datetime | None = None,
+    ) -> Commitment:
+        """Withdraw a commitment (a duplicate, a mis-extracted pledge), with the reason why.
+
+        It stays stored, with its history, and shows in ``show`` and ``list --withdrawn``, but
+        leaves every list, count and rollup. ConflictError when it is already withdrawn.
+        """
+        with self._unit() as repo:
+            current = repo.get_commitment(key)
+            if current.withdrawn:
+                raise ConflictError("commitment", key, "is already withdrawn")
+            updated = attrs.evolve(current, withdrawn=True)
+            amendment = _amendment(current, updated, reason, by, recorded)
+            repo.update_commitment(updated)
+            repo.add_amendment(amendment, recorded or dt.datetime.now(dt.UTC))
+            return updated
+
+    def amendments(self, key: str) -> list[Amendment]:
+        """A commitment's amendments, oldest first."""
+        with self._unit() as repo:
+            return repo.amendments({repo.require_commitment_id(key): key})[key]
+
+    def amendments_of(self, keys: Iterable[str] | None = None) -> dict[str, list[Amendment]]:
+        """The amendments of the commitments ``keys`` (default: all), keyed by commitment key."""
+        with self._unit() as repo:
+            ids = repo.ids_for(None if keys is None else list(keys))
+            return repo.amendments(ids)
+
+    def add_amendments(self, amendments: Iterable[Amendment]) -> list[Amendment]:
+        """Store amendments as they are (an import of an exported history), in the order given.
+
+        The commitments must hold their current values already; nothing else is changed.
+        """
+        stamp = dt.datetime.now(dt.UTC)
+        with self._unit() as repo:
+            return [repo.add_amendment(a, stamp) for a in amendments]
+
     def count(self) -> int:
         """How many commitments the store holds."""
         with self._unit() as repo:
@@ -253,7 +338,7 @@ class Tracker:
         progress: Decimal | int | str | None = None,
         note: str | None = None,
         evidence: Iterable[Citation] = (),
-        effective_precision: Precision | str = Precision.DAY,
+        effective_precision: Precision | str | None = None,
         vocabulary: Vocabulary | None = None,
         recorded: dt.datetime | None = None,
         percent: Decimal | int | str | None = None,
@@ -268,7 +353,17 @@ class Tracker:
         ``percent`` is the tracker's own rating of completion (0 to 100, exact), for any
         commitment. ``actors`` names which of the commitment's actors the update assesses
         (none: the commitment as a whole); ``author`` is who made the assessment.
+        ``effective`` takes the date forms of the command line: a date, ``2025-06-15``,
+        ``2025-06`` or ``June 2025`` (month), ``Q2 2025`` (quarter), ``2025`` (year); a month,
+        quarter or year means its last day, with that precision unless
+        ``effective_precision`` says otherwise.
         """
+        if isinstance(effective, str):
+            from pledgetrack.io.dates import parse_date
+
+            read = _checked(key, lambda: parse_date(effective, "effective"))
+            effective = read.date
+            effective_precision = effective_precision or read.precision
         label = None
         if vocabulary is not None and vocabulary is not CANONICAL:
             label = str(status)
@@ -284,7 +379,7 @@ class Tracker:
                 progress=progress,
                 note=note,
                 evidence=tuple(evidence),
-                effective_precision=effective_precision,
+                effective_precision=effective_precision or Precision.DAY,
                 label=label,
                 percent=percent,
                 actors=tuple(actors) if not isinstance(actors, str) else (actors,),
@@ -445,6 +540,52 @@ def _filter(filter: Filter | None, criteria: Mapping[str, Any]) -> Filter:
             f"unknown criterion; valid: {', '.join(sorted(valid))}",
         )
     return _checked("filter", lambda: Filter(**criteria))
+
+
+def _plain(commitment: Commitment) -> dict[str, Any]:
+    from pledgetrack.io.document import commitment_to_dict
+
+    out = commitment_to_dict(commitment, ())
+    out["withdrawn"] = commitment.withdrawn
+    return out
+
+
+def _amendment(
+    old: Commitment,
+    new: Commitment,
+    reason: str,
+    by: str | None,
+    recorded: dt.datetime | None,
+) -> Amendment:
+    before, after = _plain(old), _plain(new)
+    changes = [
+        Change(name, before[name], after[name])
+        for name in (*AMENDABLE, "withdrawn")
+        if before[name] != after[name]
+    ]
+    if not changes:
+        raise ValidationError(old.key, "changes", None, "changes nothing: every value is the same")
+    return _checked(
+        old.key,
+        lambda: Amendment(old.key, reason, tuple(changes), author=by, recorded=recorded),
+    )
+
+
+def _check_amendment(old: Commitment, new: Commitment, history: Iterable[StatusUpdate]) -> None:
+    """Refuse a change the stored history contradicts."""
+    updates = list(history)
+    assessed = {name for u in updates for name in u.actors}
+    removed = sorted(assessed - set(new.actors))
+    if removed:
+        raise ValidationError(
+            old.key, "actors", removed[0],
+            "is assessed by a status update of this commitment, so it cannot be removed",
+        )  # fmt: skip
+    if new.target is None and any(u.progress is not None for u in updates):
+        raise ValidationError(
+            old.key, "target", None,
+            "status updates report progress in the target's unit, so it cannot be removed",
+        )  # fmt: skip
 
 
 def _check_custom(repo: Repository, key: str, custom: Mapping[str, CustomValue]) -> None:

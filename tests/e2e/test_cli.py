@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -77,7 +78,8 @@ def _commands() -> list[list[str]]:
 OURS = [
     "init", "seed", "add", "update", "list", "show", "import", "export", "schema",
     "db upgrade", "db downgrade", "db current", "db history", "field declare",
-    "field list", "vocab list", "vocab show", "vocab add", "vocab crosswalk",
+    "field list", "vocab list", "vocab show", "vocab add", "vocab crosswalk", "grid", "edit",
+    "withdraw",
 ]  # fmt: skip
 
 
@@ -264,6 +266,63 @@ def test_update_per_actor_with_percent_and_author(
     assert over.exit_code == 1 and "percent" in over.stderr
     with pt.open(db) as tracker:
         assert len(tracker.history("youth")) == 3
+
+
+def test_edit_withdraw_show_and_list_withdrawn(
+    seeded: Run, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLEDGETRACK_AUTHOR", "Desk editor")
+    edited = seeded(
+        "edit", "china-training", "--title", "China to train at least 1,000 people",
+        "--deadline", "by 2027", "--theme", "digital", "--theme", "training",
+        "--reason", "title misread the quote",
+    )  # fmt: skip
+    assert edited.exit_code == 0, edited.stderr
+    assert "amended china-training (#1): title, themes, deadline" in edited.stdout
+    nothing = seeded("edit", "china-training", "--theme", "digital", "--theme", "training",
+                     "--reason", "again")  # fmt: skip
+    assert nothing.exit_code == 1 and "changes nothing" in nothing.stderr
+    no_reason = seeded("edit", "china-training", "--title", "x")
+    assert no_reason.exit_code == 2
+    shown = json.loads(seeded("show", "china-training", "--format", "json").stdout)
+    assert shown["title"] == "China to train at least 1,000 people"
+    (amendment,) = shown["amendments"]
+    assert (amendment["revision"], amendment["author"]) == (1, "Desk editor")
+    assert amendment["changes"][0] == {
+        "field": "title", "old": "China to train 1,000 people",
+        "new": "China to train at least 1,000 people",
+    }  # fmt: skip
+    gone = seeded("withdraw", "china-training", "--reason", "duplicate", "--by", "Chief")
+    assert gone.exit_code == 0, gone.stderr
+    listed = json.loads(seeded("list", "--format", "json").stdout)
+    assert listed == []
+    withdrawn = json.loads(seeded("list", "--withdrawn", "--format", "json").stdout)
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert [(r["key"], r["withdrawn"]) for r in withdrawn] == [
+        ("china-training", f"withdrawn on {today} by Chief: duplicate")
+    ]
+    text = seeded("show", "china-training")
+    assert text.exit_code == 0 and "withdrawn on" in text.stdout
+    again = seeded("withdraw", "china-training", "--reason", "duplicate")
+    assert again.exit_code == 1 and "already withdrawn" in again.stderr
+
+
+def test_import_amend_from_the_command_line(seeded: Run, db: str, tmp_path: Path) -> None:
+    export = tmp_path / "all.json"
+    assert seeded("export", str(export)).exit_code == 0
+    document = json.loads(export.read_text(encoding="utf-8"))
+    document["commitments"][0]["title"] = "China to train 1,000 people in digital skills"
+    export.write_text(json.dumps(document), encoding="utf-8")
+    refused = seeded("import", str(export))
+    assert refused.exit_code == 1 and "--amend" in refused.stderr
+    usage = seeded("import", str(export), "--amend")
+    assert usage.exit_code == 2 and "--reason" in usage.stderr
+    done = seeded("import", str(export), "--amend", "--reason", "corrected", "--by", "Desk")
+    assert done.exit_code == 0, done.stderr
+    assert "amended 1 commitments" in done.stdout
+    with pt.open(db) as tracker:
+        (amendment,) = tracker.amendments("china-training")
+        assert (amendment.reason, amendment.author) == ("corrected", "Desk")
 
 
 def test_list_filters_and_formats(cli: Run) -> None:

@@ -117,6 +117,9 @@ def fill(tracker: pt.Tracker) -> None:
     tracker.record_status(parent.key, "in_progress", effective="2025-03-01",
                           note="same day, second\r\nwith CRLF", recorded=day)  # fmt: skip
     tracker.record_status("fund-no-deadline", "not_started", effective="2024-08-01")
+    tracker.amend("centres", reason="the source says 12 centres", by="Ana Núñez", recorded=day,
+                  title="France to open 12 centres", themes=["centres", "France"])  # fmt: skip
+    tracker.withdraw("centres", reason="a quote, not a pledge", recorded=day)
     tracker.record_status("fund-no-deadline", "in_progress", effective="2024-09-01",
                           percent="37.50", actors=["Kazakhstan", "China"],
                           author="Ana Núñez", recorded=day)  # fmt: skip
@@ -194,6 +197,18 @@ def test_the_json_export_has_the_documented_shape(tracker: pt.Tracker, tmp_path:
     assert odd["text"] == ODD_TEXT  # verbatim: line ends and decomposed accents kept
     centres = next(c for c in document["commitments"] if c["key"] == "centres")
     assert centres["citations"][0]["quote"] == "Nous ouvrirons 12\u00a0centres d’ici 2026"
+    assert centres["withdrawn"] is True and parent["withdrawn"] is False
+    first, second = centres["amendments"]
+    assert first == {
+        "revision": 1, "reason": "the source says 12 centres", "author": "Ana Núñez",
+        "recorded": "2025-01-02T03:04:05.678901+00:00",
+        "changes": [
+            {"field": "title", "old": "China to provide 1,000 digital training opportunities",
+             "new": "France to open 12 centres"},
+            {"field": "themes", "old": [], "new": ["centres", "France"]},
+        ],
+    }  # fmt: skip
+    assert second["changes"] == [{"field": "withdrawn", "old": False, "new": True}]
 
 
 def test_importing_an_export_into_its_own_store_changes_nothing(

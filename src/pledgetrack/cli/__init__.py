@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import importlib
 
-from pledgetrack.cli import commands, db, transfer
+from pledgetrack.cli import commands, corrections, db, transfer
 from pledgetrack.cli.app import app
 
 __all__ = ["app", "main"]
 
-_ = (commands, db, transfer)
+_ = (commands, corrections, db, transfer)
 
 for _module in ("pledgetrack.cli.summary", "pledgetrack.cli.extract", "pledgetrack.cli.grid"):
     try:

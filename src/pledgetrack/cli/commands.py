@@ -30,7 +30,7 @@ from pledgetrack.cli.common import (
 from pledgetrack.errors import ValidationError
 
 if TYPE_CHECKING:
-    from pledgetrack.model import Citation, Commitment, StatusUpdate, Vocabulary
+    from pledgetrack.model import Amendment, Citation, Commitment, StatusUpdate, Vocabulary
     from pledgetrack.model.fields import FieldSpec
     from pledgetrack.rollups.summary import SourceRef
     from pledgetrack.tracker import StatusAsOf, Tracker
@@ -427,6 +427,10 @@ def list_command(
     fmt: Annotated[
         ListFormat, typer.Option("--format", help="table, json or csv.")
     ] = ListFormat.TABLE,
+    withdrawn: Annotated[
+        bool,
+        typer.Option("--withdrawn", help="List only withdrawn commitments, with the reason."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """List commitments with their status as of a date, filtered."""
@@ -450,15 +454,22 @@ def list_command(
             has_deadline=has_deadline,
             parent=parent,
             custom=_custom_values(tracker, _pairs(field or [], "--field")),
+            withdrawn=withdrawn,
         )
         items = tracker.statuses(chosen, as_of=day)
+        reasons = _withdrawal_reasons(tracker, [i.key for i in items]) if withdrawn else {}
     rows = [_row(item, vocab) for item in items]
+    columns = list(_LIST_COLUMNS)
+    if withdrawn:
+        columns.append("withdrawn")
+        for row in rows:
+            row["withdrawn"] = reasons.get(row["key"])
     if fmt is ListFormat.JSON:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if fmt is ListFormat.CSV:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=_LIST_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
             writer.writerow(
@@ -470,20 +481,41 @@ def list_command(
         typer.echo(buffer.getvalue(), nl=False)
         return
     as_of_text = (day or dt.date.today()).isoformat()
-    table = Table(title=f"{len(rows)} commitments as of {as_of_text}", title_justify="left")
-    for column in ("key", "title", "status", "since", "due", "progress"):
+    kind = "withdrawn commitments" if withdrawn else "commitments"
+    table = Table(title=f"{len(rows)} {kind} as of {as_of_text}", title_justify="left")
+    shown = ("key", "title", "status", "since", "due", "progress")
+    for column in (*shown, "withdrawn") if withdrawn else shown:
         table.add_column(column, overflow="fold")
     for row in rows:
         status_text = escape(row["status"]) + (" [red](overdue)[/]" if row["overdue"] else "")
-        table.add_row(
+        cells = [
             escape(row["key"]),
             escape(row["title"]),
             status_text,
             row["since"] or "",
             row["due"] or "",
             row["progress"] or "",
-        )
+        ]
+        if withdrawn:
+            cells.append(escape(row["withdrawn"] or ""))
+        table.add_row(*cells)
     console.print(table)
+
+
+def _withdrawal_reasons(tracker: Tracker, keys: Sequence[str]) -> dict[str, str]:
+    """For each withdrawn commitment: when, by whom and why it was withdrawn, in words."""
+    out = {}
+    for key, amendments in (tracker.amendments_of(keys) if keys else {}).items():
+        last = next((a for a in reversed(amendments) if a.withdrawal), None)
+        if last is not None:
+            out[key] = _withdrawal_line(last)
+    return out
+
+
+def _withdrawal_line(amendment: Amendment) -> str:
+    when = "" if amendment.recorded is None else f" on {amendment.recorded.date().isoformat()}"
+    by = f" by {amendment.author}" if amendment.author else ""
+    return f"withdrawn{when}{by}: {amendment.reason}"
 
 
 _LIST_COLUMNS = [
@@ -539,13 +571,14 @@ def show_command(
     with open_store(db) as tracker:
         item = tracker.status_of(key, as_of=day)
         history = tracker.history(key)
+        amendments = tracker.amendments(key)
         children = [
             c.key for c in tracker.list_commitments(parent=key, as_of=dt.date(9999, 12, 31))
         ]
         sources = dossiers(tracker, [key])[key].sources
     commitment = item.commitment
     if fmt is ShowFormat.JSON:
-        data = commitment_to_dict(commitment, history)
+        data = commitment_to_dict(commitment, history, amendments)
         data["as_of"] = {
             "date": item.as_of.isoformat(),
             "status": item.status.value,
@@ -556,6 +589,31 @@ def show_command(
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     _print_commitment(commitment, item, history, children, sources)
+    _print_amendments(commitment, amendments)
+
+
+def _print_amendments(commitment: Commitment, amendments: Sequence[Amendment]) -> None:
+    """The withdrawal (when there is one) and every amendment, field by field."""
+    last = next((a for a in reversed(amendments) if a.withdrawal), None)
+    if commitment.withdrawn and last is not None:
+        console.print(f"[bold red]{escape(_withdrawal_line(last))}[/]")
+    if not amendments:
+        return
+    table = Table(title="Amendments", title_justify="left")
+    for column in ("#", "recorded", "by", "reason", "field", "old", "new"):
+        table.add_column(column, overflow="fold")
+    for amendment in amendments:
+        for change in amendment.changes:
+            table.add_row(
+                str(amendment.sequence),
+                "" if amendment.recorded is None else amendment.recorded.strftime("%Y-%m-%d %H:%M"),
+                escape(amendment.author or ""),
+                escape(amendment.reason),
+                change.field,
+                escape(json.dumps(change.old, ensure_ascii=False)),
+                escape(json.dumps(change.new, ensure_ascii=False)),
+            )
+    console.print(table)
 
 
 def _print_commitment(

@@ -14,6 +14,7 @@ from rich.markup import escape
 from pledgetrack.cli.app import app
 from pledgetrack.cli.common import (
     EXIT_USAGE,
+    AuthorOption,
     DbOption,
     console,
     err_console,
@@ -76,10 +77,25 @@ def import_command(
     report: Annotated[
         ReportFormat, typer.Option("--report", help="text or json.")
     ] = ReportFormat.TEXT,
+    amend: Annotated[
+        bool,
+        typer.Option(
+            "--amend",
+            help="Apply the differences of stored commitments as amendments (with --reason) "
+            "instead of refusing them.",
+        ),
+    ] = False,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="With --amend: why (kept with each change).")
+    ] = None,
+    by: AuthorOption = None,
     db: DbOption = None,
 ) -> None:
     """Import data: all or nothing, every problem reported at once; importing twice adds nothing."""
-    from pledgetrack.io import import_path
+    from pledgetrack.io import Amending, import_path
+
+    if amend and not (reason and reason.strip()):
+        raise fail("--amend needs --reason: why the commitments are corrected", EXIT_USAGE)
 
     if path is None and mapping is None:
         raise fail("give the file or folder to import, or --mapping", EXIT_USAGE)
@@ -91,6 +107,7 @@ def import_command(
             fmt=fmt.value if fmt else None,
             dry_run=dry_run,
             progress=progress,
+            amend=Amending(reason or "", by or None) if amend else None,
         )
     if report is ReportFormat.JSON:
         typer.echo(json.dumps(done.as_dict(), indent=2, ensure_ascii=False))

@@ -16,7 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pledgetrack.io.collection import Collection, Entry, ImportReport, Progress, load_collection
+from pledgetrack.io.collection import (
+    Amending,
+    Collection,
+    Entry,
+    ImportReport,
+    Progress,
+    load_collection,
+)
 from pledgetrack.io.dates import PartialDate, parse_date, parse_deadline
 from pledgetrack.io.document import FORMAT_VERSION, json_schema
 from pledgetrack.io.problems import ImportFailed, Place, Problem
@@ -33,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT_VERSION",
+    "Amending",
     "Collection",
     "Entry",
     "FieldSpec",
@@ -86,11 +94,13 @@ def import_path(
     fmt: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    amend: Amending | None = None,
 ) -> ImportReport:
     """Import ``path`` (exported data, or another tracker's through ``mapping``) into ``tracker``.
 
     All or nothing; raises :class:`ImportFailed` listing every problem. ``path`` may be None
-    with a mapping: its tables are then found next to the mapping file.
+    with a mapping: its tables are then found next to the mapping file. With ``amend``,
+    stored commitments that differ are amended (see :class:`Amending`) instead of refused.
     """
     if mapping is not None:
         from pledgetrack.io.mapped import read_mapped
@@ -102,7 +112,7 @@ def import_path(
         from pledgetrack.io.native import read_document
 
         collection = read_document(path, fmt)
-    return load_collection(tracker, collection, dry_run=dry_run, progress=progress)
+    return load_collection(tracker, collection, dry_run=dry_run, progress=progress, amend=amend)
 
 
 def export_document(tracker: Tracker, *, progress: Progress | None = None) -> dict[str, Any]:

@@ -12,6 +12,12 @@ a :class:`Collection` and hands it to :func:`load_collection`, which
    already in the commitment's history (status, label, dates, progress, note, evidence) is
    not added again. So importing the same file twice changes nothing, and importing an
    updated file adds only its new status updates.
+
+A stored commitment that the input holds with other values is refused, unless the import is
+told to amend (:class:`Amending`): then the differences in amendable fields (and a withdrawal)
+are applied as amendments with the reason and author given, and the input's own list of
+amendments for that commitment is not read. The amendments of a new commitment are stored
+as they are.
 """
 
 from __future__ import annotations
@@ -26,13 +32,21 @@ import attrs
 from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
 from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
 from pledgetrack.io.vocabularies import BUILT_IN, check_extends
-from pledgetrack.model import Citation, Commitment, Source, StatusUpdate, Vocabulary
+from pledgetrack.model import (
+    AMENDABLE,
+    Amendment,
+    Citation,
+    Commitment,
+    Source,
+    StatusUpdate,
+    Vocabulary,
+)
 from pledgetrack.model.fields import FieldSpec, check_custom
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
 
-__all__ = ["Collection", "Entry", "ImportReport", "Progress", "load_collection"]
+__all__ = ["Amending", "Collection", "Entry", "ImportReport", "Progress", "load_collection"]
 
 T = TypeVar("T")
 
@@ -61,6 +75,15 @@ class Collection:
     commitments: list[Entry[Commitment]] = attrs.Factory(list)
     updates: list[Entry[StatusUpdate]] = attrs.Factory(list)
     notices: list[str] = attrs.Factory(list)
+    amendments: list[Entry[Amendment]] = attrs.Factory(list)
+
+
+@attrs.frozen
+class Amending:
+    """Apply an input's differences to stored commitments as amendments, for this reason."""
+
+    reason: str
+    by: str | None = None
 
 
 @attrs.frozen
@@ -77,6 +100,7 @@ class ImportReport:
     updates_unchanged: int = 0
     dry_run: bool = False
     notices: tuple[str, ...] = ()
+    commitments_amended: int = 0
 
     @property
     def changed(self) -> bool:
@@ -95,11 +119,13 @@ class ImportReport:
 
     def __str__(self) -> str:
         verb = "would add" if self.dry_run else "added"
+        amended = self.commitments_amended
         return (
             f"{verb} {self.sources_added} sources, {self.commitments_added} commitments, "
             f"{self.updates_added} status updates"
             + (f", {self.fields_added} fields" if self.fields_added else "")
             + (f", {self.vocabularies_added} vocabularies" if self.vocabularies_added else "")
+            + (f", amended {self.commitments_amended} commitments" if amended else "")
             + f"; unchanged: {self.sources_unchanged} sources, {self.commitments_unchanged} "
             f"commitments, {self.updates_unchanged} status updates"
         )
@@ -140,6 +166,8 @@ class _Plan:
         self.commitments: list[Commitment] = []
         self.updates: list[StatusUpdate] = []
         self.unchanged: Counter[str] = Counter()
+        self.amend: list[tuple[str, dict[str, Any]]] = []
+        self.amendments: list[Amendment] = []
 
 
 def _first_places(
@@ -233,7 +261,10 @@ def _stored_commitments(tracker: Tracker, keys: Sequence[str]) -> dict[str, Comm
     out: dict[str, Commitment] = {}
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
-        out.update((c.key, c) for c in tracker.list_commitments(keys=chunk, as_of=_FAR_FUTURE))
+        out.update(
+            (c.key, c)
+            for c in tracker.list_commitments(keys=chunk, as_of=_FAR_FUTURE, withdrawn=None)
+        )
     return out
 
 
@@ -256,6 +287,7 @@ def _check_commitments(
     sources: dict[str, Source],
     problems: Problems,
     plan: _Plan,
+    amend: Amending | None = None,
 ) -> dict[str, Commitment]:
     entries = _first_places(collection.commitments, lambda c: c.key, "commitment", problems)
     stored = _stored_commitments(tracker, sorted(entries))
@@ -293,14 +325,30 @@ def _check_commitments(
         known[key] = commitment
         old = stored.get(key)
         if old is not None:
+            differences = _differences(old, commitment)
+            fixed = sorted(set(differences) - {*AMENDABLE, "withdrawn"})
+            if old.withdrawn and not commitment.withdrawn:
+                fixed.append("withdrawn")
             if old == commitment:
                 plan.unchanged["commitments"] += 1
+            elif amend is not None and not fixed:
+                plan.amend.append((key, {f: getattr(commitment, f) for f in differences}))
+            elif amend is not None:
+                field = fixed[0]
+                problems.add(
+                    place,
+                    f"differs in {field}, which an amendment cannot change",
+                    key,
+                    record=key,
+                    field=field,
+                )
             else:
-                changed = ", ".join(_differences(old, commitment))
+                changed = ", ".join(differences)
                 problems.add(
                     place,
                     f"is already stored with another {changed}; a stored commitment is not "
-                    "changed by an import",
+                    "changed by an import (import with --amend to apply the differences as "
+                    "amendments)",
                     key,
                     record=key,
                     field="key",
@@ -374,7 +422,9 @@ def _check_updates(
         plan.updates.append(update)
 
 
-def plan_collection(tracker: Tracker, collection: Collection) -> _Plan:
+def plan_collection(
+    tracker: Tracker, collection: Collection, amend: Amending | None = None
+) -> _Plan:
     """Check ``collection`` against itself and the store; ImportFailed listing every problem."""
     problems = Problems()
     plan = _Plan()
@@ -400,8 +450,10 @@ def plan_collection(tracker: Tracker, collection: Collection) -> _Plan:
                 record=key,
                 field="key",
             )
-    commitments = _check_commitments(tracker, collection, specs, sources, problems, plan)
+    commitments = _check_commitments(tracker, collection, specs, sources, problems, plan, amend)
     _check_updates(tracker, collection, commitments, sources, problems, plan)
+    new_keys = {c.key for c in plan.commitments}
+    plan.amendments = [e.value for e in collection.amendments if e.value.commitment in new_keys]
     problems.raise_if_any()
     return plan
 
@@ -412,14 +464,16 @@ def load_collection(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    amend: Amending | None = None,
 ) -> ImportReport:
     """Import ``collection`` into ``tracker``: all of it or, on any problem, nothing.
 
-    With ``dry_run`` everything is checked and counted but nothing is written.
+    With ``dry_run`` everything is checked and counted but nothing is written. With
+    ``amend``, stored commitments that differ are amended instead of refused.
     Raises :class:`ImportFailed` listing every problem found.
     """
     with tracker.transaction():
-        plan = plan_collection(tracker, collection)
+        plan = plan_collection(tracker, collection, amend)
         report = ImportReport(
             fields_added=len(plan.fields),
             vocabularies_added=len(plan.vocabularies),
@@ -431,6 +485,7 @@ def load_collection(
             updates_unchanged=plan.unchanged["updates"],
             dry_run=dry_run,
             notices=tuple(collection.notices),
+            commitments_amended=len(plan.amend),
         )
         if dry_run:
             return report
@@ -454,6 +509,15 @@ def load_collection(
                 done += len(batch)
                 if progress:
                     progress(done, total)
+            if plan.amendments:
+                tracker.add_amendments(plan.amendments)
+            for key, changes in plan.amend:
+                assert amend is not None
+                withdraw = changes.pop("withdrawn", False)
+                if changes:
+                    tracker.amend(key, reason=amend.reason, by=amend.by, **changes)
+                if withdraw:
+                    tracker.withdraw(key, reason=amend.reason, by=amend.by)
             for start in range(0, len(plan.updates), _BATCH):
                 updates = plan.updates[start : start + _BATCH]
                 tracker.add_updates(updates)

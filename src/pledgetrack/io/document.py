@@ -8,7 +8,8 @@ The document is what ``pledgetrack export`` writes and ``pledgetrack import`` re
 Every source carries all its fields (its text included); every commitment its key, title,
 actors, action, target (quantity, unit, currency, qualifier) or null, beneficiary, themes,
 event or null, announced, deadline (date, precision, phrase, basis) or null, parent, custom,
-notes, citations (source, quote, start, end) and history (status, label, effective,
+notes, withdrawn, citations (source, quote, start, end), amendments (revision, reason,
+author, recorded, changes: field, old, new) and history (status, label, effective,
 effective_precision, progress, percent, actors, author, note, evidence, recorded). Decimals are
 strings, dates ISO, ``recorded`` an ISO timestamp in UTC. Custom values are JSON scalars,
 except decimals and dates, which are tagged: ``{"decimal": "12.5"}``,
@@ -32,6 +33,8 @@ from pledgetrack.errors import ValidationError
 from pledgetrack.io.dates import parse_deadline
 from pledgetrack.model import (
     NO_DEADLINE,
+    Amendment,
+    Change,
     Citation,
     Commitment,
     CustomValue,
@@ -44,10 +47,13 @@ from pledgetrack.model import (
 )
 
 __all__ = [
+    "AMENDMENT_KEYS",
     "COMMITMENT_KEYS",
     "FORMAT_VERSION",
     "SOURCE_KEYS",
     "UPDATE_KEYS",
+    "amendment_to_dict",
+    "amendments_from_dict",
     "citation_from_dict",
     "citation_to_dict",
     "commitment_from_dict",
@@ -66,8 +72,11 @@ FORMAT_VERSION = 1
 SOURCE_KEYS = tuple(f.name for f in attrs.fields(Source))
 COMMITMENT_KEYS = (
     "key", "title", "actors", "action", "target", "beneficiary", "themes", "event",
-    "announced", "deadline", "parent", "custom", "notes", "citations", "history",
+    "announced", "deadline", "parent", "custom", "notes", "withdrawn", "citations", "history",
+    "amendments",
 )  # fmt: skip
+AMENDMENT_KEYS = ("revision", "reason", "author", "recorded", "changes")
+CHANGE_KEYS = ("field", "old", "new")
 UPDATE_KEYS = (
     "status", "label", "effective", "effective_precision", "progress", "percent", "actors",
     "author", "note", "evidence", "recorded",
@@ -146,8 +155,33 @@ def update_to_dict(update: StatusUpdate) -> dict[str, Any]:
     }
 
 
-def commitment_to_dict(commitment: Commitment, history: Sequence[StatusUpdate]) -> dict[str, Any]:
-    """A commitment and its history (in the order given) as plain data."""
+def _stamp(recorded: dt.datetime | None) -> str | None:
+    if recorded is None:
+        return None
+    return (
+        (recorded if recorded.tzinfo else recorded.replace(tzinfo=dt.UTC))
+        .astimezone(dt.UTC)
+        .isoformat()
+    )
+
+
+def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
+    """An amendment as the ``amendments`` of an exported commitment hold it."""
+    return {
+        "revision": amendment.sequence,
+        "reason": amendment.reason,
+        "author": amendment.author,
+        "recorded": _stamp(amendment.recorded),
+        "changes": [{"field": c.field, "old": c.old, "new": c.new} for c in amendment.changes],
+    }
+
+
+def commitment_to_dict(
+    commitment: Commitment,
+    history: Sequence[StatusUpdate],
+    amendments: Sequence[Amendment] = (),
+) -> dict[str, Any]:
+    """A commitment, its history and its amendments (in the order given) as plain data."""
     target = commitment.target
     event = commitment.event
     return {
@@ -175,8 +209,10 @@ def commitment_to_dict(commitment: Commitment, history: Sequence[StatusUpdate]) 
             name: custom_to_plain(commitment.custom[name]) for name in sorted(commitment.custom)
         },
         "notes": commitment.notes,
+        "withdrawn": commitment.withdrawn,
         "citations": [citation_to_dict(c) for c in commitment.citations],
         "history": [update_to_dict(u) for u in history],
+        "amendments": [amendment_to_dict(a) for a in amendments],
     }
 
 
@@ -419,6 +455,7 @@ def commitment_from_dict(data: object) -> tuple[Commitment, list[StatusUpdate]]:
         "parent": _text(fields.get("parent"), record, "parent"),
         "custom": custom,
         "notes": _text(fields.get("notes"), record, "notes"),
+        "withdrawn": _flag(fields.get("withdrawn"), record, "withdrawn"),
     }
     commitment = _within(record, lambda: Commitment(**values))
     history = [
@@ -426,6 +463,50 @@ def commitment_from_dict(data: object) -> tuple[Commitment, list[StatusUpdate]]:
         for i, u in enumerate(_list(fields.get("history"), record, "history"))
     ]
     return commitment, history
+
+
+def _flag(value: object, record: str | None, field: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    raise ValidationError(record, field, value, "must be true or false")
+
+
+def amendments_from_dict(data: object) -> list[Amendment]:
+    """The amendments of an exported commitment (its ``amendments`` list), oldest first."""
+    fields = _mapping(data, None, "commitment")
+    record = str(fields.get("key") or "<commitment>")
+    out = []
+    for i, item in enumerate(_list(fields.get("amendments"), record, "amendments")):
+        where = f"amendments[{i}]"
+        entry = _mapping(item, record, where)
+        _known(entry, AMENDMENT_KEYS, record, where)
+        changes = []
+        for j, change in enumerate(_list(entry.get("changes"), record, f"{where}.changes")):
+            plain = _mapping(change, record, f"{where}.changes[{j}]")
+            _known(plain, CHANGE_KEYS, record, f"{where}.changes[{j}]")
+            try:
+                changes.append(Change(plain.get("field"), plain.get("old"), plain.get("new")))  # type: ignore[arg-type]
+            except ValidationError as err:
+                raise err.within(record) from None
+        reason = _text(entry.get("reason"), record, f"{where}.reason")
+        author = _text(entry.get("author"), record, f"{where}.author")
+        recorded = _recorded(entry.get("recorded"), record, f"{where}.recorded")
+        revision = _int(entry.get("revision"), record, f"{where}.revision")
+        try:
+            amendment = Amendment(
+                commitment=record,
+                reason=reason or "",
+                changes=tuple(changes),
+                author=author,
+                recorded=recorded,
+                sequence=revision,
+            )
+        except ValidationError as err:
+            raise ValidationError(record, f"{where}.{err.field}", err.value, err.reason) from None
+        out.append(amendment)
+    return out
 
 
 @cache

@@ -47,6 +47,7 @@ from pledgetrack.io.collection import Collection, Entry, Progress
 from pledgetrack.io.document import (
     FORMAT_VERSION,
     SOURCE_KEYS,
+    amendments_from_dict,
     commitment_from_dict,
     commitment_to_dict,
     source_from_dict,
@@ -82,14 +83,16 @@ _COMMITMENT_COLUMNS = (
     "key", "title", "action", "beneficiary", "announced", "event_name", "event_place",
     "event_date", "target_quantity", "target_unit", "target_currency", "target_qualifier",
     "deadline_date", "deadline_precision", "deadline_phrase", "deadline_basis", "parent", "notes",
+    "withdrawn",
 )  # fmt: skip
+_AMENDMENT = ("revision", "reason", "author", "recorded", "field", "old", "new")
 _CITATION = ("source", "quote", "start", "end")
 _HISTORY = (
     "status", "label", "effective", "effective_precision", "progress", "note", "recorded",
     "percent", "author",
 )  # fmt: skip
 #: columns that older exports lack: read as empty
-_LATER_COLUMNS = {"history.csv": ("percent", "author")}
+_LATER_COLUMNS = {"history.csv": ("percent", "author"), "commitments.csv": ("withdrawn",)}
 
 #: file name → columns, in the order the files are written
 CSV_TABLES: Mapping[str, tuple[str, ...]] = {
@@ -105,6 +108,7 @@ CSV_TABLES: Mapping[str, tuple[str, ...]] = {
     "history.csv": ("commitment", "position", *_HISTORY),
     "evidence.csv": ("commitment", "update", "position", *_CITATION),
     "assessed.csv": ("commitment", "update", "position", "name"),
+    "amendments.csv": ("commitment", *_AMENDMENT),
 }
 
 
@@ -117,11 +121,14 @@ def export_document(tracker: Tracker, *, progress: Progress | None = None) -> di
         fields = tracker.fields()
         vocabularies = [v for v in tracker.vocabularies().values() if v.name not in _BUILT_IN_NAMES]
         sources = tracker.list_sources()
-        commitments = tracker.list_commitments(as_of=_FAR_FUTURE)
-        histories = tracker.histories([c.key for c in commitments]) if commitments else {}
+        commitments = tracker.list_commitments(as_of=_FAR_FUTURE, withdrawn=None)
+        keys = [c.key for c in commitments]
+        histories = tracker.histories(keys) if commitments else {}
+        amendments = tracker.amendments_of(keys) if commitments else {}
     out = []
     for done, commitment in enumerate(sorted(commitments, key=lambda c: c.key), start=1):
-        out.append(commitment_to_dict(commitment, histories.get(commitment.key, [])))
+        key = commitment.key
+        out.append(commitment_to_dict(commitment, histories.get(key, []), amendments.get(key, [])))
         if progress and (done % 100 == 0 or done == len(commitments)):
             progress(done, len(commitments))
     return {
@@ -234,6 +241,7 @@ def csv_tables(document: Mapping[str, Any]) -> dict[str, str]:
                     deadline.get("basis"),
                     c["parent"],
                     c["notes"],
+                    c.get("withdrawn", False),
                 )
             ]
         )
@@ -253,6 +261,20 @@ def csv_tables(document: Mapping[str, Any]) -> dict[str, str]:
                 )
             for j, name in enumerate(u.get("actors") or ()):
                 rows["assessed.csv"].append([key, str(i), str(j), name])
+        for a in c.get("amendments") or ():
+            for change in a["changes"]:
+                rows["amendments.csv"].append(
+                    [
+                        key,
+                        str(a["revision"]),
+                        a["reason"],
+                        _cell(a["author"]),
+                        _cell(a["recorded"]),
+                        change["field"],
+                        json.dumps(change["old"], ensure_ascii=False),
+                        json.dumps(change["new"], ensure_ascii=False),
+                    ]
+                )
     out = {}
     for name, columns in CSV_TABLES.items():
         buffer = io.StringIO()
@@ -388,6 +410,12 @@ def document_to_collection(
             problems.from_error(place, err)
             continue
         collection.commitments.append(Entry(commitment, place))
+        try:
+            amendments = amendments_from_dict(item)
+        except ValidationError as err:
+            problems.from_error(place, err)
+            amendments = []
+        collection.amendments.extend(Entry(a, place) for a in amendments)
         for j, update in enumerate(history):
             where = place if given else Place(file, f"$.commitments[{i}].history[{j}]")
             collection.updates.append(Entry(update, where))
@@ -481,6 +509,7 @@ def _tables_to_document(
         "history.csv",
         "evidence.csv",
         "assessed.csv",
+        "amendments.csv",
     ):
         for line, r in read.get(name, []):
             by_key[f"{name}:{r['commitment']}"].append((line, r))
@@ -551,6 +580,7 @@ def _tables_to_document(
                 "parent": _none(r["parent"]),
                 "custom": custom,
                 "notes": _none(r["notes"]),
+                "withdrawn": r["withdrawn"] == "true",
                 "citations": [citation(c) for c in ordered("citations.csv", key)],
                 "history": [
                     {
@@ -568,9 +598,39 @@ def _tables_to_document(
                     }
                     for h in ordered("history.csv", key)
                 ],
+                "amendments": _amendments(
+                    [a for _l, a in by_key[f"amendments.csv:{key}"]], problems, label
+                ),
             }
         )
     return document, places
+
+
+def _amendments(
+    rows: Sequence[Mapping[str, str]], problems: Problems, label: str
+) -> list[dict[str, Any]]:
+    """The amendments of one commitment from its rows of ``amendments.csv`` (in file order)."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        revision = r["revision"]
+        amendment = out.setdefault(
+            revision,
+            {
+                "revision": int(revision) if revision.isdigit() else revision,
+                "reason": r["reason"],
+                "author": _none(r["author"]),
+                "recorded": _none(r["recorded"]),
+                "changes": [],
+            },
+        )
+        try:
+            old, new = json.loads(r["old"]), json.loads(r["new"])
+        except json.JSONDecodeError as err:
+            where = Place(f"{label}/amendments.csv", None, "old")
+            problems.add(where, f"is not JSON: {err}", r["commitment"], record=r["commitment"])
+            continue
+        amendment["changes"].append({"field": r["field"], "old": old, "new": new})
+    return list(out.values())
 
 
 def _read_tables(path: Path, fmt: str, problems: Problems) -> dict[str, str]:

@@ -1,6 +1,9 @@
 """The domain model: attrs value objects and entities. Nothing here knows the database."""
 
 from pledgetrack.model.commitment import (
+    AMENDABLE,
+    Amendment,
+    Change,
     Commitment,
     CustomValue,
     StatusUpdate,
@@ -32,13 +35,16 @@ from pledgetrack.model.values import (
 )
 
 __all__ = [
+    "AMENDABLE",
     "CANONICAL",
     "FINAL_STATUSES",
     "NO_DEADLINE",
     "PROGRESS_TRACKER",
     "PROMISE_METER",
     "VOCABULARIES",
+    "Amendment",
     "Basis",
+    "Change",
     "Citation",
     "Commitment",
     "CustomValue",

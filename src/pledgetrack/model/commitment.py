@@ -28,7 +28,16 @@ from pledgetrack.model.values import (
     to_quantity,
 )
 
-__all__ = ["Commitment", "CustomValue", "StatusUpdate", "check_assessed_actors", "slugify"]
+__all__ = [
+    "AMENDABLE",
+    "Amendment",
+    "Change",
+    "Commitment",
+    "CustomValue",
+    "StatusUpdate",
+    "check_assessed_actors",
+    "slugify",
+]
 
 CustomValue = str | int | bool | Decimal | dt.date | None
 
@@ -142,7 +151,9 @@ class Commitment:
     """A pledge: who promised what, to whom, by when, cited from one or more sources.
 
     The same pledge reported by several sources is one commitment with several citations.
-    The deadline may not fall due before the announcement.
+    The deadline may not fall due before the announcement. A ``withdrawn`` commitment (a
+    duplicate, a mis-extracted pledge) stays stored, with its reason in its amendments, but
+    leaves every count.
     """
 
     key: str = attrs.field(validator=_key_validator("commitment"))
@@ -159,6 +170,7 @@ class Commitment:
     parent: str | None = attrs.field(default=None)
     custom: Mapping[str, CustomValue] = attrs.field(factory=dict, converter=_custom, hash=False)
     notes: str | None = None
+    withdrawn: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
 
     @target.validator
     def _check_target(self, _attr: object, value: object) -> None:
@@ -254,3 +266,76 @@ def sort_history(updates: Iterable[StatusUpdate]) -> list[StatusUpdate]:
         updates,
         key=lambda u: (u.effective, u.sequence if u.sequence is not None else 0),
     )
+
+
+#: the fields of a commitment an amendment may change (``withdrawn`` by :meth:`Tracker.withdraw`)
+AMENDABLE = (
+    "title",
+    "actors",
+    "action",
+    "target",
+    "beneficiary",
+    "themes",
+    "event",
+    "deadline",
+    "notes",
+)
+_CHANGEABLE = (*AMENDABLE, "withdrawn")
+
+
+def _change_field(_inst: object, _attr: object, value: str) -> None:
+    if value not in _CHANGEABLE:
+        raise ValidationError(
+            None, "field", value, f"cannot be amended; amendable: {', '.join(_CHANGEABLE)}"
+        )
+
+
+@attrs.frozen
+class Change:
+    """One field of a commitment changed: its value before and after, as plain JSON data.
+
+    The values are those of the exchange document (:mod:`pledgetrack.io.document`): texts,
+    lists of names, ``{"quantity": "1000", "unit": ...}`` for a target, and so on.
+    """
+
+    field: str = attrs.field(validator=_change_field)
+    old: Any
+    new: Any
+
+
+def _to_changes(value: object) -> tuple[Change, ...]:
+    raw: Iterable[object] = value or ()  # type: ignore[assignment]
+    changes = tuple(raw)
+    if not changes:
+        raise ValidationError(None, "changes", value, "an amendment changes at least one field")
+    if any(not isinstance(c, Change) for c in changes):
+        raise ValidationError(None, "changes", value, "must hold Change objects")
+    names = [c.field for c in changes]  # type: ignore[attr-defined]
+    if len(set(names)) != len(names):
+        raise ValidationError(None, "changes", names, "names a field twice")
+    return changes  # type: ignore[return-value]
+
+
+@attrs.frozen
+class Amendment:
+    """A correction of a commitment, append-only: what changed, when, by whom and why.
+
+    The commitment holds the current values; its amendments, in order (``sequence`` 1, 2 …,
+    set by the store with ``recorded``), hold the history of its changes field by field.
+    Withdrawing a commitment is an amendment of ``withdrawn`` from false to true.
+    """
+
+    commitment: str = attrs.field(validator=_non_empty("commitment"))
+    reason: str = attrs.field(validator=_non_empty("reason"))
+    changes: tuple[Change, ...] = attrs.field(converter=_to_changes)
+    author: str | None = attrs.field(default=None, converter=_optional_author)
+    recorded: dt.datetime | None = None
+    sequence: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        refuse_nul(self)
+
+    @property
+    def withdrawal(self) -> bool:
+        """True when this amendment withdraws the commitment."""
+        return any(c.field == "withdrawn" and c.new is True for c in self.changes)

@@ -226,6 +226,9 @@ def describe_filter(summary: Summary) -> list[str]:
             out.append(f"{name.replace('_', ' ')}: {'yes' if value else 'no'}")
     if chosen.parent:
         out.append(f"parent: {chosen.parent}")
+    withdrawn = getattr(chosen, "withdrawn", False)
+    if withdrawn is not False:
+        out.append("withdrawn: only" if withdrawn else "withdrawn: included")
     for name, value in chosen.custom.items():
         out.append(f"{name}: {value}")
     return out
@@ -363,7 +366,11 @@ def progress_row(unit: UnitProgress) -> list[str]:
         unit_label(unit.unit, unit.currency),
         number(unit.commitments),
         amount(unit.target),
-        f"{amount(unit.delivered)} ({share(unit.share_delivered)})",
+        (
+            f"{amount(unit.delivered)} ({share(unit.share_delivered)})"
+            if unit.reported
+            else "none reported"
+        ),
         f"{amount(unit.expected)} ({share(unit.share_expected)})",
         f"{number(unit.behind)} of {number(unit.reported)} reporting",
     ]

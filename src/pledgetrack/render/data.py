@@ -39,10 +39,15 @@ def _text(value: Decimal) -> str:
 
 
 def filter_data(chosen: Filter) -> dict[str, Any]:
-    """The filter's criteria that are set, by name (dates as ISO texts, lists as lists)."""
+    """The filter's criteria that are set, by name (dates as ISO texts, lists as lists); a
+    criterion left at its default (``withdrawn=False``: withdrawn commitments left out) is not
+    listed."""
     out: dict[str, Any] = {}
+    defaults = attrs.asdict(Filter(), recurse=False)
     for name, value in attrs.asdict(chosen, recurse=False).items():
         if value is None or (isinstance(value, tuple | list | Mapping) and not value):
+            continue
+        if value == defaults.get(name):
             continue
         if isinstance(value, tuple | list):
             value = [str(v) for v in value]

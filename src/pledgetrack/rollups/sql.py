@@ -37,7 +37,14 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from pledgetrack.model import Status
-from pledgetrack.store.queries import FINAL_CODES, NOT_OVERDUE, Filter, commitment_ids, latest_value
+from pledgetrack.store.queries import (
+    FINAL_CODES,
+    NOT_OVERDUE,
+    Filter,
+    commitment_ids,
+    latest_value,
+    withdrawn,
+)
 from pledgetrack.store.tables import (
     CommitmentRow,
     ExactDecimal,
@@ -172,6 +179,8 @@ def scope(
         criteria = commitment_ids(plain, as_of).whereclause
         if criteria is not None:
             query = query.where(criteria)
+    else:
+        query = query.where(withdrawn(False))  # withdrawn commitments leave every count
     query = query.offset(0)
     if not chosen.needs_status():
         return query.subquery("scope")

@@ -93,6 +93,7 @@ def commitment_values(commitment: Commitment, parent_id: int | None) -> dict[str
         "deadline_basis": deadline.basis.value,
         "parent_id": parent_id,
         "notes": commitment.notes,
+        "withdrawn": commitment.withdrawn,
     }
 
 

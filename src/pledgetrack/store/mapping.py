@@ -16,6 +16,8 @@ from typing import Any
 import attrs
 
 from pledgetrack.model import (
+    Amendment,
+    Change,
     Citation,
     Commitment,
     CustomValue,
@@ -30,6 +32,7 @@ from pledgetrack.model import (
 from pledgetrack.model.fields import FieldSpec
 from pledgetrack.store.tables import (
     CitationRow,
+    CommitmentAmendmentRow,
     CommitmentRow,
     FieldDefinitionRow,
     SourceRow,
@@ -41,6 +44,8 @@ from pledgetrack.store.tables import (
 
 __all__ = [
     "FIELD_COLUMNS",
+    "amendment_from_rows",
+    "amendment_rows",
     "commitment_from_rows",
     "commitment_row",
     "custom_from_json",
@@ -101,6 +106,19 @@ FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "parent": ("commitment.parent_id",),
         "custom": ("commitment_field.name", "commitment_field.value"),
         "notes": ("commitment.notes",),
+        "withdrawn": ("commitment.withdrawn",),
+    },
+    Amendment: {
+        "commitment": ("commitment_amendment.commitment_id",),
+        "reason": ("commitment_amendment.reason",),
+        "changes": (
+            "commitment_amendment.field",
+            "commitment_amendment.old_value",
+            "commitment_amendment.new_value",
+        ),
+        "author": ("commitment_amendment.author",),
+        "recorded": ("commitment_amendment.recorded",),
+        "sequence": ("commitment_amendment.revision",),
     },
     Citation: {
         "source": ("citation.source_id",),
@@ -151,6 +169,7 @@ INTERNAL_COLUMNS = frozenset(
         "commitment_field.commitment_id",
         "citation.id",
         "citation.position",
+        "commitment_amendment.id",
         "status_update_actor.status_update_id",
         "field_definition.position",
     }
@@ -212,6 +231,7 @@ def commitment_row(commitment: Commitment, parent_id: int | None) -> CommitmentR
         deadline_basis=deadline.basis.value,
         parent_id=parent_id,
         notes=commitment.notes,
+        withdrawn=commitment.withdrawn,
     )
 
 
@@ -259,6 +279,7 @@ def commitment_from_rows(
         "parent": parent,
         "custom": dict(custom),
         "notes": row.notes,
+        "withdrawn": bool(row.withdrawn),
     }
     return Commitment(**fields)
 
@@ -349,3 +370,42 @@ def vocabulary_rows(vocabulary: Vocabulary) -> tuple[VocabularyRow, list[Vocabul
 def vocabulary_from_rows(row: VocabularyRow, labels: Sequence[VocabularyLabelRow]) -> Vocabulary:
     """The vocabulary its rows hold."""
     return Vocabulary(row.name, {lb.label: lb.status for lb in labels}, row.description)
+
+
+def amendment_rows(
+    amendment: Amendment, commitment_id: int, revision: int, recorded: dt.datetime
+) -> list[CommitmentAmendmentRow]:
+    """New rows for ``amendment``, one per changed field (values as JSON texts)."""
+    return [
+        CommitmentAmendmentRow(
+            commitment_id=commitment_id,
+            revision=revision,
+            field=change.field,
+            old_value=json.dumps(change.old, ensure_ascii=False),
+            new_value=json.dumps(change.new, ensure_ascii=False),
+            reason=amendment.reason,
+            author=amendment.author,
+            recorded=recorded,
+        )
+        for change in amendment.changes
+    ]
+
+
+def amendment_from_rows(
+    rows: Sequence[CommitmentAmendmentRow], commitment_key: str
+) -> Amendment:
+    """The amendment its rows (one revision of one commitment, by id) hold."""
+    first = rows[0]
+    recorded = first.recorded
+    if recorded.tzinfo is None:
+        recorded = recorded.replace(tzinfo=dt.UTC)
+    return Amendment(
+        commitment=commitment_key,
+        reason=first.reason,
+        changes=tuple(
+            Change(r.field, json.loads(r.old_value), json.loads(r.new_value)) for r in rows
+        ),
+        author=first.author,
+        recorded=recorded,
+        sequence=first.revision,
+    )

@@ -13,7 +13,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.selectable import ScalarSelect
 
@@ -39,6 +50,7 @@ __all__ = [
     "effective_status",
     "latest_value",
     "whole_commitment",
+    "withdrawn",
 ]
 
 FINAL_CODES = tuple(s.value for s in Status if s.is_final)
@@ -195,6 +207,12 @@ def actor_status(as_of: dt.date | ColumnElement[dt.date]) -> Subquery:
     )
 
 
+def withdrawn(value: bool = True) -> ColumnElement[bool]:
+    """True for the commitments withdrawn (``value`` False: for those not withdrawn)."""
+    column: ColumnElement[bool] = C.withdrawn
+    return column == (true() if value else false())
+
+
 def effective_status(current: Subquery) -> ColumnElement[str]:
     """The status column of ``current`` with ``no_evidence`` where a commitment has none."""
     return func.coalesce(current.c.status, literal(Status.NO_EVIDENCE.value))
@@ -212,6 +230,8 @@ class Filter:
     ``statuses`` are read as of the date the query is made for (overdue: assessed, not final,
     deadline passed; a commitment without assessment is never overdue). ``custom`` matches
     exact values.
+    ``withdrawn`` is False by default: withdrawn commitments leave every list and count; True
+    takes only them, None both.
     """
 
     actors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
@@ -227,6 +247,7 @@ class Filter:
     custom: Mapping[str, CustomValue] = attrs.field(factory=dict, hash=False)
     announced_from: dt.date | None = None
     announced_to: dt.date | None = None
+    withdrawn: bool | None = False
 
     def __attrs_post_init__(self) -> None:
         if self.due_from and self.due_to and self.due_from > self.due_to:
@@ -240,6 +261,8 @@ class Filter:
 def commitment_ids(filter: Filter, as_of: dt.date) -> Select[Any]:
     """The ids of the commitments announced by ``as_of`` that ``filter`` takes."""
     query = select(C.id).where(C.announced <= as_of)
+    if filter.withdrawn is not None:
+        query = query.where(withdrawn(filter.withdrawn))
     if filter.needs_status():
         current = current_status(as_of)
         status = effective_status(current)

@@ -16,7 +16,15 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
-from pledgetrack.model import Citation, Commitment, CustomValue, Source, StatusUpdate, Vocabulary
+from pledgetrack.model import (
+    Amendment,
+    Citation,
+    Commitment,
+    CustomValue,
+    Source,
+    StatusUpdate,
+    Vocabulary,
+)
 from pledgetrack.model.commitment import check_assessed_actors
 from pledgetrack.model.fields import FieldSpec
 from pledgetrack.model.vocabularies import check_extends
@@ -24,6 +32,7 @@ from pledgetrack.store import mapping
 from pledgetrack.store.tables import (
     CitationRow,
     CommitmentActorRow,
+    CommitmentAmendmentRow,
     CommitmentFieldRow,
     CommitmentRow,
     CommitmentThemeRow,
@@ -305,6 +314,69 @@ class Repository:
                     parent=parents.get(r.parent_id) if r.parent_id is not None else None,
                 )
             )
+        return out
+
+    def update_commitment(self, commitment: Commitment) -> None:
+        """Write the current values of a stored commitment (its key, citations, custom fields,
+        parent and announcement are not changed here)."""
+        commitment_id = self.require_commitment_id(commitment.key)
+        row = self.session.get(CommitmentRow, commitment_id)
+        assert row is not None
+        fresh = mapping.commitment_row(commitment, row.parent_id)
+        for name in (
+            "title", "action", "beneficiary", "event_name", "event_place", "event_date",
+            "target_quantity", "target_unit", "target_currency", "target_qualifier",
+            "deadline_date", "deadline_due", "deadline_precision", "deadline_phrase",
+            "deadline_basis", "notes", "withdrawn",
+        ):  # fmt: skip
+            setattr(row, name, getattr(fresh, name))
+        for table in (CommitmentActorRow, CommitmentThemeRow):
+            self.session.execute(delete(table).where(col(table.commitment_id) == commitment_id))
+        self.session.flush()
+        for position, name in enumerate(commitment.actors):
+            self.session.add(
+                CommitmentActorRow(commitment_id=commitment_id, position=position, name=name)
+            )
+        for position, name in enumerate(commitment.themes):
+            self.session.add(
+                CommitmentThemeRow(commitment_id=commitment_id, position=position, name=name)
+            )
+        self.session.flush()
+
+    def add_amendment(self, amendment: Amendment, recorded: dt.datetime) -> Amendment:
+        """Append ``amendment`` to its commitment's amendments; returns it as stored."""
+        commitment_id = self.require_commitment_id(amendment.commitment)
+        last = self.session.scalar(
+            select(func.max(CommitmentAmendmentRow.revision)).where(
+                col(CommitmentAmendmentRow.commitment_id) == commitment_id
+            )
+        )
+        revision = amendment.sequence if amendment.sequence is not None else (last or 0) + 1
+        stamp = amendment.recorded or recorded
+        rows = mapping.amendment_rows(amendment, commitment_id, revision, stamp)
+        self.session.add_all(rows)
+        self.session.flush()
+        return mapping.amendment_from_rows(rows, amendment.commitment)
+
+    def amendments(self, keys_by_id: dict[int, str]) -> dict[str, list[Amendment]]:
+        """The amendments of many commitments, in order, keyed by commitment key."""
+        out: dict[str, list[Amendment]] = {k: [] for k in keys_by_id.values()}
+        for chunk in _chunks(sorted(keys_by_id)):
+            rows = self.session.scalars(
+                select(CommitmentAmendmentRow)
+                .where(col(CommitmentAmendmentRow.commitment_id).in_(chunk))
+                .order_by(
+                    col(CommitmentAmendmentRow.commitment_id),
+                    col(CommitmentAmendmentRow.revision),
+                    col(CommitmentAmendmentRow.id),
+                )
+            ).all()
+            groups: dict[tuple[int, int], list[CommitmentAmendmentRow]] = defaultdict(list)
+            for row in rows:
+                groups[(row.commitment_id, row.revision)].append(row)
+            for (commitment_id, _revision), group in groups.items():
+                key = keys_by_id[commitment_id]
+                out[key].append(mapping.amendment_from_rows(group, key))
         return out
 
     def count_commitments(self) -> int:

@@ -38,6 +38,7 @@ __all__ = [
     "Base",
     "CitationRow",
     "CommitmentActorRow",
+    "CommitmentAmendmentRow",
     "CommitmentFieldRow",
     "CommitmentRow",
     "CommitmentThemeRow",
@@ -166,6 +167,37 @@ class CommitmentRow(Base, table=True):
         ),
     )
     notes: str | None = Field(default=None, sa_column=Column(Text))
+    withdrawn: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+
+
+class CommitmentAmendmentRow(Base, table=True):
+    """One field changed by an amendment of a commitment (append-only).
+
+    The rows of one amendment share ``revision`` (1, 2 … within the commitment), ``reason``,
+    ``author`` and ``recorded``; ``old_value`` and ``new_value`` are JSON texts.
+    """
+
+    __tablename__ = "commitment_amendment"
+    __table_args__ = (
+        UniqueConstraint(
+            "commitment_id", "revision", "field", name="uq_commitment_amendment_revision_field"
+        ),
+        Index("ix_commitment_amendment_commitment_id", "commitment_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("commitment.id", ondelete="RESTRICT"), nullable=False)
+    )
+    revision: int = Field(sa_column=Column(Integer, nullable=False))
+    field: str = Field(sa_column=Column(String(30), nullable=False))
+    old_value: str = Field(sa_column=Column(Text, nullable=False))
+    new_value: str = Field(sa_column=Column(Text, nullable=False))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    author: str | None = Field(default=None, sa_column=Column(Text))
+    recorded: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 class CommitmentActorRow(Base, table=True):
