@@ -105,6 +105,8 @@ GOALS = [
     ("as-of rollup by theme × status, PostgreSQL", "rollup-pg:library", "rollup-pg:hand:", 1.2),
     ("bulk load vs raw sqlite3 executemany", "load-sqlite:library", "load-sqlite:raw", 1.5),
     ("bulk load vs raw psycopg executemany", "load-pg:library", "load-pg:raw", 1.5),
+    ("per-actor status as of a date (grid SQL), SQLite", "grid-sqlite:library", "grid-sqlite:hand:",
+     1.2),
 ]
 
 

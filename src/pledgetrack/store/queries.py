@@ -17,13 +17,14 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    case,
     exists,
     false,
     func,
     literal,
+    or_,
     select,
     true,
-    union_all,
 )
 from sqlalchemy.sql import Subquery
 from sqlalchemy.sql.selectable import ScalarSelect
@@ -139,70 +140,69 @@ def actor_status(as_of: dt.date | ColumnElement[dt.date]) -> Subquery:
     The update in force for an actor is the latest effective on or before ``as_of`` among
     those naming the actor and the whole-commitment ones (which cover every actor); on the
     same day one naming the actor wins, then the last recorded.
+
+    Two correlated subqueries per (commitment, actor) — the latest update naming the actor and
+    the latest whole-commitment one — follow the index on ``(commitment_id, effective, id)``
+    backwards, like :func:`latest_value`; the later effective of the two wins, the one naming
+    the actor on a tie.
     """
-    update_table = StatusUpdateRow.__table__  # type: ignore[attr-defined]
-    actor_table = CommitmentActorRow.__table__  # type: ignore[attr-defined]
     named_table = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
-    whole = (
-        select(
-            A.commitment_id,
-            A.name.label("actor"),
-            U.status,
-            U.effective,
-            U.id.label("update_id"),
-            U.progress,
-            U.percent,
-            literal(0).label("specific"),
-        )
-        .select_from(update_table.join(actor_table, A.commitment_id == U.commitment_id))
-        .where(U.effective <= as_of, whole_commitment())
+    named_here = (
+        exists()
+        .where(UA.status_update_id == U.id, UA.name == A.name)
+        .correlate_except(named_table)
     )
-    named = (
-        select(
-            U.commitment_id,
-            UA.name.label("actor"),
-            U.status,
-            U.effective,
-            U.id.label("update_id"),
-            U.progress,
-            U.percent,
-            literal(1).label("specific"),
+
+    def latest(covering: ColumnElement[bool]) -> ScalarSelect[int]:
+        return (
+            select(U.id)
+            .where(U.commitment_id == A.commitment_id, U.effective <= as_of, covering)
+            .order_by(U.effective.desc(), U.id.desc())
+            .limit(1)
+            .scalar_subquery()
         )
-        .select_from(update_table.join(named_table, UA.status_update_id == U.id))
-        .where(U.effective <= as_of)
-    )
-    covering = union_all(whole, named).subquery("covering")
-    ranked = select(
-        covering,
-        func.row_number()
-        .over(
-            partition_by=(covering.c.commitment_id, covering.c.actor),
-            order_by=(
-                covering.c.effective.desc(),
-                covering.c.specific.desc(),
-                covering.c.update_id.desc(),
+
+    pairs = select(
+        A.commitment_id,
+        A.name.label("actor"),
+        A.position,
+        latest(named_here).label("named_id"),
+        latest(whole_commitment()).label("whole_id"),
+    ).subquery("actor_updates")
+    update_table = StatusUpdateRow.__table__  # type: ignore[attr-defined]
+    named = update_table.alias("named_update")
+    whole = update_table.alias("whole_update")
+    chosen = case(
+        (
+            and_(
+                named.c.id.is_not(None),
+                or_(whole.c.id.is_(None), named.c.effective >= whole.c.effective),
             ),
-        )
-        .label("rank"),
-    ).subquery("ranked_actor")
-    latest = select(ranked).where(ranked.c.rank == 1).subquery("latest_actor")
-    return (
-        select(
-            A.commitment_id,
-            A.name.label("actor"),
-            A.position,
-            latest.c.status,
-            latest.c.effective,
-            latest.c.update_id,
-            latest.c.progress,
-            latest.c.percent,
-        )
+            named.c.id,
+        ),
+        else_=whole.c.id,
+    )
+    picked = (
+        select(pairs.c.commitment_id, pairs.c.actor, pairs.c.position, chosen.label("update_id"))
         .select_from(
-            actor_table.outerjoin(
-                latest,
-                and_(latest.c.commitment_id == A.commitment_id, latest.c.actor == A.name),
+            pairs.outerjoin(named, named.c.id == pairs.c.named_id).outerjoin(
+                whole, whole.c.id == pairs.c.whole_id
             )
         )
+        .subquery("actor_update")
+    )
+    return (
+        select(
+            picked.c.commitment_id,
+            picked.c.actor,
+            picked.c.position,
+            update_table.c.status,
+            update_table.c.effective,
+            picked.c.update_id,
+            update_table.c.progress,
+            update_table.c.percent,
+        )
+        .select_from(picked.outerjoin(update_table, update_table.c.id == picked.c.update_id))
         .subquery("actor_status")
     )
 
