@@ -25,7 +25,6 @@ from sqlalchemy import (
     extract,
     func,
     literal,
-    null,
     or_,
     select,
 )
@@ -196,7 +195,6 @@ class Rollup:
         return {g.values: g.counts.by_status for g in self.groups}
 
 
-_ANY_PERCENT = select(U.id).where(U.percent.is_not(None)).limit(1)
 _ANY_NAMED = select(UA.status_update_id).limit(1)
 
 
@@ -219,14 +217,14 @@ def rollup(
     engine, day, dims, chosen = _prepare(source, as_of, by, filter)
     horizon = _due_within(due_within)
     with engine.connect() as conn:
-        # read percentages and per-actor statuses only where some update gives them
-        rated = conn.execute(_ANY_PERCENT).first() is not None
+        # per-actor statuses only where some update names actors (a look at a small table);
+        # percentages always: a check for them would scan every update, the column does not
         named = conn.execute(_ANY_NAMED).first() is not None
-    base = scope(day, chosen, extra=[n for d in dims for n in d.needs], percent=rated)
+    base = scope(day, chosen, extra=[n for d in dims for n in d.needs], percent=True)
     query = select().select_from(base)
     keys = []
     status: Any = base.c.status
-    percent: Any = base.c.percent if rated else null()
+    percent: Any = base.c.percent
     for index, dim in enumerate(dims):
         query, column = dim.column(query, base, index)
         keys.append(column.label(f"k{index}"))
@@ -235,7 +233,7 @@ def rollup(
             status = func.coalesce(
                 actor_value(U.status, day, base.c.cid, column), Status.NO_EVIDENCE.value
             )
-            percent = actor_value(U.percent, day, base.c.cid, column) if rated else null()
+            percent = actor_value(U.percent, day, base.c.cid, column)
     inner = query.add_columns(
         *keys,
         status.label("status"),
