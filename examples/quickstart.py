@@ -86,6 +86,8 @@ def main(location: str) -> None:
             for standing in tracker.statuses(as_of=as_of):
                 due = standing.commitment.deadline
                 late = f", overdue by {standing.days_overdue} days" if standing.overdue else ""
+                if pt.rules.is_unassessed_past_due(standing.commitment, standing.status, as_of):
+                    late = ", deadline passed, not assessed"
                 print(f"  {standing.key}: {standing.status.label} (due {due}{late})")
 
 

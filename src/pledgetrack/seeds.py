@@ -36,7 +36,7 @@ from pledgetrack.model import (
     StatusUpdate,
     Target,
 )
-from pledgetrack.rules.horizons import deadline_from_phrase
+from pledgetrack.rules.horizons import read_phrase
 from pledgetrack.tracker import Tracker
 
 __all__ = [
@@ -137,8 +137,9 @@ class LoadReport:
 
     def __str__(self) -> str:
         return (
-            f"{self.sources_added} sources, {self.commitments_added} commitments, "
-            f"{self.citations_added} citations and {self.updates_added} status updates added"
+            f"{self.sources_added} sources, {self.commitments_added} commitments (with their "
+            f"citations), {self.citations_added} citations to stored commitments and "
+            f"{self.updates_added} status updates added"
         )
 
 
@@ -195,7 +196,7 @@ def _deadline(record_name: str, raw: Mapping[str, Any] | None, announced: Any) -
         raw.get("date"), raw.get("precision", "day"), raw.get("phrase"), raw.get("basis", "stated")
     )
     if deadline.phrase:
-        derived = deadline_from_phrase(deadline.phrase, announced)
+        derived = read_phrase(deadline.phrase, announced)
         if derived is not None and (derived.due, derived.precision) != (
             deadline.due,
             deadline.precision,

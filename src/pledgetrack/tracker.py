@@ -338,7 +338,7 @@ class Tracker:
         progress: Decimal | int | str | None = None,
         note: str | None = None,
         evidence: Iterable[Citation] = (),
-        effective_precision: Precision | str = Precision.DAY,
+        effective_precision: Precision | str | None = None,
         vocabulary: Vocabulary | None = None,
         recorded: dt.datetime | None = None,
         percent: Decimal | int | str | None = None,
@@ -353,7 +353,17 @@ class Tracker:
         ``percent`` is the tracker's own rating of completion (0 to 100, exact), for any
         commitment. ``actors`` names which of the commitment's actors the update assesses
         (none: the commitment as a whole); ``author`` is who made the assessment.
+        ``effective`` takes the date forms of the command line: a date, ``2025-06-15``,
+        ``2025-06`` or ``June 2025`` (month), ``Q2 2025`` (quarter), ``2025`` (year); a month,
+        quarter or year means its last day, with that precision unless
+        ``effective_precision`` says otherwise.
         """
+        if isinstance(effective, str):
+            from pledgetrack.io.dates import parse_date
+
+            read = _checked(key, lambda: parse_date(effective, "effective"))
+            effective = read.date
+            effective_precision = effective_precision or read.precision
         label = None
         if vocabulary is not None and vocabulary is not CANONICAL:
             label = str(status)
@@ -369,7 +379,7 @@ class Tracker:
                 progress=progress,
                 note=note,
                 evidence=tuple(evidence),
-                effective_precision=effective_precision,
+                effective_precision=effective_precision or Precision.DAY,
                 label=label,
                 percent=percent,
                 actors=tuple(actors) if not isinstance(actors, str) else (actors,),

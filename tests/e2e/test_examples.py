@@ -25,7 +25,10 @@ def test_quickstart(tmp_path: Path) -> None:
     out = run("quickstart.py", str(tmp_path / "q.db"))
     assert "As of 2024-12-31:" in out
     assert "china-sco-digital-training: in progress (due 2027-07-04)" in out
-    assert "china-host-sco-summit-2025: no evidence yet (due 2025, overdue by 60 days)" in out
+    # no evidence either way is not overdue; an assessed status past its deadline is
+    unassessed = "china-host-sco-summit-2025: no evidence yet (due 2025, deadline passed, not"
+    assert unassessed + " assessed)" in out
+    assert "china-sco-digital-training: in progress (due 2027-07-04, overdue by 28 days)" in out
     assert (tmp_path / "q.db").exists()
 
 

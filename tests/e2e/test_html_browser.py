@@ -123,7 +123,7 @@ def report(tmp_path: Path) -> Path:
             )
             if status:
                 tracker.record_status(key, status, effective="2025-01-15")
-        summary = summarize(tracker, as_of=AS_OF, by=["actor"], detail=True)
+        summary = summarize(tracker, as_of=AS_OF, by=["actor"], detail=True, evidence=True)
     page = tmp_path / "report.html"
     page.write_text(render_html(summary, today=AS_OF), encoding="utf-8")
     return page
@@ -152,7 +152,10 @@ def test_the_page_content_in_the_browser(report: Path, tmp_path: Path) -> None:
     for key in ("late", "evil", "done", "soon", "free"):
         assert f"<code>{key}</code>" in dom
     assert 'id="as-of-marker"' in dom and ">today<" in dom
-    assert "Overdue (2)" in dom
+    assert "Overdue (1)" in dom and "Deadline passed, not assessed (1)" in dom
+    for key in ("late", "evil", "done", "soon", "free"):
+        assert f'href="#c-{key}"' in dom and f'id="c-{key}"' in dom
+    assert "“China is ready to provide”" in dom
     assert "pwned" in dom  # the title is shown as text…
     assert "<img" not in dom and "<script" not in dom  # …and never became markup
     assert "&lt;script&gt;" in dom

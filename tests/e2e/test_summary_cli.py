@@ -25,7 +25,8 @@ QUOTE = "China is ready to provide at least 1,000 training opportunities"
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k != "PLEDGETRACK_DB"}
-    environment.update(env or {}, COLUMNS="120", NO_COLOR="1")
+    environment.update(COLUMNS="120", NO_COLOR="1")
+    environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "pledgetrack", *args],
         capture_output=True,
@@ -80,7 +81,8 @@ def test_json_matches_the_api_and_the_schema(db: str) -> None:
     assert data["as_of"] == "2025-12-31"
     assert data["total"] == expected.total == 5
     assert data["by_status"] == {s.value: expected.by_status[s] for s in Status}
-    assert data["overdue"] == expected.overdue == 2
+    assert data["overdue"] == expected.overdue == 1
+    assert data["unassessed_past_due"] == expected.counts.unassessed_past_due == 1
     groups = {g["key"]["theme"]: (g["total"], g["by_status"]) for g in data["groups"]}
     assert groups == {
         g.get("theme"): (g.counts.total, {s.value: g.counts.by_status[s] for s in Status})
@@ -110,12 +112,16 @@ def test_text_lists_what_is_overdue_and_due(db: str) -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "5 commitments as of 2025-12-31" in out
-    assert "Overdue (2)" in out and "overdue by 365 days" in out and "overdue by 184 days" in out
+    assert "Overdue (1)" in out and "overdue by 184 days" in out
+    # pledge-1 has no status update: its deadline passed, it is not overdue
+    assert "Deadline passed, not assessed (1)" in out
+    assert "deadline passed 365 days ago (due 2024-12-31); not assessed" in out
+    assert "overdue by 365 days" not in out
     assert "Fulfilled (1)" in out and "Not under way, due later (1)" in out
     assert "No deadline (1)" in out and "pledge-3" in out
     assert "\x1b[" not in out
     hidden = run("summary", "--db", db, "--as-of", "2025-12-31", "--no-list")
-    assert "Overdue (2)" not in hidden.stdout and "Overdue" in hidden.stdout
+    assert "Overdue (1)" not in hidden.stdout and "Overdue" in hidden.stdout
 
 
 @pytest.mark.parametrize(
@@ -188,7 +194,44 @@ def test_report_writes_a_self_contained_page(db: str, tmp_path: Path) -> None:
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert 'id="group-bars"' in page and "Kazakhstan" in page
-    assert "http://" not in page and "https://" not in page
+    # nothing is loaded from anywhere: web addresses only as links to the sources
+    assert "<script" not in page and "<link" not in page and "src=" not in page
+    assert "@import" not in page and "url(" not in page
+    # a section per listed commitment, linked from the tables, with its quote and history
+    for i in range(5):
+        assert f'href="#c-pledge-{i}"' in page and f'id="c-pledge-{i}"' in page
+    assert f"“{QUOTE}”" in page
+    assert "No status update yet: not assessed." in page  # pledge-1 and pledge-3
+    assert "2025-01-10" in page  # the dated history of the others
+
+
+def test_output_files_honour_the_umask(db: str, tmp_path: Path) -> None:
+    for args, name in (
+        (("summary", "--format", "json"), "s.json"),
+        (("report",), "r.html"),
+    ):
+        target = tmp_path / name
+        done = subprocess.run(
+            ["sh", "-c", 'umask 027 && exec "$@"', "sh", sys.executable, "-m", "pledgetrack",
+             *args, "--db", db, "-o", str(target)],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert target.stat().st_mode & 0o777 == 0o640, oct(target.stat().st_mode)
+
+
+def test_limit_0_means_no_limit_and_text_follows_columns(db: str) -> None:
+    base = ("summary", "--db", db, "--as-of", "2025-12-31", "--format", "csv", "--table", "items")
+    everything = run(*base, "--limit", "0")  # not "none a section"
+    assert everything.returncode == 0, everything.stderr
+    assert len(list(csv.DictReader(io.StringIO(everything.stdout)))) == 5
+    for columns in ("60", "80", "140"):
+        done = run("summary", "--db", db, "--as-of", "2025-12-31", env={"COLUMNS": columns})
+        lines = done.stdout.splitlines()
+        assert max(len(line) for line in lines) <= int(columns)
+        words = set(done.stdout.split())
+        for word in ("pledge-1", "pledge-4", "Pledge", "number", "assessed", "2024-12-31);"):
+            assert word in words, (columns, word)
 
 
 def test_postgresql_store(store_url: str) -> None:
@@ -196,7 +239,7 @@ def test_postgresql_store(store_url: str) -> None:
     done = run("summary", "--db", store_url, "--as-of", "2025-12-31", "--format", "json")
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert (data["total"], data["overdue"]) == (5, 2)
+    assert (data["total"], data["overdue"], data["unassessed_past_due"]) == (5, 1, 1)
 
 
 def test_the_readme_flow_seeds_and_summarises(tmp_path: Path) -> None:
@@ -206,8 +249,18 @@ def test_the_readme_flow_seeds_and_summarises(tmp_path: Path) -> None:
     done = run("summary", "--db", store)
     assert done.returncode == 0, done.stderr
     assert f"as of {dt.date.today().isoformat()}" in done.stdout
-    for heading in ("Overdue (", "No deadline (", "Fulfilled ("):
+    for heading in ("Deadline passed, not assessed (", "No deadline (", "Fulfilled ("):
         assert heading in done.stdout
+    # what the summary says is true: nothing unassessed is overdue or scored
+    data = json.loads(run("summary", "--db", store, "--format", "json", "--limit", "0").stdout)
+    assert all(i["status"] != "no_evidence" for i in data["items"]["overdue"])
+    assert all(i["status"] == "no_evidence" for i in data["items"]["unassessed"])
+    assert len(data["items"]["unassessed"]) == data["unassessed_past_due"] > 0
+    unassessed = data["by_status"]["no_evidence"]
+    assert data["compliance"]["left_out"]["unassessed"] == unassessed
+    assert data["compliance"]["assessed"] <= data["total"] - unassessed
+    assert data["fulfilment_rated"] == data["assessed"] - data["by_status"]["not_applicable"]
+    assert f"left out: {unassessed} unassessed" in done.stdout
 
 
 def test_the_summary_example_runs(tmp_path: Path) -> None:

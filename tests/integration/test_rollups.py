@@ -21,6 +21,7 @@ from sqlalchemy import Engine, text
 
 import pledgetrack as pt
 from pledgetrack.model import Citation, Commitment, Deadline, Event, Status, StatusUpdate, Target
+from pledgetrack.render import render_markdown, render_text
 from pledgetrack.rollups import (
     FULFILMENT_POINTS,
     Section,
@@ -33,7 +34,14 @@ from pledgetrack.rollups import (
     timeline,
     transitions,
 )
-from pledgetrack.rules import is_due_within, is_overdue, latest_update, pace, status_as_of
+from pledgetrack.rules import (
+    is_due_within,
+    is_overdue,
+    is_unassessed_past_due,
+    latest_update,
+    pace,
+    status_as_of,
+)
 from pledgetrack.testing import make_source
 
 ACTORS = ("A", "B", "C")
@@ -275,6 +283,8 @@ class Oracle:
             return Section.FULFILLED
         if status.is_final:
             return Section.CLOSED
+        if is_unassessed_past_due(c, status, day):
+            return Section.UNASSESSED
         if is_overdue(c, status, day):
             return Section.OVERDUE
         if is_due_within(c, status, day, horizon):
@@ -295,9 +305,9 @@ class Oracle:
             return 0
         if status is Status.BROKEN:
             return -1
-        if status in (Status.NOT_STARTED, Status.NO_EVIDENCE) and passed:
+        if status is Status.NOT_STARTED and passed:
             return -1
-        return None
+        return None  # no evidence (at any date), not applicable, not started before the deadline
 
 
 def nonempty(cells: dict[Status, StatusCell]) -> dict[Status, StatusCell]:
@@ -354,7 +364,7 @@ def test_scores_sections_and_items_match_brute_force(
         fallen = [
             c for c in scope
             if c.deadline.due is not None and c.deadline.due < day
-            and statuses[c.key] is not Status.NOT_APPLICABLE
+            and statuses[c.key] not in (Status.NOT_APPLICABLE, Status.NO_EVIDENCE)
         ]  # fmt: skip
         fulfilled = [c for c in fallen if statuses[c.key] is Status.FULFILLED]
         assert (counts.fallen_due, counts.fulfilled_of_fallen_due) == (len(fallen), len(fulfilled))
@@ -365,7 +375,11 @@ def test_scores_sections_and_items_match_brute_force(
         assert (compliance.full, compliance.none) == (scores.count(1), scores.count(-1))
         if scores:
             assert compliance.score == pytest.approx(sum(scores) / len(scores))
-        rated = [c for c in scope if statuses[c.key] is not Status.NOT_APPLICABLE]
+        unrated = (Status.NOT_APPLICABLE, Status.NO_EVIDENCE)
+        rated = [c for c in scope if statuses[c.key] not in unrated]
+        assert counts.unassessed_past_due == sum(
+            is_unassessed_past_due(c, statuses[c.key], day) for c in scope
+        )
         points = sum(FULFILMENT_POINTS[statuses[c.key]] for c in rated)
         assert counts.fulfilment_percentage == (
             pytest.approx(points / len(rated)) if rated else None
@@ -386,7 +400,7 @@ def test_scores_sections_and_items_match_brute_force(
                 late = is_overdue(c, status, day)
                 due = c.deadline.due
                 assert item.days_overdue == ((day - due).days if late and due else 0)
-                expected_pace = pace(c, oracle.delivered(c, day), day)
+                expected_pace = pace(c, oracle.delivered(c, day), day, status)
                 assert item.pace == expected_pace
 
 
@@ -420,24 +434,33 @@ def test_progress_and_pace_match_brute_force(tracker: pt.Tracker, data: st.DataO
             if measured is None:
                 continue
             assert c.target is not None
-            reported = oracle.delivered(c, day) is not None
+            status = oracle.status(c, day)
+            closed = status in (Status.BROKEN, Status.NOT_APPLICABLE)
             for values in itertools.product(*(oracle.values(c, d) for d in dims)):
                 key = (*values, c.target.unit, c.target.currency)
-                row = expected.setdefault(key, [0, 0, Decimal(0), Decimal(0), Decimal(0), 0])
+                row = expected.setdefault(key, [0, 0, Decimal(0), Decimal(0), Decimal(0), 0, 0])
+                if closed:  # broken and not applicable leave every total
+                    row[6] += 1
+                    continue
                 row[0] += 1
-                row[1] += int(reported)
+                row[1] += int(measured.reported)
                 row[2] += measured.target
                 row[3] += measured.delivered
                 row[4] += measured.expected
-                row[5] += int(measured.behind)
+                # a fulfilled commitment, or one that reports nothing, is never behind
+                row[5] += int(measured.behind and status is not Status.FULFILLED)
         got = progress(tracker, by=dims, as_of=day, filter=chosen)
         assert {(*(v for _n, v in p.key), p.unit, p.currency) for p in got} == set(expected)
         for p in got:
             row = expected[(*(v for _n, v in p.key), p.unit, p.currency)]
-            assert [p.commitments, p.reported, p.target, p.delivered, p.behind] == [
-                row[0], row[1], row[2], row[3], row[5],
+            assert [p.commitments, p.reported, p.target, p.delivered, p.behind, p.closed] == [
+                row[0], row[1], row[2], row[3], row[5], row[6],
             ]  # fmt: skip
-            assert float(p.expected) == pytest.approx(float(row[4]), abs=1e-5 * row[0])
+            # expected is rounded to the target's decimal places
+            exponent = p.target.as_tuple().exponent
+            step = Decimal(1).scaleb(min(int(exponent), 0))
+            assert p.expected == p.expected.quantize(step)
+            assert float(p.expected) == pytest.approx(float(row[4]), abs=float(step) / 2 + 1e-5)
 
 
 @SLOW
@@ -480,6 +503,8 @@ def test_timeline_matches_brute_force(tracker: pt.Tracker, data: st.DataObject) 
             kind = "fulfilled"
         elif status.is_final:
             kind = "closed"
+        elif is_unassessed_past_due(c, status, day):
+            kind = "unassessed"
         else:
             kind = "overdue" if is_overdue(c, status, day) else "open"
         expected[(due.year, due.month)][kind] += 1
@@ -487,8 +512,9 @@ def test_timeline_matches_brute_force(tracker: pt.Tracker, data: st.DataObject) 
     assert [(b.year, b.month) for b in got] == sorted(expected)
     for b in got:
         kinds = expected[(b.year, b.month)]
-        assert (b.fulfilled, b.overdue, b.open, b.closed) == (
+        assert (b.fulfilled, b.overdue, b.open, b.closed, b.unassessed) == (
             kinds["fulfilled"], kinds["overdue"], kinds["open"], kinds["closed"],
+            kinds["unassessed"],
         )  # fmt: skip
 
 
@@ -573,3 +599,138 @@ def test_pace_boundary_is_exact(tracker: pt.Tracker, delivered: str, behind: boo
     assert (row.expected, row.delivered, row.behind) == (Decimal(500), Decimal(delivered), behind)
     (item,) = summarize(tracker, as_of="2024-01-06", detail=True).listed("due_soon")
     assert item.pace is not None and item.pace.behind is behind
+
+
+def _quantified(tracker: pt.Tracker, key: str, target: Target, status: str | None) -> None:
+    tracker.add_commitment(
+        key=key,
+        title=f"Pledge {key}",
+        actors=["A"],
+        announced=dt.date(2024, 1, 1),
+        deadline=Deadline(dt.date(2025, 1, 1)),
+        target=target,
+        citations=[Citation("summit-report", QUOTE)],
+    )
+    if status is not None:
+        tracker.record_status(key, status, effective="2024-03-01", progress="38")
+
+
+def test_pace_only_for_open_commitments_and_closed_ones_leave_the_totals(
+    tracker: pt.Tracker,
+) -> None:
+    """Fulfilled at 38 of 150 is not behind; broken and n/a leave target and expected."""
+    tracker.add_source(make_source())
+    for key, status in (
+        ("done", "fulfilled"), ("going", "in_progress"), ("dropped", "broken"),
+        ("moot", "not_applicable"), ("silent", None),
+    ):  # fmt: skip
+        _quantified(tracker, key, Target("150", "million people"), status)
+    (row,) = progress(tracker, as_of="2024-07-02")  # half the time gone: 75 expected each
+    assert (row.commitments, row.closed, row.reported) == (3, 2, 2)
+    assert (row.target, row.delivered) == (Decimal(450), Decimal(76))
+    assert row.expected == Decimal(3 * 75)
+    assert row.behind == 1  # "going"; "done" is fulfilled, "silent" reports nothing
+    summary = summarize(tracker, as_of="2024-07-02", detail=True)
+    (done,) = summary.listed("fulfilled")
+    assert done.pace is None
+    assert all(i.pace is None for i in summary.listed("closed"))
+    by_key = {i.key: i for i in summary.listed("due_soon")}
+    assert by_key["going"].pace is not None and by_key["going"].pace.behind
+    silent = by_key["silent"].pace
+    assert silent is not None and not silent.reported and not silent.behind
+
+
+def test_money_is_money_and_currencies_never_add_up(tracker: pt.Tracker) -> None:
+    tracker.add_source(make_source())
+    _quantified(tracker, "usd", Target("4000000000", "USD", currency="USD"), "in_progress")
+    _quantified(tracker, "usd2", Target("1.98e9", "USD", currency="USD"), None)
+    _quantified(tracker, "eur", Target("1000000", "EUR", currency="EUR"), None)
+    rows = {p.currency: p for p in progress(tracker, as_of="2024-05-01")}
+    assert set(rows) == {"USD", "EUR"}
+    assert rows["USD"].target == Decimal("5980000000")
+    assert rows["EUR"].target == Decimal(1000000)
+    # 121 of 366 days gone; expected rounded to the targets' (whole) precision
+    expected = (Decimal("5980000000") * 121 / 366).quantize(Decimal(1))
+    assert rows["USD"].expected == expected
+    assert rows["USD"].expected.as_tuple().exponent == 0
+    summary = summarize(tracker, as_of="2024-05-01", detail=True)
+    text = render_text(summary, width=160)
+    assert "USD USD" not in text and "E+" not in text
+    assert f"{expected:,}" in text
+    assert "5,980,000,000" in text
+    page = render_markdown(summary)
+    assert "| USD |" in page and "| EUR |" in page
+    assert "of USD 1,980,000,000" in page  # usd2 reports nothing
+
+
+def test_fulfilment_percentage_uses_the_trackers_own_percent(tracker: pt.Tracker) -> None:
+    """Own percentage where the update in force gives one, status weight otherwise."""
+    tracker.add_source(make_source())
+    for key in ("rated", "weighted", "later", "moot", "silent"):
+        tracker.add_commitment(
+            key=key,
+            title=f"Pledge {key}",
+            actors=["A"],
+            announced=dt.date(2024, 1, 1),
+            citations=[Citation("summit-report", QUOTE)],
+        )
+    # no quantified target needed for the tracker's own percentage
+    tracker.record_status("rated", "in_progress", effective="2024-02-01", percent="75")
+    tracker.record_status("weighted", "partially_fulfilled", effective="2024-02-01")
+    tracker.record_status("later", "in_progress", effective="2024-02-01", percent="62.5")
+    tracker.record_status("later", "delayed", effective="2024-03-01")  # the percent is not kept
+    tracker.record_status("moot", "not_applicable", effective="2024-02-01", percent="100")
+    counts = summarize(tracker, as_of="2024-04-01").counts
+    # rated: 75 (own) + 50 (partially fulfilled) + 0 (delayed); moot and silent left out
+    assert (counts.rated, counts.rated_own, counts.rated_by_status) == (3, 1, 2)
+    assert counts.fulfilment_points == Decimal(125)
+    assert counts.fulfilment_percentage == pytest.approx(125 / 3)
+    before = summarize(tracker, as_of="2024-02-15").counts
+    assert (before.rated_own, before.fulfilment_points) == (2, Decimal("187.5"))
+    assert before.fulfilment_percentage == pytest.approx(187.5 / 3)
+    by_status = rollup(tracker, as_of="2024-04-01").groups[0].counts
+    assert by_status.cells[Status.IN_PROGRESS].own_points == Decimal(75)
+    page = render_markdown(summarize(tracker, as_of="2024-04-01"))
+    assert "1 by the tracker's own percentage, 2 by status weight" in page
+
+
+def test_by_actor_each_actor_has_its_own_status(tracker: pt.Tracker) -> None:
+    """A two-actor commitment assessed per actor rolls up per actor; by anything else, the
+    commitment counts with its whole-commitment status."""
+    tracker.add_source(make_source())
+    tracker.add_commitment(
+        key="pair",
+        title="Two members pledge",
+        actors=["Canada", "Japan"],
+        themes=["trade"],
+        announced=dt.date(2024, 1, 1),
+        deadline=Deadline(dt.date(2024, 6, 30)),
+        citations=[Citation("summit-report", QUOTE)],
+    )
+    tracker.record_status("pair", "fulfilled", effective="2024-03-01", actors=["Canada"])
+    tracker.record_status(
+        "pair", "in_progress", effective="2024-03-01", actors=["Japan"], percent="40"
+    )
+    by_actor = rollup(tracker, by=["actor"], as_of="2024-07-01")
+    assert by_actor.table()[("Canada",)][Status.FULFILLED] == 1
+    assert by_actor.table()[("Japan",)][Status.IN_PROGRESS] == 1
+    japan = by_actor.counts("Japan")
+    assert (japan.overdue, japan.rated_own, japan.fulfilment_points) == (1, 1, Decimal(40))
+    assert by_actor.counts("Canada").compliance.score == 1
+    # the commitment as a whole has no whole-commitment assessment: unassessed
+    whole = rollup(tracker, as_of="2024-07-01").groups[0].counts
+    assert whole.by_status[Status.NO_EVIDENCE] == 1 and whole.unassessed_past_due == 1
+    by_theme = rollup(tracker, by=["theme"], as_of="2024-07-01")
+    assert by_theme.counts("trade").by_status[Status.NO_EVIDENCE] == 1
+    # a later whole-commitment update covers every actor
+    tracker.record_status("pair", "broken", effective="2024-05-01")
+    later = rollup(tracker, by=["actor", "theme"], as_of="2024-07-01")
+    assert later.counts("Canada", "trade").by_status[Status.BROKEN] == 1
+    assert later.counts("Japan", "trade").by_status[Status.BROKEN] == 1
+    # before any update: each actor unassessed
+    early = rollup(tracker, by=["actor"], as_of="2024-02-01")
+    assert early.counts("Japan").by_status[Status.NO_EVIDENCE] == 1
+    summary = summarize(tracker, by=["actor"], as_of="2024-04-01")
+    assert {g.get("actor"): g.counts.by_status[Status.FULFILLED] for g in summary.groups} == {
+        "Canada": 1, "Japan": 0,
+    }  # fmt: skip

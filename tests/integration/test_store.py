@@ -130,8 +130,33 @@ class TestStatusHistory:
         assert stored.status is pt.Status.IN_PROGRESS
         assert sourced_tracker.history(key)[0].label == "In the Works"
 
+    @pytest.mark.parametrize(
+        ("given", "day", "precision"),
+        [
+            ("2025-06", dt.date(2025, 6, 30), "month"),
+            ("June 2025", dt.date(2025, 6, 30), "month"),
+            ("Q2 2025", dt.date(2025, 6, 30), "quarter"),
+            ("2025", dt.date(2025, 12, 31), "year"),
+            ("2025-06-15", dt.date(2025, 6, 15), "day"),
+        ],
+    )
+    def test_the_api_reads_the_date_forms_of_the_cli(
+        self, sourced_tracker: pt.Tracker, given: str, day: dt.date, precision: str
+    ) -> None:
+        key = sourced_tracker.add_commitment(make_commitment()).key
+        stored = sourced_tracker.record_status(key, "in_progress", effective=given)
+        assert (stored.effective, stored.effective_precision.value) == (day, precision)
+        (kept,) = sourced_tracker.history(key)
+        assert (kept.effective, kept.effective_precision.value) == (day, precision)
+        with pytest.raises(pt.ValidationError, match="effective"):
+            sourced_tracker.record_status(key, "in_progress", effective="sometime soon")
+        assert len(sourced_tracker.history(key)) == 1
+
     def test_overdue_with_days(self, sourced_tracker: pt.Tracker) -> None:
         key = sourced_tracker.add_commitment(forum()).key
+        unassessed = sourced_tracker.status_of(key, as_of="2026-01-31")
+        assert not unassessed.overdue and unassessed.days_overdue == 0  # no evidence either way
+        sourced_tracker.record_status(key, "not_started", effective="2025-12-01")
         standing = sourced_tracker.status_of(key, as_of="2026-01-31")
         assert standing.overdue and standing.days_overdue == 31
 
@@ -174,6 +199,10 @@ class TestFilters:
         assert early == ["digital", "forum", "fund"]
 
     def test_overdue_and_deadline_range(self, filled: pt.Tracker) -> None:
+        # forum's deadline passed without any assessment: unassessed, not overdue
+        assert self.keys(filled, overdue=True) == []
+        assert self.keys(filled, overdue=False) == ["digital", "forum", "fund"]
+        filled.record_status("forum", "delayed", effective="2025-12-01")
         assert self.keys(filled, overdue=True) == ["forum"]
         assert self.keys(filled, overdue=True, as_of="2025-12-31") == []
         assert self.keys(filled, overdue=False) == ["digital", "fund"]

@@ -7,7 +7,12 @@ import datetime as dt
 import pytest
 
 from pledgetrack.model.values import Basis, Deadline, Precision
-from pledgetrack.rules.horizons import deadline_from_phrase, find_horizon, find_horizons
+from pledgetrack.rules.horizons import (
+    deadline_from_phrase,
+    find_horizon,
+    find_horizons,
+    read_phrase,
+)
 
 D = dt.date(2023, 7, 4)
 
@@ -90,6 +95,27 @@ def test_vague_phrase_means_no_deadline(phrase: str) -> None:
 )
 def test_no_timing_phrase(text: str) -> None:
     assert find_horizon(text, D) is None
+    # the phrase is kept, with no date and precision none, never dropped
+    kept = deadline_from_phrase(text, D)
+    assert (kept.date, kept.precision, kept.phrase) == (None, Precision.NONE, text)
+    assert read_phrase(text, D) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "announced", "due"),
+    [
+        ("by the end of the decade", dt.date(2024, 7, 4), dt.date(2029, 12, 31)),
+        ("before the end of this decade", dt.date(2020, 1, 1), dt.date(2029, 12, 31)),
+        ("By the end of the decade", dt.date(2019, 12, 31), dt.date(2019, 12, 31)),
+        ("at the end of the current decade", dt.date(2031, 5, 1), dt.date(2039, 12, 31)),
+    ],
+)
+def test_end_of_the_decade(phrase: str, announced: dt.date, due: dt.date) -> None:
+    deadline = deadline_from_phrase(phrase, announced)
+    assert (deadline.due, deadline.precision, deadline.basis) == (
+        due, Precision.YEAR, Basis.INFERRED,
+    )  # fmt: skip
+    assert deadline.phrase == phrase
 
 
 def test_month_needs_a_preposition_so_may_is_not_a_month() -> None:

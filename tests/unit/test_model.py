@@ -15,6 +15,23 @@ from pledgetrack.testing import SAMPLE_TEXT, make_commitment, make_source
 
 
 class TestTarget:
+    @pytest.mark.parametrize(
+        ("target", "printed"),
+        [
+            (pt.Target("4000000000", "USD", currency="USD"), "USD 4,000,000,000"),
+            (pt.Target("4000000000", "usd", currency="USD"), "USD 4,000,000,000"),
+            (pt.Target("1.98e9", "people"), "1,980,000,000 people"),
+            (pt.Target("1E+3", "places", qualifier="at least"), "at least 1,000 places"),
+            (pt.Target("2.50", "million", currency="EUR"), "EUR 2.50 million"),
+            (pt.Target("0.000001", "tonnes"), "0.000001 tonnes"),
+        ],
+    )
+    def test_money_prints_its_currency_once_and_digits_never_as_exponents(
+        self, target: pt.Target, printed: str
+    ) -> None:
+        assert str(target) == printed
+        assert "E" not in str(target).replace("EUR", "")
+
     @given(st.decimals(min_value=0, max_value=10**15, allow_nan=False, allow_infinity=False))
     def test_quantity_is_kept_exactly(self, quantity: Decimal) -> None:
         target = pt.Target(str(quantity), "scholarships")

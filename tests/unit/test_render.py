@@ -208,10 +208,37 @@ def test_markdown_tables_have_one_column_count(summary: Summary) -> None:
 
 def test_markdown_lists_the_overdue_with_days(summary: Summary) -> None:
     page = render_markdown(summary)
-    assert "## Overdue (2)" in page
-    late = next(i for i in summary.listed("overdue") if i.key == "late-one")
-    assert late.days_overdue == (AS_OF - dt.date(2025, 6, 30)).days
+    assert "## Overdue (1)" in page
+    late = next(i for i in summary.listed("overdue") if i.key == "late-two")
+    assert late.days_overdue == (AS_OF - dt.date(2024, 12, 31)).days
     assert f"overdue by {late.days_overdue} days" in page
+
+
+def test_unassessed_past_deadline_is_its_own_section_not_overdue(summary: Summary) -> None:
+    """late-one has no status update: its deadline passed, but it is not overdue."""
+    assert [i.key for i in summary.listed("unassessed")] == ["late-one"]
+    assert "late-one" not in [i.key for i in summary.listed("overdue")]
+    item = summary.listed("unassessed")[0]
+    assert (item.days_overdue, item.days_past_due) == (0, (AS_OF - dt.date(2025, 6, 30)).days)
+    counts = summary.counts
+    assert (counts.overdue, counts.unassessed_past_due, counts.unassessed) == (1, 1, 3)
+    # compliance: done +1, soon 0, late-two 0, dropped -1; the three unassessed left out
+    assert counts.compliance.assessed == 4
+    assert counts.compliance.unassessed == 3
+    assert counts.compliance.score == pytest.approx(0)
+    text = render_text(summary, width=120)
+    markdown = render_markdown(summary)
+    page = render_html(summary, today=AS_OF)
+    data = to_data(summary)
+    for out in (text, markdown, page):
+        assert "Deadline passed, not assessed" in out
+        assert "3 unassessed" in out
+    assert "deadline passed 185 days ago (due 2025-06-30); not assessed" in text
+    assert 'id="section-unassessed"' in page
+    assert [i["key"] for i in data["items"]["unassessed"]] == ["late-one"]
+    assert (data["overdue"], data["unassessed_past_due"], data["unassessed"]) == (1, 1, 3)
+    assert data["compliance"]["left_out"]["unassessed"] == 3
+    assert data["fulfilment_rated"] == 4
 
 
 # --- CSV and DataFrame -----------------------------------------------------------------
@@ -262,8 +289,8 @@ def test_dataframe_matches_the_csv_table(summary: Summary) -> None:
 def test_text_has_the_figures_and_lists(summary: Summary) -> None:
     out = render_text(summary, width=120)
     assert "7 commitments as of 2026-01-01" in out
-    assert "Overdue (2)" in out
-    assert "late-one" in out and "overdue by 185 days" in out
+    assert "Overdue (1)" in out and "Deadline passed, not assessed (1)" in out
+    assert "late-two" in out and "overdue by 366 days" in out
     assert "Due within a year (1)" in out
     assert "By theme × actor" in out
     assert "\x1b[" not in out

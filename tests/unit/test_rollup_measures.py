@@ -60,7 +60,8 @@ def test_counts_add_up(a: Counts, b: Counts) -> None:
 
 
 def test_compliance_scores_each_status_as_documented() -> None:
-    """+1 fulfilled; 0 under way; −1 broken or not done after the deadline; else unassessed."""
+    """+1 fulfilled; 0 under way; −1 broken or not started after the deadline; the rest is
+    left out, each with its reason (no evidence is never −1)."""
     one = StatusCell(1)
     late = StatusCell(1, past_due=1)
 
@@ -72,27 +73,50 @@ def test_compliance_scores_each_status_as_documented() -> None:
     for status in (Status.PARTIALLY_FULFILLED, Status.IN_PROGRESS, Status.DELAYED):
         assert score(status, one) == score(status, late) == (0, 1, 0)
     assert score(Status.BROKEN, one) == (0, 0, 1)
-    for status in (Status.NOT_STARTED, Status.NO_EVIDENCE):
-        assert score(status, one) == (0, 0, 0)
-        assert score(status, late) == (0, 0, 1)
+    assert score(Status.NOT_STARTED, one) == (0, 0, 0)
+    assert score(Status.NOT_STARTED, late) == (0, 0, 1)
+    assert Counts({Status.NOT_STARTED: one}).compliance.not_yet_due == 1
+    for cell in (one, late):
+        assert score(Status.NO_EVIDENCE, cell) == (0, 0, 0)
+        assert Counts({Status.NO_EVIDENCE: cell}).compliance.unassessed == 1
+        assert Counts({Status.NOT_APPLICABLE: cell}).compliance.not_applicable == 1
     assert score(Status.NOT_APPLICABLE, late) == (0, 0, 0)
 
 
+@given(counts_strategy)
+def test_every_commitment_is_scored_or_left_out_with_a_reason(counts: Counts) -> None:
+    compliance = counts.compliance
+    assert compliance.assessed + compliance.left_out == counts.total
+    assert compliance.unassessed == counts.unassessed == counts.by_status[Status.NO_EVIDENCE]
+    not_applicable = counts.by_status[Status.NOT_APPLICABLE]
+    assert counts.rated == counts.total - counts.unassessed - not_applicable
+    # no unassessed commitment is overdue or counted as fallen due
+    assert counts.overdue + counts.unassessed_past_due <= counts.total
+    assert counts.sections[Section.UNASSESSED] == counts.unassessed_past_due
+    assert counts.fallen_due + counts.unassessed_past_due <= counts.total
+
+
 def test_a_worked_example() -> None:
-    """G7-style: 2 fulfilled, 1 in progress, 1 overdue without evidence → (2 − 1) / 4."""
+    """G7-style: 2 fulfilled, 1 in progress, 1 not started after its deadline → (2 − 1) / 4;
+    the 2 without evidence (one past its deadline) are left out, not scored −1."""
     counts = Counts(
         {
             Status.FULFILLED: StatusCell(2, past_due=1),
             Status.IN_PROGRESS: StatusCell(1, due_soon=1),
+            Status.NOT_STARTED: StatusCell(1, past_due=1),
             Status.NO_EVIDENCE: StatusCell(2, past_due=1, no_deadline=1),
             Status.NOT_APPLICABLE: StatusCell(1, past_due=1),
         }
     )
     assert counts.compliance.score == pytest.approx(0.25)
     assert counts.compliance.percent == pytest.approx(62.5)
-    assert counts.fulfilment_percentage == pytest.approx((2 * 100 + 25) / 5)
+    assert (counts.compliance.unassessed, counts.compliance.not_applicable) == (2, 1)
+    assert counts.fulfilment_percentage == pytest.approx((2 * 100 + 25) / 4)
+    assert counts.rated == 4
     assert (counts.fallen_due, counts.fulfilled_of_fallen_due) == (2, 1)
     assert counts.overdue == 1
+    assert counts.unassessed_past_due == 1
+    assert counts.sections[Section.UNASSESSED] == 1
     assert counts.sections[Section.NO_DEADLINE] == 1
 
 

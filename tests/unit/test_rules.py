@@ -13,8 +13,10 @@ import pledgetrack as pt
 from pledgetrack.rules import (
     days_overdue,
     elapsed_fraction,
+    is_assessed,
     is_due_within,
     is_overdue,
+    is_unassessed_past_due,
     latest_update,
     pace,
     status_as_of,
@@ -84,9 +86,21 @@ class TestOverdue:
 
     def test_year_deadline_counts_from_the_end_of_the_year(self) -> None:
         commitment = make_commitment(deadline=pt.Deadline.in_year(2025, "in 2025"))
-        assert not is_overdue(commitment, pt.Status.NO_EVIDENCE, dt.date(2025, 12, 31))
-        assert is_overdue(commitment, pt.Status.NO_EVIDENCE, dt.date(2026, 1, 1))
-        assert days_overdue(commitment, pt.Status.NO_EVIDENCE, dt.date(2026, 1, 1)) == 1
+        assert not is_overdue(commitment, pt.Status.NOT_STARTED, dt.date(2025, 12, 31))
+        assert is_overdue(commitment, pt.Status.NOT_STARTED, dt.date(2026, 1, 1))
+        assert days_overdue(commitment, pt.Status.NOT_STARTED, dt.date(2026, 1, 1)) == 1
+
+    def test_unassessed_is_never_overdue(self) -> None:
+        """No evidence either way past the deadline: unassessed, not overdue."""
+        commitment = make_commitment(deadline=pt.Deadline.in_year(2025, "in 2025"))
+        later = dt.date(2026, 1, 1)
+        assert not is_assessed(pt.Status.NO_EVIDENCE)
+        assert all(is_assessed(s) for s in pt.Status if s is not pt.Status.NO_EVIDENCE)
+        assert not is_overdue(commitment, pt.Status.NO_EVIDENCE, later)
+        assert days_overdue(commitment, pt.Status.NO_EVIDENCE, later) == 0
+        assert is_unassessed_past_due(commitment, pt.Status.NO_EVIDENCE, later)
+        assert not is_unassessed_past_due(commitment, pt.Status.NO_EVIDENCE, dt.date(2025, 12, 31))
+        assert not is_unassessed_past_due(commitment, pt.Status.NOT_STARTED, later)
 
     def test_month_deadline(self) -> None:
         commitment = make_commitment(
@@ -131,6 +145,21 @@ class TestPace:
         commitment = make_commitment()
         result = pace(commitment, Decimal(900), dt.date(2025, 7, 4))
         assert result is not None and not result.behind
+
+    @pytest.mark.parametrize("status", [s for s in pt.Status if s.is_final])
+    def test_a_final_status_has_no_pace(self, status: pt.Status) -> None:
+        """Fulfilled at 38 of 150 is not "behind pace"; broken or n/a is not either."""
+        commitment = make_commitment(target=pt.Target("150", "million people"))
+        assert pace(commitment, Decimal(38), dt.date(2027, 1, 1), status) is None
+        assert pace(commitment, Decimal(38), dt.date(2027, 1, 1), pt.Status.IN_PROGRESS)
+
+    def test_nothing_reported_is_neither_behind_nor_on_pace(self) -> None:
+        commitment = make_commitment()
+        result = pace(commitment, None, dt.date(2027, 7, 1))
+        assert result is not None and not result.reported and not result.behind
+        assert result.delivered == 0
+        reported = pace(commitment, Decimal(0), dt.date(2027, 7, 1))
+        assert reported is not None and reported.reported and reported.behind
 
     def test_unquantified_has_no_pace(self) -> None:
         assert pace(make_commitment(target=None), None, dt.date(2025, 1, 1)) is None

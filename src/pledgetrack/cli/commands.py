@@ -32,6 +32,7 @@ from pledgetrack.errors import ValidationError
 if TYPE_CHECKING:
     from pledgetrack.model import Amendment, Citation, Commitment, StatusUpdate, Vocabulary
     from pledgetrack.model.fields import FieldSpec
+    from pledgetrack.rollups.summary import SourceRef
     from pledgetrack.tracker import StatusAsOf, Tracker
 
 __all__ = [
@@ -534,9 +535,20 @@ _LIST_COLUMNS = [
 # --- show ---------------------------------------------------------------------------------
 
 
-def _citation_line(citation: Citation) -> str:
+def _citation_line(citation: Citation, sources: Mapping[str, SourceRef] | None = None) -> str:
     where = f" [{citation.start}:{citation.end}]" if citation.start is not None else ""
-    return f"“{escape(citation.quote)}” — {escape(citation.source)}{where}"
+    ref = (sources or {}).get(citation.source)
+    if ref is None:
+        return f"“{escape(citation.quote)}” — {escape(citation.source)}{where}"
+    about = ", ".join(
+        x for x in (ref.publisher, ref.published.isoformat() if ref.published else None) if x
+    )
+    line = f"“{escape(citation.quote)}”\n    — {escape(ref.title)}"
+    line += f" ({escape(about)})" if about else ""
+    line += f" [dim]{escape(ref.key)}{where}[/]"
+    if ref.url:
+        line += f"\n    {escape(ref.url)}"
+    return line
 
 
 @app.command(
@@ -553,6 +565,7 @@ def show_command(
 ) -> None:
     """Show one commitment in full: its fields, citations, status as of a date and history."""
     from pledgetrack.io.document import commitment_to_dict
+    from pledgetrack.rollups.summary import dossiers
 
     day = date_option(as_of)
     with open_store(db) as tracker:
@@ -562,6 +575,7 @@ def show_command(
         children = [
             c.key for c in tracker.list_commitments(parent=key, as_of=dt.date(9999, 12, 31))
         ]
+        sources = dossiers(tracker, [key])[key].sources
     commitment = item.commitment
     if fmt is ShowFormat.JSON:
         data = commitment_to_dict(commitment, history, amendments)
@@ -574,7 +588,7 @@ def show_command(
         data["children"] = children
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    _print_commitment(commitment, item, history, children)
+    _print_commitment(commitment, item, history, children, sources)
     _print_amendments(commitment, amendments)
 
 
@@ -607,6 +621,7 @@ def _print_commitment(
     item: StatusAsOf,
     history: Sequence[StatusUpdate],
     children: Sequence[str],
+    sources: Mapping[str, SourceRef],
 ) -> None:
     lines = [
         f"[bold]{escape(commitment.title)}[/]",
@@ -635,7 +650,11 @@ def _print_commitment(
     lines += [f"{name}: {escape(value)}" for name, value in optional if value]
     for name, value in sorted(commitment.custom.items()):
         lines.append(f"{escape(name)}: {escape(str(value))}")
+    from pledgetrack.rules import is_unassessed_past_due
+
     overdue = f", overdue by {item.days_overdue} days" if item.overdue else ""
+    if is_unassessed_past_due(commitment, item.status, item.as_of):
+        overdue = ", deadline passed, not assessed (no evidence either way)"
     since = f" since {item.since.isoformat()}" if item.since else ""
     lines.append(
         f"status as of {item.as_of.isoformat()}: [bold]{item.status.label}[/]{since}{overdue}"
@@ -644,28 +663,33 @@ def _print_commitment(
     console.print(panel, soft_wrap=False)
     console.print("[bold]Citations[/]")
     for citation in commitment.citations:
-        console.print(f"  {_citation_line(citation)}")
-    table = Table(title="History", title_justify="left")
-    columns = ("effective", "status", "label", "for", "progress", "percent", "note", "evidence")
-    for column in (*columns, "by", "recorded"):
-        table.add_column(column, overflow="fold")
+        console.print(f"  {_citation_line(citation, sources)}")
+    if not history:
+        console.print("[dim]no status updates yet: not assessed[/]")
+        return
+    console.print("[bold]History[/]")
     for update in history:
-        table.add_row(
-            f"{update.effective.isoformat()} ({update.effective_precision.value})",
-            update.status.value,
-            escape(update.label or ""),
-            escape(", ".join(update.actors)) if update.actors else "all actors",
-            "" if update.progress is None else str(update.progress),
-            "" if update.percent is None else f"{update.percent}%",
-            escape(update.note or ""),
-            "\n".join(_citation_line(c) for c in update.evidence),
-            escape(update.author or ""),
-            "" if update.recorded is None else update.recorded.strftime("%Y-%m-%d %H:%M"),
-        )
-    if history:
-        console.print(table)
-    else:
-        console.print("[dim]no status updates yet[/]")
+        head = f"{update.effective.isoformat()} ({update.effective_precision.value})"
+        head += f"  [bold]{update.status.label}[/]"
+        if update.label:
+            head += f" ({escape(update.label)})"
+        head += f"  for {escape(', '.join(update.actors))}" if update.actors else "  all actors"
+        if update.progress is not None:
+            head += f"  progress {format(update.progress, ',f')}"
+        if update.percent is not None:
+            head += f"  {format(update.percent, 'f')}%"
+        if update.author:
+            head += f"  by {escape(update.author)}"
+        if update.recorded is not None:
+            head += f"  [dim]recorded {update.recorded.strftime('%Y-%m-%d %H:%M')}[/]"
+        console.print(f"  {head}")
+        if update.note:
+            console.print(f"    {escape(update.note)}")
+        if update.evidence:
+            for citation in update.evidence:
+                console.print(f"    evidence: {_citation_line(citation, sources)}")
+        else:
+            console.print("    [dim]evidence: none given[/]")
 
 
 # --- schema -------------------------------------------------------------------------------

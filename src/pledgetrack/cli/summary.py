@@ -111,7 +111,9 @@ Listing = Annotated[
         help="List the commitments of each section (default: when there are at most 200).",
     ),
 ]
-Limit = Annotated[int, typer.Option("--limit", min=0, help="At most this many listed a section.")]
+Limit = Annotated[
+    int, typer.Option("--limit", min=0, help="At most this many listed a section (0: no limit).")
+]
 Title = Annotated[str, typer.Option("--title", help="The summary's title.")]
 
 
@@ -171,7 +173,9 @@ def _check_store(db: str | None) -> None:
         raise StoreError(f"no store at {url.database!r} (create one with `pledgetrack init`)")
 
 
-def _build(options: dict[str, Any], *, detail: bool | None) -> Summary:
+def _build(
+    options: dict[str, Any], *, detail: bool | None, evidence: bool = False
+) -> Summary:
     """Read the options, open the store, summarise."""
     import pledgetrack as pt
     from pledgetrack.rollups import summarize
@@ -195,26 +199,44 @@ def _build(options: dict[str, Any], *, detail: bool | None) -> Summary:
             filter=chosen,
             due_within=options["due_within"],
             detail=detail,
-            limit=options["limit"],
+            limit=options["limit"] or None,
             since=since,
             title=options["title"],
+            evidence=evidence,
         )
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 @contextmanager
 def _output(path: Path) -> Iterator[Any]:
-    """A file written in full or not at all: a temporary file renamed into place."""
+    """A file written in full or not at all: a temporary file renamed into place, with the
+    permissions any new file gets (``0666`` less the umask), not the temporary file's 0600."""
     folder = path.resolve().parent
     if not folder.is_dir():
         raise ValidationError("command line", "output", str(path), "its folder does not exist")
     handle, temporary = tempfile.mkstemp(prefix=".pledgetrack-", dir=folder)
     try:
+        os.chmod(temporary, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield stream
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _columns(default: int = 100) -> int:
+    """The width for text written to a file or a pipe: ``COLUMNS`` when set (at least 60)."""
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 60)
+    except ValueError:
+        return default
 
 
 def _render(summary: Summary, fmt: SummaryFormat, table: CsvTable, *, to_terminal: bool) -> str:
@@ -224,7 +246,7 @@ def _render(summary: Summary, fmt: SummaryFormat, table: CsvTable, *, to_termina
         if to_terminal:
             width = max(console.width, 60)
             return render.render_text(summary, width=width, color=True)
-        return render.render_text(summary, width=100)
+        return render.render_text(summary, width=_columns())
     if fmt is SummaryFormat.CSV:
         return render.render_csv(summary, table.value)
     return render.render(summary, fmt.value)
@@ -323,7 +345,7 @@ def report_command(
     from pledgetrack.render import render_html
 
     options = dict(locals())
-    summary = _build(options, detail=listing)
+    summary = _build(options, detail=listing, evidence=True)
     page = render_html(summary, grid=report_grid(options))
     with _output(output) as stream:
         stream.write(page)

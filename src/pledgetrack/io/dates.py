@@ -33,7 +33,7 @@ from dateutil import parser as dateutil_parser
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.model import Basis, Deadline, Precision
-from pledgetrack.rules.horizons import deadline_from_phrase
+from pledgetrack.rules.horizons import read_phrase
 
 __all__ = ["PartialDate", "parse_date", "parse_deadline"]
 
@@ -165,7 +165,7 @@ def _read(
     found = _from_formats(text, formats) or _plain(text, field)
     if found is not None:
         return found
-    phrase = deadline_from_phrase(text, _REFERENCE)
+    phrase = read_phrase(text, _REFERENCE)
     if phrase is not None:
         return phrase
     return _with_dateutil(text, field, dayfirst)
@@ -209,7 +209,7 @@ def parse_deadline(
         return Deadline.none()
     phrase = " ".join(value.split()) if isinstance(value, str) else None
     if phrase is not None:
-        relative = deadline_from_phrase(phrase, announced)
+        relative = read_phrase(phrase, announced)
         if relative is not None and relative.basis is Basis.INFERRED:
             return relative
     found = _read(value, field, dayfirst=dayfirst, formats=formats)

@@ -188,7 +188,9 @@ def _upper_or_none(value: object) -> str | None:
 class Target:
     """What is promised, counted: an exact quantity of a unit, bounded by a qualifier.
 
-    ``currency`` (ISO 4217) is set when the unit is money.
+    ``currency`` (ISO 4217) is set when the unit is money; it is then the unit that prints
+    (``USD 4,000,000,000``, or ``EUR 5 schools`` when the unit names something else). The
+    quantity prints in plain digits with thousands separators, never an exponent.
     """
 
     quantity: Decimal = attrs.field(converter=to_quantity)
@@ -206,8 +208,12 @@ class Target:
             Qualifier.ABOUT: "about ",
             Qualifier.MORE_THAN: "more than ",
         }[self.qualifier]
-        money = f"{self.currency} " if self.currency else ""
-        return f"{words}{money}{self.quantity:,} {self.unit}"
+        digits = format(self.quantity, ",f")
+        if self.currency is None:
+            return f"{words}{digits} {self.unit}"
+        if self.unit.strip().casefold() == self.currency.casefold():
+            return f"{words}{self.currency} {digits}"
+        return f"{words}{self.currency} {digits} {self.unit}"
 
 
 def _period_end(day: dt.date, precision: Precision) -> dt.date:

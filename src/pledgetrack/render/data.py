@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from pledgetrack.model import Status
-from pledgetrack.rollups.core import Item, Transitions, UnitProgress
+from pledgetrack.rollups.core import Item, Transitions, UnitProgress, round_like
 from pledgetrack.rollups.measures import Counts, Section
 from pledgetrack.rollups.summary import Summary
 from pledgetrack.store.queries import Filter
@@ -39,13 +39,15 @@ def _text(value: Decimal) -> str:
 
 
 def filter_data(chosen: Filter) -> dict[str, Any]:
-    """The filter's criteria that are set, by name (dates as ISO texts, lists as lists)."""
+    """The filter's criteria that are set, by name (dates as ISO texts, lists as lists); a
+    criterion left at its default (``withdrawn=False``: withdrawn commitments left out) is not
+    listed."""
     out: dict[str, Any] = {}
-    defaults = attrs.asdict(type(chosen)(), recurse=False)
+    defaults = attrs.asdict(Filter(), recurse=False)
     for name, value in attrs.asdict(chosen, recurse=False).items():
         if value is None or (isinstance(value, tuple | list | Mapping) and not value):
             continue
-        if value is defaults[name]:  # e.g. withdrawn=False: left out by default
+        if value == defaults.get(name):
             continue
         if isinstance(value, tuple | list):
             value = [str(v) for v in value]
@@ -63,6 +65,9 @@ def counts_data(counts: Counts) -> dict[str, Any]:
     return {
         "total": counts.total,
         "by_status": {status.value: counts.by_status[status] for status in Status},
+        "assessed": counts.assessed,
+        "unassessed": counts.unassessed,
+        "unassessed_past_due": counts.unassessed_past_due,
         "overdue": counts.overdue,
         "due_soon": counts.due_soon,
         "without_deadline": counts.without_deadline,
@@ -76,8 +81,18 @@ def counts_data(counts: Counts) -> dict[str, Any]:
             "full": compliance.full,
             "partial": compliance.partial,
             "none": compliance.none,
+            "left_out": {
+                "unassessed": compliance.unassessed,
+                "not_applicable": compliance.not_applicable,
+                "not_started_before_deadline": compliance.not_yet_due,
+            },
         },
         "fulfilment_percentage": _rounded(counts.fulfilment_percentage),
+        "fulfilment_rated": counts.rated,
+        "fulfilment_basis": {
+            "own_percent": counts.rated_own,
+            "status_weights": counts.rated_by_status,
+        },
         "sections": {section.value: n for section, n in counts.sections.items()},
     }
 
@@ -93,12 +108,14 @@ def item_data(item: Item) -> dict[str, Any]:
         "announced": item.announced.isoformat(),
         "due": item.due.isoformat() if item.due else None,
         "days_overdue": item.days_overdue,
+        "days_past_due": item.days_past_due,
         "days_left": item.days_left,
         "unit": item.unit,
         "target": _text(pace.target) if pace else None,
         "delivered": _text(pace.delivered) if pace else None,
-        "expected": _text(pace.expected.quantize(Decimal("0.000001"))) if pace else None,
+        "expected": _text(round_like(pace.expected, pace.target)) if pace else None,
         "behind_pace": pace.behind if pace else None,
+        "progress_reported": pace.reported if pace else None,
     }
 
 
@@ -114,6 +131,7 @@ def progress_data(unit: UnitProgress) -> dict[str, Any]:
         "delivered": _text(unit.delivered),
         "expected": _text(unit.expected),
         "behind_pace": unit.behind,
+        "closed": unit.closed,
     }
 
 
@@ -167,6 +185,7 @@ def to_data(summary: Summary) -> dict[str, Any]:
                 "overdue": b.overdue,
                 "open": b.open,
                 "closed": b.closed,
+                "unassessed": b.unassessed,
             }
             for b in summary.timeline
         ],

@@ -8,19 +8,21 @@ HTML. Keys are slugs and are shown as code.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 
 from pledgetrack.render.common import (
+    PROGRESS_HEADER,
     SECTION_ORDER,
     SHORT_LABELS,
     STATUS_ORDER,
     describe_filter,
     headline,
+    key_figures,
     number,
-    percent,
-    score,
+    pace_note,
+    progress_note,
+    progress_row,
     share,
     shorten,
     statuses_shown,
@@ -64,22 +66,9 @@ def render_markdown(summary: Summary) -> str:
         if counts.by_status[status]
     ]
     out += ["## By status", "", *_table(["Status", "Count", "Share"], rows, right=2), ""]
-    compliance = counts.compliance
-    horizon = summary.as_of + dt.timedelta(days=summary.due_within)
-    out += [
-        "## Key figures",
-        "",
-        f"- **Overdue:** {number(counts.overdue)} (not final, deadline passed)",
-        f"- **Due by {horizon.isoformat()}:** {number(counts.due_soon)}",
-        f"- **Without a deadline:** {number(counts.without_deadline)}",
-        f"- **Fulfilment rate of what fell due:** {share(counts.fulfilment_rate)} "
-        f"({number(counts.fulfilled_of_fallen_due)} of {number(counts.fallen_due)})",
-        f"- **Compliance score:** {score(compliance.score)} ({percent(compliance.percent)}, "
-        f"{number(compliance.assessed)} assessed)",
-        f"- **Fulfilment percentage:** {percent(counts.fulfilment_percentage, 1)} "
-        f"({number(counts.rated)} rated)",
-        "",
-    ]
+    out += ["## Key figures", ""]
+    out += [f"- **{f.name}:** {f.value} ({escape_markdown(f.note)})" for f in key_figures(summary)]
+    out.append("")
     if summary.dimensions:
         shown = statuses_shown([g.counts for g in summary.groups])
         header = [
@@ -87,6 +76,7 @@ def render_markdown(summary: Summary) -> str:
             "Total",
             *(SHORT_LABELS[s] for s in shown),
             "Overdue",
+            "Passed, not assessed",
             "Fulfilled when due",
         ]
         rows = [
@@ -95,27 +85,18 @@ def render_markdown(summary: Summary) -> str:
                 number(g.counts.total),
                 *(number(g.counts.by_status[s]) for s in shown),
                 number(g.counts.overdue),
+                number(g.counts.unassessed_past_due),
                 share(g.counts.fulfilment_rate),
             ]
             for g in summary.groups
         ]
         title = " × ".join(summary.dimensions)
         out += [f"## By {escape_markdown(title)}", ""]
-        out += [*_table(header, rows, right=len(shown) + 3), ""]
+        out += [*_table(header, rows, right=len(shown) + 4), ""]
     if summary.progress:
-        rows = [
-            [
-                escape_markdown(f"{p.currency + ' ' if p.currency else ''}{p.unit}"),
-                number(p.commitments),
-                f"{p.target:,}",
-                f"{p.delivered:,} ({share(p.share_delivered)})",
-                f"{p.expected.quantize(1):,} ({share(p.share_expected)})",
-                number(p.behind),
-            ]
-            for p in summary.progress
-        ]
-        header = ["Unit", "Commitments", "Target", "Delivered", "Expected by now", "Behind pace"]
-        out += ["## Quantified targets", "", *_table(header, rows, right=5), ""]
+        rows = [[escape_markdown(r[0]), *r[1:]] for r in map(progress_row, summary.progress)]
+        out += ["## Quantified targets", "", *_table(PROGRESS_HEADER, rows, right=5), ""]
+        out += [escape_markdown(progress_note(summary)), ""]
     change = summary.transitions
     if change is not None:
         rows = [
@@ -142,9 +123,11 @@ def render_markdown(summary: Summary) -> str:
                 continue
             out += [f"## {section.heading(summary.due_within)} ({number(count)})", ""]
             for item in summary.listed(section):
+                note = pace_note(item)
                 out.append(
                     f"- `{item.key}` {escape_markdown(shorten(item.title, 100))} — "
                     f"{item.status.label}, {escape_markdown(when(item))}"
+                    + (f"; {escape_markdown(note)}" if note else "")
                 )
             left = summary.unlisted(section)
             if left:

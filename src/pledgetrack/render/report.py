@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from pledgetrack.model import Status
+from pledgetrack.model import Citation, Commitment, Status
 from pledgetrack.render.common import (
+    PROGRESS_HEADER,
     SECTION_ORDER,
     SHORT_LABELS,
     STATUS_COLOURS,
@@ -22,16 +23,20 @@ from pledgetrack.render.common import (
     TIMELINE_COLOURS,
     describe_filter,
     headline,
+    key_figures,
     number,
-    percent,
+    pace_note,
+    progress_note,
+    progress_row,
     score,
     share,
+    shorten,
     statuses_shown,
     when,
 )
 from pledgetrack.rollups.core import Group, Item, TimelineBin
-from pledgetrack.rollups.measures import Counts, Section
-from pledgetrack.rollups.summary import Summary
+from pledgetrack.rollups.measures import Counts
+from pledgetrack.rollups.summary import Dossier, SourceRef, Summary
 
 if TYPE_CHECKING:
     from pledgetrack.rollups.grid import ComplianceGrid
@@ -58,6 +63,7 @@ h2 { margin: 32px 0 10px; font-size: 19px; border-bottom: 1px solid var(--line);
 .card .value { font-size: 26px; font-weight: 650; }
 .card .label { color: var(--muted); font-size: 13px; }
 .card.alert .value { color: #c62828; }
+.card .note { margin-top: 4px; }
 svg { display: block; width: 100%; height: auto; }
 svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   fill: var(--ink); }
@@ -77,7 +83,14 @@ code { font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 .status i { display: inline-block; width: 9px; height: 9px; border-radius: 50%;
   margin-right: 5px; }
 .more, .note { color: var(--muted); font-size: 13px; }
-footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
+blockquote { margin: 6px 0 10px; padding: 2px 12px; border-left: 3px solid var(--line); }
+blockquote p { margin: 0; }
+blockquote footer { margin: 2px 0 0; font-size: 13px; }
+.dossier { margin-top: 24px; }
+.dossier h3 { margin: 0 0 2px; font-size: 16px; }
+.dossier h4 { margin: 12px 0 4px; font-size: 14px; }
+table.facts th { width: 110px; background: none; }
+body > footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media print { body { padding: 0; } .card { break-inside: avoid; } }
 """
 
@@ -136,9 +149,7 @@ def _group_bars(groups: Sequence[Group]) -> str:
     rows = []
     for index, group in enumerate(shown):
         y = index * row + 4
-        label = group.label
-        if len(label) > 42:
-            label = label[:41] + "…"
+        label = shorten(group.label, 42)
         rows.append(
             f'<g class="group-bar"><text x="{label_width}" y="{y + 14}" text-anchor="end">'
             f"{_e(label)}<title>{_e(group.label)}</title></text>"
@@ -161,10 +172,19 @@ def _group_bars(groups: Sequence[Group]) -> str:
 def _bins_by_year(bins: Sequence[TimelineBin]) -> list[TimelineBin]:
     years: dict[int, list[int]] = {}
     for b in bins:
-        kept = years.setdefault(b.year, [0, 0, 0, 0])
-        for i, value in enumerate((b.fulfilled, b.overdue, b.open, b.closed)):
+        kept = years.setdefault(b.year, [0, 0, 0, 0, 0])
+        for i, value in enumerate((b.fulfilled, b.overdue, b.open, b.closed, b.unassessed)):
             kept[i] += value
     return [TimelineBin(y, 1, *values) for y, values in sorted(years.items())]
+
+
+_KIND_LABELS = {
+    "overdue": "overdue",
+    "unassessed": "passed, not assessed",
+    "open": "open",
+    "fulfilled": "fulfilled",
+    "closed": "closed",
+}
 
 
 def _timeline(bins: Sequence[TimelineBin], as_of: dt.date, today: dt.date) -> str:
@@ -202,7 +222,7 @@ def _timeline(bins: Sequence[TimelineBin], as_of: dt.date, today: dt.date) -> st
         label = f"{b.year}" if yearly else f"{b.year}-{b.month:02d}"
         for kind, value in (
             ("fulfilled", b.fulfilled), ("closed", b.closed), ("open", b.open),
-            ("overdue", b.overdue),
+            ("unassessed", b.unassessed), ("overdue", b.overdue),
         ):  # fmt: skip
             if not value:
                 continue
@@ -211,7 +231,7 @@ def _timeline(bins: Sequence[TimelineBin], as_of: dt.date, today: dt.date) -> st
             parts.append(
                 f'<rect x="{x:.2f}" y="{y:.2f}" width="{width:.2f}" height="{size:.2f}" '
                 f'fill="{TIMELINE_COLOURS[kind]}" data-kind="{kind}">'
-                f"<title>{label}: {number(value)} {kind}</title></rect>"
+                f"<title>{label}: {number(value)} {_KIND_LABELS[kind]}</title></rect>"
             )
     step = 1 if slots <= 12 * 12 else 2
     for year in range(first.year, last.year + 1, step):
@@ -235,27 +255,26 @@ def _timeline(bins: Sequence[TimelineBin], as_of: dt.date, today: dt.date) -> st
     return (
         f'<svg id="timeline" viewBox="0 0 1000 220" role="img" '
         f'aria-label="Deadlines by the month they fall due">{"".join(parts)}</svg>'
-        + _legend((k, TIMELINE_COLOURS[k]) for k in ("overdue", "open", "fulfilled", "closed"))
+        + _legend(
+            (_KIND_LABELS[k], TIMELINE_COLOURS[k])
+            for k in ("overdue", "unassessed", "open", "fulfilled", "closed")
+        )
     )
 
 
 def _cards(summary: Summary) -> str:
     counts = summary.counts
-    compliance = counts.compliance
     cards = [
-        ("Commitments", number(counts.total), False),
-        ("Fulfilled", number(counts.by_status[Status.FULFILLED]), False),
-        ("Overdue", number(counts.overdue), counts.overdue > 0),
-        (Section.DUE_SOON.heading(summary.due_within), number(counts.due_soon), False),
-        ("Without a deadline", number(counts.without_deadline), False),
-        ("Fulfilled of what fell due", share(counts.fulfilment_rate), False),
-        ("Compliance score (−1 to +1)", score(compliance.score), False),
-        ("Fulfilment percentage", percent(counts.fulfilment_percentage, 1), False),
+        ("Commitments", number(counts.total), "", False),
+        ("Fulfilled", number(counts.by_status[Status.FULFILLED]), "", False),
+        *((f.name, f.value, f.note, f.alert) for f in key_figures(summary)),
     ]
     body = "".join(
         f'<div class="card{" alert" if alert else ""}"><div class="value">{_e(value)}</div>'
-        f'<div class="label">{_e(label)}</div></div>'
-        for label, value, alert in cards
+        f'<div class="label">{_e(label)}</div>'
+        + (f'<div class="note">{_e(note)}</div>' if note else "")
+        + "</div>"
+        for label, value, note, alert in cards
     )
     return f'<section class="cards" id="figures">{body}</section>'
 
@@ -269,7 +288,8 @@ def _group_table(summary: Summary) -> str:
         f"{_e(SHORT_LABELS[s])}</span></th>"
         for s in shown
     )
-    head += '<th class="num">Overdue</th><th class="num">Fulfilled when due</th>'
+    head += '<th class="num">Overdue</th><th class="num">Passed, not assessed</th>'
+    head += '<th class="num">Fulfilled when due</th>'
     head += '<th class="num">Compliance</th>'
     rows = []
     for group in summary.groups:
@@ -279,6 +299,7 @@ def _group_table(summary: Summary) -> str:
         cells += "".join(f'<td class="num">{number(counts.by_status[s])}</td>' for s in shown)
         cells += (
             f'<td class="num">{number(counts.overdue)}</td>'
+            f'<td class="num">{number(counts.unassessed_past_due)}</td>'
             f'<td class="num">{share(counts.fulfilment_rate)}</td>'
             f'<td class="num">{score(counts.compliance.score)}</td>'
         )
@@ -290,10 +311,10 @@ def _group_table(summary: Summary) -> str:
 def _progress(summary: Summary) -> str:
     rows = []
     for p in summary.progress:
-        money = f"{p.currency} " if p.currency else ""
+        cells = progress_row(p)
         delivered = min(p.share_delivered or 0.0, 1.0) * 200
         expected = min(p.share_expected or 0.0, 1.0) * 200
-        colour = "#c62828" if p.delivered < p.expected else "#2e7d32"
+        colour = "#c62828" if p.behind else "#2e7d32"
         bar = (
             '<svg viewBox="0 0 200 14" width="200" height="14" role="img" '
             f'aria-label="delivered against expected">'
@@ -303,18 +324,18 @@ def _progress(summary: Summary) -> str:
             'stroke-width="2"/></svg>'
         )
         rows.append(
-            f'<tr><td>{_e(money + p.unit)}</td><td class="num">{number(p.commitments)}</td>'
-            f'<td class="num">{p.target:,}</td><td class="num">{p.delivered:,} '
-            f'({share(p.share_delivered)})</td><td class="num">{p.expected.quantize(1):,} '
-            f'({share(p.share_expected)})</td><td class="num">{number(p.behind)}</td>'
-            f"<td>{bar}</td></tr>"
+            f"<tr><td>{_e(cells[0])}</td>"
+            + "".join(f'<td class="num">{_e(c)}</td>' for c in cells[1:])
+            + f"<td>{bar}</td></tr>"
         )
+    head = f"<th>{_e(PROGRESS_HEADER[0])}</th>" + "".join(
+        f'<th class="num">{_e(h)}</th>' for h in PROGRESS_HEADER[1:]
+    )
     return (
-        '<table id="progress"><thead><tr><th>Unit</th><th class="num">Commitments</th>'
-        '<th class="num">Target</th><th class="num">Delivered</th>'
-        '<th class="num">Expected by now</th><th class="num">Behind pace</th>'
+        f'<table id="progress"><thead><tr>{head}'
         "<th>Delivered (bar) and expected (mark)</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<p class="note">{_e(progress_note(summary))}</p>'
     )
 
 
@@ -337,17 +358,21 @@ def _transitions(summary: Summary) -> str:
     )
 
 
-def _item_row(item: Item) -> str:
-    pace = ""
-    if item.pace is not None:
-        state = "behind pace" if item.pace.behind else "on pace"
-        unit = f" {item.unit}" if item.unit else ""
-        pace = (
-            f'<br><span class="note">{item.pace.delivered:,} of {item.pace.target:,}'
-            f"{_e(unit)} delivered, {state}</span>"
-        )
+def anchor(key: str) -> str:
+    """The id of a commitment's section in the report: ``c-`` and its key."""
+    return "c-" + "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in key)
+
+
+def _key_cell(key: str, linked: bool) -> str:
+    code = f"<code>{_e(key)}</code>"
+    return f'<a href="#{anchor(key)}">{code}</a>' if linked else code
+
+
+def _item_row(item: Item, linked: bool) -> str:
+    note = pace_note(item)
+    pace = f'<br><span class="note">{_e(note)}</span>' if note else ""
     return (
-        f"<tr><td><code>{_e(item.key)}</code></td><td>{_e(item.title)}{pace}</td>"
+        f"<tr><td>{_key_cell(item.key, linked)}</td><td>{_e(item.title)}{pace}</td>"
         f"<td>{_e(', '.join(item.actors))}</td><td>{_status_cell(item.status)}</td>"
         f"<td>{_e(when(item))}</td></tr>"
     )
@@ -359,7 +384,8 @@ def _sections(summary: Summary) -> str:
         count = summary.counts.sections[section]
         if not count:
             continue
-        rows = "".join(_item_row(item) for item in summary.listed(section))
+        found = summary.dossiers or {}
+        rows = "".join(_item_row(i, i.key in found) for i in summary.listed(section))
         left = summary.unlisted(section)
         more = f'<p class="more">… and {number(left)} more.</p>' if left else ""
         out.append(
@@ -369,6 +395,85 @@ def _sections(summary: Summary) -> str:
             f"<th>When</th></tr></thead><tbody>{rows}</tbody></table>{more}</section>"
         )
     return "".join(out)
+
+
+def _source_link(ref: SourceRef | None, key: str) -> str:
+    if ref is None:
+        return f"<code>{_e(key)}</code>"
+    title = _e(ref.title)
+    if ref.url:
+        title = f'<a href="{_e(ref.url)}" rel="noopener noreferrer">{title}</a>'
+    extra = ", ".join(
+        x for x in (ref.publisher, ref.published.isoformat() if ref.published else None) if x
+    )
+    return title + (f" ({_e(extra)})" if extra else "")
+
+
+def _quotes(citations: Sequence[Citation], sources: Mapping[str, SourceRef]) -> str:
+    return "".join(
+        f"<blockquote><p>“{_e(c.quote)}”</p><footer>— "
+        f"{_source_link(sources.get(c.source), c.source)}</footer></blockquote>"
+        for c in citations
+    )
+
+
+def _dossier(item: Item, dossier: Dossier) -> str:
+    c = dossier.commitment
+    facts = [
+        ("Actors", ", ".join(c.actors)),
+        ("Announced", c.announced.isoformat() + (f" at {c.event.name}" if c.event else "")),
+        ("Deadline", _deadline_text(c)),
+        ("Target", str(c.target) if c.target else ""),
+        ("Status", f"{item.status.label}; {when(item)}"),
+    ]
+    rows = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in facts if v)
+    history = "".join(
+        f"<tr><td>{u.effective.isoformat()}</td><td>{_status_cell(u.status)}"
+        + (f" <span class='note'>({_e(u.label)})</span>" if u.label else "")
+        + "</td><td>"
+        + ("" if u.progress is None else _e(format(u.progress, ",f")))
+        + f"</td><td>{_e(u.note or '')}{_quotes(u.evidence, dossier.sources)}</td></tr>"
+        for u in sorted(dossier.history, key=lambda u: u.effective)
+    )
+    if history:
+        history = (
+            "<table class='history'><thead><tr><th>Effective</th><th>Status</th>"
+            f"<th>Progress</th><th>Note and evidence</th></tr></thead><tbody>{history}</tbody>"
+            "</table>"
+        )
+    else:
+        history = '<p class="note">No status update yet: not assessed.</p>'
+    return (
+        f'<section class="dossier" id="{anchor(c.key)}"><h3>{_e(c.title)}</h3>'
+        f'<p class="note"><code>{_e(c.key)}</code></p>'
+        f'<table class="facts"><tbody>{rows}</tbody></table>'
+        f"<h4>Sources</h4>{_quotes(c.citations, dossier.sources)}"
+        f"<h4>History</h4>{history}</section>"
+    )
+
+
+def _deadline_text(c: Commitment) -> str:
+    deadline = c.deadline
+    text = f"{deadline} (due {deadline.due.isoformat()})" if deadline.due else "none"
+    if deadline.phrase:
+        text += f" — “{deadline.phrase}”"
+    return text
+
+
+def _dossiers(summary: Summary) -> str:
+    found = summary.dossiers
+    if not found:
+        return ""
+    parts = []
+    for section in SECTION_ORDER:
+        for item in summary.listed(section):
+            if item.key in found:
+                parts.append(_dossier(item, found[item.key]))
+    return (
+        '<h2 id="commitments">The listed commitments in detail</h2>'
+        '<p class="note">Each with its quoted sources and its dated history of assessments '
+        "and evidence.</p>" + "".join(parts)
+    )
 
 
 def render_html(
@@ -422,14 +527,17 @@ def render_html(
             parts.append(grid_html(grid))
         if summary.items is not None:
             parts.append(_sections(summary))
+            parts.append(_dossiers(summary))
         else:
             parts.append(
                 '<p class="note">The commitments are not listed one by one in this report.</p>'
             )
     parts.append(
-        f"<footer>pledgetrack summary as of {summary.as_of.isoformat()}. Compliance score: +1 "
-        "fulfilled, 0 partially fulfilled or under way, −1 broken or not done after the "
-        "deadline. Fulfilment percentage: fulfilled 100, partially fulfilled 50, in progress "
-        "25, otherwise 0.</footer></body></html>"
+        f"<footer>pledgetrack summary as of {summary.as_of.isoformat()}. A commitment without "
+        "any assessment (no evidence yet) is never overdue and is left out of every score. "
+        "Compliance score, over assessed commitments: +1 fulfilled, 0 partially fulfilled or "
+        "under way, −1 broken or not started after the deadline. Fulfilment percentage, over "
+        "assessed commitments: fulfilled 100, partially fulfilled 50, in progress 25, "
+        "otherwise 0.</footer></body></html>"
     )
     return "\n".join(parts) + "\n"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.render.common import SECTION_ORDER, group_rows, table_columns
+from pledgetrack.rollups.core import round_like
 from pledgetrack.rollups.summary import Summary
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ TABLES = ("groups", "items")
 ITEM_COLUMNS = [
     "section", "key", "title", "status", "actors", "announced", "due", "days_overdue",
     "days_left", "unit", "target", "delivered", "expected", "behind_pace",
+    "days_past_due", "currency", "progress_reported",
 ]  # fmt: skip
 
 
@@ -46,7 +48,9 @@ def _item_rows(summary: Summary) -> list[list[Any]]:
                 section.value, item.key, item.title, item.status.value, "; ".join(item.actors),
                 item.announced, item.due, item.days_overdue, item.days_left, item.unit,
                 pace.target if pace else None, pace.delivered if pace else None,
-                pace.expected if pace else None, pace.behind if pace else None,
+                round_like(pace.expected, pace.target) if pace else None,
+                pace.behind if pace else None,
+                item.days_past_due, item.currency, pace.reported if pace else None,
             ])  # fmt: skip
     return rows
 

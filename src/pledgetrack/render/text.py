@@ -7,28 +7,32 @@ a log and a test.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from rich import box
 from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from pledgetrack.render.common import (
+    PROGRESS_HEADER,
     SECTION_ORDER,
     SHORT_LABELS,
     STATUS_COLOURS,
     STATUS_ORDER,
     describe_filter,
     headline,
+    key_figures,
     number,
-    percent,
-    score,
+    pace_note,
+    progress_note,
+    progress_row,
     share,
     shorten,
     statuses_shown,
+    unit_label,
     when,
 )
 from pledgetrack.rollups.measures import Section
@@ -56,36 +60,12 @@ def _status_table(summary: Summary) -> Table:
 
 
 def _figures(summary: Summary) -> Table:
-    counts = summary.counts
-    compliance = counts.compliance
-    horizon = summary.as_of + dt.timedelta(days=summary.due_within)
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-    table.add_column("Figure")
-    table.add_column("Value", justify="right")
-    table.add_column("Note", style="dim")
-    table.add_row("Overdue", number(counts.overdue), "not final, deadline passed")
-    table.add_row(
-        Section.DUE_SOON.heading(summary.due_within),
-        number(counts.due_soon),
-        f"not final, falling due by {horizon.isoformat()}",
-    )
-    table.add_row("Without a deadline", number(counts.without_deadline), "")
-    table.add_row(
-        "Fulfilment rate of what fell due",
-        share(counts.fulfilment_rate),
-        f"{number(counts.fulfilled_of_fallen_due)} of {number(counts.fallen_due)} fulfilled",
-    )
-    table.add_row(
-        "Compliance score",
-        score(compliance.score),
-        f"{percent(compliance.percent)}; {number(compliance.assessed)} assessed "
-        "(+1 fulfilled, 0 under way, −1 not done)",
-    )
-    table.add_row(
-        "Fulfilment percentage",
-        percent(counts.fulfilment_percentage, 1),
-        f"{number(counts.rated)} rated 0–100",
-    )
+    table.add_column("Figure", ratio=3)
+    table.add_column("Value", justify="right", no_wrap=True)
+    table.add_column("Note", style="dim", ratio=5)
+    for figure in key_figures(summary):
+        table.add_row(figure.name, figure.value, figure.note)
     return table
 
 
@@ -100,6 +80,7 @@ def _groups_table(summary: Summary) -> Table:
     for status in shown:
         table.add_column(Text(SHORT_LABELS[status], style=STATUS_COLOURS[status]), justify="right")
     table.add_column("Overdue", justify="right")
+    table.add_column("Passed, not assessed", justify="right")
     table.add_column("Fulfilled when due", justify="right")
     for group in summary.groups:
         counts = group.counts
@@ -108,6 +89,7 @@ def _groups_table(summary: Summary) -> Table:
             number(counts.total),
             *(number(counts.by_status[s]) for s in shown),
             number(counts.overdue),
+            number(counts.unassessed_past_due),
             share(counts.fulfilment_rate),
         )
     return table
@@ -115,53 +97,43 @@ def _groups_table(summary: Summary) -> Table:
 
 def _progress_table(summary: Summary) -> Table:
     table = Table(title="Quantified targets", box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Unit")
-    table.add_column("Commitments", justify="right")
-    table.add_column("Target", justify="right")
-    table.add_column("Delivered", justify="right")
-    table.add_column("Expected by now", justify="right")
-    table.add_column("Behind pace", justify="right")
+    words = [w for u in summary.progress for w in unit_label(u.unit, u.currency).split()]
+    longest = max((len(w) for w in words), default=4)
+    table.add_column(PROGRESS_HEADER[0], min_width=min(longest, 30), overflow="fold")
+    for name in PROGRESS_HEADER[1:]:
+        table.add_column(name, justify="right")
     for unit in summary.progress:
-        money = f"{unit.currency} " if unit.currency else ""
-        table.add_row(
-            escape(shorten(f"{money}{unit.unit}", 40)),
-            number(unit.commitments),
-            f"{unit.target:,}",
-            f"{unit.delivered:,} ({share(unit.share_delivered)})",
-            f"{unit.expected.quantize(1):,} ({share(unit.share_expected)})",
-            number(unit.behind),
-        )
+        row = progress_row(unit)
+        table.add_row(escape(row[0]), *row[1:])
     return table
 
 
-def _section_table(summary: Summary, section: Section) -> Table | None:
+def _section_list(summary: Summary, section: Section) -> Group | None:
+    """A section as a list: key, status and when on one line, the title below, indented.
+
+    Lines wrap at spaces only, so no word (and no key) is ever split at any width.
+    """
     listed = summary.listed(section)
     count = summary.counts.sections[section]
     if not count:
         return None
     title = f"{section.heading(summary.due_within)} ({number(count)})"
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column("Commitment", ratio=4)
-    table.add_column("Status", ratio=1)
-    table.add_column("When", ratio=2)
+    lines: list[Text | Padding] = [Text(title, style="italic")]
     for item in listed:
-        progress = ""
-        if item.pace is not None:
-            pace = item.pace
-            state = "behind pace" if pace.behind else "on pace"
-            progress = f"; {pace.delivered:,} of {pace.target:,} ({state})"
-        commitment = Text(item.key, style="bold", overflow="fold")
-        commitment.append("\n")
-        commitment.append(shorten(item.title), style="dim")
-        table.add_row(
-            commitment,
-            Text(item.status.label, style=STATUS_COLOURS[item.status]),
-            escape(when(item) + progress),
-        )
+        line = Text()
+        line.append(item.key, style="bold")
+        line.append("  ")
+        line.append(item.status.label, style=STATUS_COLOURS[item.status])
+        line.append(f"  {when(item)}")
+        note = pace_note(item)
+        if note:
+            line.append(f"; {note}")
+        lines.append(Padding(line, (0, 0, 0, 2)))
+        lines.append(Padding(Text(shorten(item.title, 200), style="dim"), (0, 0, 0, 6)))
     left = summary.unlisted(section)
     if left:
-        table.caption = f"… and {number(left)} more"
-    return table
+        lines.append(Padding(Text(f"… and {number(left)} more", style="dim"), (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 def _transitions_title(summary: Summary) -> Text:
@@ -206,13 +178,13 @@ def summary_renderable(summary: Summary) -> Group:
     if summary.dimensions:
         parts += [Text(), _groups_table(summary)]
     if summary.progress:
-        parts += [Text(), _progress_table(summary)]
+        parts += [Text(), _progress_table(summary), Text(progress_note(summary), style="dim")]
     change = _transitions_table(summary)
     if change is not None:
         parts += [Text(), _transitions_title(summary), change]
     if summary.items is not None:
         for section in SECTION_ORDER:
-            table = _section_table(summary, section)
+            table = _section_list(summary, section)
             if table is not None:
                 parts += [Text(), table]
     return Group(*parts)  # type: ignore[arg-type]

@@ -37,7 +37,14 @@ from pledgetrack.rollups.measures import (
     Section,
     StatusCell,
 )
-from pledgetrack.rollups.summary import DETAIL_THRESHOLD, Summary, summarize
+from pledgetrack.rollups.summary import (
+    DETAIL_THRESHOLD,
+    Dossier,
+    SourceRef,
+    Summary,
+    dossiers,
+    summarize,
+)
 
 __all__ = [
     "DEFAULT_DUE_WITHIN",
@@ -48,18 +55,21 @@ __all__ = [
     "Compliance",
     "Counts",
     "Dimension",
+    "Dossier",
     "Group",
     "Item",
     "KeyValue",
     "Move",
     "Rollup",
     "Section",
+    "SourceRef",
     "StatusCell",
     "Summary",
     "TimelineBin",
     "Transition",
     "Transitions",
     "UnitProgress",
+    "dossiers",
     "items",
     "parse_dimension",
     "progress",

@@ -15,7 +15,19 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from sqlalchemy import Date, Engine, String, and_, bindparam, case, extract, func, literal, select
+from sqlalchemy import (
+    Date,
+    Engine,
+    String,
+    and_,
+    bindparam,
+    case,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+)
 
 from pledgetrack.errors import NotFoundError, ValidationError
 from pledgetrack.model import Status, to_date
@@ -28,13 +40,17 @@ from pledgetrack.rollups.dimensions import (
 )
 from pledgetrack.rollups.measures import Counts, Section, StatusCell
 from pledgetrack.rollups.sql import (
+    CLOSED_CODES,
+    UA,
     C,
+    actor_value,
     deadline_flags,
     delivered_column,
     engine_of,
     exact,
     pace_columns,
     quantity,
+    reported_column,
     scope,
     section_of,
 )
@@ -54,13 +70,13 @@ __all__ = [
     "progress",
     "resolve_as_of",
     "rollup",
+    "round_like",
     "status_at",
     "timeline",
     "transitions",
 ]
 
 DEFAULT_DUE_WITHIN = 365
-_EXPECTED_PLACES = Decimal("0.000001")
 
 
 def resolve_as_of(as_of: dt.date | str | None) -> dt.date:
@@ -179,6 +195,9 @@ class Rollup:
         return {g.values: g.counts.by_status for g in self.groups}
 
 
+_ANY_NAMED = select(UA.status_update_id).limit(1)
+
+
 def rollup(
     source: Any,
     *,
@@ -190,25 +209,59 @@ def rollup(
     """Counts by canonical status, grouped ``by`` dimensions, as of ``as_of``: one query.
 
     Without ``by``, one group (with an empty key) holds the whole scope; an empty store gives
-    no group at all.
+    no group at all. Grouped by ``actor``, each actor's group counts the commitment with that
+    actor's own status: the latest update naming the actor or the whole commitment (see
+    :func:`pledgetrack.store.queries.actor_status`); otherwise a commitment's status is that
+    of the whole commitment.
     """
     engine, day, dims, chosen = _prepare(source, as_of, by, filter)
     horizon = _due_within(due_within)
-    base = scope(day, chosen, extra=[n for d in dims for n in d.needs])
+    with engine.connect() as conn:
+        # per-actor statuses only where some update names actors (a look at a small table);
+        # percentages always: a check for them would scan every update, the column does not
+        named = conn.execute(_ANY_NAMED).first() is not None
+    base = scope(day, chosen, extra=[n for d in dims for n in d.needs], percent=True)
     query = select().select_from(base)
     keys = []
+    status: Any = base.c.status
+    percent: Any = base.c.percent
     for index, dim in enumerate(dims):
         query, column = dim.column(query, base, index)
         keys.append(column.label(f"k{index}"))
-    query = query.add_columns(
-        *keys, base.c.status, func.count(), *deadline_flags(base.c.due, day, horizon)
-    ).group_by(*keys, base.c.status)
+        if dim.name == "actor" and named and status is base.c.status:
+            # by actor, each actor's own status: updates naming it, or the whole commitment's
+            status = func.coalesce(
+                actor_value(U.status, day, base.c.cid, column), Status.NO_EVIDENCE.value
+            )
+            percent = actor_value(U.percent, day, base.c.cid, column)
+    inner = query.add_columns(
+        *keys,
+        status.label("status"),
+        base.c.due.label("due"),
+        percent.label("percent"),
+    ).subquery("grouped")
+    outer_keys = [inner.c[f"k{index}"] for index in range(len(dims))]
+    query = select(
+        *outer_keys,
+        inner.c.status,
+        func.count(),
+        *deadline_flags(inner.c.due, day, horizon),
+        func.sum(case((inner.c.percent.is_not(None), 1), else_=0)),
+        exact(func.sum(quantity(inner.c.percent))),
+    ).group_by(*outer_keys, inner.c.status)
     cells: dict[tuple[KeyValue, ...], dict[Status, StatusCell]] = defaultdict(dict)
     with engine.connect() as conn:
         for row in conn.execute(query):
             values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
-            status, total, past, soon, none = row[len(dims) :]
-            cell = StatusCell(int(total), int(past or 0), int(soon or 0), int(none or 0))
+            status, total, past, soon, none, rated, points = row[len(dims) :]
+            cell = StatusCell(
+                int(total),
+                int(past or 0),
+                int(soon or 0),
+                int(none or 0),
+                int(rated or 0),
+                _decimal(points),
+            )
             found = cells[values].get(Status(status))
             cells[values][Status(status)] = cell if found is None else found + cell
     names = tuple(d.name for d in dims)
@@ -224,7 +277,12 @@ def rollup(
 
 @attrs.frozen
 class Item:
-    """One commitment as listed in a summary: where it stands and how late or soon it is."""
+    """One commitment as listed in a summary: where it stands and how late or soon it is.
+
+    ``days_overdue`` counts the days since the deadline fell due for an overdue commitment;
+    ``days_past_due`` the same for any commitment past its deadline (an unassessed one too).
+    ``pace`` is None for a final status, and without a quantified target and a deadline.
+    """
 
     key: str
     title: str
@@ -237,6 +295,8 @@ class Item:
     days_left: int | None = None
     pace: Pace | None = None
     unit: str | None = None
+    days_past_due: int = 0
+    currency: str | None = None
 
 
 def items(
@@ -258,7 +318,11 @@ def items(
     if limit is not None and (isinstance(limit, bool) or limit < 0):
         raise ValidationError("rollup", "limit", limit, "must be 0 or more (None: no limit)")
     wanted = _sections(sections)
-    base = scope(day, chosen, extra=("key", "title", "announced", "target_quantity", "target_unit"))
+    base = scope(
+        day,
+        chosen,
+        extra=("key", "title", "announced", "target_quantity", "target_unit", "target_currency"),
+    )
     section = section_of(base.c.status, base.c.due, day, horizon).label("section")
     order = (case((base.c.due.is_(None), 1), else_=0), base.c.due, base.c.key)
     ranked = select(
@@ -315,10 +379,11 @@ def _actors(conn: Any, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
 
 
 def _delivered(conn: Any, ids: Sequence[int], day: dt.date) -> dict[int, Decimal]:
+    """The latest reported progress of each commitment (left out when none is reported)."""
     out: dict[int, Decimal] = {}
     for chunk in _chunks(ids):
-        query = select(C.id, exact(delivered_column(day, C.id))).where(C.id.in_(chunk))
-        out.update((cid, value) for cid, value in conn.execute(query))
+        query = select(C.id, exact(reported_column(day, C.id))).where(C.id.in_(chunk))
+        out.update((cid, value) for cid, value in conn.execute(query) if value is not None)
     return out
 
 
@@ -333,10 +398,12 @@ def _item(
     section = Section(row["section"])
     pace = None
     target = row["target_quantity"]
-    if target is not None and due is not None:
+    if target is not None and due is not None and not status.is_final:
         fraction = elapsed_fraction(row["announced"], due, day)
         quantity = target if isinstance(target, Decimal) else Decimal(str(target))
-        pace = Pace(delivered.get(row["cid"], Decimal(0)), quantity, quantity * fraction, fraction)
+        reported = delivered.get(row["cid"])
+        pace = Pace(reported, quantity, quantity * fraction, fraction, reported is not None)
+    past = (day - due).days if due is not None and due < day else 0
     return Item(
         key=row["key"],
         title=row["title"],
@@ -345,10 +412,12 @@ def _item(
         announced=row["announced"],
         due=due,
         actors=actors.get(row["cid"], ()),
-        days_overdue=(day - due).days if section is Section.OVERDUE and due is not None else 0,
+        days_overdue=past if section is Section.OVERDUE else 0,
+        days_past_due=past,
         days_left=(due - day).days if due is not None and due >= day else None,
         pace=pace,
         unit=row["target_unit"] if target is not None else None,
+        currency=row["target_currency"] if target is not None else None,
     )
 
 
@@ -357,7 +426,10 @@ def _item(
 
 @attrs.frozen
 class TimelineBin:
-    """The deadlines falling due in one month, by where they stand on the as-of date."""
+    """The deadlines falling due in one month, by where they stand on the as-of date.
+
+    ``unassessed`` counts the deadlines passed without any assessment (never ``overdue``).
+    """
 
     year: int
     month: int
@@ -365,6 +437,7 @@ class TimelineBin:
     overdue: int = 0
     open: int = 0
     closed: int = 0
+    unassessed: int = 0
 
     @property
     def start(self) -> dt.date:
@@ -374,13 +447,14 @@ class TimelineBin:
     @property
     def total(self) -> int:
         """How many deadlines fall due in the month."""
-        return self.fulfilled + self.overdue + self.open + self.closed
+        return self.fulfilled + self.overdue + self.open + self.closed + self.unassessed
 
 
 def timeline(
     source: Any, *, as_of: dt.date | str | None = None, filter: Filter | None = None
 ) -> tuple[TimelineBin, ...]:
-    """Deadlines by the month they fall due: fulfilled, overdue, still open, or closed otherwise.
+    """Deadlines by the month they fall due: fulfilled, overdue, unassessed past the deadline,
+    still open, or closed otherwise.
 
     Months without a deadline are left out; commitments without a deadline are not counted.
     """
@@ -402,8 +476,10 @@ def timeline(
                 kind = "fulfilled"
             elif code.is_final:
                 kind = "closed"
+            elif not was_due:
+                kind = "open"
             else:
-                kind = "overdue" if was_due else "open"
+                kind = "unassessed" if code is Status.NO_EVIDENCE else "overdue"
             bins[(int(y), int(m))][kind] += int(count)
     return tuple(TimelineBin(y, m, **bins[(y, m)]) for y, m in sorted(bins))
 
@@ -415,9 +491,12 @@ def timeline(
 class UnitProgress:
     """Quantified commitments with a deadline, of one unit: delivered against target and pace.
 
-    ``delivered`` is, for each commitment, the progress of its latest update by the as-of date
-    that reports one; ``expected`` what a linear pace from announcement to deadline asks by
-    then (rounded to six decimal places); ``behind`` counts commitments below that pace.
+    ``commitments`` counts those not broken or not applicable (``closed`` counts those, left
+    out of every total); ``delivered`` is, for each commitment, the progress of its latest
+    update by the as-of date that reports one (``reported`` counts those that do); ``expected``
+    what a linear pace from announcement to deadline asks by then, rounded (half even) to the
+    decimal places of the target; ``behind`` counts commitments that reported less than that
+    pace (a fulfilled commitment, or one that reports nothing, is never behind).
     """
 
     key: tuple[tuple[str, KeyValue], ...]
@@ -429,6 +508,7 @@ class UnitProgress:
     delivered: Decimal
     expected: Decimal
     behind: int
+    closed: int = 0
 
     @property
     def share_delivered(self) -> float | None:
@@ -450,8 +530,8 @@ def progress(
 ) -> tuple[UnitProgress, ...]:
     """Delivered quantity against target and against the linear pace, by group and unit.
 
-    Only commitments with a quantified target and a deadline count (the ones
-    :func:`pledgetrack.rules.pace` gives a pace for); quantities of different units or
+    Only commitments with a quantified target and a deadline count; broken and not applicable
+    ones leave the totals (counted in ``closed``); quantities of different units or
     currencies are never added together.
     """
     engine, day, dims, chosen = _prepare(source, as_of, by, filter)
@@ -466,16 +546,20 @@ def progress(
         .where(U.commitment_id == base.c.cid, U.effective <= day, U.progress.is_not(None))
         .exists()
     )
+    closed = base.c.status.in_(CLOSED_CODES)
+    never_behind = or_(closed, base.c.status == Status.FULFILLED.value, ~has_report)
     inner = (
         select(
             base.c.cid,
             base.c.target_unit.label("unit"),
             base.c.target_currency.label("currency"),
-            target.label("target"),
-            delivered.label("delivered"),
-            expected.label("expected"),
-            case((behind, 1), else_=0).label("behind"),
-            case((has_report, 1), else_=0).label("reported"),
+            case((closed, None), else_=target).label("target"),
+            case((closed, None), else_=delivered).label("delivered"),
+            case((closed, None), else_=expected).label("expected"),
+            case((never_behind, 0), (behind, 1), else_=0).label("behind"),
+            case((closed, 0), (has_report, 1), else_=0).label("reported"),
+            case((closed, 0), else_=1).label("counted"),
+            case((closed, 1), else_=0).label("closed"),
             base.c.due,
             *(base.c[n] for n in dict.fromkeys(needs) if n != "announced"),
             base.c.announced,
@@ -492,7 +576,8 @@ def progress(
         *keys,
         inner.c.unit,
         inner.c.currency,
-        func.count(),
+        func.sum(inner.c.counted),
+        func.sum(inner.c.closed),
         func.sum(inner.c.reported),
         exact(func.sum(inner.c.target)),
         exact(func.sum(inner.c.delivered)),
@@ -504,22 +589,31 @@ def progress(
     with engine.connect() as conn:
         for row in conn.execute(query):
             values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
-            unit, currency, count, reports, total, done, due, late = row[len(dims) :]
+            unit, currency, count, left, reports, total, done, due, late = row[len(dims) :]
+            target_total = _decimal(total)
             out.append(
                 UnitProgress(
                     key=tuple(zip(names, values, strict=True)),
                     unit=unit,
                     currency=currency,
-                    commitments=int(count),
+                    commitments=int(count or 0),
                     reported=int(reports or 0),
-                    target=_decimal(total),
+                    target=target_total,
                     delivered=_decimal(done),
-                    expected=_decimal(due).quantize(_EXPECTED_PLACES),
+                    expected=round_like(_decimal(due), target_total),
                     behind=int(late or 0),
+                    closed=int(left or 0),
                 )
             )
     out.sort(key=lambda p: (_key_order(tuple(v for _n, v in p.key)), p.unit, p.currency or ""))
     return tuple(out)
+
+
+def round_like(value: Decimal, target: Decimal) -> Decimal:
+    """``value`` rounded (half even) to the decimal places of ``target`` (whole at least)."""
+    exponent = target.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return value.quantize(Decimal(1).scaleb(-places))
 
 
 def _decimal(value: object) -> Decimal:

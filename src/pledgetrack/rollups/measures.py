@@ -5,27 +5,37 @@ canonical status, how many there are and how many of those have a deadline that 
 before the date, falls due within the horizon, or have none (:class:`StatusCell`). Everything
 else follows from these counts (:class:`Counts`):
 
-- **overdue**: not final (fulfilled, broken, not applicable) and the deadline fell due
-  strictly before the date;
+A commitment is *assessed* once an update gives it a status other than ``no_evidence``;
+one without any update, or whose latest update says ``no_evidence`` ("not yet rated"), is
+*unassessed*. No evidence either way is not a failure, so:
+
+- **overdue**: assessed, not final (fulfilled, broken, not applicable) and the deadline fell
+  due strictly before the date;
+- **unassessed past deadline**: unassessed and the deadline fell due strictly before the
+  date: counted and listed on its own, never as overdue;
 - **due soon**: not final and the deadline falls due on the date or in the ``due_within``
   days after it;
-- **fulfilment rate of what has fallen due**: among the commitments whose deadline fell due
-  before the date (those not applicable left out), the share that is fulfilled;
-- **compliance score**, in the style of the G7/G20 Research Group: each commitment scores
-  +1 when fulfilled, 0 when partially fulfilled or under way (in progress, delayed), −1 when
-  broken, or when not started or without evidence once its deadline has passed; a commitment
-  not applicable, or not started or without evidence before its deadline (or without one),
-  is not yet assessed and left out. The score is the average, from −1 to +1, and as a
-  percentage ``(score + 1) / 2 × 100``;
+- **fulfilment rate of what has fallen due**: among the assessed commitments whose deadline
+  fell due before the date (those not applicable left out), the share that is fulfilled;
+- **compliance score**, in the style of the G7/G20 Research Group: each assessed commitment
+  scores +1 when fulfilled, 0 when partially fulfilled or under way (in progress, delayed),
+  −1 when broken, or when not started once its deadline has passed. Left out, and counted
+  apart: unassessed commitments, not applicable ones, and those not started before their
+  deadline (or without one). The score is the average, from −1 to +1, and as a percentage
+  ``(score + 1) / 2 × 100``;
 - **fulfilment percentage**, in the style of promise trackers that rate each promise from 0 to
-  100: fulfilled 100, partially fulfilled 50, in progress 25, anything else 0; not applicable
-  left out; the percentage is the average rating.
+  100: the tracker's own percentage where the update in force gives one (``percent``), else
+  the status weight: fulfilled 100, partially fulfilled 50, in progress 25, any other assessed
+  status 0; unassessed and not applicable commitments are left out; the percentage is the
+  average rating, and :attr:`Counts.rated_own` and :attr:`Counts.rated_by_status` say how many
+  were rated each way.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 
 import attrs
 
@@ -58,14 +68,16 @@ FULFILMENT_POINTS: Mapping[Status, int] = {
 class Section(enum.StrEnum):
     """Where a commitment is listed in a summary; every commitment falls in exactly one.
 
-    Taken in this order: ``fulfilled``; ``closed`` (broken or not applicable); ``overdue``;
-    ``due_soon`` (falls due within the horizon); ``in_progress`` (under way: in progress,
+    Taken in this order: ``fulfilled``; ``closed`` (broken or not applicable); ``unassessed``
+    (no assessment, deadline passed); ``overdue`` (assessed, deadline passed); ``due_soon``
+    (falls due within the horizon); ``in_progress`` (under way: in progress,
     partially fulfilled or delayed, and due later or without a deadline); ``no_deadline``;
     ``due_later`` (not under way, due after the horizon).
     """
 
     FULFILLED = "fulfilled"
     OVERDUE = "overdue"
+    UNASSESSED = "unassessed"
     DUE_SOON = "due_soon"
     IN_PROGRESS = "in_progress"
     NO_DEADLINE = "no_deadline"
@@ -90,6 +102,7 @@ def _days(days: int) -> str:
 _TITLES = {
     Section.FULFILLED: "Fulfilled",
     Section.OVERDUE: "Overdue",
+    Section.UNASSESSED: "Deadline passed, not assessed",
     Section.IN_PROGRESS: "In progress, not due soon",
     Section.NO_DEADLINE: "No deadline",
     Section.DUE_LATER: "Not under way, due later",
@@ -99,12 +112,16 @@ _TITLES = {
 
 @attrs.frozen
 class StatusCell:
-    """Commitments with one status: how many, and how many by where their deadline stands."""
+    """Commitments with one status: how many, and how many by where their deadline stands;
+    ``own_rated`` counts those whose update gives the tracker's own percentage, and
+    ``own_points`` adds those percentages up (exactly)."""
 
     total: int = 0
     past_due: int = 0
     due_soon: int = 0
     no_deadline: int = 0
+    own_rated: int = 0
+    own_points: Decimal = Decimal(0)
 
     def __add__(self, other: StatusCell) -> StatusCell:
         return StatusCell(
@@ -112,6 +129,8 @@ class StatusCell:
             self.past_due + other.past_due,
             self.due_soon + other.due_soon,
             self.no_deadline + other.no_deadline,
+            self.own_rated + other.own_rated,
+            self.own_points + other.own_points,
         )
 
 
@@ -122,11 +141,19 @@ class Compliance:
     full: int
     partial: int
     none: int
+    unassessed: int = 0
+    not_applicable: int = 0
+    not_yet_due: int = 0
 
     @property
     def assessed(self) -> int:
         """How many commitments are scored."""
         return self.full + self.partial + self.none
+
+    @property
+    def left_out(self) -> int:
+        """How many commitments are not scored: unassessed, not applicable, not yet due."""
+        return self.unassessed + self.not_applicable + self.not_yet_due
 
     @property
     def score(self) -> float | None:
@@ -171,8 +198,26 @@ class Counts:
 
     @property
     def overdue(self) -> int:
-        """Not final, and the deadline fell due before the date."""
-        return sum(cell.past_due for cell in self._open())
+        """Assessed, not final, and the deadline fell due before the date."""
+        return sum(
+            cell.past_due for status, cell in self.cells.items()
+            if not status.is_final and status is not Status.NO_EVIDENCE
+        )  # fmt: skip
+
+    @property
+    def assessed(self) -> int:
+        """How many commitments have an assessed status (anything but ``no_evidence``)."""
+        return self.total - self.unassessed
+
+    @property
+    def unassessed(self) -> int:
+        """How many commitments have no assessment (status ``no_evidence``)."""
+        return self.cells[Status.NO_EVIDENCE].total
+
+    @property
+    def unassessed_past_due(self) -> int:
+        """Unassessed commitments whose deadline fell due before the date (never overdue)."""
+        return self.cells[Status.NO_EVIDENCE].past_due
 
     @property
     def due_soon(self) -> int:
@@ -186,10 +231,11 @@ class Counts:
 
     @property
     def fallen_due(self) -> int:
-        """Commitments whose deadline fell due before the date (not applicable left out)."""
+        """Assessed commitments whose deadline fell due before the date (not applicable left
+        out; the unassessed ones are :attr:`unassessed_past_due`)."""
         return sum(
             cell.past_due for status, cell in self.cells.items()
-            if status is not Status.NOT_APPLICABLE
+            if status not in (Status.NOT_APPLICABLE, Status.NO_EVIDENCE)
         )  # fmt: skip
 
     @property
@@ -207,27 +253,54 @@ class Counts:
     def compliance(self) -> Compliance:
         """The G7/G20 Research Group style compliance score."""
         cells = self.cells
-        unassessable = (Status.NOT_STARTED, Status.NO_EVIDENCE)
+        not_started = cells[Status.NOT_STARTED]
         return Compliance(
             full=cells[Status.FULFILLED].total,
             partial=sum(cells[s].total for s in UNDER_WAY),
-            none=cells[Status.BROKEN].total + sum(cells[s].past_due for s in unassessable),
+            none=cells[Status.BROKEN].total + not_started.past_due,
+            unassessed=self.unassessed,
+            not_applicable=cells[Status.NOT_APPLICABLE].total,
+            not_yet_due=not_started.total - not_started.past_due,
+        )
+
+    def _rated_cells(self) -> Iterable[tuple[Status, StatusCell]]:
+        return (
+            (s, cell) for s, cell in self.cells.items()
+            if s not in (Status.NO_EVIDENCE, Status.NOT_APPLICABLE)
+        )  # fmt: skip
+
+    @property
+    def fulfilment_points(self) -> Decimal:
+        """The sum of every rated commitment's rating: the tracker's own percentage where one
+        is given, else the status weight (see :data:`FULFILMENT_POINTS`)."""
+        return sum(
+            (
+                cell.own_points + (cell.total - cell.own_rated) * FULFILMENT_POINTS[s]
+                for s, cell in self._rated_cells()
+            ),
+            Decimal(0),
         )
 
     @property
-    def fulfilment_points(self) -> int:
-        """The sum of every rated commitment's rating (see :data:`FULFILMENT_POINTS`)."""
-        return sum(self.cells[s].total * points for s, points in FULFILMENT_POINTS.items())
+    def rated_own(self) -> int:
+        """How many rated commitments are rated by the tracker's own percentage."""
+        return sum(cell.own_rated for _s, cell in self._rated_cells())
+
+    @property
+    def rated_by_status(self) -> int:
+        """How many rated commitments are rated by the weight of their status."""
+        return self.rated - self.rated_own
 
     @property
     def rated(self) -> int:
-        """How many commitments the fulfilment percentage rates (all but not applicable)."""
-        return self.total - self.cells[Status.NOT_APPLICABLE].total
+        """How many commitments the fulfilment percentage rates: the assessed ones, not
+        applicable left out."""
+        return self.assessed - self.cells[Status.NOT_APPLICABLE].total
 
     @property
     def fulfilment_percentage(self) -> float | None:
         """The average rating from 0 to 100 (None when nothing is rated)."""
-        return self.fulfilment_points / self.rated if self.rated else None
+        return float(self.fulfilment_points / self.rated) if self.rated else None
 
     @property
     def sections(self) -> dict[Section, int]:
@@ -238,8 +311,11 @@ class Counts:
                 out[Section.FULFILLED] += cell.total
             elif status.is_final:
                 out[Section.CLOSED] += cell.total
+            elif status is Status.NO_EVIDENCE:
+                out[Section.UNASSESSED] += cell.past_due
             else:
                 out[Section.OVERDUE] += cell.past_due
+            if not status.is_final:
                 out[Section.DUE_SOON] += cell.due_soon
                 rest = cell.total - cell.past_due - cell.due_soon
                 if status in UNDER_WAY:

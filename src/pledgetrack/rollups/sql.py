@@ -24,6 +24,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
+    exists,
     func,
     literal,
     or_,
@@ -38,18 +39,28 @@ from sqlalchemy.sql.functions import FunctionElement
 from pledgetrack.model import Status
 from pledgetrack.store.queries import (
     FINAL_CODES,
+    NOT_OVERDUE,
     Filter,
     commitment_ids,
     latest_value,
     withdrawn,
 )
-from pledgetrack.store.tables import CommitmentRow, ExactDecimal, StatusUpdateRow
+from pledgetrack.store.tables import (
+    CommitmentRow,
+    ExactDecimal,
+    StatusUpdateActorRow,
+    StatusUpdateRow,
+)
 
 __all__ = ["days_between", "engine_of", "scope"]
 
 COMMITMENT: Table = CommitmentRow.__table__  # type: ignore[attr-defined]
 C = COMMITMENT.c
 U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
+UA = StatusUpdateActorRow.__table__.c  # type: ignore[attr-defined]
+
+#: final statuses other than fulfilled: pace and expected totals leave them out
+CLOSED_CODES = (Status.BROKEN.value, Status.NOT_APPLICABLE.value)
 
 UNDER_WAY_CODES = (
     Status.IN_PROGRESS.value,
@@ -133,12 +144,20 @@ def exact(expression: ColumnElement[Any]) -> ColumnElement[Any]:
 _STATUS_FILTERS = ("statuses", "overdue")
 
 
-def scope(as_of: dt.date, filter: Filter | None = None, *, extra: Iterable[str] = ()) -> Subquery:
+def scope(
+    as_of: dt.date,
+    filter: Filter | None = None,
+    *,
+    extra: Iterable[str] = (),
+    percent: bool = False,
+) -> Subquery:
     """The commitments announced by ``as_of`` that ``filter`` takes, with their status then.
 
     Columns: ``cid``, ``due`` (the day the deadline falls due), ``status`` (the canonical
-    code, ``no_evidence`` without any update in force) and each commitment column named in
-    ``extra``. Only what is asked for is read, so the database carries no more than it needs.
+    code, ``no_evidence`` without any update in force), with ``percent`` the tracker's own
+    percentage given by that same update (NULL when it gives none), and each commitment column
+    named in ``extra``. Only what is asked for is read, so the database carries no more than
+    it needs.
     """
     chosen = filter or Filter()
     status = func.coalesce(latest_value(U.status, as_of, C.id), Status.NO_EVIDENCE.value)
@@ -150,6 +169,8 @@ def scope(as_of: dt.date, filter: Filter | None = None, *, extra: Iterable[str] 
         status.label("status"),
         *(C[name].label(name) for name in wanted),
     )
+    if percent:
+        query = query.add_columns(latest_value(U.percent, as_of, C.id).label("percent"))
     if plain.keys or plain.parent:
         query = query.where(C.announced <= as_of)
     else:
@@ -169,7 +190,7 @@ def scope(as_of: dt.date, filter: Filter | None = None, *, extra: Iterable[str] 
         outer = outer.where(inner.c.status.in_(chosen.statuses))
     if chosen.overdue is not None:
         late = and_(
-            inner.c.due.is_not(None), inner.c.due < as_of, inner.c.status.not_in(FINAL_CODES)
+            inner.c.due.is_not(None), inner.c.due < as_of, inner.c.status.not_in(NOT_OVERDUE)
         )
         outer = outer.where(late if chosen.overdue else ~late)
     return outer.subquery("scope")
@@ -195,6 +216,7 @@ def section_of(
     return case(
         (status == Status.FULFILLED.value, "fulfilled"),
         (status.in_(FINAL_CODES), "closed"),
+        (and_(due < as_of, status == Status.NO_EVIDENCE.value), "unassessed"),
         (due < as_of, "overdue"),
         (due <= horizon, "due_soon"),
         (status.in_(UNDER_WAY_CODES), "in_progress"),
@@ -232,6 +254,40 @@ def pace_columns(
     return expected, behind
 
 
+def reported_column(as_of: dt.date, commitment_id: ColumnElement[int]) -> ColumnElement[Any]:
+    """The progress of the latest update by ``as_of`` that reports one (NULL when none does)."""
+    return quantity(latest_value(U.progress, as_of, commitment_id, reported=True))
+
+
+def actor_value(
+    column: ColumnElement[Any],
+    as_of: dt.date,
+    commitment_id: ColumnElement[int],
+    actor: ColumnElement[str],
+) -> ColumnElement[Any]:
+    """``column`` of the update in force on ``as_of`` for ``actor`` of the commitment.
+
+    The rule of :func:`pledgetrack.store.queries.actor_status`, as a correlated subquery
+    that follows the ``(commitment_id, effective, id)`` index: among the updates effective by
+    then that name the actor or name no actor (the whole commitment), the latest; on the same
+    day one naming the actor wins, then the last recorded. NULL when none is in force.
+    """
+    assessed = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
+    named = exists().where(UA.status_update_id == U.id)
+    # correlate the actor of the enclosing query, however deeply this is nested
+    names_actor = (
+        exists().where(UA.status_update_id == U.id, UA.name == actor).correlate_except(assessed)
+    )
+    return (
+        select(column)
+        .where(U.commitment_id == commitment_id, U.effective <= as_of, or_(~named, names_actor))
+        # among those kept, an update that names any actor names this one
+        .order_by(U.effective.desc(), case((named, 1), else_=0).desc(), U.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
 def delivered_column(as_of: dt.date, commitment_id: ColumnElement[int]) -> ColumnElement[Any]:
     """The progress of the latest update by ``as_of`` that reports one (0 when none does)."""
-    return func.coalesce(quantity(latest_value(U.progress, as_of, commitment_id, reported=True)), 0)
+    return func.coalesce(reported_column(as_of, commitment_id), 0)

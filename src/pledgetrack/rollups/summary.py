@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from pledgetrack.model import Status, to_date
+from pledgetrack.model import Commitment, Status, StatusUpdate, to_date
 from pledgetrack.rollups.core import (
     DEFAULT_DUE_WITHIN,
     Group,
@@ -31,10 +31,53 @@ from pledgetrack.rollups.dimensions import Dimension
 from pledgetrack.rollups.measures import Counts, Section
 from pledgetrack.store.queries import Filter
 
-__all__ = ["DETAIL_THRESHOLD", "Summary", "summarize"]
+__all__ = ["DETAIL_THRESHOLD", "Dossier", "SourceRef", "Summary", "dossiers", "summarize"]
 
 #: with ``detail=None``, commitments are listed when there are at most this many
 DETAIL_THRESHOLD = 200
+
+
+@attrs.frozen
+class SourceRef:
+    """What a reader needs to find a source: its key, title, publisher, date and URL."""
+
+    key: str
+    title: str
+    url: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+
+
+@attrs.frozen
+class Dossier:
+    """One listed commitment in full, for a report: the commitment with its citations, its
+    dated history with the evidence of each update, and the sources they quote."""
+
+    commitment: Commitment
+    history: tuple[StatusUpdate, ...]
+    sources: Mapping[str, SourceRef]
+
+
+def dossiers(tracker: Any, keys: Iterable[str]) -> dict[str, Dossier]:
+    """The :class:`Dossier` of each commitment ``key`` (in the order given), read through
+    ``tracker`` (a :class:`~pledgetrack.Tracker`)."""
+    wanted = list(dict.fromkeys(keys))
+    histories = tracker.histories(wanted) if wanted else {}
+    refs: dict[str, SourceRef] = {}
+    out: dict[str, Dossier] = {}
+    for key in wanted:
+        commitment = tracker.get_commitment(key)
+        history = tuple(histories.get(key, ()))
+        quoted = [c.source for c in commitment.citations]
+        quoted += [c.source for u in history for c in u.evidence]
+        for name in quoted:
+            if name not in refs:
+                source = tracker.get_source(name)
+                refs[name] = SourceRef(
+                    source.key, source.title, source.url, source.publisher, source.published
+                )
+        out[key] = Dossier(commitment, history, {n: refs[n] for n in dict.fromkeys(quoted)})
+    return out
 
 
 @attrs.frozen
@@ -43,7 +86,8 @@ class Summary:
 
     ``counts`` covers every commitment in scope; ``groups`` the same per group of
     ``dimensions``; ``items`` the listed commitments by section (None when not listed), at
-    most ``item_limit`` a section.
+    most ``item_limit`` a section; ``dossiers`` each listed commitment in full (with
+    ``evidence=True``), by key.
     """
 
     as_of: dt.date
@@ -58,6 +102,7 @@ class Summary:
     transitions: Transitions | None = None
     filter: Filter = attrs.field(factory=Filter)
     title: str = "Commitments"
+    dossiers: Mapping[str, Dossier] | None = None
 
     @property
     def total(self) -> int:
@@ -101,12 +146,15 @@ def summarize(
     limit: int | None = 50,
     since: dt.date | str | None = None,
     title: str = "Commitments",
+    evidence: bool = False,
 ) -> Summary:
     """Summarise the commitments of a tracker (or engine) as of ``as_of`` (default today).
 
     ``by`` groups the counts; ``detail`` lists the commitments of each section (None: only
     when there are at most :data:`DETAIL_THRESHOLD`), up to ``limit`` a section; ``since`` adds
-    the transitions from that date to ``as_of``. Every figure is computed in the database.
+    the transitions from that date to ``as_of``; ``evidence`` adds the :class:`Dossier` of
+    every listed commitment (``source`` must then be a Tracker). Every figure is computed in
+    the database.
     """
     day = resolve_as_of(as_of)
     overall = rollup(source, as_of=day, filter=filter, due_within=due_within)
@@ -120,6 +168,9 @@ def summarize(
     listed = None
     if listing:
         listed = items(source, as_of=day, filter=filter, due_within=due_within, limit=limit)
+    found = None
+    if evidence and listed is not None:
+        found = dossiers(source, (i.key for section in listed.values() for i in section))
     change = None
     if since is not None:
         change = transitions(source, start=to_date(since, "since"), end=day, filter=filter)
@@ -136,4 +187,5 @@ def summarize(
         transitions=change,
         filter=filter or Filter(),
         title=title,
+        dossiers=found,
     )

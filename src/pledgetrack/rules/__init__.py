@@ -5,8 +5,10 @@ from pledgetrack.rules.pace import Pace, elapsed_fraction, pace
 from pledgetrack.rules.status import (
     days_overdue,
     is_announced,
+    is_assessed,
     is_due_within,
     is_overdue,
+    is_unassessed_past_due,
     latest_update,
     status_as_of,
 )
@@ -19,8 +21,10 @@ __all__ = [
     "elapsed_fraction",
     "find_horizon",
     "is_announced",
+    "is_assessed",
     "is_due_within",
     "is_overdue",
+    "is_unassessed_past_due",
     "latest_update",
     "pace",
     "status_as_of",

@@ -31,6 +31,8 @@ December 2020" (the last day)
 "this year", "by the end of this year", "by the    end of Y                  year       inferred
 end of the year", "by year-end"
 "next year", "in the coming year"                  end of Y + 1              year       inferred
+"by the end of the decade", "by the end of this    end of the decade's last  year       inferred
+decade", "before the end of the decade"            year (2020s: 2029)
 "at an appropriate time", "in due course",         no deadline               none       stated
 "soon", "as soon as possible", "in the future",
 "in the coming years", "in the years ahead"
@@ -53,9 +55,16 @@ from collections.abc import Callable
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from pledgetrack.model.values import Basis, Deadline, Precision
+from pledgetrack.model.values import Basis, Deadline, Precision, to_date
 
-__all__ = ["Horizon", "deadline_from_phrase", "find_horizon", "find_horizons", "small_number"]
+__all__ = [
+    "Horizon",
+    "deadline_from_phrase",
+    "find_horizon",
+    "find_horizons",
+    "read_phrase",
+    "small_number",
+]
 
 _WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -176,6 +185,11 @@ def _next_year(m: re.Match[str], announced: dt.date) -> Deadline:
     return Deadline(dt.date(announced.year + 1, 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
 
 
+def _this_decade(m: re.Match[str], announced: dt.date) -> Deadline:
+    last = announced.year - announced.year % 10 + 9
+    return Deadline(dt.date(last, 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
+
+
 def _named_year(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline(dt.date(int(m["y"]), 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
 
@@ -289,6 +303,13 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (
         re.compile(
+            r"\b(?:(?:by|before|until|at) )?(?:the )?end of (?:the|this|the current) decade\b",
+            re.I,
+        ),
+        _this_decade,
+    ),
+    (
+        re.compile(
             r"\b(?:by |in |before |until )?(?:the )?(?:end of )?(?:next year|the coming year)\b",
             re.I,
         ),
@@ -322,16 +343,25 @@ def find_horizon(text: str, announced: dt.date) -> Horizon | None:
     return None
 
 
-def deadline_from_phrase(phrase: str, announced: dt.date | str) -> Deadline | None:
-    """The deadline a timing phrase implies when said on ``announced``, or None if unknown.
-
-    The returned deadline's ``phrase`` is the phrase as given.
-    """
-    day = dt.date.fromisoformat(announced) if isinstance(announced, str) else announced
+def read_phrase(phrase: str, announced: dt.date | str) -> Deadline | None:
+    """The deadline a timing phrase implies when said on ``announced``; None when no rule
+    reads it (for callers that try other readings next)."""
+    day = to_date(announced, "announced")
     found = find_horizon(phrase, day)
     if found is None:
         return None
     return attrs.evolve(found.deadline, phrase=phrase)
+
+
+def deadline_from_phrase(phrase: str, announced: dt.date | str) -> Deadline:
+    """The deadline a timing phrase implies when said on ``announced``.
+
+    The returned deadline's ``phrase`` is the phrase as given. A phrase no rule reads is
+    kept, never dropped: the deadline then has no date and precision ``none``
+    (``Deadline.none(phrase)``), just as a vague phrase ("in due course") has.
+    """
+    found = read_phrase(phrase, announced)
+    return Deadline.none(phrase) if found is None else found
 
 
 def find_horizons(text: str, announced: dt.date) -> list[Horizon]:

@@ -5,7 +5,8 @@ The rules:
 - The status of a commitment as of a date is that of its latest update effective on or
   before that date; updates effective on the same day are read in record order, the last
   recorded wins. So a correction is simply a later-recorded update.
-- A commitment with no such update counts as ``no_evidence``.
+- A commitment with no such update counts as ``no_evidence``: it is *unassessed*. Any other
+  status is an assessment.
 - An update may assess named actors of the commitment instead of the commitment as a whole.
   The status of the commitment *as a whole* reads only whole-commitment updates (those that
   name no actor): "Canada complied" says nothing of the other members.
@@ -16,7 +17,9 @@ The rules:
   whole-commitment update overrides earlier ones naming the actor.
 - It is *overdue* as of a date when its deadline has fallen due strictly before that date
   (a year, quarter or month deadline falls due at the end of its period) and its status as of
-  that date is not final (``fulfilled``, ``broken``, ``not_applicable``).
+  that date is assessed and not final (``fulfilled``, ``broken``, ``not_applicable``).
+- An unassessed commitment whose deadline has fallen due is *unassessed past its deadline*,
+  never overdue: no evidence either way is not a failure.
 - It is *due within N days* when it is not final and its deadline falls due on the as-of date
   or in the N days after it.
 - A commitment is not counted before it is announced (:func:`is_announced`).
@@ -34,8 +37,10 @@ __all__ = [
     "covers",
     "days_overdue",
     "is_announced",
+    "is_assessed",
     "is_due_within",
     "is_overdue",
+    "is_unassessed_past_due",
     "latest_update",
     "status_as_of",
 ]
@@ -85,10 +90,21 @@ def is_announced(commitment: Commitment, as_of: dt.date) -> bool:
     return commitment.announced <= as_of
 
 
+def is_assessed(status: Status) -> bool:
+    """True for any status but ``no_evidence``: someone has assessed the commitment."""
+    return status is not Status.NO_EVIDENCE
+
+
 def is_overdue(commitment: Commitment, status: Status, as_of: dt.date) -> bool:
-    """True when the deadline fell due before ``as_of`` and ``status`` is not final."""
+    """True when the deadline fell due before ``as_of`` and ``status`` is assessed, not final."""
     due = commitment.deadline.due
-    return due is not None and due < as_of and not status.is_final
+    return due is not None and due < as_of and is_assessed(status) and not status.is_final
+
+
+def is_unassessed_past_due(commitment: Commitment, status: Status, as_of: dt.date) -> bool:
+    """True when the deadline fell due before ``as_of`` and ``status`` is ``no_evidence``."""
+    due = commitment.deadline.due
+    return due is not None and due < as_of and not is_assessed(status)
 
 
 def days_overdue(commitment: Commitment, status: Status, as_of: dt.date) -> int:

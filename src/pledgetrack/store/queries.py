@@ -43,6 +43,7 @@ from pledgetrack.store.tables import (
 
 __all__ = [
     "FINAL_CODES",
+    "NOT_OVERDUE",
     "Filter",
     "actor_status",
     "commitment_ids",
@@ -54,6 +55,8 @@ __all__ = [
 ]
 
 FINAL_CODES = tuple(s.value for s in Status if s.is_final)
+#: statuses that are never overdue: the final ones, and ``no_evidence`` (not assessed)
+NOT_OVERDUE = (*FINAL_CODES, Status.NO_EVIDENCE.value)
 
 C = CommitmentRow.__table__.c  # type: ignore[attr-defined]
 U = StatusUpdateRow.__table__.c  # type: ignore[attr-defined]
@@ -224,7 +227,9 @@ class Filter:
     """Which commitments to take. Empty fields do not filter; several values in a field are OR.
 
     ``due_from``/``due_to`` bound the day the deadline falls due (inclusive); ``overdue`` and
-    ``statuses`` are read as of the date the query is made for. ``custom`` matches exact values.
+    ``statuses`` are read as of the date the query is made for (overdue: assessed, not final,
+    deadline passed; a commitment without assessment is never overdue). ``custom`` matches
+    exact values.
     ``withdrawn`` is False by default: withdrawn commitments leave every list and count; True
     takes only them, None both.
     """
@@ -266,7 +271,7 @@ def commitment_ids(filter: Filter, as_of: dt.date) -> Select[Any]:
             query = query.where(status.in_(filter.statuses))
         if filter.overdue is not None:
             overdue = and_(
-                C.deadline_due.is_not(None), C.deadline_due < as_of, status.not_in(FINAL_CODES)
+                C.deadline_due.is_not(None), C.deadline_due < as_of, status.not_in(NOT_OVERDUE)
             )
             query = query.where(overdue if filter.overdue else ~overdue)
     if filter.actors:
