@@ -28,6 +28,7 @@ from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
 from pledgetrack.io.vocabularies import BUILT_IN, check_extends
 from pledgetrack.model import Citation, Commitment, Source, StatusUpdate, Vocabulary
 from pledgetrack.model.fields import FieldSpec, check_custom
+from pledgetrack.store.bulk import load_on
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -40,7 +41,6 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 
 _FAR_FUTURE = dt.date(9999, 12, 31)
-_BATCH = 500
 
 
 @attrs.frozen
@@ -286,7 +286,9 @@ def _check_commitments(
         ]
         if len(problems) > before:
             continue
-        commitment = attrs.evolve(commitment, citations=tuple(c for c in located if c is not None))
+        citations = tuple(c for c in located if c is not None)
+        if citations != commitment.citations:
+            commitment = attrs.evolve(commitment, citations=citations)
         known[key] = commitment
         old = stored.get(key)
         if old is not None:
@@ -348,13 +350,18 @@ def _check_updates(
                 place, "the commitment has no quantified target", str(update.progress),
                 record=key, field="progress",
             )  # fmt: skip
-        evidence = [
-            _locate(c, sources, key, f"evidence[{i}]", place, problems)
-            for i, c in enumerate(update.evidence)
-        ]
-        if len(problems) > before:
+        if update.evidence:
+            evidence = [
+                _locate(c, sources, key, f"evidence[{i}]", place, problems)
+                for i, c in enumerate(update.evidence)
+            ]
+            if len(problems) > before:
+                continue
+            located = tuple(c for c in evidence if c is not None)
+            if located != update.evidence:
+                update = attrs.evolve(update, evidence=located)
+        elif len(problems) > before:
             continue
-        update = attrs.evolve(update, evidence=tuple(c for c in evidence if c is not None))
         identity = _update_identity(update)
         seen = existing.setdefault(key, Counter())
         if seen[identity] > 0:
@@ -438,18 +445,17 @@ def load_collection(
                 done += 1
                 if progress:
                     progress(done, total)
-            for start in range(0, len(plan.commitments), _BATCH):
-                batch = plan.commitments[start : start + _BATCH]
-                tracker.add_commitments(batch)
-                done += len(batch)
+            conn = tracker.connection()
+            assert conn is not None
+            written = done
+
+            def step(count: int) -> None:
                 if progress:
-                    progress(done, total)
-            for start in range(0, len(plan.updates), _BATCH):
-                updates = plan.updates[start : start + _BATCH]
-                tracker.add_updates(updates)
-                done += len(updates)
-                if progress:
-                    progress(done, total)
+                    progress(written + count, total)
+
+            load_on(conn, [*plan.commitments, *plan.updates], progress=step)
+            if progress:
+                progress(total, total)
         except (ValidationError, ConflictError, NotFoundError) as err:
             raise ImportFailed([Problem(Place(), str(err))]) from err
     return report

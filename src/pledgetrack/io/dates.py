@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -152,7 +153,29 @@ def _read(
     dayfirst: bool | None,
     formats: Sequence[str],
 ) -> PartialDate | Deadline | None:
-    """A partial date, a deadline read from a phrase, or None for a text that is no date."""
+    """A partial date, a deadline read from a phrase, or None for a text that is no date.
+
+    Texts are read once per (text, field, dayfirst, formats): real files repeat their dates.
+    """
+    if isinstance(value, str):
+        return _read_text(value, field, dayfirst, tuple(formats))
+    return _read_value(value, field, dayfirst=dayfirst, formats=formats)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_text(
+    value: str, field: str, dayfirst: bool | None, formats: tuple[str, ...]
+) -> PartialDate | Deadline | None:
+    return _read_value(value, field, dayfirst=dayfirst, formats=formats)
+
+
+def _read_value(
+    value: object,
+    field: str,
+    *,
+    dayfirst: bool | None,
+    formats: Sequence[str],
+) -> PartialDate | Deadline | None:
     if isinstance(value, dt.datetime):
         return PartialDate(value.date(), Precision.DAY)
     if isinstance(value, dt.date):
@@ -191,6 +214,11 @@ def parse_date(
     return PartialDate(found.date, found.precision)
 
 
+@functools.lru_cache(maxsize=8192)
+def _relative(phrase: str, announced: dt.date) -> Deadline | None:
+    return deadline_from_phrase(phrase, announced)
+
+
 def parse_deadline(
     value: object,
     announced: dt.date,
@@ -209,7 +237,7 @@ def parse_deadline(
         return Deadline.none()
     phrase = " ".join(value.split()) if isinstance(value, str) else None
     if phrase is not None:
-        relative = deadline_from_phrase(phrase, announced)
+        relative = _relative(phrase, announced)
         if relative is not None and relative.basis is Basis.INFERRED:
             return relative
     found = _read(value, field, dayfirst=dayfirst, formats=formats)

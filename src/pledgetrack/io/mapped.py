@@ -805,8 +805,9 @@ def _commitment_from_row(
     reader = _RowReader(row, ctx, problems)
     key = reader.text(values, "key")
     reader.record = key
-    for name in ("key", "title"):
-        if reader.text(values, name) is None:
+    title = reader.text(values, "title")
+    for name, got in (("key", key), ("title", title)):
+        if got is None:
             given = values[name]
             where = given.column or given.path
             reader.fail(where, None, f"is empty; a commitment needs a {name}", name)
@@ -815,7 +816,7 @@ def _commitment_from_row(
     found = _date_of(reader, values, "announced", settings, "first")
     fields: dict[str, Any] = {
         "key": key,
-        "title": reader.text(values, "title"),
+        "title": title,
         "actors": _as_list(reader.get(values, "actors")),
         "action": reader.text(values, "action"),
         "beneficiary": reader.text(values, "beneficiary"),

@@ -47,7 +47,14 @@ from pledgetrack.store.tables import (
     StatusUpdateRow,
 )
 
-__all__ = ["DEFAULT_BATCH", "LoadReport", "bulk_load", "commitment_values", "update_values"]
+__all__ = [
+    "DEFAULT_BATCH",
+    "LoadReport",
+    "bulk_load",
+    "commitment_values",
+    "load_on",
+    "update_values",
+]
 
 DEFAULT_BATCH = 10_000
 
@@ -393,6 +400,30 @@ def _database_errors() -> Iterator[None]:
         raise ConflictError("record", "?", f"breaks a database constraint: {err.orig}") from err
     except SQLAlchemyError as err:
         raise StoreError(f"database error: {err}") from err
+
+
+def load_on(
+    conn: Connection,
+    records: Iterable[Source | Commitment | StatusUpdate],
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    recorded: dt.datetime | None = None,
+    progress: Any = None,
+) -> LoadReport:
+    """Store ``records`` on ``conn``, in the transaction its caller holds open.
+
+    The same checks and batches as :func:`bulk_load`; the caller commits or rolls back.
+    ``progress`` (if given) is called with the number of records handed over so far, once
+    per batch.
+    """
+    loader = _Loader(conn, batch_size, recorded or dt.datetime.now(dt.UTC))
+    with _database_errors():
+        for done, record in enumerate(records, start=1):
+            loader.add(record)
+            if progress is not None and done % batch_size == 0:
+                progress(done)
+        loader.flush()
+    return loader.report()
 
 
 def bulk_load(
