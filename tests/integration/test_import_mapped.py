@@ -268,10 +268,42 @@ def test_every_row_error_is_reported_at_once(loaded: pt.Tracker, tmp_path: Path)
         ("4", "announced", "announced"),
         ("5", "deadline", "deadline"),
         ("5", "status_2022", "status"),
-        ("6", "deadline", "deadline"),
     ]
-    assert "falls due before the announcement" in caught.value.problems[-1].reason
     assert loaded.count() == 3
+
+
+def test_a_deadline_before_the_announcement_is_a_note_and_refused_when_strict(
+    loaded: pt.Tracker, tmp_path: Path
+) -> None:
+    """Agreements restate older dates: the text is kept as the phrase, with a note."""
+    (tmp_path / "restated.csv").write_text(
+        "id,title,announced,deadline,status_2022\n"
+        "7,Seven,2023-01-10,2022,\n"
+        "8,Eight,2021-01-10,Start 2023,Going\n",
+        encoding="utf-8",
+    )
+    before = export_document(loaded)
+    with pytest.raises(ImportFailed) as caught:
+        import_path(loaded, tmp_path / "restated.csv", mapping=BAD / "mapping.yaml", strict=True)
+    assert [(p.place.row, p.place.column, p.value) for p in caught.value.problems] == [
+        ("2", "deadline", "2022"),
+        ("3", "deadline", "Start 2023"),
+    ]
+    assert "before the announcement on 2023-01-10" in caught.value.problems[0].reason
+    assert export_document(loaded) == before
+    report = import_path(loaded, tmp_path / "restated.csv", mapping=BAD / "mapping.yaml")
+    assert report.commitments_added == 2
+    seven, eight = (loaded.get_commitment(k) for k in ("bad-7", "bad-8"))
+    assert (seven.deadline.date, seven.deadline.phrase) == (None, "2022")
+    assert (eight.deadline.due, eight.deadline.phrase, eight.deadline.basis.value) == (
+        dt.date(2023, 12, 31),
+        "Start 2023",
+        "inferred",
+    )
+    notes = [n for n in report.notices if "restated.csv" in n]
+    assert len(notes) == 2
+    assert "row 2, column 'deadline'" in notes[0] and "'2022'" in notes[0]
+    assert "read '2023'" in notes[1]
 
 
 @pytest.mark.postgres

@@ -73,6 +73,13 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check everything; write nothing.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse doubtful values (listed as notes otherwise) as problems.",
+        ),
+    ] = False,
     report: Annotated[
         ReportFormat, typer.Option("--report", help="text or json.")
     ] = ReportFormat.TEXT,
@@ -91,6 +98,7 @@ def import_command(
             fmt=fmt.value if fmt else None,
             dry_run=dry_run,
             progress=progress,
+            strict=strict,
         )
     if report is ReportFormat.JSON:
         typer.echo(json.dumps(done.as_dict(), indent=2, ensure_ascii=False))

@@ -61,6 +61,13 @@ class Collection:
     commitments: list[Entry[Commitment]] = attrs.Factory(list)
     updates: list[Entry[StatusUpdate]] = attrs.Factory(list)
     notices: list[str] = attrs.Factory(list)
+    #: doubtful values imported with an assumption (each also a notice); ``strict`` refuses them
+    doubts: list[Problem] = attrs.Factory(list)
+
+    def doubt(self, problem: Problem) -> None:
+        """Note a doubtful value: its place, value and what was assumed to read it."""
+        self.doubts.append(problem)
+        self.notices.append(str(problem))
 
 
 @attrs.frozen
@@ -409,12 +416,18 @@ def load_collection(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> ImportReport:
     """Import ``collection`` into ``tracker``: all of it or, on any problem, nothing.
 
-    With ``dry_run`` everything is checked and counted but nothing is written.
+    With ``dry_run`` everything is checked and counted but nothing is written. With
+    ``strict`` every doubtful value (``collection.doubts``) is a problem, not a notice.
     Raises :class:`ImportFailed` listing every problem found.
     """
+    if strict and collection.doubts:
+        raise ImportFailed(
+            [attrs.evolve(d, reason=f"{d.reason} (refused: --strict)") for d in collection.doubts]
+        )
     with tracker.transaction():
         plan = plan_collection(tracker, collection)
         report = ImportReport(

@@ -60,9 +60,11 @@ import attrs
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.io.collection import Collection, Entry
-from pledgetrack.io.dates import parse_date, parse_deadline
-from pledgetrack.io.problems import Place, Problems
+from pledgetrack.io.dates import parse_date, read_deadline
+from pledgetrack.io.paths import RowFilter
+from pledgetrack.io.problems import Place, Problem, Problems
 from pledgetrack.io.readers import Row, Table, read_table, select, yaml_load
+from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
 from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
 from pledgetrack.model import (
     CANONICAL,
@@ -92,23 +94,25 @@ _TOP = {
     "pledgetrack-mapping", "description", "input", "dates", "tables", "fields",
     "vocabularies", "sources", "commitments", "history",
 }  # fmt: skip
-_TABLE = {"file", "format", "delimiter", "encoding", "records"}
+_TABLE = {"file", "format", "delimiter", "encoding", "records", "sheet", "header", "where"}
 _VALUE = {
     "column", "path", "constant", "template", "related", "regex", "split", "map", "lookup",
-    "format", "present", "default",
+    "format", "present", "default", "when",
 }  # fmt: skip
 _SOURCE = {
-    "from", "key", "title", "publisher", "url", "published", "language", "retrieved", "text",
-    "event", "licence", "notes",
+    "from", "where", "key", "title", "publisher", "url", "published", "language", "retrieved",
+    "text", "event", "licence", "notes",
 }  # fmt: skip
 _COMMITMENT = {
-    "from", "key", "title", "actors", "announced", "action", "target", "beneficiary", "themes",
-    "event", "deadline", "parent", "custom", "notes", "citations",
+    "from", "where", "key", "title", "actors", "announced", "action", "target", "beneficiary",
+    "themes", "event", "deadline", "parent", "custom", "notes", "citations",
 }  # fmt: skip
 _UPDATE = {"status", "effective", "progress", "progress_percent", "note", "evidence"}
-_HISTORY = {"from", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
+_HISTORY = {"from", "where", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
 _CITATION = {"from", "match", "source", "quote"}
-_TEMPLATE = re.compile(r"\{\{|\}\}|\{(?P<name>[^{}|]+)(?:\|(?P<filter>[a-z]+))?\}")
+_TEMPLATE = re.compile(
+    r"\{\{|\}\}|\{(?P<name>[^{}|?]+)(?P<optional>\?)?(?:\|(?P<filter>[a-z]+))?\}"
+)
 _FILTERS: Mapping[str, Callable[[str], str]] = {
     "slug": slugify,
     "lower": str.lower,
@@ -193,6 +197,7 @@ class Value:
     format: str | None = None
     present: Any = None
     default: Any = None
+    when: RowFilter | None = None
 
     def columns(self) -> list[str]:
         """The columns of the current table this value reads."""
@@ -241,7 +246,8 @@ class Value:
             name = m["name"].strip()
             value = _text(_get(row, name))
             if value is None:
-                missing = True
+                if not m["optional"]:
+                    missing = True
                 return ""
             return _FILTERS[m["filter"]](value) if m["filter"] else value
 
@@ -284,6 +290,8 @@ class Value:
 
     def get(self, row: Row, ctx: _Context) -> Any:
         """The value for ``row`` (a list for split and related values)."""
+        if self.when is not None and not self.when.matches(row.values):
+            return self.default
         raw = self._raw(row, ctx)
         if isinstance(raw, str) and self.split is not None:
             raw = [part.strip() for part in raw.split(self.split) if part.strip()]
@@ -365,6 +373,12 @@ def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
             tuple((str(k), str(v)) for k, v in rel["match"].items()),
             inner,
         )
+    when = None
+    if "when" in spec:
+        try:
+            when = RowFilter(str(spec["when"]))
+        except ValueError as err:
+            raise MappingError(f"{where}.when", str(err), spec["when"]) from None
     fmt = spec.get("format")
     if fmt is not None and "{}" not in str(fmt):
         raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', fmt)
@@ -390,6 +404,7 @@ def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
         format=str(fmt) if fmt is not None else None,
         present=spec.get("present"),
         default=spec.get("default"),
+        when=when,
     )
 
 
@@ -516,6 +531,18 @@ class _Compiler:
                     out[name] = compiled
         return out
 
+    def where(self, rule: Mapping[str, Any], at: str) -> RowFilter | None:
+        """The rule's ``where`` filter (None: every row); a mistake is noted."""
+        if rule.get("where") is None:
+            return None
+        try:
+            return RowFilter(str(rule["where"]))
+        except ValueError as err:
+            self.problems.add(
+                Place(self.mapping_file), str(err), rule["where"], field=f"{at}.where"
+            )
+            return None
+
     def table(self, rule: Mapping[str, Any], where: str, required: bool = True) -> str | None:
         name = rule.get("from")
         if name is None:
@@ -536,6 +563,13 @@ class _Compiler:
 
 
 _EMPTY_ROW = Row(Place(), {})
+
+
+def _kept(rows: Iterable[Row], keep: RowFilter | None) -> Iterable[Row]:
+    """The rows that pass ``keep`` (all of them without a filter)."""
+    if keep is None:
+        return rows
+    return (row for row in rows if keep.matches(row.values))
 
 
 class _RowReader:
@@ -616,14 +650,15 @@ def _sources(
         table = compiler.table(rule, where, required=False)
         if "from" in rule and table is None:
             continue
-        values = compiler.values(rule, _SOURCE - {"from"}, where, table)
+        values = compiler.values(rule, _SOURCE - {"from", "where"}, where, table)
+        keep = compiler.where(rule, where)
         for name in ("key", "title"):
             if name not in values:
                 problems.add(Place(compiler.mapping_file), f"a source needs {name!r}", field=where)
         if len(problems) > before:
             continue
         rows = ctx.tables[table].rows if table else (Row(Place(compiler.mapping_file, None), {}),)
-        for row in rows:
+        for row in _kept(rows, keep):
             reader = _RowReader(row, ctx, problems)
             key = reader.text(values, "key")
             reader.record = key
@@ -781,10 +816,11 @@ def _commitments(
             missing.append("citations")
         for name in missing:
             problems.add(Place(compiler.mapping_file), f"a commitment needs {name!r}", field=where)
+        keep = compiler.where(rule, where)
         if len(problems) > before:
             continue
         rule_parts = _CommitmentRule(values, target, event, custom, citations)
-        for row in ctx.tables[table].rows:
+        for row in _kept(ctx.tables[table].rows, keep):
             _commitment_from_row(row, ctx, problems, rule_parts, settings, specs, collection)
 
 
@@ -857,8 +893,8 @@ def _commitment_from_row(
     announced = found[0]
     fields["announced"] = announced
     deadline_text = reader.get(values, "deadline")
-    deadline = reader.build(
-        lambda: parse_deadline(
+    read = reader.build(
+        lambda: read_deadline(
             deadline_text,
             announced,
             "deadline",
@@ -869,12 +905,15 @@ def _commitment_from_row(
     )
     if reader.failed:
         return
+    deadline, assumed = read
     assert isinstance(deadline, Deadline)
     fields["deadline"] = deadline
-    if deadline.date is None and deadline.phrase:
-        collection.notices.append(
-            f"{row.place}: {key}: deadline {deadline.phrase!r} is not a date; "
-            "kept as the deadline's phrase, with no deadline"
+    if assumed is not None:
+        given = values["deadline"]
+        collection.doubt(
+            Problem(
+                row.place.at(given.column or given.path), assumed, deadline_text, key, "deadline"
+            )
         )
     commitment = reader.build(lambda: Commitment(**fields), values)
     if commitment is not None:
@@ -1046,13 +1085,14 @@ def _history(
                 )
                 rounds = [_Round(status, None, Precision.DAY, eff, others)]
             evidence = _citations(compiler, rule.get("evidence"), f"{where}.evidence", table)
+            keep = compiler.where(rule, where)
         except MappingError as err:
             problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
             continue
         if commitment is None or len(problems) > before:
             continue
         wide = "rounds" in rule
-        for row in ctx.tables[table].rows:
+        for row in _kept(ctx.tables[table].rows, keep):
             reader = _RowReader(row, ctx, problems)
             key = reader.text({"commitment": commitment}, "commitment")
             reader.record = key
@@ -1244,16 +1284,42 @@ def read_mapped(
                 field=f"{where}.file",
             )
             continue
-        tables[str(name)] = read_table(
-            str(name),
-            file,
-            problems,
-            format=options.get("format"),
-            delimiter=options.get("delimiter"),
-            encoding=str(options.get("encoding") or "utf-8"),
-            records=options.get("records"),
-            label=single.name if single is not None else str(tspec["file"]),
-        )
+        shown = single.name if single is not None else str(tspec["file"])
+        kind = str(options.get("format") or file.suffix.lstrip(".")).lower()
+        try:
+            keep = RowFilter(str(tspec["where"])) if tspec.get("where") is not None else None
+            header = tspec.get("header", 1)
+            if isinstance(header, bool) or not isinstance(header, int) or header < 1:
+                raise MappingError(
+                    f"{where}.header", "is the header's row number (1 or more)", header
+                )
+            sheet = tspec.get("sheet")
+            if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, str | int)):
+                raise MappingError(
+                    f"{where}.sheet", "is a sheet's name or position (0 first)", sheet
+                )
+        except ValueError as err:
+            problems.add(Place(label), str(err), tspec["where"], field=f"{where}.where")
+            continue
+        except MappingError as err:
+            problems.add(Place(label), err.reason, err.value, field=err.where)
+            continue
+        if kind in SPREADSHEET_FORMATS:
+            table = read_sheet(str(name), file, problems, sheet=sheet, header=header, label=shown)
+        else:
+            table = read_table(
+                str(name),
+                file,
+                problems,
+                format=options.get("format"),
+                delimiter=options.get("delimiter"),
+                encoding=str(options.get("encoding") or "utf-8"),
+                records=options.get("records"),
+                label=shown,
+            )
+        if keep is not None:
+            table = attrs.evolve(table, rows=tuple(_kept(table.rows, keep)))
+        tables[str(name)] = table
     if len(tables) < len(table_specs):
         problems.raise_if_any()
 
