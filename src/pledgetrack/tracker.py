@@ -252,12 +252,18 @@ class Tracker:
         effective_precision: Precision | str = Precision.DAY,
         vocabulary: Vocabulary | None = None,
         recorded: dt.datetime | None = None,
+        percent: Decimal | int | str | None = None,
+        actors: Iterable[str] = (),
+        author: str | None = None,
     ) -> StatusUpdate:
         """Append a status update to a commitment's history and return it as stored.
 
         ``status`` is a canonical status, or a label of ``vocabulary`` (kept as the label).
         The update may not take effect before the commitment was announced; ``progress`` is a
         quantity in the target's unit, so only a quantified commitment takes one.
+        ``percent`` is the tracker's own rating of completion (0 to 100, exact), for any
+        commitment. ``actors`` names which of the commitment's actors the update assesses
+        (none: the commitment as a whole); ``author`` is who made the assessment.
         """
         label = None
         if vocabulary is not None and vocabulary is not CANONICAL:
@@ -276,6 +282,9 @@ class Tracker:
                 evidence=tuple(evidence),
                 effective_precision=effective_precision,
                 label=label,
+                percent=percent,
+                actors=tuple(actors) if not isinstance(actors, str) else (actors,),
+                author=author,
             ),
         )
         return self.add_update(update, recorded=recorded)

@@ -98,11 +98,15 @@ def test_init_creates_the_store_and_db_commands(cli: Run, db: str) -> None:
     assert result.exit_code == 0 and "store ready" in result.stdout
     assert Path(db).exists()
     assert "(newest)" in cli("db", "current").stdout
+    from pledgetrack.store import migrate
+
+    revisions = [rev for rev, _down, _msg in migrate.revisions()]
+    head, before_head = migrate.head_revision(), revisions[-2]
     history = cli("db", "history", store=None).stdout
-    assert "0001_initial" in history and "0002_fields_vocabularies" in history
-    assert "schema at 0001_initial" in cli("db", "downgrade").stdout
-    assert "newest is 0002" in cli("db", "current").stdout
-    assert "schema at 0002_fields_vocabularies" in cli("db", "upgrade").stdout
+    assert "0001_initial" in history and "0002_fields_vocabularies" in history and head in history
+    assert f"schema at {before_head}" in cli("db", "downgrade").stdout
+    assert f"newest is {head}" in cli("db", "current").stdout
+    assert f"schema at {head}" in cli("db", "upgrade").stdout
     bad = cli("db", "downgrade", "no-such-revision")
     assert bad.exit_code == 1 and "error:" in bad.stderr
 
@@ -220,6 +224,46 @@ def test_update_and_history(seeded: Run) -> None:
     assert missing.exit_code == 1 and "no commitment with key 'nope'" in missing.stderr
     usage = seeded("update", "china-training", "delayed", "--effective", "someday")
     assert usage.exit_code == 2
+
+
+def test_update_per_actor_with_percent_and_author(
+    cli: Run, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pt.open(db) as tracker:
+        tracker.add_source(pt.Source("summit-report", "Summit report", text=SAMPLE_TEXT))
+    added = cli(
+        "add", "--key", "youth", "--title", "Youth exchanges", "--actor", "China",
+        "--actor", "Kazakhstan", "--announced", "2024-07-04", "--source", "summit-report",
+        "--quote", "Last year 500 young people took part",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    monkeypatch.setenv("PLEDGETRACK_AUTHOR", "Desk editor")
+    done = cli(
+        "update", "youth", "partially_fulfilled", "--effective", "2025-06", "--percent", "75",
+        "--actor", "Kazakhstan", "--actor", "China", "--by", "A. Analyst",
+    )  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    assert "recorded youth for Kazakhstan, China: partially_fulfilled" in done.stdout
+    whole = cli("update", "youth", "in_progress", "--effective", "2025-07-01", "--percent", "80.5")
+    assert whole.exit_code == 0, whole.stderr
+    monkeypatch.delenv("PLEDGETRACK_AUTHOR")
+    anonymous = cli("update", "youth", "in_progress", "--effective", "2025-08-01")
+    assert anonymous.exit_code == 0, anonymous.stderr
+    history = json.loads(cli("show", "youth", "--format", "json").stdout)["history"]
+    assert [(h["percent"], h["actors"], h["author"]) for h in history] == [
+        ("75", ["Kazakhstan", "China"], "A. Analyst"),
+        ("80.5", [], "Desk editor"),
+        (None, [], None),
+    ]
+    assert cli("show", "youth").exit_code == 0
+    stranger = cli("update", "youth", "broken", "--effective", "2025-09-01", "--actor", "Japan")
+    assert stranger.exit_code == 1
+    assert "youth" in stranger.stderr and "actors[0]" in stranger.stderr
+    assert "Japan" in stranger.stderr
+    over = cli("update", "youth", "broken", "--effective", "2025-09-01", "--percent", "101")
+    assert over.exit_code == 1 and "percent" in over.stderr
+    with pt.open(db) as tracker:
+        assert len(tracker.history("youth")) == 3
 
 
 def test_list_filters_and_formats(cli: Run) -> None:

@@ -5,6 +5,7 @@ Run on a SQLite file and on PostgreSQL, in every format (JSON, YAML, a CSV folde
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import unicodedata
@@ -89,6 +90,7 @@ def fill(tracker: pt.Tracker) -> None:
             quote=FUND,
             target=None,
             deadline=pt.Deadline.none("at an appropriate time"),
+            actors=("China", "Kazakhstan"),
             custom={},
             citations=(pt.Citation("summit-report", FUND), pt.Citation("no-text", "a joint fund")),
         )
@@ -115,6 +117,9 @@ def fill(tracker: pt.Tracker) -> None:
     tracker.record_status(parent.key, "in_progress", effective="2025-03-01",
                           note="same day, second\r\nwith CRLF", recorded=day)  # fmt: skip
     tracker.record_status("fund-no-deadline", "not_started", effective="2024-08-01")
+    tracker.record_status("fund-no-deadline", "in_progress", effective="2024-09-01",
+                          percent="37.50", actors=["Kazakhstan", "China"],
+                          author="Ana Núñez", recorded=day)  # fmt: skip
 
 
 FORMATS = [("json", "out.json"), ("yaml", "out.yaml"), ("csv", "out-csv"), ("zip", "out.zip")]
@@ -136,7 +141,7 @@ def test_export_import_export_is_identical(
     export_path(tracker, first, fmt)
     with pt.open(other_url) as other:
         report = import_path(other, first)
-        assert (report.sources_added, report.commitments_added, report.updates_added) == (3, 4, 4)
+        assert (report.sources_added, report.commitments_added, report.updates_added) == (3, 4, 5)
         assert report.fields_added == 5 and report.vocabularies_added == 1
         second = tmp_path / "second" / name
         second.parent.mkdir()
@@ -165,7 +170,8 @@ def test_the_json_export_has_the_documented_shape(tracker: pt.Tracker, tmp_path:
     assert parent["custom"]["signed"] is True and parent["custom"]["priority"] == 2
     assert parent["history"][0] == {
         "status": "in_progress", "label": "On track", "effective": "2024-12-31",
-        "effective_precision": "year", "progress": "400.50", "note": None, "evidence": [],
+        "effective_precision": "year", "progress": "400.50", "percent": None, "actors": [],
+        "author": None, "note": None, "evidence": [],
         "recorded": "2025-01-02T03:04:05.678901+00:00",
     }  # fmt: skip
     assert [u["note"] for u in parent["history"][1:]] == [
@@ -174,6 +180,10 @@ def test_the_json_export_has_the_documented_shape(tracker: pt.Tracker, tmp_path:
     ]
     assert parent["history"][1]["evidence"][0]["start"] is not None
     fund = next(c for c in document["commitments"] if c["key"] == "fund-no-deadline")
+    assert [(u["percent"], u["actors"], u["author"]) for u in fund["history"]] == [
+        (None, [], None),
+        ("37.50", ["Kazakhstan", "China"], "Ana Núñez"),
+    ]
     assert fund["deadline"] == {
         "date": None,
         "precision": "none",
@@ -194,7 +204,7 @@ def test_importing_an_export_into_its_own_store_changes_nothing(
     export_path(tracker, tmp_path / "all.json")
     report = import_path(tracker, tmp_path / "all.json")
     assert not report.changed
-    assert (report.commitments_unchanged, report.updates_unchanged) == (4, 4)
+    assert (report.commitments_unchanged, report.updates_unchanged) == (4, 5)
     assert export_document(tracker) == before
 
 
@@ -212,6 +222,44 @@ def test_an_export_with_a_changed_record_is_refused_whole(
     (problem,) = caught.value.problems
     assert problem.place.row == "$.commitments[1]"
     assert "another title" in problem.reason
+    assert export_document(tracker) == before
+
+
+def test_csv_tables_of_an_older_version_still_import(
+    tracker: pt.Tracker, other_url: str, tmp_path: Path
+) -> None:
+    """Tables without assessed.csv and history's percent and author columns read as empty."""
+    fill(tracker)
+    folder = tmp_path / "old"
+    export_path(tracker, folder, "csv")
+    (folder / "assessed.csv").unlink()
+    with (folder / "history.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[0][-3:] == ["recorded", "percent", "author"]
+    with (folder / "history.csv").open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file, lineterminator="\n").writerows(row[:-2] for row in rows)
+    with pt.open(other_url) as other:
+        report = import_path(other, folder)
+        assert report.updates_added == 5
+        (_first, second) = other.history("fund-no-deadline")
+        assert (second.percent, second.actors, second.author) == (None, (), None)
+
+
+def test_an_import_refuses_an_update_of_an_actor_the_commitment_lacks(
+    tracker: pt.Tracker, tmp_path: Path
+) -> None:
+    fill(tracker)
+    document = json.loads(export_path(tracker, None, "json"))
+    fund = next(c for c in document["commitments"] if c["key"] == "fund-no-deadline")
+    fund["history"].append({"status": "fulfilled", "effective": "2026-01-01", "actors": ["Japan"]})
+    (tmp_path / "japan.json").write_text(json.dumps(document), encoding="utf-8")
+    before = export_document(tracker)
+    with pytest.raises(pt.io.ImportFailed) as caught:
+        import_path(tracker, tmp_path / "japan.json")
+    (problem,) = caught.value.problems
+    assert (problem.record, problem.field) == ("fund-no-deadline", "actors[0]")
+    assert problem.value == "Japan"
+    assert "China, Kazakhstan" in problem.reason
     assert export_document(tracker) == before
 
 
@@ -243,7 +291,7 @@ def test_progress_is_reported_up_to_the_total(
         import_path(
             other, tmp_path / "all.json", progress=lambda done, total: seen.append((done, total))
         )
-    assert seen[0] == (0, 11) and seen[-1] == (11, 11)
+    assert seen[0] == (0, 12) and seen[-1] == (12, 12)
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
 
 

@@ -19,6 +19,7 @@ from rich.table import Table
 from pledgetrack.cli.app import app
 from pledgetrack.cli.common import (
     EXIT_USAGE,
+    AuthorOption,
     DbOption,
     console,
     date_option,
@@ -285,7 +286,9 @@ def _evidence(values: Sequence[str]) -> list[Citation]:
     "update",
     epilog=(
         "Example: pledgetrack update china-sco-digital-training in_progress --effective "
-        "2025-06-30 --progress 400 --evidence 'sco-2025-report=400 trainees completed'"
+        "2025-06-30 --progress 400 --evidence 'sco-2025-report=400 trainees completed'; "
+        "pledgetrack update g7-climate-finance partially_fulfilled --effective 2025-06 "
+        "--percent 75 --actor Canada --actor Japan --by 'A. Analyst'"
     ),
 )
 @handle_errors
@@ -306,6 +309,19 @@ def update_command(
     vocabulary: Annotated[
         str | None, typer.Option(help="The vocabulary STATUS is a label of.")
     ] = None,
+    percent: Annotated[
+        str | None,
+        typer.Option(help="The tracker's own rating of completion, 0 to 100 (exact)."),
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            help="An actor of the commitment this update assesses (repeatable; "
+            "none: the commitment as a whole).",
+        ),
+    ] = None,
+    by: AuthorOption = None,
     db: DbOption = None,
 ) -> None:
     """Record a status update (with its evidence) in a commitment's history."""
@@ -326,10 +342,15 @@ def update_command(
             evidence=_evidence(evidence or []),
             effective_precision=when.precision,
             vocabulary=vocab,
+            percent=percent,
+            actors=actor or (),
+            author=by or None,
         )
     label = f" ({update.label})" if update.label else ""
+    scope = f" for {', '.join(update.actors)}" if update.actors else ""
     console.print(
-        f"recorded {key}: {update.status.value}{escape(label)} from {update.effective.isoformat()}"
+        f"recorded {key}{escape(scope)}: {update.status.value}{escape(label)} "
+        f"from {update.effective.isoformat()}"
     )
 
 
@@ -567,16 +588,20 @@ def _print_commitment(
     for citation in commitment.citations:
         console.print(f"  {_citation_line(citation)}")
     table = Table(title="History", title_justify="left")
-    for column in ("effective", "status", "label", "progress", "note", "evidence", "recorded"):
+    columns = ("effective", "status", "label", "for", "progress", "percent", "note", "evidence")
+    for column in (*columns, "by", "recorded"):
         table.add_column(column, overflow="fold")
     for update in history:
         table.add_row(
             f"{update.effective.isoformat()} ({update.effective_precision.value})",
             update.status.value,
             escape(update.label or ""),
+            escape(", ".join(update.actors)) if update.actors else "all actors",
             "" if update.progress is None else str(update.progress),
+            "" if update.percent is None else f"{update.percent}%",
             escape(update.note or ""),
             "\n".join(_citation_line(c) for c in update.evidence),
+            escape(update.author or ""),
             "" if update.recorded is None else update.recorded.strftime("%Y-%m-%d %H:%M"),
         )
     if history:

@@ -24,6 +24,7 @@ from pledgetrack.errors import NotFoundError, PledgetrackError, ValidationError
 __all__ = [
     "EXIT_DATA",
     "EXIT_USAGE",
+    "AuthorOption",
     "DbOption",
     "console",
     "date_option",
@@ -39,6 +40,16 @@ EXIT_USAGE = 2
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        envvar="PLEDGETRACK_AUTHOR",
+        show_envvar=True,
+        help="Who makes this assessment or change (default: $PLEDGETRACK_AUTHOR, else none).",
+    ),
+]
 
 DbOption = Annotated[
     str | None,

@@ -122,6 +122,9 @@ def _update_identity(update: StatusUpdate) -> Hashable:
         progress,
         update.note,
         tuple((c.source, c.quote, c.start) for c in update.evidence),
+        None if update.percent is None else update.percent.normalize(),
+        update.actors,
+        update.author,
     )
 
 
@@ -357,6 +360,13 @@ def _check_updates(
                 place, "the commitment has no quantified target", str(update.progress),
                 record=key, field="progress",
             )  # fmt: skip
+        for position, name in enumerate(update.actors):
+            if name not in commitment.actors:
+                known = ", ".join(commitment.actors)
+                problems.add(
+                    place, f"is not one of the commitment's actors ({known})",
+                    name, record=key, field=f"actors[{position}]",
+                )  # fmt: skip
         if update.evidence:
             evidence = [
                 _locate(c, sources, key, f"evidence[{i}]", place, problems)

@@ -9,10 +9,11 @@ Every source carries all its fields (its text included); every commitment its ke
 actors, action, target (quantity, unit, currency, qualifier) or null, beneficiary, themes,
 event or null, announced, deadline (date, precision, phrase, basis) or null, parent, custom,
 notes, citations (source, quote, start, end) and history (status, label, effective,
-effective_precision, progress, note, evidence, recorded). Decimals are strings, dates ISO,
-``recorded`` an ISO timestamp in UTC. Custom values are JSON scalars, except decimals and
-dates, which are tagged: ``{"decimal": "12.5"}``, ``{"date": "2024-05-01"}``. Records are
-sorted by key. The JSON Schema is :func:`json_schema` (``pledgetrack schema``).
+effective_precision, progress, percent, actors, author, note, evidence, recorded). Decimals are
+strings, dates ISO, ``recorded`` an ISO timestamp in UTC. Custom values are JSON scalars,
+except decimals and dates, which are tagged: ``{"decimal": "12.5"}``,
+``{"date": "2024-05-01"}``. Records are sorted by key. The JSON Schema is
+:func:`json_schema` (``pledgetrack schema``).
 """
 
 from __future__ import annotations
@@ -68,8 +69,8 @@ COMMITMENT_KEYS = (
     "announced", "deadline", "parent", "custom", "notes", "citations", "history",
 )  # fmt: skip
 UPDATE_KEYS = (
-    "status", "label", "effective", "effective_precision", "progress", "note", "evidence",
-    "recorded",
+    "status", "label", "effective", "effective_precision", "progress", "percent", "actors",
+    "author", "note", "evidence", "recorded",
 )  # fmt: skip
 CITATION_KEYS = ("source", "quote", "start", "end")
 
@@ -136,6 +137,9 @@ def update_to_dict(update: StatusUpdate) -> dict[str, Any]:
         "effective": update.effective.isoformat(),
         "effective_precision": update.effective_precision.value,
         "progress": _decimal(update.progress),
+        "percent": _decimal(update.percent),
+        "actors": list(update.actors),
+        "author": update.author,
         "note": update.note,
         "evidence": [citation_to_dict(c) for c in update.evidence],
         "recorded": None if recorded is None else recorded.isoformat(),
@@ -358,6 +362,10 @@ def update_from_dict(data: object, commitment: str, field: str = "history") -> S
     progress = fields.get("progress")
     if isinstance(progress, float):
         progress = Decimal(repr(progress))
+    percent = fields.get("percent")
+    if isinstance(percent, float):
+        percent = Decimal(repr(percent))
+    actors = _list(fields.get("actors"), commitment, f"{field}.actors")
     return _within(  # type: ignore[no-any-return]
         commitment,
         lambda: StatusUpdate(
@@ -370,6 +378,9 @@ def update_from_dict(data: object, commitment: str, field: str = "history") -> S
             effective_precision=fields.get("effective_precision") or "day",
             label=_text(fields.get("label"), commitment, f"{field}.label"),
             recorded=_recorded(fields.get("recorded"), commitment, f"{field}.recorded"),
+            percent=percent,
+            actors=tuple(actors),
+            author=_text(fields.get("author"), commitment, f"{field}.author"),
         ),
     )
 

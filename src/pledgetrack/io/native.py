@@ -16,10 +16,15 @@ CSV tables (UTF-8, a header row, empty cell = no value; lists keep their order):
 ``custom.csv``     commitment, name, type (text, integer, boolean, decimal, date, null), value
 ``citations.csv``  commitment, position, source, quote, start, end
 ``history.csv``    commitment, position, status, label, effective, effective_precision,
-                   progress, note, recorded
+                   progress, note, recorded, percent, author
 ``evidence.csv``   commitment, update (the history position), position, source, quote,
                    start, end
+``assessed.csv``   commitment, update (the history position), position, name — the actors
+                   an update assesses (none: the commitment as a whole)
 =================  ==================================================================
+
+Tables written by older versions lack ``assessed.csv`` and the ``percent`` and ``author``
+columns of ``history.csv``; they read as empty.
 """
 
 from __future__ import annotations
@@ -81,7 +86,10 @@ _COMMITMENT_COLUMNS = (
 _CITATION = ("source", "quote", "start", "end")
 _HISTORY = (
     "status", "label", "effective", "effective_precision", "progress", "note", "recorded",
+    "percent", "author",
 )  # fmt: skip
+#: columns that older exports lack: read as empty
+_LATER_COLUMNS = {"history.csv": ("percent", "author")}
 
 #: file name → columns, in the order the files are written
 CSV_TABLES: Mapping[str, tuple[str, ...]] = {
@@ -96,6 +104,7 @@ CSV_TABLES: Mapping[str, tuple[str, ...]] = {
     "citations.csv": ("commitment", "position", *_CITATION),
     "history.csv": ("commitment", "position", *_HISTORY),
     "evidence.csv": ("commitment", "update", "position", *_CITATION),
+    "assessed.csv": ("commitment", "update", "position", "name"),
 }
 
 
@@ -242,6 +251,8 @@ def csv_tables(document: Mapping[str, Any]) -> dict[str, str]:
                 rows["evidence.csv"].append(
                     [key, str(i), str(j), *(_cell(ev[k]) for k in _CITATION)]
                 )
+            for j, name in enumerate(u.get("actors") or ()):
+                rows["assessed.csv"].append([key, str(i), str(j), name])
     out = {}
     for name, columns in CSV_TABLES.items():
         buffer = io.StringIO()
@@ -392,8 +403,9 @@ def _csv_rows(name: str, text: str, problems: Problems) -> list[tuple[int, dict[
     except StopIteration:
         problems.add(Place(name), "is empty (a header row is needed)")
         return []
+    later = _LATER_COLUMNS.get(name, ())
     expected = CSV_TABLES[name]
-    missing = [c for c in expected if c not in header]
+    missing = [c for c in expected if c not in header and c not in later]
     if missing:
         problems.add(Place(name, "1", missing[0]), "the column is missing", field=missing[0])
         return []
@@ -403,7 +415,7 @@ def _csv_rows(name: str, text: str, problems: Problems) -> list[tuple[int, dict[
         if len(row) != len(header):
             problems.add(Place(name, str(line)), f"has {len(row)} cells, the header {len(header)}")
             continue
-        out.append((line, dict(zip(header, row, strict=True))))
+        out.append((line, dict.fromkeys(later, "") | dict(zip(header, row, strict=True))))
     return out
 
 
@@ -469,6 +481,7 @@ def _tables_to_document(
         "citations.csv",
         "history.csv",
         "evidence.csv",
+        "assessed.csv",
     ):
         for line, r in read.get(name, []):
             by_key[f"{name}:{r['commitment']}"].append((line, r))
@@ -490,6 +503,9 @@ def _tables_to_document(
         evidence: dict[str, list[dict[str, str]]] = defaultdict(list)
         for _l, e in sorted(by_key[f"evidence.csv:{key}"], key=_position):
             evidence[e["update"]].append(e)
+        assessed: dict[str, list[str]] = defaultdict(list)
+        for _l, a in sorted(by_key[f"assessed.csv:{key}"], key=_position):
+            assessed[a["update"]].append(a["name"])
         custom: dict[str, Any] = {}
         for c in ordered("custom.csv", key):
             kind, value = c["type"], c["value"]
@@ -544,6 +560,9 @@ def _tables_to_document(
                         "effective": h["effective"],
                         "effective_precision": h["effective_precision"] or "day",
                         "progress": _none(h["progress"]),
+                        "percent": _none(h["percent"]),
+                        "actors": assessed[h["position"]],
+                        "author": _none(h["author"]),
                         "note": _none(h["note"]),
                         "evidence": [citation(e) for e in evidence[h["position"]]],
                         "recorded": _none(h["recorded"]),

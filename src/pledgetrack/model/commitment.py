@@ -25,9 +25,10 @@ from pledgetrack.model.values import (
     _optional_quantity,
     refuse_nul,
     to_date,
+    to_quantity,
 )
 
-__all__ = ["Commitment", "CustomValue", "StatusUpdate", "slugify"]
+__all__ = ["Commitment", "CustomValue", "StatusUpdate", "check_assessed_actors", "slugify"]
 
 CustomValue = str | int | bool | Decimal | dt.date | None
 
@@ -85,6 +86,30 @@ def _to_effective(value: object) -> dt.date:
 
 def _to_effective_precision(value: object) -> Precision:
     return _enum_converter(Precision, "effective_precision")(value)  # type: ignore[no-any-return]
+
+
+def _to_percent(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    percent = to_quantity(value, "percent")
+    if not Decimal(0) <= percent <= Decimal(100):
+        raise ValidationError(None, "percent", value, "must be between 0 and 100")
+    return percent
+
+
+def _to_update_actors(value: object) -> tuple[str, ...]:
+    actors = _strings(value, "actors", required=False)
+    if len(set(actors)) != len(actors):
+        raise ValidationError(None, "actors", value, "names an actor twice")
+    return actors
+
+
+def _optional_author(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(None, "author", value, "must be a non-empty text (or None)")
+    return value.strip()
 
 
 def _custom(value: Mapping[str, CustomValue] | None) -> Mapping[str, CustomValue]:
@@ -178,6 +203,12 @@ class StatusUpdate:
 
     History is append-only: a correction is a new update. ``sequence`` (the record order)
     and ``recorded`` are set by the store. ``label`` keeps a source vocabulary's own word.
+
+    ``percent`` is the tracker's own rating of completion (0 to 100, exact), allowed whether
+    or not the commitment has a quantified target; ``progress`` is a quantity in the target's
+    unit. ``actors`` names the commitment's actors this update assesses (empty: the commitment
+    as a whole); the store checks that each is one of the commitment's actors. ``author`` is
+    who made the assessment.
     """
 
     commitment: str = attrs.field(validator=_non_empty("commitment"))
@@ -192,12 +223,28 @@ class StatusUpdate:
     label: str | None = None
     recorded: dt.datetime | None = None
     sequence: int | None = None
+    percent: Decimal | None = attrs.field(default=None, converter=_to_percent)
+    actors: tuple[str, ...] = attrs.field(factory=tuple, converter=_to_update_actors)
+    author: str | None = attrs.field(default=None, converter=_optional_author)
 
     @effective_precision.validator
     def _check_precision(self, _attr: object, value: Precision) -> None:
         if value is Precision.NONE:
             raise ValidationError(
                 None, "effective_precision", value.value, "an effective date needs a precision"
+            )
+
+
+def check_assessed_actors(update: StatusUpdate, actors: Iterable[str]) -> None:
+    """Refuse an update that assesses an actor who is not one of its commitment's ``actors``."""
+    known = tuple(actors)
+    for position, name in enumerate(update.actors):
+        if name not in known:
+            raise ValidationError(
+                update.commitment,
+                f"actors[{position}]",
+                name,
+                f"is not one of the commitment's actors ({', '.join(known)})",
             )
 
 

@@ -8,7 +8,8 @@ batched Core ``INSERT`` statements (``executemany``), the same code on SQLite an
 It checks what the one-at-a-time :class:`~pledgetrack.Tracker` methods check: keys that
 already exist, parents and sources that must exist, quotes found in their source's text,
 declared custom fields, an update not before its commitment's announcement, progress only on
-a quantified commitment. Everything is one transaction: on any error nothing is stored.
+a quantified commitment, assessed actors among the commitment's actors. Everything is one
+transaction: on any error nothing is stored.
 
 Only one batch is held at a time (``batch_size`` records of each kind, plus the stored sources),
 so the memory it needs does not grow with the size of the load. A parent must come before
@@ -36,6 +37,7 @@ from pledgetrack.errors import (
 )
 from pledgetrack.io.fields import FieldSpec, check_custom
 from pledgetrack.model import Citation, Commitment, Source, StatusUpdate
+from pledgetrack.model.commitment import check_assessed_actors
 from pledgetrack.store import mapping
 from pledgetrack.store.tables import (
     CitationRow,
@@ -44,6 +46,7 @@ from pledgetrack.store.tables import (
     CommitmentRow,
     CommitmentThemeRow,
     SourceRow,
+    StatusUpdateActorRow,
     StatusUpdateRow,
 )
 
@@ -65,6 +68,7 @@ _THEME: Table = CommitmentThemeRow.__table__  # type: ignore[attr-defined]
 _FIELD: Table = CommitmentFieldRow.__table__  # type: ignore[attr-defined]
 _CITATION: Table = CitationRow.__table__  # type: ignore[attr-defined]
 _UPDATE: Table = StatusUpdateRow.__table__  # type: ignore[attr-defined]
+_UPDATE_ACTOR: Table = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
 
 _UPDATE_RETURNING = insert(_UPDATE).returning(_UPDATE.c.id, sort_by_parameter_order=True)
 
@@ -115,6 +119,8 @@ def update_values(
         "progress": update.progress,
         "note": update.note,
         "recorded": recorded,
+        "percent": update.percent,
+        "author": update.author,
     }
 
 
@@ -295,6 +301,19 @@ class _Loader:
             )
             self.conn.execute(statement, changes)
 
+    def _actors(self, ids: set[int]) -> dict[int, list[str]]:
+        """The actors of the commitments ``ids``, in order."""
+        out: dict[int, list[str]] = {}
+        for chunk in _chunks(sorted(ids), 900):
+            query = (
+                select(_ACTOR.c.commitment_id, _ACTOR.c.name)
+                .where(_ACTOR.c.commitment_id.in_(chunk))
+                .order_by(_ACTOR.c.commitment_id, _ACTOR.c.position)
+            )
+            for cid, name in self.conn.execute(query):
+                out.setdefault(cid, []).append(name)
+        return out
+
     def _ids(self, keys: Sequence[str]) -> dict[str, int]:
         out: dict[str, int] = {}
         unique = sorted(set(keys))
@@ -323,6 +342,9 @@ class _Loader:
                 (key, (cid, announced, bool(quantified)))
                 for key, cid, announced, quantified in self.conn.execute(query)
             )
+        actors = self._actors(
+            {found[u.commitment][0] for u in batch if u.actors and u.commitment in found}
+        )
         rows = []
         for update_ in batch:
             if update_.commitment not in found:
@@ -342,11 +364,18 @@ class _Loader:
                     str(update_.progress),
                     "the commitment has no quantified target",
                 )
+            if update_.actors:
+                check_assessed_actors(update_, actors.get(cid, ()))
             rows.append(update_values(update_, cid, update_.recorded or self.recorded))
-        if any(u.evidence for u in batch):
+        if any(u.evidence or u.actors for u in batch):
             ids = list(self.conn.execute(_UPDATE_RETURNING, rows).scalars())
             evidence = []
+            assessed = []
             for update_, uid in zip(batch, ids, strict=True):
+                assessed += [
+                    {"status_update_id": uid, "position": p, "name": name}
+                    for p, name in enumerate(update_.actors)
+                ]
                 evidence += self._citation_rows(
                     update_.evidence,
                     update_.commitment,
@@ -355,6 +384,8 @@ class _Loader:
                 )
             if evidence:
                 self.conn.execute(insert(_CITATION), evidence)
+            if assessed:
+                self.conn.execute(insert(_UPDATE_ACTOR), assessed)
             self.count.citations += len(evidence)
         else:
             self.conn.execute(insert(_UPDATE), rows)

@@ -33,6 +33,7 @@ from pledgetrack.store.tables import (
     CommitmentRow,
     FieldDefinitionRow,
     SourceRow,
+    StatusUpdateActorRow,
     StatusUpdateRow,
     VocabularyLabelRow,
     VocabularyRow,
@@ -48,6 +49,7 @@ __all__ = [
     "field_row",
     "source_from_row",
     "source_row",
+    "update_actor_rows",
     "update_from_row",
     "update_row",
     "vocabulary_from_rows",
@@ -117,6 +119,9 @@ FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "label": ("status_update.label",),
         "recorded": ("status_update.recorded",),
         "sequence": ("status_update.id",),
+        "percent": ("status_update.percent",),
+        "actors": ("status_update_actor.name", "status_update_actor.position"),
+        "author": ("status_update.author",),
     },
     FieldSpec: {
         "name": ("field_definition.name",),
@@ -146,6 +151,7 @@ INTERNAL_COLUMNS = frozenset(
         "commitment_field.commitment_id",
         "citation.id",
         "citation.position",
+        "status_update_actor.status_update_id",
         "field_definition.position",
     }
 )
@@ -268,13 +274,26 @@ def update_row(update: StatusUpdate, commitment_id: int, recorded: dt.datetime) 
         progress=update.progress,
         note=update.note,
         recorded=recorded,
+        percent=update.percent,
+        author=update.author,
     )
 
 
+def update_actor_rows(update: StatusUpdate, update_id: int) -> list[StatusUpdateActorRow]:
+    """New rows for the actors ``update`` assesses (none for the commitment as a whole)."""
+    return [
+        StatusUpdateActorRow(status_update_id=update_id, position=position, name=name)
+        for position, name in enumerate(update.actors)
+    ]
+
+
 def update_from_row(
-    row: StatusUpdateRow, commitment_key: str, evidence: Sequence[Citation]
+    row: StatusUpdateRow,
+    commitment_key: str,
+    evidence: Sequence[Citation],
+    actors: Sequence[str] = (),
 ) -> StatusUpdate:
-    """The model of a status update row and its evidence."""
+    """The model of a status update row, its evidence and the actors it assesses."""
     recorded = row.recorded
     if recorded.tzinfo is None:
         recorded = recorded.replace(tzinfo=dt.UTC)
@@ -289,6 +308,9 @@ def update_from_row(
         label=row.label,
         recorded=recorded,
         sequence=row.id,
+        percent=row.percent,
+        actors=tuple(actors),
+        author=row.author,
     )
 
 

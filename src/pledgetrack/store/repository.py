@@ -17,6 +17,7 @@ from sqlmodel import col, select
 
 from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
 from pledgetrack.model import Citation, Commitment, CustomValue, Source, StatusUpdate, Vocabulary
+from pledgetrack.model.commitment import check_assessed_actors
 from pledgetrack.model.fields import FieldSpec
 from pledgetrack.model.vocabularies import check_extends
 from pledgetrack.store import mapping
@@ -28,6 +29,7 @@ from pledgetrack.store.tables import (
     CommitmentThemeRow,
     FieldDefinitionRow,
     SourceRow,
+    StatusUpdateActorRow,
     StatusUpdateRow,
     VocabularyLabelRow,
     VocabularyRow,
@@ -311,27 +313,28 @@ class Repository:
     # --- status updates ------------------------------------------------------------------
 
     def add_update(self, update: StatusUpdate, recorded: dt.datetime) -> StatusUpdate:
-        key = update.commitment
-        commitment_id = self.require_commitment_id(key)
-        located = [self.locate(c, key, f"evidence[{i}]") for i, c in enumerate(update.evidence)]
-        row = mapping.update_row(update, commitment_id, recorded)
-        self.session.add(row)
-        self.session.flush()
-        assert row.id is not None
-        for position, (citation, source_id) in enumerate(located):
-            self.session.add(
-                self._citation_row(citation, source_id, position, status_update_id=row.id)
-            )
-        self.session.flush()
-        return mapping.update_from_row(row, key, [c for c, _ in located])
+        return self.add_updates([(update, recorded)])[0]
+
+    def actors_of(self, commitment_ids: Sequence[int]) -> dict[int, list[str]]:
+        """The actors of each commitment, in order."""
+        out: dict[int, list[str]] = defaultdict(list)
+        for chunk in _chunks(sorted(set(commitment_ids))):
+            for a in self.session.scalars(
+                select(CommitmentActorRow)
+                .where(col(CommitmentActorRow.commitment_id).in_(chunk))
+                .order_by(col(CommitmentActorRow.commitment_id), col(CommitmentActorRow.position))
+            ):
+                out[a.commitment_id].append(a.name)
+        return out
 
     def add_updates(
         self, updates: Sequence[tuple[StatusUpdate, dt.datetime]]
     ) -> list[StatusUpdate]:
         """Append many (update, recorded) pairs in a few statements, in the order given.
 
-        Refuses an update effective before its commitment's announcement, or with progress
-        on a commitment without a quantified target.
+        Refuses an update effective before its commitment's announcement, with progress
+        on a commitment without a quantified target, or assessing an actor the commitment
+        does not name.
         """
         keys = sorted({u.commitment for u, _ in updates})
         info: dict[str, tuple[int, dt.date, bool]] = {}
@@ -344,6 +347,8 @@ class Repository:
             ).where(col(CommitmentRow.key).in_(keys[start : start + _CHUNK]))
             for row_id, key, announced, quantity in self.session.execute(query):
                 info[key] = (int(row_id or 0), announced, quantity is not None)
+        named = [info[u.commitment][0] for u, _ in updates if u.actors and u.commitment in info]
+        actors_by_id = self.actors_of(named) if named else {}
         pending: list[tuple[StatusUpdateRow, str, list[tuple[Citation, int]]]] = []
         for update, recorded in updates:
             key = update.commitment
@@ -361,21 +366,24 @@ class Repository:
                 raise ValidationError(
                     key, "progress", str(update.progress), "the commitment has no quantified target"
                 )
+            if update.actors:
+                check_assessed_actors(update, actors_by_id.get(commitment_id, ()))
             located = [self.locate(c, key, f"evidence[{i}]") for i, c in enumerate(update.evidence)]
             row = mapping.update_row(update, commitment_id, recorded)
             self.session.add(row)
             pending.append((row, key, located))
         self.session.flush()
-        for row, _key, located in pending:
+        for (row, _key, located), (update, _recorded) in zip(pending, updates, strict=True):
             assert row.id is not None
             for position, (citation, source_id) in enumerate(located):
                 self.session.add(
                     self._citation_row(citation, source_id, position, status_update_id=row.id)
                 )
+            self.session.add_all(mapping.update_actor_rows(update, row.id))
         self.session.flush()
         return [
-            mapping.update_from_row(row, key, [c for c, _ in located])
-            for row, key, located in pending
+            mapping.update_from_row(row, key, [c for c, _ in located], update.actors)
+            for (row, key, located), (update, _recorded) in zip(pending, updates, strict=True)
         ]
 
     def history(self, key: str) -> list[StatusUpdate]:
@@ -404,8 +412,17 @@ class Repository:
         self, rows: Sequence[StatusUpdateRow], keys_by_id: dict[int, str]
     ) -> list[StatusUpdate]:
         evidence: dict[int, list[Citation]] = defaultdict(list)
+        actors: dict[int, list[str]] = defaultdict(list)
         ids = [r.id for r in rows if r.id is not None]
         for chunk in _chunks(ids):
+            for a in self.session.scalars(
+                select(StatusUpdateActorRow)
+                .where(col(StatusUpdateActorRow.status_update_id).in_(chunk))
+                .order_by(
+                    col(StatusUpdateActorRow.status_update_id), col(StatusUpdateActorRow.position)
+                )
+            ):
+                actors[a.status_update_id].append(a.name)
             for c, source_key in self.session.execute(
                 select(CitationRow, col(SourceRow.key))
                 .join(SourceRow, col(SourceRow.id) == col(CitationRow.source_id))
@@ -415,7 +432,9 @@ class Repository:
                 assert c.status_update_id is not None
                 evidence[c.status_update_id].append(mapping.citation_from_row(c, source_key))
         return [
-            mapping.update_from_row(r, keys_by_id[r.commitment_id], evidence[r.id or 0])
+            mapping.update_from_row(
+                r, keys_by_id[r.commitment_id], evidence[r.id or 0], actors[r.id or 0]
+            )
             for r in rows
         ]
 

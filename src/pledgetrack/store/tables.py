@@ -33,6 +33,7 @@ from sqlmodel import Field, SQLModel
 
 __all__ = [
     "NAMING_CONVENTION",
+    "PERCENT_CHECK",
     "STATUS_CODES",
     "Base",
     "CitationRow",
@@ -43,6 +44,7 @@ __all__ = [
     "ExactDecimal",
     "FieldDefinitionRow",
     "SourceRow",
+    "StatusUpdateActorRow",
     "StatusUpdateRow",
     "VocabularyLabelRow",
     "VocabularyRow",
@@ -70,6 +72,11 @@ STATUS_CODES = (
     "not_applicable",
 )
 _PRECISIONS = ("day", "month", "quarter", "year", "none")
+
+#: a tracker's own percentage of completion lies in 0..100 (the column is text on SQLite)
+PERCENT_CHECK = (
+    "percent IS NULL OR (CAST(percent AS NUMERIC) >= 0 AND CAST(percent AS NUMERIC) <= 100)"
+)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -203,6 +210,7 @@ class StatusUpdateRow(Base, table=True):
     __table_args__ = (
         CheckConstraint(_in("status", STATUS_CODES), name="status"),
         CheckConstraint(_in("effective_precision", _PRECISIONS[:4]), name="effective_precision"),
+        CheckConstraint(PERCENT_CHECK, name="percent"),
         Index("ix_status_update_commitment_effective", "commitment_id", "effective", "id"),
         Index("ix_status_update_effective", "effective"),
     )
@@ -220,6 +228,23 @@ class StatusUpdateRow(Base, table=True):
     progress: Decimal | None = Field(default=None, sa_column=Column(ExactDecimal()))
     note: str | None = Field(default=None, sa_column=Column(Text))
     recorded: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    percent: Decimal | None = Field(default=None, sa_column=Column(ExactDecimal()))
+    author: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class StatusUpdateActorRow(Base, table=True):
+    """One of the commitment's actors a status update assesses (none: the whole commitment)."""
+
+    __tablename__ = "status_update_actor"
+    __table_args__ = (Index("ix_status_update_actor_name", "name"),)
+
+    status_update_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("status_update.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    position: int = Field(sa_column=Column(Integer, primary_key=True))
+    name: str = Field(sa_column=Column(String(200), nullable=False))
 
 
 class CitationRow(Base, table=True):
