@@ -156,11 +156,17 @@ def test_a_long_table_one_row_per_update(tracker: pt.Tracker) -> None:
         (dt.date(2021, 1, 15), "delayed"),
         (dt.date(2022, 6, 30), "fulfilled"),
     ]
-    assert history[0].note == "Tender awarded; 20% fulfilled"  # no target: the percentage is a note
+    # no target: the tracker's percentage is carried as it is, not turned into progress
+    assert (history[0].note, history[0].percent, history[0].progress) == (
+        "Tender awarded",
+        Decimal(20),
+        None,
+    )
     bridges = tracker.history("w-3")
     assert (
         bridges[0].progress == Decimal(40) and bridges[0].effective_precision is pt.Precision.YEAR
     )
+    assert bridges[0].percent == Decimal(100)  # and, with a target, progress as well
     march = tracker.history("w-2")[0]
     assert (march.effective, march.effective_precision) == (
         dt.date(2019, 3, 31),
@@ -181,7 +187,10 @@ def test_a_relational_dump_in_separate_files(tracker: pt.Tracker) -> None:
         ("src-12", "Permits of every kind can be applied for online."),
         ("src-11", "The portal went live on 1 July 2021."),
     ]
-    assert tracker.history("city-2")[0].note == "10.5% fulfilled"
+    assert (tracker.history("city-2")[0].note, tracker.history("city-2")[0].percent) == (
+        None,
+        Decimal("10.5"),
+    )
     milestones = tracker.list_commitments(as_of="2030-01-01", parent="city-1")
     assert [m.key for m in milestones] == ["city-milestone-1", "city-milestone-2"]
     assert milestones[0].custom == {"region": "North"}

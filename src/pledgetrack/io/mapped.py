@@ -107,7 +107,10 @@ _COMMITMENT = {
     "from", "where", "key", "title", "actors", "announced", "action", "target", "beneficiary",
     "themes", "event", "deadline", "parent", "custom", "notes", "citations",
 }  # fmt: skip
-_UPDATE = {"status", "effective", "progress", "progress_percent", "note", "evidence"}
+_UPDATE = {
+    "status", "effective", "progress", "progress_percent", "percent", "author", "note", "evidence",
+}  # fmt: skip
+_UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author")
 _HISTORY = {"from", "where", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
 _CITATION = {"from", "match", "source", "quote"}
 _TEMPLATE = re.compile(
@@ -1006,7 +1009,7 @@ def _rounds(
                 fill(spec["effective"]), f"{where}.effective", settings, edge
             )
             others = {}
-            for name in ("note", "progress", "progress_percent"):
+            for name in _UPDATE_VALUES:
                 if name in spec:
                     filled = fill(spec[name])
                     if filled in compiler.columns_of(table):
@@ -1034,7 +1037,7 @@ def _rounds(
         else:
             eff_value = None
             round_day, precision = _round_date(effective, f"{at}.effective", settings, edge)
-        others = compiler.values(item, ("note", "progress", "progress_percent"), at, table)
+        others = compiler.values(item, _UPDATE_VALUES, at, table)
         out.append(_Round(status, round_day, precision, eff_value, others))
     return out
 
@@ -1080,9 +1083,7 @@ def _history(
                 eff = compiler.value(rule["effective"], f"{where}.effective", table)
                 if status is None or eff is None:
                     continue
-                others = compiler.values(
-                    rule, ("note", "progress", "progress_percent"), where, table
-                )
+                others = compiler.values(rule, _UPDATE_VALUES, where, table)
                 rounds = [_Round(status, None, Precision.DAY, eff, others)]
             evidence = _citations(compiler, rule.get("evidence"), f"{where}.evidence", table)
             keep = compiler.where(rule, where)
@@ -1147,19 +1148,25 @@ def _read_update(
         effective, precision = found
     note = reader.text(rnd.others, "note")
     progress: Any = reader.get(rnd.others, "progress")
-    percent = reader.get(rnd.others, "progress_percent")
-    if percent is not None:
+    share: Decimal | None = None
+    for name in ("percent", "progress_percent"):
+        given = reader.get(rnd.others, name)
+        if given is None:
+            continue
         try:
-            share = to_quantity(str(percent).rstrip("%").strip(), "progress_percent")
+            share = to_quantity(str(given).rstrip("%").strip(), name)
         except ValidationError as err:
-            p = rnd.others["progress_percent"]
-            reader.fail(p.column or p.path, percent, err.reason, "progress_percent")
+            p = rnd.others[name]
+            reader.fail(p.column or p.path, given, err.reason, name)
+            return
+        if not Decimal(0) <= share <= Decimal(100):
+            p = rnd.others[name]
+            reader.fail(p.column or p.path, given, "is not a percentage from 0 to 100", name)
             return
         target = targets.get(key)
-        if target is not None and target.target is not None:
+        if name == "progress_percent" and target is not None and target.target is not None:
             progress = target.target.quantity * share / 100
-        else:
-            note = "; ".join(x for x in (note, f"{share}% fulfilled") if x)
+    author = reader.text(rnd.others, "author")
     if len(reader.problems) > before:
         return
     own_label = None if vocabulary.name == CANONICAL.name else label
@@ -1173,6 +1180,8 @@ def _read_update(
             evidence=tuple(evidence),
             effective_precision=precision,
             label=own_label,
+            percent=share,
+            author=author,
         ),
         {"progress": rnd.others["progress"]} if "progress" in rnd.others else {},
     )
