@@ -168,9 +168,17 @@ class _Context:
         if index is None:
             index = defaultdict(list)
             for row in self.tables[table].rows:
-                index[tuple(_text(row.values.get(c)) for c in columns)].append(row)
+                index[tuple(_text(_get(row, c)) for c in columns)].append(row)
             self._index[(table, columns)] = index
         return index.get(values, [])
+
+
+def _has(name: str, columns: set[str]) -> bool:
+    """True when ``name`` is one of ``columns``, or a JSON path into one of them."""
+    if name in columns:
+        return True
+    nested = "." in name or "[" in name
+    return nested and name.split(".")[0].split("[")[0].lstrip("$") in columns | {""}
 
 
 def _get(row: Row, column: str) -> Any:
@@ -215,7 +223,7 @@ class Value:
         if self.has_constant:
             return self.constant
         if self.column is not None:
-            return row.values.get(self.column)
+            return _get(row, self.column)
         if self.path is not None:
             return _get(row, self.path)
         if self.template is not None:
@@ -286,7 +294,7 @@ class Value:
             rows = ctx.rows_where(table, (key,), (_text(value),))
             if not rows:
                 raise CellError(column, value, f"is not a {key!r} of table {table!r}")
-            value = rows[0].values.get(wanted)
+            value = _get(rows[0], wanted)
         if self.format is not None and value is not None:
             value = self.format.replace("{}", _text(value) or "")
         return value
@@ -477,10 +485,7 @@ class _Compiler:
             return
         have = self.columns_of(table)
         for name in names:
-            if name in have or (
-                ("." in name or "[" in name)
-                and name.split(".")[0].split("[")[0].lstrip("$") in have | {""}
-            ):
+            if _has(name, have):
                 continue
             shown = ", ".join(sorted(have)[:30])
             self.problems.add(
@@ -494,7 +499,7 @@ class _Compiler:
             rel_table, match, inner = value.related
             have_rel = self.columns_of(rel_table)
             for theirs, _ours in match:
-                if theirs not in have_rel:
+                if not _has(theirs, have_rel):
                     self.problems.add(
                         Place(self.mapping_file, None, theirs),
                         f"names a column that table {rel_table!r} does not have",
@@ -506,7 +511,7 @@ class _Compiler:
             lk_table, key, wanted = value.lookup
             have_lk = self.columns_of(lk_table)
             for name in (key, wanted):
-                if name not in have_lk:
+                if not _has(name, have_lk):
                     self.problems.add(
                         Place(self.mapping_file, None, name),
                         f"names a column that table {lk_table!r} does not have",
