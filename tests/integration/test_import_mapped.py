@@ -406,3 +406,79 @@ def test_updates_for_an_unknown_commitment_are_reported(
     (problem,) = caught.value.problems
     found = (problem.place.row, problem.reason, problem.value)
     assert found == ("2", "no such commitment", "nobody")
+
+
+NUMBERED_MAPPING = """
+pledgetrack-mapping: 1
+tables:
+  rows: {file: DATAFILE, where: "@.num != 'total'"SHEET}
+sources:
+  - key: {constant: ot}
+    title: {constant: Tracker}
+commitments:
+  from: rows
+  key: {template: "ot-{num}{letter?}"}
+  title: title
+  actors: {constant: [Government]}
+  announced: {column: announced, default: "2019-05"}
+  parent: {template: "ot-{num}", when: "@.letter"}
+  citations: [{source: {constant: ot}, quote: title}]
+history:
+  - from: rows
+    where: "@.rating"
+    commitment: {template: "ot-{num}{letter?}"}
+    status: {column: rating, map: {done: fulfilled, half: partially_fulfilled, none: not_started}}
+    percent: {column: rating, map: {done: 100, half: 50, none: 0}}
+    effective: {constant: 2021-12-31}
+"""
+NUMBERED_ROWS = [
+    ["num", "letter", "title", "announced", "rating"],
+    ["12", None, "Reform the civil service", "2019-03-01", "half"],
+    ["12", "a", "Pass the Civil Service Act", None, "done"],
+    ["12", "b", "Train every manager", None, None],
+    ["total", None, "(a summary row the tracker adds)", None, None],
+]
+
+
+def _numbered(tracker: pt.Tracker, mapping: Path) -> None:
+    report = import_path(tracker, None, mapping=mapping)
+    assert (report.commitments_added, report.updates_added) == (3, 2)
+    found = {c.key: c for c in tracker.list_commitments(as_of="2030-01-01")}
+    assert {k: c.parent for k, c in found.items()} == {
+        "ot-12": None,
+        "ot-12a": "ot-12",
+        "ot-12b": "ot-12",
+    }
+    assert found["ot-12"].announced == dt.date(2019, 3, 1)  # per row where given
+    assert found["ot-12a"].announced == dt.date(2019, 5, 1)  # the constant otherwise
+    assert [(u.status.value, u.percent) for u in tracker.history("ot-12")] == [
+        ("partially_fulfilled", Decimal(50))
+    ]
+    assert tracker.history("ot-12b") == []
+
+
+def test_optional_key_parts_parents_and_filters_from_csv(
+    tracker: pt.Tracker, tmp_path: Path
+) -> None:
+    with (tmp_path / "rows.csv").open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([["" if c is None else c for c in r] for r in NUMBERED_ROWS])
+    mapping = NUMBERED_MAPPING.replace("DATAFILE", "rows.csv").replace("SHEET", "")
+    (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    _numbered(tracker, tmp_path / "mapping.yaml")
+
+
+def test_the_same_from_a_spreadsheet_sheet(tracker: pt.Tracker, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.create_sheet("About")
+    sheet = book.create_sheet("Ratings")
+    sheet.append(["Promise tracker export, 2021"])
+    for row in NUMBERED_ROWS:
+        sheet.append([int(c) if c and c.isdigit() else c for c in row])
+    book.save(tmp_path / "rows.xlsx")
+    mapping = NUMBERED_MAPPING.replace("DATAFILE", "rows.xlsx").replace(
+        "SHEET", ", sheet: Ratings, header: 2"
+    )
+    (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    _numbered(tracker, tmp_path / "mapping.yaml")
