@@ -105,7 +105,9 @@ GOALS = [
     ("as-of rollup by theme × status, PostgreSQL", "rollup-pg:library", "rollup-pg:hand:", 1.2),
     ("bulk load vs raw sqlite3 executemany", "load-sqlite:library", "load-sqlite:raw", 1.5),
     ("bulk load vs raw psycopg executemany", "load-pg:library", "load-pg:raw", 1.5),
-]
+    ("mapped import vs raw csv + sqlite3 (whole process)", "import-mapped:library",
+     "import-mapped:raw", 15),
+]  # fmt: skip
 
 
 def _ratios() -> list[dict[str, Any]]:

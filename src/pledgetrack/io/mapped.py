@@ -209,6 +209,8 @@ class Value:
     present: Any = None
     default: Any = None
     when: RowFilter | None = None
+    #: a column read as it is (no modifier): the common case, read without the general path
+    plain: bool = False
 
     def columns(self) -> list[str]:
         """The columns of the current table this value reads."""
@@ -301,6 +303,12 @@ class Value:
 
     def get(self, row: Row, ctx: _Context) -> Any:
         """The value for ``row`` (a list for split and related values)."""
+        if self.plain:
+            assert self.column is not None
+            found = row.values.get(self.column)
+            if found is None and self.column not in row.values:
+                found = _get(row, self.column)
+            return self.default if found is None or found == "" else found
         if self.when is not None and not self.when.matches(row.values):
             return self.default
         raw = self._raw(row, ctx)
@@ -325,7 +333,7 @@ def _fold(text: str) -> str:
 def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
     """A :class:`Value` from its spec; MappingError naming ``where`` if the spec is wrong."""
     if isinstance(spec, str):
-        return Value(where, column=spec)
+        return Value(where, column=spec, plain=True)
     if spec is None or isinstance(spec, bool | int | Decimal | dt.date):
         return Value(where, constant=spec, has_constant=True)
     if isinstance(spec, list):
@@ -416,6 +424,7 @@ def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
         present=spec.get("present"),
         default=spec.get("default"),
         when=when,
+        plain="column" in spec and not set(spec) - {"column", "default"},
     )
 
 
@@ -1018,9 +1027,15 @@ def _rounds(
                 if name in spec:
                     filled = fill(spec[name])
                     if filled in compiler.columns_of(table):
-                        others[name] = Value(f"{where}.{name}", column=filled)
+                        others[name] = Value(f"{where}.{name}", column=filled, plain=True)
             out.append(
-                _Round(Value(f"{where}:{column}", column=column), day, precision, None, others)
+                _Round(
+                    Value(f"{where}:{column}", column=column, plain=True),
+                    day,
+                    precision,
+                    None,
+                    others,
+                )
             )
         return out
     if not isinstance(spec, list) or not spec:
@@ -1098,6 +1113,7 @@ def _history(
         if commitment is None or len(problems) > before:
             continue
         wide = "rounds" in rule
+        known: dict[str, Status] = {}
         for row in _kept(ctx.tables[table].rows, keep):
             reader = _RowReader(row, ctx, problems)
             key = reader.text({"commitment": commitment}, "commitment")
@@ -1108,14 +1124,15 @@ def _history(
             cited = _read_citations(reader, evidence, "evidence")
             for rnd in rounds:
                 _read_update(
-                    reader, rnd, key, vocabulary, settings, edge, wide, cited, targets, collection
-                )
+                    reader, rnd, key, vocabulary, settings, edge, wide, cited, targets, collection,
+                    known,
+                )  # fmt: skip
 
 
 def _read_update(
     reader: _RowReader, rnd: _Round, key: str, vocabulary: Vocabulary, settings: _Settings,
     edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Commitment],
-    collection: Collection,
+    collection: Collection, known: dict[str, Status],
 ) -> None:  # fmt: skip
     before = len(reader.problems)
     raw = reader.get({"status": rnd.status}, "status")
@@ -1128,14 +1145,16 @@ def _read_update(
         status = raw
     else:
         try:
-            status = vocabulary.to_canonical(label)
+            status = known.get(label)
+            if status is None:
+                status = known[label] = vocabulary.to_canonical(label)
         except ValidationError:
-            known = ", ".join(repr(lb) for lb in vocabulary.labels)
+            labels = ", ".join(repr(lb) for lb in vocabulary.labels)
             reader.fail(
                 column,
                 label,
                 f"is a status label with no mapping in vocabulary {vocabulary.name!r}; "
-                f"known: {known}",
+                f"known: {labels}",
                 "status",
             )
             return

@@ -99,7 +99,8 @@ class RowFilter:
 
     def matches(self, values: Mapping[str, Any]) -> bool:
         """True when the row passes the filter."""
-        return self._query.find_one([_plain(values)]) is not None
+        row = {k: v if type(v) is str else _plain(v) for k, v in values.items() if v is not None}
+        return self._query.find_one([row]) is not None
 
     def __repr__(self) -> str:
         return f"RowFilter({self.expression!r})"

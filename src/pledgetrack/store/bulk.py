@@ -282,15 +282,16 @@ class _Loader:
     def _fix_parents(self, batch: Sequence[Commitment], by_key: Mapping[str, int]) -> None:
         """Point children at parents of the same batch (which came before them)."""
         changes = []
-        for position, commitment in enumerate(batch):
+        before: set[str] = set()
+        for commitment in batch:
             parent = commitment.parent
-            if parent is None or parent not in by_key:
-                continue
-            if parent not in {c.key for c in batch[:position]}:
-                raise ValidationError(
-                    commitment.key, "parent", parent, "the parent must come before its children"
-                )
-            changes.append({"child": by_key[commitment.key], "parent_id": by_key[parent]})
+            if parent is not None and parent in by_key:
+                if parent not in before:
+                    raise ValidationError(
+                        commitment.key, "parent", parent, "the parent must come before its children"
+                    )
+                changes.append({"child": by_key[commitment.key], "parent_id": by_key[parent]})
+            before.add(commitment.key)
         if changes:
             from sqlalchemy import bindparam
 
