@@ -61,6 +61,7 @@ import attrs
 from pledgetrack.errors import ValidationError
 from pledgetrack.io.collection import Collection, Entry
 from pledgetrack.io.dates import parse_date, read_deadline
+from pledgetrack.io.mapspec import spec_problems
 from pledgetrack.io.paths import RowFilter
 from pledgetrack.io.problems import Place, Problem, Problems
 from pledgetrack.io.readers import Row, Table, read_table, select, yaml_load
@@ -1259,6 +1260,9 @@ def read_mapped(
     problems = Problems()
     spec = _load_mapping(mapping_path, problems)
     label = str(mapping_path)
+    for where, reason in spec_problems(spec):  # the shape first, every mistake with its path
+        problems.add(Place(label), reason, field=where)
+    problems.raise_if_any()
     folder = data if data is not None and data.is_dir() else mapping_path.parent
     single = data if data is not None and not data.is_dir() else None
     try:
