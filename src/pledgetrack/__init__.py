@@ -5,6 +5,8 @@
 ...     tracker.status_of("china-sco-digital-training-2024", as_of="2025-12-31")
 """
 
+from importlib import metadata as _metadata
+
 from pledgetrack.errors import (
     ConflictError,
     NotFoundError,
@@ -41,7 +43,7 @@ from pledgetrack.rules import deadline_from_phrase, find_horizon
 from pledgetrack.store.queries import Filter
 from pledgetrack.tracker import StatusAsOf, Tracker, open
 
-__version__ = "0.1.0"
+__version__ = _metadata.version("pledgetrack")
 
 __all__ = [
     "CANONICAL",

@@ -1,9 +1,13 @@
-"""The SCO seed corpus: five summit reports and the commitments curated from them.
+"""The SCO seed corpus: five summit reports, the commitments curated from them, and the
+later public documents that evidence what became of those commitments.
 
 The corpus is a folder (``seeds/`` in the repository, shipped in the package) holding
-``sources.yaml`` (each document's metadata, file and SHA-256), ``documents/`` (the texts,
-byte for byte), ``commitments.yaml``, ``status_updates.yaml`` and ``exclusions.yaml`` (the
-sentences with a pledge cue that are deliberately not commitments, each with a reason).
+``sources.yaml`` (each document's metadata, role, file and SHA-256), ``documents/`` (the
+texts, byte for byte), ``commitments.yaml``, ``status_updates.yaml`` and ``exclusions.yaml``
+(the sentences with a pledge cue that are deliberately not commitments, each with a reason).
+
+A source's ``role`` is ``pledge`` (the default: a summit report that commitments cite and the
+exclusions ledger covers) or ``evidence`` (a later document that only status updates cite).
 
 :func:`read_corpus` validates all of it against the model — hashes, every quote against its
 document, source keys, deadline phrases against their dates — and :func:`load_corpus` writes
@@ -46,6 +50,8 @@ __all__ = [
 
 _T = TypeVar("_T")
 
+SOURCE_ROLES = frozenset({"pledge", "evidence"})
+
 EXCLUSION_REASONS = frozenset(
     {
         "past_achievement",
@@ -82,17 +88,37 @@ class Exclusion:
 
 @attrs.frozen
 class Corpus:
-    """The validated corpus: sources with their text, commitments, evidenced statuses."""
+    """The validated corpus: sources with their text, commitments, evidenced statuses.
+
+    ``evidence`` holds the keys of the sources whose role is ``evidence``; every other
+    source is a pledge source.
+    """
 
     sources: tuple[Source, ...]
     commitments: tuple[Commitment, ...]
     updates: tuple[StatusUpdate, ...]
     exclusions: tuple[Exclusion, ...]
     path: Path
+    evidence: frozenset[str] = frozenset()
 
     def source(self, key: str) -> Source:
         """The source with that key."""
         return next(s for s in self.sources if s.key == key)
+
+    def role(self, key: str) -> str:
+        """The role of the source with that key: ``pledge`` or ``evidence``."""
+        self.source(key)
+        return "evidence" if key in self.evidence else "pledge"
+
+    @property
+    def pledge_sources(self) -> tuple[Source, ...]:
+        """The summit reports that commitments cite."""
+        return tuple(s for s in self.sources if s.key not in self.evidence)
+
+    @property
+    def evidence_sources(self) -> tuple[Source, ...]:
+        """The later documents that status updates cite as evidence."""
+        return tuple(s for s in self.sources if s.key in self.evidence)
 
 
 @attrs.frozen
@@ -190,11 +216,16 @@ _SOURCE_FIELDS = (
 )  # fmt: skip
 
 
-def _read_sources(path: Path) -> dict[str, Source]:
+def _read_sources(path: Path) -> tuple[dict[str, Source], frozenset[str]]:
+    """The sources by key, and the keys of those whose role is ``evidence``."""
     file = "sources.yaml"
     sources: dict[str, Source] = {}
+    evidence: set[str] = set()
     for i, raw in enumerate(_read_yaml(path / file)):
         name = _record(file, raw, i)
+        role = raw.get("role", "pledge")
+        if role not in SOURCE_ROLES:
+            raise ValidationError(name, "role", role, f"must be one of {sorted(SOURCE_ROLES)}")
         document = path / str(raw.get("file", ""))
         try:
             data = document.read_bytes()
@@ -212,15 +243,33 @@ def _read_sources(path: Path) -> dict[str, Source]:
         if source.key in sources:
             raise ConflictError("source", source.key, f"is listed twice in {file}")
         sources[source.key] = source
-    return sources
+        if role == "evidence":
+            evidence.add(source.key)
+    return sources, frozenset(evidence)
 
 
-def _read_commitments(path: Path, sources: Mapping[str, Source]) -> list[Commitment]:
+def _only_pledge_sources(
+    name: str, field: str, raw: Sequence[Mapping[str, Any]] | None, evidence: frozenset[str]
+) -> None:
+    for i, citation in enumerate(raw or ()):
+        if citation.get("source") in evidence:
+            raise ValidationError(
+                name,
+                f"{field}[{i}].source",
+                citation.get("source"),
+                "is an evidence source; only pledge sources may be cited here",
+            )
+
+
+def _read_commitments(
+    path: Path, sources: Mapping[str, Source], evidence: frozenset[str] = frozenset()
+) -> list[Commitment]:
     file = "commitments.yaml"
     out: list[Commitment] = []
     seen: set[str] = set()
     for i, raw in enumerate(_read_yaml(path / file)):
         name = _record(file, raw, i)
+        _only_pledge_sources(name, "citations", raw.get("citations"), evidence)
 
         def build(raw: dict[str, Any] = raw, name: str = name) -> Commitment:
             target = raw.get("target")
@@ -314,7 +363,9 @@ def _read_updates(
     return out
 
 
-def _read_exclusions(path: Path, sources: Mapping[str, Source]) -> list[Exclusion]:
+def _read_exclusions(
+    path: Path, sources: Mapping[str, Source], evidence: frozenset[str] = frozenset()
+) -> list[Exclusion]:
     file = "exclusions.yaml"
     out = []
     for i, raw in enumerate(_read_yaml(path / file)):
@@ -322,6 +373,13 @@ def _read_exclusions(path: Path, sources: Mapping[str, Source]) -> list[Exclusio
         source = sources.get(raw.get("source", ""))
         if source is None:
             raise ValidationError(name, "source", raw.get("source"), "no such source")
+        if source.key in evidence:
+            raise ValidationError(
+                name,
+                "source",
+                source.key,
+                "is an evidence source; the ledger covers pledge sources only",
+            )
         _locate_all(name, "quote", (Citation(source.key, str(raw.get("quote"))),), sources)
         if raw.get("reason") not in EXCLUSION_REASONS:
             raise ValidationError(
@@ -337,12 +395,17 @@ def read_corpus(path: Path | str | None = None) -> Corpus:
     Raises :class:`ValidationError` naming the file, the record key and the field at fault.
     """
     folder = Path(path) if path is not None else corpus_path()
-    sources = _read_sources(folder)
-    commitments = _read_commitments(folder, sources)
+    sources, evidence = _read_sources(folder)
+    commitments = _read_commitments(folder, sources, evidence)
     updates = _read_updates(folder, sources, {c.key: c for c in commitments})
-    exclusions = _read_exclusions(folder, sources)
+    exclusions = _read_exclusions(folder, sources, evidence)
     return Corpus(
-        tuple(sources.values()), tuple(commitments), tuple(updates), tuple(exclusions), folder
+        tuple(sources.values()),
+        tuple(commitments),
+        tuple(updates),
+        tuple(exclusions),
+        folder,
+        evidence,
     )
 
 

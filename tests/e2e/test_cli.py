@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import typer
-from click.testing import Result
 from typer.main import get_command
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 import pledgetrack as pt
 from pledgetrack.cli import app
@@ -91,6 +90,17 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Example" in result.stdout, f"{command}: no example in --help"
+
+
+def test_version_prints_the_installed_version() -> None:
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"pledgetrack {pt.__version__}"
+    done = subprocess.run(
+        [sys.executable, "-m", "pledgetrack", "--version"], capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and done.stdout.strip() == result.stdout.strip()
 
 
 def test_init_creates_the_store_and_db_commands(cli: Run, db: str) -> None:

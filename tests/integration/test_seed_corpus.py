@@ -1,4 +1,4 @@
-"""The SCO seed corpus: exact texts, verified quotes, completeness, deadlines, loading."""
+"""The SCO seed corpus: exact texts, verified quotes, completeness, deadlines, evidence, loading."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ def corpus() -> Corpus:
 
 def test_documents_are_kept_byte_for_byte(corpus: Corpus) -> None:
     listed = yaml.safe_load((corpus.path / "sources.yaml").read_text(encoding="utf-8"))
-    assert len(listed) == 5
+    assert len([e for e in listed if e.get("role", "pledge") == "pledge"]) == 5
+    assert len([e for e in listed if e.get("role") == "evidence"]) == len(corpus.evidence)
     for entry in listed:
         data = (corpus.path / entry["file"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["key"]
@@ -39,8 +40,26 @@ def test_sources_carry_their_metadata(corpus: Corpus) -> None:
         assert source.title and source.publisher and source.published, source.key
         assert source.language == "en"
         assert source.licence, source.key
-        assert source.event, source.key
+        assert source.notes, source.key
         assert source.text is not None and source.content_hash is not None
+    for source in corpus.pledge_sources:
+        assert source.event, source.key
+    for source in corpus.evidence_sources:
+        # a stored public page: where it was, when it was read
+        assert source.url and source.url.startswith("http"), source.key
+        assert source.retrieved == dt.date(2026, 11, 30), source.key
+        name = Path(next(e["file"] for e in _listed(corpus) if e["key"] == source.key)).name
+        assert (
+            Path(name).stem.split("_")[1]
+            == hashlib.sha256((source.text or "").encode()).hexdigest()[:16]
+        ), source.key
+
+
+def _listed(corpus: Corpus) -> list[dict[str, object]]:
+    listed: list[dict[str, object]] = yaml.safe_load(
+        (corpus.path / "sources.yaml").read_text(encoding="utf-8")
+    )
+    return listed
 
 
 def test_every_quote_is_verbatim(corpus: Corpus) -> None:
@@ -163,7 +182,7 @@ def test_no_pledge_is_missed(corpus: Corpus) -> None:
         citation = corpus.source(exclusion.source).cite(exclusion.quote)
         covered[exclusion.source].append((citation.start or 0, citation.end or 0))
     missed = []
-    for source in corpus.sources:
+    for source in corpus.pledge_sources:  # evidence documents report, they do not pledge
         text = source.text or ""
         for start, end in sentences(text):
             if not _CUE.search(text[start:end]):
@@ -174,6 +193,97 @@ def test_no_pledge_is_missed(corpus: Corpus) -> None:
             if not (overlaps or repeated):
                 missed.append(f"{source.key}: {text[start:end][:120]!r}")
     assert not missed, "pledge-cue sentences neither cited nor excluded:\n" + "\n".join(missed)
+
+
+# --- evidence and statuses ----------------------------------------------------------------
+
+EVIDENCED_COMMITMENTS = 39
+
+
+def test_statuses_rest_on_evidence_sources(corpus: Corpus) -> None:
+    """Later documents evidence statuses; commitments and the ledger cite only summit reports."""
+    assert len({u.commitment for u in corpus.updates}) == EVIDENCED_COMMITMENTS
+    assert len(corpus.evidence) >= 10
+    for commitment in corpus.commitments:
+        assert all(corpus.role(c.source) == "pledge" for c in commitment.citations)
+    assert all(corpus.role(e.source) == "pledge" for e in corpus.exclusions)
+    cited = {c.source for u in corpus.updates for c in u.evidence}
+    assert corpus.evidence <= cited, (
+        f"evidence documents no update cites: {corpus.evidence - cited}"
+    )
+    announced = {c.key: c.announced for c in corpus.commitments}
+    for update in corpus.updates:
+        assert update.evidence, update.commitment
+        assert update.note, update.commitment
+        assert announced[update.commitment] <= update.effective <= dt.date(2026, 11, 30)
+        for citation in update.evidence:
+            published = corpus.source(citation.source).published
+            # evidence is never older than the pledge it assesses
+            assert published is not None and published >= announced[update.commitment]
+
+
+def test_a_commitment_history_reads_in_date_order(corpus: Corpus) -> None:
+    """Several updates of one commitment are listed oldest first and never go back in time."""
+    by_key: dict[str, list[dt.date]] = {}
+    for update in corpus.updates:
+        by_key.setdefault(update.commitment, []).append(update.effective)
+    assert any(len(dates) > 1 for dates in by_key.values())
+    for key, dates in by_key.items():
+        assert dates == sorted(dates), key
+
+
+def test_unknown_source_role(corpus_copy: Path) -> None:
+    sources = corpus_copy / "sources.yaml"
+    key = _first(sources, "key")
+    _rewrite(sources, f"- key: {key}\n", f"- key: {key}\n  role: proof\n")
+    with pytest.raises(pt.ValidationError) as err:
+        read_corpus(corpus_copy)
+    assert err.value.record == f"sources.yaml: {key}"
+    assert err.value.field == "role" and err.value.value == "proof"
+
+
+def test_a_commitment_may_not_cite_an_evidence_source(corpus_copy: Path) -> None:
+    commitments = corpus_copy / "commitments.yaml"
+    key = _first(commitments, "key")
+    source = yaml.safe_load(commitments.read_text(encoding="utf-8"))[0]["citations"][0]["source"]
+    evidence = next(
+        e["key"]
+        for e in yaml.safe_load((corpus_copy / "sources.yaml").read_text(encoding="utf-8"))
+        if e.get("role") == "evidence"
+    )
+    _rewrite(commitments, f"source: {source}", f"source: {evidence}")
+    with pytest.raises(pt.ValidationError) as err:
+        read_corpus(corpus_copy)
+    assert err.value.record == f"commitments.yaml: {key}"
+    assert err.value.field == "citations[0].source" and err.value.value == evidence
+    assert "evidence source" in err.value.reason
+
+
+def test_the_ledger_may_not_cover_an_evidence_source(corpus_copy: Path) -> None:
+    """The completeness ledger is about summit reports; a later report has nothing to exclude."""
+    exclusions = corpus_copy / "exclusions.yaml"
+    first = yaml.safe_load(exclusions.read_text(encoding="utf-8"))[0]
+    entries = yaml.safe_load((corpus_copy / "sources.yaml").read_text(encoding="utf-8"))
+    evidence = next(e for e in entries if e.get("role") == "evidence")
+    text = (corpus_copy / evidence["file"]).read_text(encoding="utf-8")
+    quote = text.strip().splitlines()[0][:40].strip()
+    records = yaml.safe_load(exclusions.read_text(encoding="utf-8"))
+    records[0] = {**first, "source": evidence["key"], "quote": quote}
+    exclusions.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(pt.ValidationError) as err:
+        read_corpus(corpus_copy)
+    assert err.value.record == "exclusions.yaml: entry 1"
+    assert err.value.field == "source" and err.value.value == evidence["key"]
+
+
+def test_altered_evidence_document_fails_its_hash(corpus_copy: Path) -> None:
+    entries = yaml.safe_load((corpus_copy / "sources.yaml").read_text(encoding="utf-8"))
+    entry = next(e for e in entries if e.get("role") == "evidence")
+    document = corpus_copy / entry["file"]
+    document.write_bytes(document.read_bytes().replace(b"SCO", b"OSC", 1))
+    with pytest.raises(pt.ValidationError) as err:
+        read_corpus(corpus_copy)
+    assert err.value.field == "sha256" and entry["key"] in str(err.value.record)
 
 
 def test_exclusions_give_reasons(corpus: Corpus) -> None:

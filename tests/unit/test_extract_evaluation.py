@@ -95,3 +95,22 @@ def test_seed_gold_counts_deadlines_stated_in_the_quote_only(tmp_path: Path) -> 
     )
     (doc,) = load_seed_gold(tmp_path)
     assert [g.has_horizon for g in doc.quotes] == [True, False]
+
+
+def test_seed_gold_leaves_out_evidence_sources(tmp_path: Path) -> None:
+    """A later report cited only as status evidence is no pledge text to extract from."""
+    (tmp_path / "pledge.txt").write_text("Ruritania will open 12 clinics.", encoding="utf-8")
+    (tmp_path / "later.txt").write_text("Ruritania will open 3 more clinics.", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text(
+        "- {key: p, file: pledge.txt, published: 2025-01-01}\n"
+        "- {key: e, role: evidence, file: later.txt, published: 2026-01-01}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "commitments.yaml").write_text(
+        "- key: c\n"
+        "  announced: 2025-01-01\n"
+        "  citations:\n"
+        "    - {source: p, quote: 'Ruritania will open 12 clinics'}\n",
+        encoding="utf-8",
+    )
+    assert [d.key for d in load_seed_gold(tmp_path)] == ["p"]

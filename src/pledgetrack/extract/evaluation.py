@@ -292,7 +292,8 @@ def load_seed_gold(seeds: Path | str) -> list[GoldDocument]:
     """Gold documents from a seed corpus: ``sources.yaml``, ``commitments.yaml``, documents.
 
     A document's announcement date is the most common ``announced`` of the commitments it
-    is cited for (its ``published`` date when it is cited for none).
+    is cited for (its ``published`` date when it is cited for none). Sources whose ``role`` is
+    ``evidence`` (later reports that status updates cite) are not pledge texts and are left out.
     """
     root = Path(seeds)
     sources = yaml.safe_load((root / "sources.yaml").read_text(encoding="utf-8")) or []
@@ -303,6 +304,8 @@ def load_seed_gold(seeds: Path | str) -> list[GoldDocument]:
             by_source.setdefault(citation["source"], []).append((c, citation))
     docs: list[GoldDocument] = []
     for s in sources:
+        if s.get("role", "pledge") == "evidence":
+            continue
         text = (root / s["file"]).read_text(encoding="utf-8")
         cited = by_source.get(s["key"], [])
         dates = Counter(to_date(c["announced"]) for c, _ in cited)
