@@ -205,6 +205,23 @@ class TestRowFilters:
             "$.tables.p[1]",
         ]
 
+    def test_a_nested_record_sees_the_record_it_is_in(self) -> None:
+        document = {
+            "promises": [
+                {"id": 7, "title": "x", "ratings": [{"year": 2021}, {"year": 2022}]},
+                {"id": 8, "title": "y", "ratings": [{"year": 2023}]},
+            ]
+        }
+        found = list(select_records(document, "$.promises[*].ratings[*]"))
+        assert [(w, v["year"], v["^"]) for w, v in found] == [
+            ("$.promises[0].ratings[0]", 2021, {"id": 7, "title": "x"}),
+            ("$.promises[0].ratings[1]", 2022, {"id": 7, "title": "x"}),
+            ("$.promises[1].ratings[0]", 2023, {"id": 8, "title": "y"}),
+        ]
+        assert value_of({"path": "^.id", "format": "p-{}"}, **found[2][1]) == "p-8"
+        top = list(select_records(document, "$.promises[*]"))
+        assert "^" not in top[0][1]  # a top-level record has no record around it
+
     def test_a_mistake_is_reported_with_its_position(self) -> None:
         with pytest.raises(ValueError, match="line 1, column"):
             list(select_records([], "$[?@.model = 'x']"))

@@ -28,7 +28,6 @@ from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
 from pledgetrack.io.vocabularies import BUILT_IN, check_extends
 from pledgetrack.model import Citation, Commitment, Source, StatusUpdate, Vocabulary
 from pledgetrack.model.fields import FieldSpec, check_custom
-from pledgetrack.store.bulk import load_on
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -468,6 +467,8 @@ def load_collection(
                 done += 1
                 if progress:
                     progress(done, total)
+            from pledgetrack.store.bulk import load_on  # the store imports io: import late
+
             conn = tracker.connection()
             assert conn is not None
             written = done

@@ -25,7 +25,10 @@ from typing import Any
 import jsonpath_rfc9535
 from jsonpath_rfc9535.exceptions import JSONPathError
 
-__all__ = ["RowFilter", "compile_query", "dotted", "select_records"]
+__all__ = ["PARENT", "RowFilter", "compile_query", "dotted", "select_records"]
+
+#: the name under which a nested record sees the plain values of the record it is inside
+PARENT = "^"
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -79,10 +82,17 @@ def select_records(document: Any, path: str) -> Iterator[tuple[str, Any]]:
     query = compile_query(path)
     view = _plain(document) if "?" in path else document
     for node in query.finditer(view):
+        location = tuple(node.location)
         value: Any = document
-        for step in node.location:
+        outer: Any = None
+        for position, step in enumerate(location):
+            if position and isinstance(location[position - 1], int) and isinstance(value, Mapping):
+                outer = value
             value = value[step]
-        yield dotted(tuple(node.location)), value
+        if outer is not None and isinstance(value, Mapping) and PARENT not in value:
+            scalars = {k: v for k, v in outer.items() if not isinstance(v, list | Mapping)}
+            value = {**value, PARENT: scalars}
+        yield dotted(location), value
 
 
 class RowFilter:
