@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -517,6 +517,10 @@ class Tracker:
         if found is None:
             raise NotFoundError("vocabulary", name)
         return found
+
+    def connection(self) -> Connection | None:
+        """The connection of the open :meth:`transaction`, or None outside one."""
+        return self._session.connection() if self._session is not None else None
 
     # --- schema --------------------------------------------------------------------------
 

@@ -107,7 +107,9 @@ GOALS = [
     ("bulk load vs raw psycopg executemany", "load-pg:library", "load-pg:raw", 1.5),
     ("per-actor status as of a date (grid SQL), SQLite", "grid-sqlite:library", "grid-sqlite:hand:",
      1.2),
-]
+    ("mapped import vs raw csv + sqlite3 (whole process)", "import-mapped:library",
+     "import-mapped:raw", 15),
+]  # fmt: skip
 
 
 def _ratios() -> list[dict[str, Any]]:

@@ -34,7 +34,10 @@ def test_yearly_spreadsheet(store_url: str) -> None:
         "again: added 0 sources, 0 commitments, 0 status updates; "
         "unchanged: 1 sources, 20 commitments, 58 status updates" in out
     )
-    assert "note: ratings.csv, row 5: ndu-4: deadline 'annually' is not a date" in out
+    assert (
+        "note: ratings.csv, row 5, column 'Deadline' (ndu-4, field 'deadline'): 'annually' "
+        "is not a date; kept as the deadline's phrase" in out
+    )
     assert (
         "as of 2023-12-31: not_started 1, in_progress 5, delayed 2, partially_fulfilled 1, "
         "fulfilled 10, broken 1" in out
@@ -48,8 +51,8 @@ def test_relational_dump(store_url: str) -> None:
     out = run("import_relational_dump", store_url)
     assert "import: added 8 sources, 17 commitments, 17 status updates, 3 fields" in out
     assert (
-        "note: dump.json, row $.tables.promises[4]: mayor-5: deadline 'every spring' is not a date"
-        in out
+        "note: dump.json, row $.tables.promises[4], column 'deadline' (mayor-5, field "
+        "'deadline'): 'every spring' is not a date" in out
     )
     assert "  promise kept: 9" in out
     assert (

@@ -156,11 +156,17 @@ def test_a_long_table_one_row_per_update(tracker: pt.Tracker) -> None:
         (dt.date(2021, 1, 15), "delayed"),
         (dt.date(2022, 6, 30), "fulfilled"),
     ]
-    assert history[0].note == "Tender awarded; 20% fulfilled"  # no target: the percentage is a note
+    # no target: the tracker's percentage is carried as it is, not turned into progress
+    assert (history[0].note, history[0].percent, history[0].progress) == (
+        "Tender awarded",
+        Decimal(20),
+        None,
+    )
     bridges = tracker.history("w-3")
     assert (
         bridges[0].progress == Decimal(40) and bridges[0].effective_precision is pt.Precision.YEAR
     )
+    assert bridges[0].percent == Decimal(100)  # and, with a target, progress as well
     march = tracker.history("w-2")[0]
     assert (march.effective, march.effective_precision) == (
         dt.date(2019, 3, 31),
@@ -181,7 +187,10 @@ def test_a_relational_dump_in_separate_files(tracker: pt.Tracker) -> None:
         ("src-12", "Permits of every kind can be applied for online."),
         ("src-11", "The portal went live on 1 July 2021."),
     ]
-    assert tracker.history("city-2")[0].note == "10.5% fulfilled"
+    assert (tracker.history("city-2")[0].note, tracker.history("city-2")[0].percent) == (
+        None,
+        Decimal("10.5"),
+    )
     milestones = tracker.list_commitments(as_of="2030-01-01", parent="city-1")
     assert [m.key for m in milestones] == ["city-milestone-1", "city-milestone-2"]
     assert milestones[0].custom == {"region": "North"}
@@ -268,10 +277,42 @@ def test_every_row_error_is_reported_at_once(loaded: pt.Tracker, tmp_path: Path)
         ("4", "announced", "announced"),
         ("5", "deadline", "deadline"),
         ("5", "status_2022", "status"),
-        ("6", "deadline", "deadline"),
     ]
-    assert "falls due before the announcement" in caught.value.problems[-1].reason
     assert loaded.count() == 3
+
+
+def test_a_deadline_before_the_announcement_is_a_note_and_refused_when_strict(
+    loaded: pt.Tracker, tmp_path: Path
+) -> None:
+    """Agreements restate older dates: the text is kept as the phrase, with a note."""
+    (tmp_path / "restated.csv").write_text(
+        "id,title,announced,deadline,status_2022\n"
+        "7,Seven,2023-01-10,2022,\n"
+        "8,Eight,2021-01-10,Start 2023,Going\n",
+        encoding="utf-8",
+    )
+    before = export_document(loaded)
+    with pytest.raises(ImportFailed) as caught:
+        import_path(loaded, tmp_path / "restated.csv", mapping=BAD / "mapping.yaml", strict=True)
+    assert [(p.place.row, p.place.column, p.value) for p in caught.value.problems] == [
+        ("2", "deadline", "2022"),
+        ("3", "deadline", "Start 2023"),
+    ]
+    assert "before the announcement on 2023-01-10" in caught.value.problems[0].reason
+    assert export_document(loaded) == before
+    report = import_path(loaded, tmp_path / "restated.csv", mapping=BAD / "mapping.yaml")
+    assert report.commitments_added == 2
+    seven, eight = (loaded.get_commitment(k) for k in ("bad-7", "bad-8"))
+    assert (seven.deadline.date, seven.deadline.phrase) == (None, "2022")
+    assert (eight.deadline.due, eight.deadline.phrase, eight.deadline.basis.value) == (
+        dt.date(2023, 12, 31),
+        "Start 2023",
+        "inferred",
+    )
+    notes = [n for n in report.notices if "restated.csv" in n]
+    assert len(notes) == 2
+    assert "row 2, column 'deadline'" in notes[0] and "'2022'" in notes[0]
+    assert "read '2023'" in notes[1]
 
 
 @pytest.mark.postgres
@@ -365,3 +406,79 @@ def test_updates_for_an_unknown_commitment_are_reported(
     (problem,) = caught.value.problems
     found = (problem.place.row, problem.reason, problem.value)
     assert found == ("2", "no such commitment", "nobody")
+
+
+NUMBERED_MAPPING = """
+pledgetrack-mapping: 1
+tables:
+  rows: {file: DATAFILE, where: "@.num != 'total'"SHEET}
+sources:
+  - key: {constant: ot}
+    title: {constant: Tracker}
+commitments:
+  from: rows
+  key: {template: "ot-{num}{letter?}"}
+  title: title
+  actors: {constant: [Government]}
+  announced: {column: announced, default: "2019-05"}
+  parent: {template: "ot-{num}", when: "@.letter"}
+  citations: [{source: {constant: ot}, quote: title}]
+history:
+  - from: rows
+    where: "@.rating"
+    commitment: {template: "ot-{num}{letter?}"}
+    status: {column: rating, map: {done: fulfilled, half: partially_fulfilled, none: not_started}}
+    percent: {column: rating, map: {done: 100, half: 50, none: 0}}
+    effective: {constant: 2021-12-31}
+"""
+NUMBERED_ROWS = [
+    ["num", "letter", "title", "announced", "rating"],
+    ["12", None, "Reform the civil service", "2019-03-01", "half"],
+    ["12", "a", "Pass the Civil Service Act", None, "done"],
+    ["12", "b", "Train every manager", None, None],
+    ["total", None, "(a summary row the tracker adds)", None, None],
+]
+
+
+def _numbered(tracker: pt.Tracker, mapping: Path) -> None:
+    report = import_path(tracker, None, mapping=mapping)
+    assert (report.commitments_added, report.updates_added) == (3, 2)
+    found = {c.key: c for c in tracker.list_commitments(as_of="2030-01-01")}
+    assert {k: c.parent for k, c in found.items()} == {
+        "ot-12": None,
+        "ot-12a": "ot-12",
+        "ot-12b": "ot-12",
+    }
+    assert found["ot-12"].announced == dt.date(2019, 3, 1)  # per row where given
+    assert found["ot-12a"].announced == dt.date(2019, 5, 1)  # the constant otherwise
+    assert [(u.status.value, u.percent) for u in tracker.history("ot-12")] == [
+        ("partially_fulfilled", Decimal(50))
+    ]
+    assert tracker.history("ot-12b") == []
+
+
+def test_optional_key_parts_parents_and_filters_from_csv(
+    tracker: pt.Tracker, tmp_path: Path
+) -> None:
+    with (tmp_path / "rows.csv").open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([["" if c is None else c for c in r] for r in NUMBERED_ROWS])
+    mapping = NUMBERED_MAPPING.replace("DATAFILE", "rows.csv").replace("SHEET", "")
+    (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    _numbered(tracker, tmp_path / "mapping.yaml")
+
+
+def test_the_same_from_a_spreadsheet_sheet(tracker: pt.Tracker, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.create_sheet("About")
+    sheet = book.create_sheet("Ratings")
+    sheet.append(["Promise tracker export, 2021"])
+    for row in NUMBERED_ROWS:
+        sheet.append([int(c) if c and c.isdigit() else c for c in row])
+    book.save(tmp_path / "rows.xlsx")
+    mapping = NUMBERED_MAPPING.replace("DATAFILE", "rows.xlsx").replace(
+        "SHEET", ", sheet: Ratings, header: 2"
+    )
+    (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
+    _numbered(tracker, tmp_path / "mapping.yaml")

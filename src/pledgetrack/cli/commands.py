@@ -695,9 +695,23 @@ def _print_commitment(
 # --- schema -------------------------------------------------------------------------------
 
 
-@app.command("schema", epilog="Example: pledgetrack schema > pledgetrack.schema.json")
-def schema_command() -> None:
-    """Print the JSON Schema of the export format (the records of ``export``/``import``)."""
+@app.command(
+    "schema",
+    epilog="Examples: pledgetrack schema > pledgetrack.schema.json  ·  "
+    "pledgetrack schema --mapping > mapping.schema.json",
+)
+def schema_command(
+    mapping: Annotated[
+        bool,
+        typer.Option("--mapping", help="The JSON Schema of mapping files instead."),
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the export format (or, with --mapping, of mapping files)."""
+    if mapping:
+        from pledgetrack.io.mapspec import mapping_schema
+
+        typer.echo(json.dumps(mapping_schema(), indent=2, ensure_ascii=False))
+        return
     from pledgetrack.io.document import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

@@ -74,6 +74,13 @@ def import_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check everything; write nothing.")
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse doubtful values (listed as notes otherwise) as problems.",
+        ),
+    ] = False,
     report: Annotated[
         ReportFormat, typer.Option("--report", help="text or json.")
     ] = ReportFormat.TEXT,
@@ -108,6 +115,7 @@ def import_command(
             dry_run=dry_run,
             progress=progress,
             amend=Amending(reason or "", by or None) if amend else None,
+            strict=strict,
         )
     if report is ReportFormat.JSON:
         typer.echo(json.dumps(done.as_dict(), indent=2, ensure_ascii=False))

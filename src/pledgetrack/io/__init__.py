@@ -95,12 +95,15 @@ def import_path(
     dry_run: bool = False,
     progress: Progress | None = None,
     amend: Amending | None = None,
+    strict: bool = False,
 ) -> ImportReport:
     """Import ``path`` (exported data, or another tracker's through ``mapping``) into ``tracker``.
 
     All or nothing; raises :class:`ImportFailed` listing every problem. ``path`` may be None
     with a mapping: its tables are then found next to the mapping file. With ``amend``,
     stored commitments that differ are amended (see :class:`Amending`) instead of refused.
+    Doubtful values are imported with a notice saying what was assumed; ``strict`` makes
+    each one a problem.
     """
     if mapping is not None:
         from pledgetrack.io.mapped import read_mapped
@@ -112,7 +115,9 @@ def import_path(
         from pledgetrack.io.native import read_document
 
         collection = read_document(path, fmt)
-    return load_collection(tracker, collection, dry_run=dry_run, progress=progress, amend=amend)
+    return load_collection(
+        tracker, collection, dry_run=dry_run, progress=progress, amend=amend, strict=strict
+    )
 
 
 def export_document(tracker: Tracker, *, progress: Progress | None = None) -> dict[str, Any]:

@@ -54,7 +54,6 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 
 _FAR_FUTURE = dt.date(9999, 12, 31)
-_BATCH = 500
 
 
 @attrs.frozen
@@ -76,6 +75,13 @@ class Collection:
     updates: list[Entry[StatusUpdate]] = attrs.Factory(list)
     notices: list[str] = attrs.Factory(list)
     amendments: list[Entry[Amendment]] = attrs.Factory(list)
+    #: doubtful values imported with an assumption (each also a notice); ``strict`` refuses them
+    doubts: list[Problem] = attrs.Factory(list)
+
+    def doubt(self, problem: Problem) -> None:
+        """Note a doubtful value: its place, value and what was assumed to read it."""
+        self.doubts.append(problem)
+        self.notices.append(str(problem))
 
 
 @attrs.frozen
@@ -321,7 +327,9 @@ def _check_commitments(
         ]
         if len(problems) > before:
             continue
-        commitment = attrs.evolve(commitment, citations=tuple(c for c in located if c is not None))
+        citations = tuple(c for c in located if c is not None)
+        if citations != commitment.citations:
+            commitment = attrs.evolve(commitment, citations=citations)
         known[key] = commitment
         old = stored.get(key)
         if old is not None:
@@ -406,13 +414,18 @@ def _check_updates(
                     place, f"is not one of the commitment's actors ({known})",
                     name, record=key, field=f"actors[{position}]",
                 )  # fmt: skip
-        evidence = [
-            _locate(c, sources, key, f"evidence[{i}]", place, problems)
-            for i, c in enumerate(update.evidence)
-        ]
-        if len(problems) > before:
+        if update.evidence:
+            evidence = [
+                _locate(c, sources, key, f"evidence[{i}]", place, problems)
+                for i, c in enumerate(update.evidence)
+            ]
+            if len(problems) > before:
+                continue
+            located = tuple(c for c in evidence if c is not None)
+            if located != update.evidence:
+                update = attrs.evolve(update, evidence=located)
+        elif len(problems) > before:
             continue
-        update = attrs.evolve(update, evidence=tuple(c for c in evidence if c is not None))
         identity = _update_identity(update)
         seen = existing.setdefault(key, Counter())
         if seen[identity] > 0:
@@ -465,13 +478,19 @@ def load_collection(
     dry_run: bool = False,
     progress: Progress | None = None,
     amend: Amending | None = None,
+    strict: bool = False,
 ) -> ImportReport:
     """Import ``collection`` into ``tracker``: all of it or, on any problem, nothing.
 
     With ``dry_run`` everything is checked and counted but nothing is written. With
-    ``amend``, stored commitments that differ are amended instead of refused.
+    ``amend``, stored commitments that differ are amended instead of refused. With
+    ``strict`` every doubtful value (``collection.doubts``) is a problem, not a notice.
     Raises :class:`ImportFailed` listing every problem found.
     """
+    if strict and collection.doubts:
+        raise ImportFailed(
+            [attrs.evolve(d, reason=f"{d.reason} (refused: --strict)") for d in collection.doubts]
+        )
     with tracker.transaction():
         plan = plan_collection(tracker, collection, amend)
         report = ImportReport(
@@ -503,12 +522,17 @@ def load_collection(
                 done += 1
                 if progress:
                     progress(done, total)
-            for start in range(0, len(plan.commitments), _BATCH):
-                batch = plan.commitments[start : start + _BATCH]
-                tracker.add_commitments(batch)
-                done += len(batch)
+            from pledgetrack.store.bulk import load_on  # the store imports io: import late
+
+            conn = tracker.connection()
+            assert conn is not None
+            written = done
+
+            def step(count: int) -> None:
                 if progress:
-                    progress(done, total)
+                    progress(written + count, total)
+
+            load_on(conn, [*plan.commitments, *plan.updates], progress=step)
             if plan.amendments:
                 tracker.add_amendments(plan.amendments)
             for key, changes in plan.amend:
@@ -518,12 +542,8 @@ def load_collection(
                     tracker.amend(key, reason=amend.reason, by=amend.by, **changes)
                 if withdraw:
                     tracker.withdraw(key, reason=amend.reason, by=amend.by)
-            for start in range(0, len(plan.updates), _BATCH):
-                updates = plan.updates[start : start + _BATCH]
-                tracker.add_updates(updates)
-                done += len(updates)
-                if progress:
-                    progress(done, total)
+            if progress:
+                progress(total, total)
         except (ValidationError, ConflictError, NotFoundError) as err:
             raise ImportFailed([Problem(Place(), str(err))]) from err
     return report

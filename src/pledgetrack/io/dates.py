@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -35,7 +36,7 @@ from pledgetrack.errors import ValidationError
 from pledgetrack.model import Basis, Deadline, Precision
 from pledgetrack.rules.horizons import read_phrase
 
-__all__ = ["PartialDate", "parse_date", "parse_deadline"]
+__all__ = ["PartialDate", "parse_date", "parse_deadline", "read_deadline"]
 
 Edge = Literal["first", "last"]
 
@@ -152,7 +153,29 @@ def _read(
     dayfirst: bool | None,
     formats: Sequence[str],
 ) -> PartialDate | Deadline | None:
-    """A partial date, a deadline read from a phrase, or None for a text that is no date."""
+    """A partial date, a deadline read from a phrase, or None for a text that is no date.
+
+    Texts are read once per (text, field, dayfirst, formats): real files repeat their dates.
+    """
+    if isinstance(value, str):
+        return _read_text(value, field, dayfirst, tuple(formats))
+    return _read_value(value, field, dayfirst=dayfirst, formats=formats)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_text(
+    value: str, field: str, dayfirst: bool | None, formats: tuple[str, ...]
+) -> PartialDate | Deadline | None:
+    return _read_value(value, field, dayfirst=dayfirst, formats=formats)
+
+
+def _read_value(
+    value: object,
+    field: str,
+    *,
+    dayfirst: bool | None,
+    formats: Sequence[str],
+) -> PartialDate | Deadline | None:
     if isinstance(value, dt.datetime):
         return PartialDate(value.date(), Precision.DAY)
     if isinstance(value, dt.date):
@@ -191,6 +214,11 @@ def parse_date(
     return PartialDate(found.date, found.precision)
 
 
+@functools.lru_cache(maxsize=8192)
+def _relative(phrase: str, announced: dt.date) -> Deadline | None:
+    return read_phrase(phrase, announced)
+
+
 def parse_deadline(
     value: object,
     announced: dt.date,
@@ -209,7 +237,7 @@ def parse_deadline(
         return Deadline.none()
     phrase = " ".join(value.split()) if isinstance(value, str) else None
     if phrase is not None:
-        relative = read_phrase(phrase, announced)
+        relative = _relative(phrase, announced)
         if relative is not None and relative.basis is Basis.INFERRED:
             return relative
     found = _read(value, field, dayfirst=dayfirst, formats=formats)
@@ -223,3 +251,83 @@ def parse_deadline(
     if any(ch.isdigit() for ch in phrase):
         raise ValidationError(None, field, value, "is not a date or timing phrase we can read")
     return Deadline.none(phrase)
+
+
+_DATEISH = re.compile(r"[\d\s./\-]*|\s*Q\d+[- ]?\d{4}\s*|\s*\d{4}[- ]?Q\d+\s*", re.I)
+_FRAGMENTS = [
+    re.compile(r"\b(?:by|before|until|till|in|end of|from|start|starting|since)\b.*$", re.I),
+    re.compile(r"\bQ[1-4][- ]?\d{4}\b|\b\d{4}[- ]?Q[1-4]\b", re.I),
+    re.compile(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b", re.I
+    ),
+    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b"),
+    re.compile(r"\b(?:19|20)\d{2}\b"),
+]
+
+
+def read_deadline(
+    value: object,
+    announced: dt.date,
+    field: str = "deadline",
+    *,
+    dayfirst: bool | None = None,
+    formats: Sequence[str] = (),
+) -> tuple[Deadline, str | None]:
+    """The deadline ``value`` states, and what was assumed to read it (None: nothing).
+
+    Like :func:`parse_deadline`, but a doubtful text is read as far as it can be, never
+    guessed silently, the assumption returned for the import's notes:
+
+    - a text that is no date at all ("annually") → no deadline, the text as its phrase;
+    - a text with words around a date ("Phase 1 by 2019", "Start 2018") → the date of the
+      last part that reads as one, the whole text as the phrase, basis ``inferred`` (the
+      flag: the date is read from part of the text, not stated by all of it);
+    - a deadline that falls due before the announcement (agreements restate older dates)
+      → no deadline date, the text kept as the phrase.
+
+    A text that is only a malformed date (``31/13/2019``, ``Q5 2019``) is still refused
+    (ValidationError): there is nothing to keep that the source did not mistype.
+    """
+    phrase = " ".join(value.split()) if isinstance(value, str) else None
+    try:
+        deadline = parse_deadline(value, announced, field, dayfirst=dayfirst, formats=formats)
+        assumed = None
+        if deadline.date is None and deadline.phrase:
+            assumed = "is not a date; kept as the deadline's phrase, with no deadline"
+    except ValidationError:
+        if phrase is None or _DATEISH.fullmatch(phrase):
+            raise
+        deadline, assumed = _from_part(phrase, announced, field, dayfirst, formats)
+    if deadline.due is not None and deadline.due < announced:
+        return Deadline.none(phrase if phrase is not None else deadline.phrase), (
+            f"falls due ({deadline.due.isoformat()}) before the announcement on "
+            f"{announced.isoformat()}; kept as the deadline's phrase, with no deadline date"
+        )
+    return deadline, assumed
+
+
+def _from_part(
+    phrase: str,
+    announced: dt.date,
+    field: str,
+    dayfirst: bool | None,
+    formats: Sequence[str],
+) -> tuple[Deadline, str]:
+    for pattern in _FRAGMENTS:
+        for m in reversed(list(pattern.finditer(phrase))):
+            part = m[0].strip()
+            try:
+                found = parse_deadline(part, announced, field, dayfirst=dayfirst, formats=formats)
+            except ValidationError:
+                continue
+            if found.date is None:
+                continue
+            deadline = Deadline(found.date, found.precision, phrase, Basis.INFERRED)
+            return deadline, (
+                f"is not a timing we can read as a whole; read {part!r} in it as due "
+                f"{found.due.isoformat() if found.due else found.date.isoformat()} "
+                f"({found.precision.value}), flagged as inferred, the text kept as the phrase"
+            )
+    return Deadline.none(phrase), (
+        "holds no date we can read; kept as the deadline's phrase, with no deadline"
+    )

@@ -60,9 +60,12 @@ import attrs
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.io.collection import Collection, Entry
-from pledgetrack.io.dates import parse_date, parse_deadline
-from pledgetrack.io.problems import Place, Problems
+from pledgetrack.io.dates import parse_date, read_deadline
+from pledgetrack.io.mapspec import spec_problems
+from pledgetrack.io.paths import RowFilter
+from pledgetrack.io.problems import Place, Problem, Problems
 from pledgetrack.io.readers import Row, Table, read_table, select, yaml_load
+from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
 from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
 from pledgetrack.model import (
     CANONICAL,
@@ -92,23 +95,28 @@ _TOP = {
     "pledgetrack-mapping", "description", "input", "dates", "tables", "fields",
     "vocabularies", "sources", "commitments", "history",
 }  # fmt: skip
-_TABLE = {"file", "format", "delimiter", "encoding", "records"}
+_TABLE = {"file", "format", "delimiter", "encoding", "records", "sheet", "header", "where"}
 _VALUE = {
     "column", "path", "constant", "template", "related", "regex", "split", "map", "lookup",
-    "format", "present", "default",
+    "format", "present", "default", "when",
 }  # fmt: skip
 _SOURCE = {
-    "from", "key", "title", "publisher", "url", "published", "language", "retrieved", "text",
-    "event", "licence", "notes",
+    "from", "where", "key", "title", "publisher", "url", "published", "language", "retrieved",
+    "text", "event", "licence", "notes",
 }  # fmt: skip
 _COMMITMENT = {
-    "from", "key", "title", "actors", "announced", "action", "target", "beneficiary", "themes",
-    "event", "deadline", "parent", "custom", "notes", "citations",
+    "from", "where", "key", "title", "actors", "announced", "action", "target", "beneficiary",
+    "themes", "event", "deadline", "parent", "custom", "notes", "citations",
 }  # fmt: skip
-_UPDATE = {"status", "effective", "progress", "progress_percent", "note", "evidence"}
-_HISTORY = {"from", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
+_UPDATE = {
+    "status", "effective", "progress", "progress_percent", "percent", "author", "note", "evidence",
+}  # fmt: skip
+_UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author")
+_HISTORY = {"from", "where", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
 _CITATION = {"from", "match", "source", "quote"}
-_TEMPLATE = re.compile(r"\{\{|\}\}|\{(?P<name>[^{}|]+)(?:\|(?P<filter>[a-z]+))?\}")
+_TEMPLATE = re.compile(
+    r"\{\{|\}\}|\{(?P<name>[^{}|?]+)(?P<optional>\?)?(?:\|(?P<filter>[a-z]+))?\}"
+)
 _FILTERS: Mapping[str, Callable[[str], str]] = {
     "slug": slugify,
     "lower": str.lower,
@@ -161,9 +169,17 @@ class _Context:
         if index is None:
             index = defaultdict(list)
             for row in self.tables[table].rows:
-                index[tuple(_text(row.values.get(c)) for c in columns)].append(row)
+                index[tuple(_text(_get(row, c)) for c in columns)].append(row)
             self._index[(table, columns)] = index
         return index.get(values, [])
+
+
+def _has(name: str, columns: set[str]) -> bool:
+    """True when ``name`` is one of ``columns``, or a JSON path into one of them."""
+    if name in columns:
+        return True
+    nested = "." in name or "[" in name
+    return nested and name.split(".")[0].split("[")[0].lstrip("$") in columns | {""}
 
 
 def _get(row: Row, column: str) -> Any:
@@ -193,6 +209,9 @@ class Value:
     format: str | None = None
     present: Any = None
     default: Any = None
+    when: RowFilter | None = None
+    #: a column read as it is (no modifier): the common case, read without the general path
+    plain: bool = False
 
     def columns(self) -> list[str]:
         """The columns of the current table this value reads."""
@@ -207,7 +226,7 @@ class Value:
         if self.has_constant:
             return self.constant
         if self.column is not None:
-            return row.values.get(self.column)
+            return _get(row, self.column)
         if self.path is not None:
             return _get(row, self.path)
         if self.template is not None:
@@ -241,7 +260,8 @@ class Value:
             name = m["name"].strip()
             value = _text(_get(row, name))
             if value is None:
-                missing = True
+                if not m["optional"]:
+                    missing = True
                 return ""
             return _FILTERS[m["filter"]](value) if m["filter"] else value
 
@@ -277,13 +297,21 @@ class Value:
             rows = ctx.rows_where(table, (key,), (_text(value),))
             if not rows:
                 raise CellError(column, value, f"is not a {key!r} of table {table!r}")
-            value = rows[0].values.get(wanted)
+            value = _get(rows[0], wanted)
         if self.format is not None and value is not None:
             value = self.format.replace("{}", _text(value) or "")
         return value
 
     def get(self, row: Row, ctx: _Context) -> Any:
         """The value for ``row`` (a list for split and related values)."""
+        if self.plain:
+            assert self.column is not None
+            found = row.values.get(self.column)
+            if found is None and self.column not in row.values:
+                found = _get(row, self.column)
+            return self.default if found is None or found == "" else found
+        if self.when is not None and not self.when.matches(row.values):
+            return self.default
         raw = self._raw(row, ctx)
         if isinstance(raw, str) and self.split is not None:
             raw = [part.strip() for part in raw.split(self.split) if part.strip()]
@@ -306,7 +334,7 @@ def _fold(text: str) -> str:
 def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
     """A :class:`Value` from its spec; MappingError naming ``where`` if the spec is wrong."""
     if isinstance(spec, str):
-        return Value(where, column=spec)
+        return Value(where, column=spec, plain=True)
     if spec is None or isinstance(spec, bool | int | Decimal | dt.date):
         return Value(where, constant=spec, has_constant=True)
     if isinstance(spec, list):
@@ -365,6 +393,12 @@ def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
             tuple((str(k), str(v)) for k, v in rel["match"].items()),
             inner,
         )
+    when = None
+    if "when" in spec:
+        try:
+            when = RowFilter(str(spec["when"]))
+        except ValueError as err:
+            raise MappingError(f"{where}.when", str(err), spec["when"]) from None
     fmt = spec.get("format")
     if fmt is not None and "{}" not in str(fmt):
         raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', fmt)
@@ -390,6 +424,8 @@ def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
         format=str(fmt) if fmt is not None else None,
         present=spec.get("present"),
         default=spec.get("default"),
+        when=when,
+        plain="column" in spec and not set(spec) - {"column", "default"},
     )
 
 
@@ -459,10 +495,7 @@ class _Compiler:
             return
         have = self.columns_of(table)
         for name in names:
-            if name in have or (
-                ("." in name or "[" in name)
-                and name.split(".")[0].split("[")[0].lstrip("$") in have | {""}
-            ):
+            if _has(name, have):
                 continue
             shown = ", ".join(sorted(have)[:30])
             self.problems.add(
@@ -476,7 +509,7 @@ class _Compiler:
             rel_table, match, inner = value.related
             have_rel = self.columns_of(rel_table)
             for theirs, _ours in match:
-                if theirs not in have_rel:
+                if not _has(theirs, have_rel):
                     self.problems.add(
                         Place(self.mapping_file, None, theirs),
                         f"names a column that table {rel_table!r} does not have",
@@ -488,7 +521,7 @@ class _Compiler:
             lk_table, key, wanted = value.lookup
             have_lk = self.columns_of(lk_table)
             for name in (key, wanted):
-                if name not in have_lk:
+                if not _has(name, have_lk):
                     self.problems.add(
                         Place(self.mapping_file, None, name),
                         f"names a column that table {lk_table!r} does not have",
@@ -516,6 +549,18 @@ class _Compiler:
                     out[name] = compiled
         return out
 
+    def where(self, rule: Mapping[str, Any], at: str) -> RowFilter | None:
+        """The rule's ``where`` filter (None: every row); a mistake is noted."""
+        if rule.get("where") is None:
+            return None
+        try:
+            return RowFilter(str(rule["where"]))
+        except ValueError as err:
+            self.problems.add(
+                Place(self.mapping_file), str(err), rule["where"], field=f"{at}.where"
+            )
+            return None
+
     def table(self, rule: Mapping[str, Any], where: str, required: bool = True) -> str | None:
         name = rule.get("from")
         if name is None:
@@ -536,6 +581,13 @@ class _Compiler:
 
 
 _EMPTY_ROW = Row(Place(), {})
+
+
+def _kept(rows: Iterable[Row], keep: RowFilter | None) -> Iterable[Row]:
+    """The rows that pass ``keep`` (all of them without a filter)."""
+    if keep is None:
+        return rows
+    return (row for row in rows if keep.matches(row.values))
 
 
 class _RowReader:
@@ -616,14 +668,15 @@ def _sources(
         table = compiler.table(rule, where, required=False)
         if "from" in rule and table is None:
             continue
-        values = compiler.values(rule, _SOURCE - {"from"}, where, table)
+        values = compiler.values(rule, _SOURCE - {"from", "where"}, where, table)
+        keep = compiler.where(rule, where)
         for name in ("key", "title"):
             if name not in values:
                 problems.add(Place(compiler.mapping_file), f"a source needs {name!r}", field=where)
         if len(problems) > before:
             continue
         rows = ctx.tables[table].rows if table else (Row(Place(compiler.mapping_file, None), {}),)
-        for row in rows:
+        for row in _kept(rows, keep):
             reader = _RowReader(row, ctx, problems)
             key = reader.text(values, "key")
             reader.record = key
@@ -781,10 +834,11 @@ def _commitments(
             missing.append("citations")
         for name in missing:
             problems.add(Place(compiler.mapping_file), f"a commitment needs {name!r}", field=where)
+        keep = compiler.where(rule, where)
         if len(problems) > before:
             continue
         rule_parts = _CommitmentRule(values, target, event, custom, citations)
-        for row in ctx.tables[table].rows:
+        for row in _kept(ctx.tables[table].rows, keep):
             _commitment_from_row(row, ctx, problems, rule_parts, settings, specs, collection)
 
 
@@ -805,8 +859,9 @@ def _commitment_from_row(
     reader = _RowReader(row, ctx, problems)
     key = reader.text(values, "key")
     reader.record = key
-    for name in ("key", "title"):
-        if reader.text(values, name) is None:
+    title = reader.text(values, "title")
+    for name, got in (("key", key), ("title", title)):
+        if got is None:
             given = values[name]
             where = given.column or given.path
             reader.fail(where, None, f"is empty; a commitment needs a {name}", name)
@@ -815,7 +870,7 @@ def _commitment_from_row(
     found = _date_of(reader, values, "announced", settings, "first")
     fields: dict[str, Any] = {
         "key": key,
-        "title": reader.text(values, "title"),
+        "title": title,
         "actors": _as_list(reader.get(values, "actors")),
         "action": reader.text(values, "action"),
         "beneficiary": reader.text(values, "beneficiary"),
@@ -856,8 +911,8 @@ def _commitment_from_row(
     announced = found[0]
     fields["announced"] = announced
     deadline_text = reader.get(values, "deadline")
-    deadline = reader.build(
-        lambda: parse_deadline(
+    read = reader.build(
+        lambda: read_deadline(
             deadline_text,
             announced,
             "deadline",
@@ -868,12 +923,15 @@ def _commitment_from_row(
     )
     if reader.failed:
         return
+    deadline, assumed = read
     assert isinstance(deadline, Deadline)
     fields["deadline"] = deadline
-    if deadline.date is None and deadline.phrase:
-        collection.notices.append(
-            f"{row.place}: {key}: deadline {deadline.phrase!r} is not a date; "
-            "kept as the deadline's phrase, with no deadline"
+    if assumed is not None:
+        given = values["deadline"]
+        collection.doubt(
+            Problem(
+                row.place.at(given.column or given.path), assumed, deadline_text, key, "deadline"
+            )
         )
     commitment = reader.build(lambda: Commitment(**fields), values)
     if commitment is not None:
@@ -966,13 +1024,19 @@ def _rounds(
                 fill(spec["effective"]), f"{where}.effective", settings, edge
             )
             others = {}
-            for name in ("note", "progress", "progress_percent"):
+            for name in _UPDATE_VALUES:
                 if name in spec:
                     filled = fill(spec[name])
                     if filled in compiler.columns_of(table):
-                        others[name] = Value(f"{where}.{name}", column=filled)
+                        others[name] = Value(f"{where}.{name}", column=filled, plain=True)
             out.append(
-                _Round(Value(f"{where}:{column}", column=column), day, precision, None, others)
+                _Round(
+                    Value(f"{where}:{column}", column=column, plain=True),
+                    day,
+                    precision,
+                    None,
+                    others,
+                )
             )
         return out
     if not isinstance(spec, list) or not spec:
@@ -994,7 +1058,7 @@ def _rounds(
         else:
             eff_value = None
             round_day, precision = _round_date(effective, f"{at}.effective", settings, edge)
-        others = compiler.values(item, ("note", "progress", "progress_percent"), at, table)
+        others = compiler.values(item, _UPDATE_VALUES, at, table)
         out.append(_Round(status, round_day, precision, eff_value, others))
     return out
 
@@ -1040,18 +1104,18 @@ def _history(
                 eff = compiler.value(rule["effective"], f"{where}.effective", table)
                 if status is None or eff is None:
                     continue
-                others = compiler.values(
-                    rule, ("note", "progress", "progress_percent"), where, table
-                )
+                others = compiler.values(rule, _UPDATE_VALUES, where, table)
                 rounds = [_Round(status, None, Precision.DAY, eff, others)]
             evidence = _citations(compiler, rule.get("evidence"), f"{where}.evidence", table)
+            keep = compiler.where(rule, where)
         except MappingError as err:
             problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
             continue
         if commitment is None or len(problems) > before:
             continue
         wide = "rounds" in rule
-        for row in ctx.tables[table].rows:
+        known: dict[str, Status] = {}
+        for row in _kept(ctx.tables[table].rows, keep):
             reader = _RowReader(row, ctx, problems)
             key = reader.text({"commitment": commitment}, "commitment")
             reader.record = key
@@ -1061,14 +1125,15 @@ def _history(
             cited = _read_citations(reader, evidence, "evidence")
             for rnd in rounds:
                 _read_update(
-                    reader, rnd, key, vocabulary, settings, edge, wide, cited, targets, collection
-                )
+                    reader, rnd, key, vocabulary, settings, edge, wide, cited, targets, collection,
+                    known,
+                )  # fmt: skip
 
 
 def _read_update(
     reader: _RowReader, rnd: _Round, key: str, vocabulary: Vocabulary, settings: _Settings,
     edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Commitment],
-    collection: Collection,
+    collection: Collection, known: dict[str, Status],
 ) -> None:  # fmt: skip
     before = len(reader.problems)
     raw = reader.get({"status": rnd.status}, "status")
@@ -1081,14 +1146,16 @@ def _read_update(
         status = raw
     else:
         try:
-            status = vocabulary.to_canonical(label)
+            status = known.get(label)
+            if status is None:
+                status = known[label] = vocabulary.to_canonical(label)
         except ValidationError:
-            known = ", ".join(repr(lb) for lb in vocabulary.labels)
+            labels = ", ".join(repr(lb) for lb in vocabulary.labels)
             reader.fail(
                 column,
                 label,
                 f"is a status label with no mapping in vocabulary {vocabulary.name!r}; "
-                f"known: {known}",
+                f"known: {labels}",
                 "status",
             )
             return
@@ -1106,19 +1173,25 @@ def _read_update(
         effective, precision = found
     note = reader.text(rnd.others, "note")
     progress: Any = reader.get(rnd.others, "progress")
-    percent = reader.get(rnd.others, "progress_percent")
-    if percent is not None:
+    share: Decimal | None = None
+    for name in ("percent", "progress_percent"):
+        given = reader.get(rnd.others, name)
+        if given is None:
+            continue
         try:
-            share = to_quantity(str(percent).rstrip("%").strip(), "progress_percent")
+            share = to_quantity(str(given).rstrip("%").strip(), name)
         except ValidationError as err:
-            p = rnd.others["progress_percent"]
-            reader.fail(p.column or p.path, percent, err.reason, "progress_percent")
+            p = rnd.others[name]
+            reader.fail(p.column or p.path, given, err.reason, name)
+            return
+        if not Decimal(0) <= share <= Decimal(100):
+            p = rnd.others[name]
+            reader.fail(p.column or p.path, given, "is not a percentage from 0 to 100", name)
             return
         target = targets.get(key)
-        if target is not None and target.target is not None:
+        if name == "progress_percent" and target is not None and target.target is not None:
             progress = target.target.quantity * share / 100
-        else:
-            note = "; ".join(x for x in (note, f"{share}% fulfilled") if x)
+    author = reader.text(rnd.others, "author")
     if len(reader.problems) > before:
         return
     own_label = None if vocabulary.name == CANONICAL.name else label
@@ -1132,6 +1205,8 @@ def _read_update(
             evidence=tuple(evidence),
             effective_precision=precision,
             label=own_label,
+            percent=share,
+            author=author,
         ),
         {"progress": rnd.others["progress"]} if "progress" in rnd.others else {},
     )
@@ -1185,6 +1260,9 @@ def read_mapped(
     problems = Problems()
     spec = _load_mapping(mapping_path, problems)
     label = str(mapping_path)
+    for where, reason in spec_problems(spec):  # the shape first, every mistake with its path
+        problems.add(Place(label), reason, field=where)
+    problems.raise_if_any()
     folder = data if data is not None and data.is_dir() else mapping_path.parent
     single = data if data is not None and not data.is_dir() else None
     try:
@@ -1243,16 +1321,42 @@ def read_mapped(
                 field=f"{where}.file",
             )
             continue
-        tables[str(name)] = read_table(
-            str(name),
-            file,
-            problems,
-            format=options.get("format"),
-            delimiter=options.get("delimiter"),
-            encoding=str(options.get("encoding") or "utf-8"),
-            records=options.get("records"),
-            label=single.name if single is not None else str(tspec["file"]),
-        )
+        shown = single.name if single is not None else str(tspec["file"])
+        kind = str(options.get("format") or file.suffix.lstrip(".")).lower()
+        try:
+            keep = RowFilter(str(tspec["where"])) if tspec.get("where") is not None else None
+            header = tspec.get("header", 1)
+            if isinstance(header, bool) or not isinstance(header, int) or header < 1:
+                raise MappingError(
+                    f"{where}.header", "is the header's row number (1 or more)", header
+                )
+            sheet = tspec.get("sheet")
+            if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, str | int)):
+                raise MappingError(
+                    f"{where}.sheet", "is a sheet's name or position (0 first)", sheet
+                )
+        except ValueError as err:
+            problems.add(Place(label), str(err), tspec["where"], field=f"{where}.where")
+            continue
+        except MappingError as err:
+            problems.add(Place(label), err.reason, err.value, field=err.where)
+            continue
+        if kind in SPREADSHEET_FORMATS:
+            table = read_sheet(str(name), file, problems, sheet=sheet, header=header, label=shown)
+        else:
+            table = read_table(
+                str(name),
+                file,
+                problems,
+                format=options.get("format"),
+                delimiter=options.get("delimiter"),
+                encoding=str(options.get("encoding") or "utf-8"),
+                records=options.get("records"),
+                label=shown,
+            )
+        if keep is not None:
+            table = attrs.evolve(table, rows=tuple(_kept(table.rows, keep)))
+        tables[str(name)] = table
     if len(tables) < len(table_specs):
         problems.raise_if_any()
 

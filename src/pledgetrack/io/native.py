@@ -379,6 +379,7 @@ def document_to_collection(
     )
     for name in unknown:
         problems.add(top.at(name), "is not a part of a pledgetrack document", field=name)
+
     def part(name: str, build: Callable[[Any], T]) -> list[Entry[T]]:
         items = document.get(name) or []
         if not isinstance(items, list):

@@ -27,7 +27,7 @@ class Place:
 
     def at(self, column: str | None) -> Place:
         """The same place, in ``column``."""
-        return attrs.evolve(self, column=column)
+        return Place(self.file, self.row, column)
 
     def __str__(self) -> str:
         parts = [p for p in (self.file, f"row {self.row}" if self.row else None) if p]

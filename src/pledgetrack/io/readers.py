@@ -214,8 +214,9 @@ def read_table(
 ) -> Table:
     """The rows of the input file ``path`` (CSV, TSV, JSON or YAML); problems are noted.
 
-    ``records`` is the JSON path of the records in a JSON or YAML file (default: the file is
-    a list of records). ``label`` is how problems name the file (default: its name).
+    ``records`` is the JSONPath query (RFC 9535, filters included) of the records in a JSON
+    or YAML file (default: the file is a list of records). ``label`` is how problems name
+    the file (default: its name).
     """
     file = label or path.name
     kind = (format or path.suffix.lstrip(".")).lower()
@@ -235,6 +236,8 @@ def read_table(
         return _read_delimited(
             name, file, text, delimiter or ("\t" if kind == "tsv" else ","), problems
         )
+    from pledgetrack.io.paths import select_records
+
     try:
         document = json.loads(text, parse_float=Decimal) if kind == "json" else yaml_load(text)
     except json.JSONDecodeError as err:
@@ -246,7 +249,7 @@ def read_table(
         problems.add(Place(file, line), f"is not valid YAML: {err}")
         return Table(name, file, ())
     try:
-        found = list(select(document, records)) if records else [("$", document)]
+        found = list(select_records(document, records)) if records else [("$", document)]
     except ValueError as err:
         problems.add(Place(file), str(err), records, field="records")
         return Table(name, file, ())

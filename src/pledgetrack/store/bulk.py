@@ -50,7 +50,14 @@ from pledgetrack.store.tables import (
     StatusUpdateRow,
 )
 
-__all__ = ["DEFAULT_BATCH", "LoadReport", "bulk_load", "commitment_values", "update_values"]
+__all__ = [
+    "DEFAULT_BATCH",
+    "LoadReport",
+    "bulk_load",
+    "commitment_values",
+    "load_on",
+    "update_values",
+]
 
 DEFAULT_BATCH = 10_000
 
@@ -276,15 +283,16 @@ class _Loader:
     def _fix_parents(self, batch: Sequence[Commitment], by_key: Mapping[str, int]) -> None:
         """Point children at parents of the same batch (which came before them)."""
         changes = []
-        for position, commitment in enumerate(batch):
+        before: set[str] = set()
+        for commitment in batch:
             parent = commitment.parent
-            if parent is None or parent not in by_key:
-                continue
-            if parent not in {c.key for c in batch[:position]}:
-                raise ValidationError(
-                    commitment.key, "parent", parent, "the parent must come before its children"
-                )
-            changes.append({"child": by_key[commitment.key], "parent_id": by_key[parent]})
+            if parent is not None and parent in by_key:
+                if parent not in before:
+                    raise ValidationError(
+                        commitment.key, "parent", parent, "the parent must come before its children"
+                    )
+                changes.append({"child": by_key[commitment.key], "parent_id": by_key[parent]})
+            before.add(commitment.key)
         if changes:
             from sqlalchemy import bindparam
 
@@ -425,6 +433,30 @@ def _database_errors() -> Iterator[None]:
         raise ConflictError("record", "?", f"breaks a database constraint: {err.orig}") from err
     except SQLAlchemyError as err:
         raise StoreError(f"database error: {err}") from err
+
+
+def load_on(
+    conn: Connection,
+    records: Iterable[Source | Commitment | StatusUpdate],
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    recorded: dt.datetime | None = None,
+    progress: Any = None,
+) -> LoadReport:
+    """Store ``records`` on ``conn``, in the transaction its caller holds open.
+
+    The same checks and batches as :func:`bulk_load`; the caller commits or rolls back.
+    ``progress`` (if given) is called with the number of records handed over so far, once
+    per batch.
+    """
+    loader = _Loader(conn, batch_size, recorded or dt.datetime.now(dt.UTC))
+    with _database_errors():
+        for done, record in enumerate(records, start=1):
+            loader.add(record)
+            if progress is not None and done % batch_size == 0:
+                progress(done)
+        loader.flush()
+    return loader.report()
 
 
 def bulk_load(

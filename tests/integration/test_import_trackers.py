@@ -1,0 +1,86 @@
+"""Real trackers' published files, imported through mappings written from the docs alone.
+
+Each folder of tests/data/trackers/ holds a tracker's data file as published (SOURCE.md says
+where from, at which commit, under which licence), the tracker's tallies (``tallies.json``,
+counted from the file by the standalone ``tally.py`` beside it, which does not use
+pledgetrack), and ``mapping.yaml``. Importing through the mapping must give back those
+tallies exactly: the status counts of each rating round in the tracker's own words, and
+the mean of the tracker's own percentages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pledgetrack as pt
+from pledgetrack.io import import_path
+
+TRACKERS = Path(__file__).resolve().parents[1] / "data" / "trackers"
+
+
+def tallies(slug: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((TRACKERS / slug / "tallies.json").read_text("utf-8"))
+    return data
+
+
+def labels(tracker: pt.Tracker) -> Counter[str | None]:
+    """How many status updates carry each of the tracker's own labels."""
+    return Counter(u.label for history in tracker.histories().values() for u in history)
+
+
+def test_every_tracker_folder_has_a_mapping_and_its_tallies() -> None:
+    folders = sorted(p.name for p in TRACKERS.iterdir() if p.is_dir())
+    assert len(folders) >= 2
+    for slug in folders:
+        assert (TRACKERS / slug / "SOURCE.md").is_file(), slug
+        assert (TRACKERS / slug / "tallies.json").is_file(), slug
+        assert (TRACKERS / slug / "mapping.yaml").is_file(), slug
+
+
+def test_trumptracker(tracker: pt.Tracker) -> None:
+    expected = tallies("trumptracker")
+    report = import_path(tracker, None, mapping=TRACKERS / "trumptracker" / "mapping.yaml")
+    assert report.commitments_added == expected["promises"] == 174
+    assert labels(tracker) == Counter(expected["rounds"]["current"])
+    by_category: dict[str, Counter[str | None]] = {}
+    histories = tracker.histories()
+    for commitment in tracker.list_commitments(as_of="2030-01-01"):
+        (category,) = commitment.themes
+        (update,) = histories[commitment.key]
+        by_category.setdefault(category, Counter())[update.label] += 1
+    assert by_category == {k: Counter(v) for k, v in expected["by_category"].items()}
+    # unassessed is not failed: "Not started" is not_started, not broken
+    statuses = Counter(u.status for h in histories.values() for u in h)
+    assert statuses[pt.Status.NOT_STARTED] == expected["rounds"]["current"]["Not started"]
+    assert statuses[pt.Status.BROKEN] == expected["rounds"]["current"]["Broken"]
+
+
+def test_trumptracker_again_changes_nothing(tracker: pt.Tracker) -> None:
+    mapping = TRACKERS / "trumptracker" / "mapping.yaml"
+    import_path(tracker, None, mapping=mapping)
+    again = import_path(tracker, None, mapping=mapping)
+    assert not again.changed and again.commitments_unchanged == 174
+
+
+def test_del_dicho_al_hecho_record_kinds_and_percentages(tracker: pt.Tracker) -> None:
+    slug = "deldichoalhecho-agenda-social-2019"
+    expected = tallies(slug)
+    report = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
+    # only the 51 promise records of the 318 in the list become commitments
+    assert report.commitments_added == expected["promises"] == expected["records"]["promise"]
+    assert labels(tracker) == Counter(expected["rounds"]["2019-estallido-social"])
+    themes = Counter(
+        theme for c in tracker.list_commitments(as_of="2030-01-01") for theme in c.themes
+    )
+    assert themes == Counter(expected["by_area"])
+    percents = [u.percent for h in tracker.histories().values() for u in h]
+    assert None not in percents and len(percents) == expected["promises"]
+    scale = expected["assumed_scale"]
+    total = sum(p for p in percents if p is not None)
+    assert total == Decimal(scale["percent_sum"])
+    mean = total / len(percents)
+    assert round(mean, 4) == Decimal(scale["mean_percent"])
