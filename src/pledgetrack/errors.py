@@ -17,9 +17,11 @@ write has been stored.
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
 
 __all__ = [
+    "QUOTED_CHARS",
     "ConflictError",
     "NotFoundError",
     "PledgetrackError",
@@ -27,7 +29,35 @@ __all__ = [
     "SchemaTooNewError",
     "StoreError",
     "ValidationError",
+    "quoted",
 ]
+
+#: the most characters of a value an error message quotes
+QUOTED_CHARS = 60
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxdict = _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = 4
+_REPR.maxstring = _REPR.maxother = QUOTED_CHARS
+_REPR.maxlong = 40
+
+
+def quoted(value: object, *, as_text: bool = False) -> str:
+    """``value`` as an error message quotes it: its ``repr`` (or text), cut to a short prefix.
+
+    Texts longer than :data:`QUOTED_CHARS` keep their first characters and say how long they
+    are; nested data shows its first few items. The cost is bounded whatever the value.
+    """
+    if isinstance(value, str):
+        if len(value) <= QUOTED_CHARS:
+            return value if as_text else repr(value)
+        head = value[:QUOTED_CHARS]
+        shown = head if as_text else repr(head)[:-1] + repr(head)[-1]
+        return f"{shown}… ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"<a whole number of about {int(value.bit_length() * 0.30103):,} digits>"
+    text = _REPR.repr(value)
+    return text if len(text) <= 2 * QUOTED_CHARS else text[: 2 * QUOTED_CHARS] + "…"
 
 
 class PledgetrackError(Exception):
@@ -47,7 +77,7 @@ class ValidationError(PledgetrackError, ValueError):
         self.value = value
         self.reason = reason
         where = f"{record}: " if record else ""
-        super().__init__(f"{where}{field}={value!r}: {reason}")
+        super().__init__(f"{where}{field}={quoted(value)}: {reason}")
 
     def within(self, record: str) -> ValidationError:
         """The same error, said of ``record`` (keeps a more precise record already named)."""

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -41,6 +42,7 @@ from pledgetrack.model import (
     Target,
     to_date,
 )
+from pledgetrack.model.bounds import check_decimal, check_integer
 
 __all__ = [
     "COMMITMENT_KEYS",
@@ -208,8 +210,8 @@ def _int(value: object, record: str | None, field: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
+        return check_integer(value, field, record)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,18}", value.strip()):
         return int(value)
     raise ValidationError(record, field, value, "must be a whole number")
 
@@ -235,15 +237,27 @@ def custom_from_plain(value: object, record: str | None, field: str) -> CustomVa
     """A custom value from JSON data (see :func:`custom_to_plain`)."""
     if isinstance(value, Mapping):
         if set(value) == {"decimal"}:
-            return _within(record, lambda: Decimal(str(value["decimal"])))  # type: ignore[no-any-return]
+            raw = value["decimal"]
+            if isinstance(raw, bool) or not isinstance(raw, str | int | Decimal):
+                raise ValidationError(record, field, raw, "must be a decimal number as a text")
+            text = str(raw).strip()
+            try:
+                number = Decimal(text) if len(text) <= 200 else Decimal("NaN")
+            except InvalidOperation:
+                raise ValidationError(record, field, raw, "must be a decimal number") from None
+            return check_decimal(number, field, record)
         if set(value) == {"date"}:
             return to_date(value["date"], field)
         raise ValidationError(
             record, field, value, 'must be a scalar, {"decimal": …} or {"date": …}'
         )
     if isinstance(value, float):
-        return Decimal(repr(value))
-    if value is None or isinstance(value, str | int | bool | Decimal | dt.date):
+        return check_decimal(Decimal(repr(value)), field, record)
+    if isinstance(value, Decimal):
+        return check_decimal(value, field, record)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return check_integer(value, field, record)
+    if value is None or isinstance(value, str | bool | dt.date):
         return value
     raise ValidationError(record, field, value, "is not a custom value")
 

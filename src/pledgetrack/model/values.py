@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from pledgetrack.errors import ValidationError
+from pledgetrack.model.bounds import DECIMAL_BOUNDS, check_decimal
 
 __all__ = [
     "Basis",
@@ -83,19 +84,22 @@ def to_quantity(value: object, field: str = "quantity") -> Decimal:
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
+        if value.bit_length() > 64:
+            raise ValidationError(None, field, value, DECIMAL_BOUNDS)
         number = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
         if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
             text = text.replace(",", "")
+        if len(text) > 200:
+            raise ValidationError(None, field, value, DECIMAL_BOUNDS)
         try:
             number = Decimal(text)
         except InvalidOperation:
             raise ValidationError(None, field, value, "is not a number") from None
     else:
         raise ValidationError(None, field, value, "must be a decimal number")
-    if not number.is_finite():
-        raise ValidationError(None, field, value, "must be a finite number")
+    check_decimal(number, field, given=value)
     if number < 0:
         raise ValidationError(None, field, value, "must not be negative")
     return number
