@@ -7,8 +7,9 @@ Every error the library raises on purpose is a :class:`PledgetrackError`::
     │   └── QuoteNotFoundError            a citation's quote is not in its source's text
     ├── NotFoundError (KeyError)          no record with that key
     ├── ConflictError                     a record with that key already exists
-    └── StoreError                        the database cannot be used
-        └── SchemaTooNewError             the database was written by a newer pledgetrack
+    ├── StoreError                        the database cannot be used
+    │   └── SchemaTooNewError             the database was written by a newer pledgetrack
+    └── ExportError                       an export could not be written (the old file is kept)
 
 Catch ``PledgetrackError`` to handle them all; catch ``ValueError`` or ``KeyError`` where
 a caller already expects those. Whenever one of these is raised by a write, nothing of that
@@ -17,12 +18,15 @@ write has been stored.
 
 from __future__ import annotations
 
+import errno
+import os
 import reprlib
 from typing import Any
 
 __all__ = [
     "QUOTED_CHARS",
     "ConflictError",
+    "ExportError",
     "NotFoundError",
     "PledgetrackError",
     "QuoteNotFoundError",
@@ -121,3 +125,27 @@ class StoreError(PledgetrackError):
 
 class SchemaTooNewError(StoreError):
     """The database's schema revision is newer than this version of pledgetrack knows."""
+
+
+class ExportError(PledgetrackError):
+    """A file could not be written; any file that was already there is left as it was.
+
+    ``path`` is the file, ``reason`` says why in plain words (a full disk is called one).
+    """
+
+    def __init__(self, path: os.PathLike[str] | str, err: OSError) -> None:
+        self.path = os.fspath(path)
+        if err.errno == errno.ENOSPC:
+            self.reason = "the disk is full"
+        elif err.errno == errno.ENOENT:
+            self.reason = "its folder does not exist"
+        elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            self.reason = "there is no permission to write there"
+        elif err.errno == errno.EISDIR:
+            self.reason = "it is a folder"
+        else:
+            self.reason = err.strerror or str(err)
+        super().__init__(
+            f"cannot write {self.path!r}: {self.reason}; nothing was written "
+            "and any file already there is unchanged"
+        )

@@ -188,11 +188,12 @@ def _mapping(value: object, record: str | None, field: str) -> Mapping[str, Any]
 
 
 def _known(data: Mapping[str, Any], allowed: Sequence[str], record: str | None, field: str) -> None:
-    unknown = sorted(str(k) for k in data if k not in allowed)
+    unknown = sorted((str(k), k) for k in data if not isinstance(k, str) or k not in allowed)
     if unknown:
-        where = f"{field}.{unknown[0]}" if field else unknown[0]
+        name, key = unknown[0]
+        where = f"{field}.{name}" if field else name
         raise ValidationError(
-            record, where, data[unknown[0]], f"is not a known property; known: {', '.join(allowed)}"
+            record, where, data[key], f"is not a known property; known: {', '.join(allowed)}"
         )
 
 
