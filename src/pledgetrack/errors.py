@@ -80,8 +80,8 @@ class ValidationError(PledgetrackError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        where = f"{record}: " if record else ""
-        super().__init__(f"{where}{field}={quoted(value)}: {reason}")
+        where = f"{quoted(record, as_text=True)}: " if record else ""
+        super().__init__(f"{where}{quoted(field, as_text=True)}={quoted(value)}: {reason}")
 
     def within(self, record: str) -> ValidationError:
         """The same error, said of ``record`` (keeps a more precise record already named)."""

@@ -269,6 +269,9 @@ def source_from_dict(data: object) -> Source:
     record = str(fields.get("key") or "<source>")
     _known(fields, SOURCE_KEYS, record, "")
     values = {k: fields[k] for k in SOURCE_KEYS if k in fields}
+    for required in ("key", "title"):
+        if values.get(required) is None:
+            raise ValidationError(record, required, None, "is required")
     for name in (
         "title",
         "publisher",

@@ -384,6 +384,14 @@ def replace_files(contents: Mapping[Path, bytes]) -> None:
 # --- import -------------------------------------------------------------------------------
 
 
+#: what a record of unexpected shape can make the model's constructors raise
+_UNEXPECTED = (TypeError, ValueError, KeyError, AttributeError, ArithmeticError, RecursionError)
+
+
+def _unexpected(err: BaseException) -> str:
+    return f"cannot be read as a record: {quoted(str(err), as_text=True)}"
+
+
 def document_to_collection(
     document: object, file: str, places: Mapping[str, Sequence[Place]] | None = None
 ) -> Collection:
@@ -433,6 +441,8 @@ def document_to_collection(
                 out.append(Entry(build(item), place))
             except ValidationError as err:
                 problems.from_error(place, err)
+            except _UNEXPECTED as err:
+                problems.add(place, _unexpected(err))
         return out
 
     collection.fields.extend(part("fields", spec_from_dict))
@@ -448,6 +458,9 @@ def document_to_collection(
             commitment, history = commitment_from_dict(item)
         except ValidationError as err:
             problems.from_error(place, err)
+            continue
+        except _UNEXPECTED as err:
+            problems.add(place, _unexpected(err))
             continue
         collection.commitments.append(Entry(commitment, place))
         for j, update in enumerate(history):

@@ -32,9 +32,10 @@ class Place:
         return attrs.evolve(self, column=column)
 
     def __str__(self) -> str:
-        parts = [p for p in (self.file, f"row {self.row}" if self.row else None) if p]
+        row = f"row {quoted(self.row, as_text=True)}" if self.row else None
+        parts = [p for p in (self.file, row) if p]
         if self.column:
-            parts.append(f"column {self.column!r}")
+            parts.append(f"column {quoted(self.column)}")
         return ", ".join(parts) or "input"
 
 
@@ -51,9 +52,9 @@ class Problem:
     def __str__(self) -> str:
         what = []
         if self.record:
-            what.append(self.record)
+            what.append(quoted(self.record, as_text=True))
         if self.field:
-            what.append(f"field {self.field!r}")
+            what.append(f"field {quoted(self.field)}")
         shown = "" if self.value is None else f" {_shown(self.value)}"
         target = f" ({', '.join(what)})" if what else ""
         return f"{self.place}{target}:{shown} {self.reason}"
