@@ -204,10 +204,13 @@ class Counted:
         assert all(len(p) < 2_000 for p in problems), "a problem quotes too much of its value"
 
     def report(self, minimum: int) -> None:
-        reporter = self.request.config.pluginmanager.get_plugin("terminalreporter")
+        plugins = self.request.config.pluginmanager
+        reporter = plugins.get_plugin("terminalreporter")
+        capture = plugins.get_plugin("capturemanager")
         line = f"fuzz {self.name}: {self.tried} inputs tried, {self.refused} refused with problems"
-        if reporter is not None:
-            reporter.write_line(line)
+        if reporter is not None and capture is not None:
+            with capture.global_and_fixture_disabled():
+                reporter.write_line(f"\n{line}")
         self.request.node.user_properties.append(("inputs_tried", self.tried))
         assert self.tried >= minimum, line
 
