@@ -37,7 +37,7 @@ from pledgetrack.model import (
     to_status,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
-from pledgetrack.model.vocabularies import BUILT_IN, check_vocabulary_name
+from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabulary_name
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
@@ -375,6 +375,7 @@ class Tracker:
         meaning (ValidationError). The built-in vocabularies' names are taken.
         """
         check_vocabulary_name(vocabulary.name)
+        check_labels(vocabulary)
         if vocabulary.name in BUILT_IN:
             raise ConflictError("vocabulary", vocabulary.name, "is a built-in vocabulary")
         with self._unit() as repo:

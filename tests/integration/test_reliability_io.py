@@ -4,11 +4,13 @@ formulas. Run through the command line, as a user would, on real files."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -427,3 +429,17 @@ class TestBoundsOnEveryBackend:
         assert summary is not None
         target = tracker.get_commitment("a").target
         assert target is not None and target.quantity == Decimal(big)
+
+
+def test_the_reliability_page_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Python block of docs/reliability.md runs, and prints what the page says."""
+    page = (Path(__file__).parents[2] / "docs" / "reliability.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.S)
+    shown = re.findall(r"prints\n\n```text\n(.*?)\n```", page, flags=re.S)
+    assert blocks and shown
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        for block in blocks:
+            exec(compile(block, "docs/reliability.md", "exec"), {})
+    assert out.getvalue().strip() == shown[0].strip()

@@ -5,7 +5,8 @@ Export → import into an empty store → export gives the same bytes, in every 
 CSV tables (UTF-8, a header row, empty cell = no value; lists keep their order):
 
 =================  ==================================================================
-``meta.csv``       ``name,value`` — the format version (``pledgetrack,1``)
+``meta.csv``       ``name,value`` — the format version (``pledgetrack,1``), and
+                   ``cells,apostrophe-before-formula`` (see :mod:`pledgetrack.csvcells`)
 ``fields.csv``     name, type, description, choices (a JSON list), required
 ``vocabularies``   vocabulary, description, label, status — one row per label
 ``sources.csv``    every source field
