@@ -29,7 +29,7 @@ from typing import Any
 import attrs
 import yaml
 
-from pledgetrack.errors import quoted
+from pledgetrack.errors import PledgetrackError, quoted
 from pledgetrack.io.limits import Limits, exceeded
 from pledgetrack.io.limits import current as current_limits
 from pledgetrack.io.problems import Place, Problems
@@ -84,7 +84,7 @@ def decode(data: bytes, file: str, problems: Problems, encoding: str = "utf-8") 
         return ""
 
 
-class UnreadableInput(ValueError):
+class UnreadableInput(PledgetrackError, ValueError):
     """An input that cannot be read within the limits (or at all): the reason is the message."""
 
 
