@@ -207,6 +207,9 @@ class StatusUpdate:
                 None, "effective_precision", value.value, "an effective date needs a precision"
             )
 
+    def __attrs_post_init__(self) -> None:
+        refuse_nul(self)
+
 
 def sort_history(updates: Iterable[StatusUpdate]) -> list[StatusUpdate]:
     """Updates in the order the rules read them: by effective date, then record order."""
