@@ -534,7 +534,7 @@ def _position(line_row: tuple[int, Mapping[str, str]]) -> tuple[int, int]:
     """Order rows by their position column (else by line)."""
     line, row = line_row
     text = row.get("position") or ""
-    return (int(text), line) if text.isdigit() else (line, line)
+    return (int(text), line) if _INTEGER.fullmatch(text) else (line, line)
 
 
 def _none(value: str | None) -> str | None:
@@ -555,7 +555,9 @@ def _tables_to_document(
         _restore_cells(read)
     version: object = meta.get("pledgetrack")
     document: dict[str, Any] = {
-        "pledgetrack": int(version) if isinstance(version, str) and version.isdigit() else version,
+        "pledgetrack": int(version)
+        if isinstance(version, str) and _INTEGER.fullmatch(version)
+        else version,
         "fields": [],
         "vocabularies": [],
         "sources": [],
