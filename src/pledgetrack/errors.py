@@ -7,8 +7,9 @@ Every error the library raises on purpose is a :class:`PledgetrackError`::
     │   └── QuoteNotFoundError            a citation's quote is not in its source's text
     ├── NotFoundError (KeyError)          no record with that key
     ├── ConflictError                     a record with that key already exists
-    └── StoreError                        the database cannot be used
-        └── SchemaTooNewError             the database was written by a newer pledgetrack
+    ├── StoreError                        the database cannot be used
+    │   └── SchemaTooNewError             the database was written by a newer pledgetrack
+    └── ExportError                       an export could not be written (the old file is kept)
 
 Catch ``PledgetrackError`` to handle them all; catch ``ValueError`` or ``KeyError`` where
 a caller already expects those. Whenever one of these is raised by a write, nothing of that
@@ -17,17 +18,50 @@ write has been stored.
 
 from __future__ import annotations
 
+import errno
+import os
+import reprlib
 from typing import Any
 
 __all__ = [
+    "QUOTED_CHARS",
     "ConflictError",
+    "ExportError",
     "NotFoundError",
     "PledgetrackError",
     "QuoteNotFoundError",
     "SchemaTooNewError",
     "StoreError",
     "ValidationError",
+    "quoted",
 ]
+
+#: the most characters of a value an error message quotes
+QUOTED_CHARS = 60
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxdict = _REPR.maxlist = _REPR.maxtuple = _REPR.maxset = 4
+_REPR.maxstring = _REPR.maxother = QUOTED_CHARS
+_REPR.maxlong = 40
+
+
+def quoted(value: object, *, as_text: bool = False) -> str:
+    """``value`` as an error message quotes it: its ``repr`` (or text), cut to a short prefix.
+
+    Texts longer than :data:`QUOTED_CHARS` keep their first characters and say how long they
+    are; nested data shows its first few items. The cost is bounded whatever the value.
+    """
+    if isinstance(value, str):
+        if len(value) <= QUOTED_CHARS:
+            return value if as_text else repr(value)
+        head = value[:QUOTED_CHARS]
+        shown = head if as_text else repr(head)[:-1] + repr(head)[-1]
+        return f"{shown}… ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"<a whole number of about {int(value.bit_length() * 0.30103):,} digits>"
+    text = _REPR.repr(value)
+    return text if len(text) <= 2 * QUOTED_CHARS else text[: 2 * QUOTED_CHARS] + "…"
 
 
 class PledgetrackError(Exception):
@@ -46,8 +80,8 @@ class ValidationError(PledgetrackError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        where = f"{record}: " if record else ""
-        super().__init__(f"{where}{field}={value!r}: {reason}")
+        where = f"{quoted(record, as_text=True)}: " if record else ""
+        super().__init__(f"{where}{quoted(field, as_text=True)}={quoted(value)}: {reason}")
 
     def within(self, record: str) -> ValidationError:
         """The same error, said of ``record`` (keeps a more precise record already named)."""
@@ -91,3 +125,27 @@ class StoreError(PledgetrackError):
 
 class SchemaTooNewError(StoreError):
     """The database's schema revision is newer than this version of pledgetrack knows."""
+
+
+class ExportError(PledgetrackError):
+    """A file could not be written; any file that was already there is left as it was.
+
+    ``path`` is the file, ``reason`` says why in plain words (a full disk is called one).
+    """
+
+    def __init__(self, path: os.PathLike[str] | str, err: OSError) -> None:
+        self.path = os.fspath(path)
+        if err.errno == errno.ENOSPC:
+            self.reason = "the disk is full"
+        elif err.errno == errno.ENOENT:
+            self.reason = "its folder does not exist"
+        elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            self.reason = "there is no permission to write there"
+        elif err.errno == errno.EISDIR:
+            self.reason = "it is a folder"
+        else:
+            self.reason = err.strerror or str(err)
+        super().__init__(
+            f"cannot write {self.path!r}: {self.reason}; nothing was written "
+            "and any file already there is unchanged"
+        )

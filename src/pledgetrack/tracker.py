@@ -40,10 +40,10 @@ from pledgetrack.model import (
     to_status,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
-from pledgetrack.model.vocabularies import BUILT_IN, check_vocabulary_name
+from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabulary_name
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
-from pledgetrack.store.engine import create_store_engine, resolve_url
+from pledgetrack.store.engine import create_store_engine, resolve_url, writing
 from pledgetrack.store.queries import Filter, commitment_ids
 from pledgetrack.store.repository import Repository
 
@@ -133,7 +133,7 @@ class Tracker:
             with self._session.begin_nested():
                 yield self
             return
-        session = Session(self.engine, expire_on_commit=False)
+        session = Session(writing(self.engine), expire_on_commit=False)
         try:
             with _database_errors(), session.begin():
                 self._session = session
@@ -143,15 +143,19 @@ class Tracker:
             session.close()
 
     @contextmanager
-    def _unit(self) -> Iterator[Repository]:
-        """A repository in a transaction of its own, or a savepoint of the open one."""
+    def _unit(self, *, write: bool = True) -> Iterator[Repository]:
+        """A repository in a transaction of its own, or a savepoint of the open one.
+
+        With ``write``, a transaction of its own takes the store's write lock at its start.
+        """
         if self._session is not None:
             with _database_errors(), self._session.begin_nested():
                 yield Repository(self._session)
             return
+        bind = writing(self.engine) if write else self.engine
         with (
             _database_errors(),
-            Session(self.engine, expire_on_commit=False) as session,
+            Session(bind, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield Repository(session)
@@ -166,17 +170,17 @@ class Tracker:
 
     def get_source(self, key: str) -> Source:
         """The source with that key; :class:`NotFoundError` if none."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.get_source(key)
 
     def list_sources(self) -> list[Source]:
         """Every source, by key."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.list_sources()
 
     def find_source_by_hash(self, content_hash: str) -> Source | None:
         """The first source whose text has that hash (``sha256:…``), or None."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.find_source_by_hash(content_hash)
 
     # --- commitments ---------------------------------------------------------------------
@@ -217,12 +221,12 @@ class Tracker:
 
     def get_commitment(self, key: str) -> Commitment:
         """The commitment with that key; :class:`NotFoundError` if none."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.get_commitment(key)
 
     def has_commitment(self, key: str) -> bool:
         """True when a commitment has that key."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.commitment_id(key) is not None
 
     def list_commitments(
@@ -236,7 +240,7 @@ class Tracker:
         """
         day = self._as_of(as_of)
         chosen = _filter(filter, criteria)
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             ids = [int(i) for i in repo.session.scalars(commitment_ids(chosen, day))]
             return repo.commitments_by_ids(ids)
 
@@ -324,7 +328,7 @@ class Tracker:
 
     def count(self) -> int:
         """How many commitments the store holds."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.count_commitments()
 
     # --- status --------------------------------------------------------------------------
@@ -412,12 +416,12 @@ class Tracker:
 
     def history(self, key: str) -> list[StatusUpdate]:
         """A commitment's status updates, by effective date then record order."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.history(key)
 
     def histories(self, keys: Iterable[str] | None = None) -> dict[str, list[StatusUpdate]]:
         """The histories of the commitments ``keys`` (default: all), keyed by commitment key."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             ids = repo.ids_for(None if keys is None else list(keys))
             return repo.histories(ids)
 
@@ -432,7 +436,7 @@ class Tracker:
         :mod:`pledgetrack.rules.status`).
         """
         day = self._as_of(as_of)
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             commitment = repo.get_commitment(key)
             if actor is not None and actor not in commitment.actors:
                 raise ValidationError(
@@ -451,7 +455,7 @@ class Tracker:
         """Where every matching commitment stands on ``as_of`` (default today), by key."""
         day = self._as_of(as_of)
         chosen = _filter(filter, criteria)
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             ids = [int(i) for i in repo.session.scalars(commitment_ids(chosen, day))]
             commitments = repo.commitments_by_ids(ids)
             keys_by_id = repo.keys_for(ids)
@@ -484,7 +488,7 @@ class Tracker:
 
     def fields(self) -> list[FieldSpec]:
         """The declared custom fields, in the order they were declared."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             return repo.fields()
 
     def add_vocabulary(self, vocabulary: Vocabulary) -> Vocabulary:
@@ -494,6 +498,7 @@ class Tracker:
         meaning (ValidationError). The built-in vocabularies' names are taken.
         """
         check_vocabulary_name(vocabulary.name)
+        check_labels(vocabulary)
         if vocabulary.name in BUILT_IN:
             raise ConflictError("vocabulary", vocabulary.name, "is a built-in vocabulary")
         with self._unit() as repo:
@@ -504,7 +509,7 @@ class Tracker:
 
     def vocabularies(self) -> dict[str, Vocabulary]:
         """Every vocabulary known here: the built-in ones, then the collection's own, by name."""
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             own = repo.vocabularies()
         return dict(BUILT_IN) | {v.name: v for v in own}
 
@@ -512,7 +517,7 @@ class Tracker:
         """The vocabulary ``name`` (built-in or the collection's); NotFoundError if none."""
         if name in BUILT_IN:
             return BUILT_IN[name]
-        with self._unit() as repo:
+        with self._unit(write=False) as repo:
             found = repo.vocabulary_or_none(name)
         if found is None:
             raise NotFoundError("vocabulary", name)

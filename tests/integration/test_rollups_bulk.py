@@ -26,7 +26,7 @@ from pledgetrack.testing import make_commitment, make_source
 
 QUOTE = "China is ready to provide at least 1,000 training opportunities"
 RECORDED = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-# PostgreSQL text cannot hold NUL; a lone surrogate is not UTF-8 (no store can hold it)
+# PostgreSQL text cannot hold NUL, and no backend a lone surrogate (the model refuses both)
 TEXT = st.characters(exclude_characters="\x00", exclude_categories=("Cs",))
 EVIDENCE = (Citation("summit-report", "Kazakhstan will host"),)
 

@@ -27,6 +27,7 @@ from pledgetrack.cli.common import (
     handle_errors,
     open_store,
 )
+from pledgetrack.csvcells import neutralise
 from pledgetrack.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -474,7 +475,9 @@ def list_command(
         for row in rows:
             writer.writerow(
                 {
-                    k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
+                    k: neutralise(
+                        "; ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+                    )
                     for k, v in row.items()
                 }
             )

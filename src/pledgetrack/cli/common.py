@@ -1,14 +1,16 @@
 """What every command shares: the store option, error reporting, progress bars, output.
 
 Exit codes: 0 success, 1 bad input or data (a record that does not validate, a key that is
-not there, an import with problems, a store that cannot be used), 2 a usage error (an unknown
-option, a missing argument, an option value of the wrong form). Errors go to stderr and name
-the file, record or row, and field.
+not there, an import with problems, a store that cannot be used, a file that cannot be read or
+written — a full disk is called one), 2 a usage error (an unknown option, a missing argument,
+an option value of the wrong form). Errors go to stderr and name the file, record or row, and
+field; never a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import functools
 import sys
 from collections.abc import Callable, Iterator
@@ -96,6 +98,12 @@ def handle_errors(func: Callable[P, R]) -> Callable[P, R]:
             err_console.print(f"[bold red]error:[/] {_escape(lines[0])}", markup=True)
             for line in lines[1:]:
                 err_console.print(line, markup=False)
+            raise typer.Exit(EXIT_DATA) from None
+        except OSError as err:  # a file the command reads or writes: said plainly, no traceback
+            full = err.errno == errno.ENOSPC
+            reason = "the disk is full" if full else (err.strerror or str(err))
+            where = f"{err.filename}: " if err.filename else ""
+            err_console.print(f"[bold red]error:[/] {_escape(where + reason)}", markup=True)
             raise typer.Exit(EXIT_DATA) from None
 
     return wrapper

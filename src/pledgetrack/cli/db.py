@@ -58,8 +58,12 @@ def db_downgrade(
 
     engine = create_store_engine(resolve_url(db))
     try:
-        _guard(migrate.downgrade, engine, revision)
+        dropped = _guard(migrate.downgrade, engine, revision)
         console.print(f"schema at {migrate.current_revision(engine) or 'base (empty)'}")
+        if isinstance(dropped, dict) and dropped:
+            rows = sum(dropped.values())
+            tables = ", ".join(f"{t} ({n})" for t, n in dropped.items())
+            console.print(f"dropped {len(dropped)} tables holding {rows} rows: {escape(tables)}")
     finally:
         engine.dispose()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pledgetrack.errors import ValidationError
 from pledgetrack.io.collection import (
     Amending,
     Collection,
@@ -78,12 +79,31 @@ def read_collection(
     tracker's data read through that mapping file (``path`` may then be None-like: the
     mapping's own folder is used when ``path`` is the mapping's folder)."""
     if mapping is not None:
-        from pledgetrack.io.mapped import read_mapped
-
-        return read_mapped(mapping, path, tracker=tracker)
+        return _read_mapped(mapping, path, tracker)
     from pledgetrack.io.native import read_document
 
     return read_document(path, fmt)
+
+
+def _read_mapped(mapping: Path, path: Path | None, tracker: Tracker | None) -> Collection:
+    """The mapping reader's records; a mapping it cannot follow is a problem, not a traceback."""
+    from pledgetrack.errors import quoted
+    from pledgetrack.io.mapped import read_mapped
+
+    try:
+        return read_mapped(mapping, path, tracker=tracker)
+    except (
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+        ArithmeticError,
+        RecursionError,
+    ) as err:
+        if isinstance(err, ImportFailed | ValidationError):
+            raise
+        reason = f"the mapping cannot be followed: {quoted(str(err), as_text=True)}"
+        raise ImportFailed([Problem(Place(str(mapping)), reason)]) from err
 
 
 def import_path(
@@ -106,9 +126,7 @@ def import_path(
     each one a problem.
     """
     if mapping is not None:
-        from pledgetrack.io.mapped import read_mapped
-
-        collection = read_mapped(mapping, path, tracker=tracker)
+        collection = _read_mapped(mapping, path, tracker)
     else:
         if path is None:
             raise ImportFailed([Problem(Place(), "give the file or folder to import")])

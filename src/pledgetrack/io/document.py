@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -45,6 +46,7 @@ from pledgetrack.model import (
     Target,
     to_date,
 )
+from pledgetrack.model.bounds import check_decimal, check_integer
 
 __all__ = [
     "AMENDMENT_KEYS",
@@ -226,11 +228,12 @@ def _mapping(value: object, record: str | None, field: str) -> Mapping[str, Any]
 
 
 def _known(data: Mapping[str, Any], allowed: Sequence[str], record: str | None, field: str) -> None:
-    unknown = sorted(str(k) for k in data if k not in allowed)
+    unknown = sorted((str(k), k) for k in data if not isinstance(k, str) or k not in allowed)
     if unknown:
-        where = f"{field}.{unknown[0]}" if field else unknown[0]
+        name, key = unknown[0]
+        where = f"{field}.{name}" if field else name
         raise ValidationError(
-            record, where, data[unknown[0]], f"is not a known property; known: {', '.join(allowed)}"
+            record, where, data[key], f"is not a known property; known: {', '.join(allowed)}"
         )
 
 
@@ -248,8 +251,8 @@ def _int(value: object, record: str | None, field: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
+        return check_integer(value, field, record)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,18}", value.strip()):
         return int(value)
     raise ValidationError(record, field, value, "must be a whole number")
 
@@ -275,15 +278,27 @@ def custom_from_plain(value: object, record: str | None, field: str) -> CustomVa
     """A custom value from JSON data (see :func:`custom_to_plain`)."""
     if isinstance(value, Mapping):
         if set(value) == {"decimal"}:
-            return _within(record, lambda: Decimal(str(value["decimal"])))  # type: ignore[no-any-return]
+            raw = value["decimal"]
+            if isinstance(raw, bool) or not isinstance(raw, str | int | Decimal):
+                raise ValidationError(record, field, raw, "must be a decimal number as a text")
+            text = str(raw).strip()
+            try:
+                number = Decimal(text) if len(text) <= 200 else Decimal("NaN")
+            except InvalidOperation:
+                raise ValidationError(record, field, raw, "must be a decimal number") from None
+            return check_decimal(number, field, record)
         if set(value) == {"date"}:
             return to_date(value["date"], field)
         raise ValidationError(
             record, field, value, 'must be a scalar, {"decimal": …} or {"date": …}'
         )
     if isinstance(value, float):
-        return Decimal(repr(value))
-    if value is None or isinstance(value, str | int | bool | Decimal | dt.date):
+        return check_decimal(Decimal(repr(value)), field, record)
+    if isinstance(value, Decimal):
+        return check_decimal(value, field, record)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return check_integer(value, field, record)
+    if value is None or isinstance(value, str | bool | dt.date):
         return value
     raise ValidationError(record, field, value, "is not a custom value")
 
@@ -294,6 +309,9 @@ def source_from_dict(data: object) -> Source:
     record = str(fields.get("key") or "<source>")
     _known(fields, SOURCE_KEYS, record, "")
     values = {k: fields[k] for k in SOURCE_KEYS if k in fields}
+    for required in ("key", "title"):
+        if values.get(required) is None:
+            raise ValidationError(record, required, None, "is required")
     for name in (
         "title",
         "publisher",

@@ -5,7 +5,8 @@ Export → import into an empty store → export gives the same bytes, in every 
 CSV tables (UTF-8, a header row, empty cell = no value; lists keep their order):
 
 =================  ==================================================================
-``meta.csv``       ``name,value`` — the format version (``pledgetrack,1``)
+``meta.csv``       ``name,value`` — the format version (``pledgetrack,1``), and
+                   ``cells,apostrophe-before-formula`` (see :mod:`pledgetrack.csvcells`)
 ``fields.csv``     name, type, description, choices (a JSON list), required
 ``vocabularies``   vocabulary, description, label, status — one row per label
 ``sources.csv``    every source field
@@ -33,16 +34,21 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import re
+import stat
+import tempfile
 import zipfile
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
-from pledgetrack.errors import ValidationError
+from pledgetrack.csvcells import neutralise, restore
+from pledgetrack.errors import ExportError, ValidationError, quoted
 from pledgetrack.io.collection import Collection, Entry, Progress
 from pledgetrack.io.document import (
     FORMAT_VERSION,
@@ -53,8 +59,17 @@ from pledgetrack.io.document import (
     source_from_dict,
     source_to_dict,
 )
+from pledgetrack.io.limits import Limits, exceeded
+from pledgetrack.io.limits import current as current_limits
 from pledgetrack.io.problems import Place, Problems
-from pledgetrack.io.readers import decode, yaml_load
+from pledgetrack.io.readers import (
+    UnreadableInput,
+    csv_cell_limit,
+    decode,
+    json_load,
+    read_bytes,
+    yaml_load,
+)
 from pledgetrack.io.vocabularies import vocabulary_from_dict, vocabulary_to_dict
 from pledgetrack.model.fields import spec_from_dict
 
@@ -77,6 +92,10 @@ __all__ = [
 T = TypeVar("T")
 
 FORMATS = ("json", "yaml", "csv", "zip")
+#: the meta.csv row saying cells starting with = + - @ tab CR or ' carry one more apostrophe
+_CELLS_META = "cells"
+_CELLS_APOSTROPHE = "apostrophe-before-formula"
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
 _FAR_FUTURE = dt.date(9999, 12, 31)
 
 _COMMITMENT_COLUMNS = (
@@ -275,14 +294,29 @@ def csv_tables(document: Mapping[str, Any]) -> dict[str, str]:
                         json.dumps(change["new"], ensure_ascii=False),
                     ]
                 )
+    rows["meta.csv"].append([_CELLS_META, _CELLS_APOSTROPHE])
     out = {}
     for name, columns in CSV_TABLES.items():
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(rows[name])
+        for row in rows[name]:
+            _write_row(writer, buffer, [neutralise(c, reversible=True) for c in row])
         out[name] = buffer.getvalue()
     return out
+
+
+def _write_row(writer: Any, buffer: io.StringIO, row: list[str]) -> None:
+    """One row; a cell holding a carriage return is quoted, so that it reads back whole.
+
+    (Python's csv quotes only the characters of the line terminator, here ``\\n``.)
+    """
+    if not any("\r" in cell for cell in row):
+        writer.writerow(row)
+        return
+    single = io.StringIO()
+    csv.writer(single, lineterminator="\r\n").writerow(row)
+    buffer.write(single.getvalue()[:-2] + "\n")
 
 
 def _zip_bytes(tables: Mapping[str, str]) -> bytes:
@@ -316,7 +350,9 @@ def format_of(path: Path, given: str | None = None) -> str:
 def write_export(document: Mapping[str, Any], fmt: str, path: Path | None) -> str | bytes:
     """Write ``document`` in ``fmt`` to ``path`` (a folder for csv); without a path, return it.
 
-    A csv export without a path is returned as a zip.
+    A csv export without a path is returned as a zip. Writing is atomic: each file is written
+    to a temporary file beside it and then renamed over it, so a failed export (a full disk, a
+    missing folder) leaves any file already there untouched and raises an ExportError.
     """
     if fmt == "json":
         data: str | bytes = dumps_json(document)
@@ -328,21 +364,66 @@ def write_export(document: Mapping[str, Any], fmt: str, path: Path | None) -> st
         tables = csv_tables(document)
         if path is None:
             return _zip_bytes(tables)
-        path.mkdir(parents=True, exist_ok=True)
-        for name, text in tables.items():
-            (path / name).write_bytes(text.encode("utf-8"))
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ExportError(path, err) from None
+        replace_files({path / name: text.encode("utf-8") for name, text in tables.items()})
         return ""
     else:
         raise ValidationError(None, "format", fmt, f"must be one of: {', '.join(FORMATS)}")
     if path is not None:
-        if isinstance(data, str):
-            path.write_bytes(data.encode("utf-8"))
-        else:
-            path.write_bytes(data)
+        replace_files({path: data.encode("utf-8") if isinstance(data, str) else data})
     return data
 
 
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, else those a new file gets (umask)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def replace_files(contents: Mapping[Path, bytes]) -> None:
+    """Write each file atomically: all to temporary files beside them first, then rename each.
+
+    When writing fails (a full disk, a missing folder) no target is changed and the temporary
+    files are removed; a rename, which only fails on a broken file system, changes each
+    target whole or not at all.
+    """
+    written: list[tuple[Path, Path]] = []
+    current = next(iter(contents), Path("."))
+    try:
+        for target, data in contents.items():
+            current = target
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            written.append((Path(name), target))
+            os.chmod(name, _mode_for(target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for temp, target in written:
+            current = target
+            os.replace(temp, target)
+    except OSError as err:
+        for temp, _target in written:
+            temp.unlink(missing_ok=True)
+        raise ExportError(current, err) from None
+
+
 # --- import -------------------------------------------------------------------------------
+
+
+#: what a record of unexpected shape can make the model's constructors raise
+_UNEXPECTED = (TypeError, ValueError, KeyError, AttributeError, ArithmeticError, RecursionError)
+
+
+def _unexpected(err: BaseException) -> str:
+    return f"cannot be read as a record: {quoted(str(err), as_text=True)}"
 
 
 def document_to_collection(
@@ -394,6 +475,8 @@ def document_to_collection(
                 out.append(Entry(build(item), place))
             except ValidationError as err:
                 problems.from_error(place, err)
+            except _UNEXPECTED as err:
+                problems.add(place, _unexpected(err))
         return out
 
     collection.fields.extend(part("fields", spec_from_dict))
@@ -410,6 +493,9 @@ def document_to_collection(
         except ValidationError as err:
             problems.from_error(place, err)
             continue
+        except _UNEXPECTED as err:
+            problems.add(place, _unexpected(err))
+            continue
         collection.commitments.append(Entry(commitment, place))
         try:
             amendments = amendments_from_dict(item)
@@ -424,34 +510,71 @@ def document_to_collection(
     return collection
 
 
-def _csv_rows(name: str, text: str, problems: Problems) -> list[tuple[int, dict[str, str]]]:
+def _csv_rows(
+    name: str, text: str, problems: Problems, label: str
+) -> list[tuple[int, dict[str, str]]]:
+    limits = current_limits()
+    csv_cell_limit(limits)
+    file = f"{label}/{name}"
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        problems.add(Place(name), "is empty (a header row is needed)")
+        problems.add(Place(file), "is empty (a header row is needed)")
+        return []
+    except csv.Error as err:
+        problems.add(Place(file, "1"), f"cannot be read as CSV: {_csv_reason(err, limits)}")
         return []
     later = _LATER_COLUMNS.get(name, ())
     expected = CSV_TABLES[name]
     missing = [c for c in expected if c not in header and c not in later]
     if missing:
-        problems.add(Place(name, "1", missing[0]), "the column is missing", field=missing[0])
+        problems.add(Place(file, "1", missing[0]), "the column is missing", field=missing[0])
         return []
     out = []
-    for row in reader:
-        line = reader.line_num
-        if len(row) != len(header):
-            problems.add(Place(name, str(line)), f"has {len(row)} cells, the header {len(header)}")
-            continue
-        out.append((line, dict.fromkeys(later, "") | dict(zip(header, row, strict=True))))
+    line = 1
+    try:
+        for row in reader:
+            line = reader.line_num
+            if len(row) != len(header):
+                problems.add(
+                    Place(file, str(line)), f"has {len(row)} cells, the header {len(header)}"
+                )
+                continue
+            if sum(len(c) for c in row) > limits.max_record_chars:
+                problems.add(
+                    Place(file, str(line)),
+                    exceeded("the row", "max_record_chars", limits.max_record_chars),
+                )
+                continue
+            out.append((line, dict.fromkeys(later, "") | dict(zip(header, row, strict=True))))
+    except csv.Error as err:
+        problems.add(
+            Place(file, str(line + 1)), f"cannot be read as CSV: {_csv_reason(err, limits)}"
+        )
     return out
+
+
+def _csv_reason(err: csv.Error, limits: Limits) -> str:
+    if "field larger than field limit" in str(err):
+        return exceeded("a cell", "max_cell_chars", limits.max_cell_chars)
+    return str(err)
+
+
+def _restore_cells(read: dict[str, list[tuple[int, dict[str, str]]]]) -> None:
+    """Take off the apostrophe export put before each cell that starts with one."""
+    for rows in read.values():
+        for _line, row in rows:
+            for column, cell in row.items():
+                if cell.startswith("'"):
+                    row[column] = restore(cell)
 
 
 def _position(line_row: tuple[int, Mapping[str, str]]) -> tuple[int, int]:
     """Order rows by their position column (else by line)."""
     line, row = line_row
     text = row.get("position") or ""
-    return (int(text), line) if text.isdigit() else (line, line)
+    return (int(text), line) if _INTEGER.fullmatch(text) else (line, line)
 
 
 def _none(value: str | None) -> str | None:
@@ -463,12 +586,18 @@ def _tables_to_document(
 ) -> tuple[dict[str, Any], dict[str, list[Place]]]:
     """The document the CSV tables hold, and the place of each source's and commitment's row."""
     read = {
-        name: _csv_rows(name, text, problems) for name, text in tables.items() if name in CSV_TABLES
+        name: _csv_rows(name, text, problems, label)
+        for name, text in tables.items()
+        if name in CSV_TABLES
     }
     meta = {r["name"]: r["value"] for _line, r in read.get("meta.csv", [])}
+    if meta.get(_CELLS_META) == _CELLS_APOSTROPHE:
+        _restore_cells(read)
     version: object = meta.get("pledgetrack")
     document: dict[str, Any] = {
-        "pledgetrack": int(version) if isinstance(version, str) and version.isdigit() else version,
+        "pledgetrack": int(version)
+        if isinstance(version, str) and _INTEGER.fullmatch(version)
+        else version,
         "fields": [],
         "vocabularies": [],
         "sources": [],
@@ -476,13 +605,24 @@ def _tables_to_document(
     }
     places: dict[str, list[Place]] = {"sources": [], "commitments": [], "fields": []}
     for line, r in read.get("fields.csv", []):
-        places["fields"].append(Place(f"{label}/fields.csv", str(line)))
+        place = Place(f"{label}/fields.csv", str(line))
+        try:
+            choices = json_load(r["choices"]) if r["choices"] else []
+        except (json.JSONDecodeError, UnreadableInput) as err:
+            problems.add(
+                place.at("choices"),
+                f"is not a JSON list of texts: {err}",
+                r["choices"],
+                field="choices",
+            )
+            continue
+        places["fields"].append(place)
         document["fields"].append(
             {
                 "name": r["name"],
                 "type": r["type"],
                 "description": _none(r["description"]),
-                "choices": json.loads(r["choices"]) if r["choices"] else [],
+                "choices": choices,
                 "required": r["required"] == "true",
             }
         )
@@ -522,8 +662,8 @@ def _tables_to_document(
         return {
             "source": r["source"],
             "quote": r["quote"],
-            "start": int(r["start"]) if r["start"] else None,
-            "end": int(r["end"]) if r["end"] else None,
+            "start": r["start"] or None,
+            "end": r["end"] or None,
         }
 
     for line, r in read.get("commitments.csv", []):
@@ -541,7 +681,7 @@ def _tables_to_document(
             custom[c["name"]] = {
                 "null": None,
                 "boolean": value == "true",
-                "integer": int(value) if value.lstrip("-").isdigit() else value,
+                "integer": int(value) if _INTEGER.fullmatch(value) else value,
                 "decimal": {"decimal": value},
                 "date": {"date": value},
             }.get(kind, value)
@@ -634,25 +774,85 @@ def _amendments(
     return list(out.values())
 
 
-def _read_tables(path: Path, fmt: str, problems: Problems) -> dict[str, str]:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """A member's bytes, read in pieces and refused as soon as they pass ``limit``."""
+    chunks = []
+    size = 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise _TooLarge(size)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _read_zip(path: Path, problems: Problems) -> dict[str, str]:
+    limits = current_limits()
     tables: dict[str, str] = {}
-    if fmt == "zip":
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = {Path(n).name: n for n in archive.namelist() if n.endswith(".csv")}
-                for name in CSV_TABLES:
-                    if name in names:
-                        tables[name] = decode(
-                            archive.read(names[name]), f"{path.name}:{name}", problems
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {
+                Path(i.filename).name: i for i in archive.infolist() if i.filename.endswith(".csv")
+            }
+            for name in CSV_TABLES:
+                info = members.get(name)
+                if info is None:
+                    continue
+                label = f"{path}:{name}"
+                room = min(limits.max_zip_member_bytes, limits.max_zip_total_bytes - total)
+                stated = max(info.file_size, 0)
+                try:
+                    if stated > limits.max_zip_member_bytes:
+                        raise _TooLarge(stated)
+                    data = _read_member(archive, info, room)
+                except _TooLarge as big:
+                    if (
+                        stated > limits.max_zip_member_bytes
+                        or total + big.size <= limits.max_zip_total_bytes
+                    ):
+                        reason = exceeded(
+                            f"it expands to {max(big.size, stated):,} bytes or more, which",
+                            "max_zip_member_bytes",
+                            limits.max_zip_member_bytes,
                         )
-        except zipfile.BadZipFile:
-            problems.add(Place(str(path)), "is not a zip file")
-        return tables
+                    else:
+                        reason = exceeded(
+                            "the members together expand to more than that, which",
+                            "max_zip_total_bytes",
+                            limits.max_zip_total_bytes,
+                        )
+                    problems.add(Place(label), reason)
+                    return tables
+                total += len(data)
+                tables[name] = decode(data, label, problems)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as err:
+        problems.add(
+            Place(str(path)), f"is not a readable zip file: {quoted(str(err), as_text=True)}"
+        )
+    except (NotImplementedError, RuntimeError) as err:  # compression or encryption not supported
+        problems.add(Place(str(path)), f"cannot be read: {quoted(str(err), as_text=True)}")
+    return tables
+
+
+def _read_tables(path: Path, fmt: str, problems: Problems) -> dict[str, str]:
+    if fmt == "zip":
+        return _read_zip(path, problems)
+    tables: dict[str, str] = {}
     folder = path if path.is_dir() else path.parent
     for name in CSV_TABLES:
         file = folder / name
         if file.exists():
-            tables[name] = decode(file.read_bytes(), str(file), problems)
+            data = read_bytes(file, str(file), problems)
+            if data is not None:
+                tables[name] = decode(data, str(file), problems)
     if "commitments.csv" not in tables and "sources.csv" not in tables:
         problems.add(Place(str(folder)), "holds neither commitments.csv nor sources.csv")
     return tables
@@ -666,14 +866,22 @@ def read_document(path: Path, fmt: str | None = None) -> Collection:
         problems.add(Place(str(path)), "no such file or folder")
         problems.raise_if_any()
     if kind in ("json", "yaml"):
-        text = decode(path.read_bytes(), str(path), problems)
+        if path.is_dir():
+            problems.add(Place(str(path)), f"is a folder, not a {kind.upper()} file")
+            problems.raise_if_any()
+        data = read_bytes(path, str(path), problems)
+        problems.raise_if_any()
+        text = decode(data or b"", str(path), problems)
         problems.raise_if_any()
         try:
-            document = json.loads(text, parse_float=Decimal) if kind == "json" else yaml_load(text)
+            document = json_load(text) if kind == "json" else yaml_load(text)
         except (json.JSONDecodeError, yaml.YAMLError) as err:
-            problems.add(Place(str(path)), f"is not valid {kind.upper()}: {err}")
-            problems.raise_if_any()
-            raise AssertionError from err  # pragma: no cover
+            problems.add(
+                Place(str(path)), f"is not valid {kind.upper()}: {quoted(str(err), as_text=True)}"
+            )
+        except UnreadableInput as err:
+            problems.add(Place(str(path)), str(err))
+        problems.raise_if_any()
         return document_to_collection(document, str(path))
     tables = _read_tables(path, kind, problems)
     problems.raise_if_any()

@@ -6,13 +6,15 @@ raises :class:`ImportFailed` carrying them all, and the store is left as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
-from pledgetrack.errors import PledgetrackError, ValidationError
+from pledgetrack.errors import PledgetrackError, ValidationError, quoted
 
 __all__ = ["ImportFailed", "Place", "Problem", "Problems"]
 
@@ -30,9 +32,10 @@ class Place:
         return Place(self.file, self.row, column)
 
     def __str__(self) -> str:
-        parts = [p for p in (self.file, f"row {self.row}" if self.row else None) if p]
+        row = f"row {quoted(self.row, as_text=True)}" if self.row else None
+        parts = [p for p in (self.file, row) if p]
         if self.column:
-            parts.append(f"column {self.column!r}")
+            parts.append(f"column {quoted(self.column)}")
         return ", ".join(parts) or "input"
 
 
@@ -49,10 +52,10 @@ class Problem:
     def __str__(self) -> str:
         what = []
         if self.record:
-            what.append(self.record)
+            what.append(quoted(self.record, as_text=True))
         if self.field:
-            what.append(f"field {self.field!r}")
-        shown = "" if self.value is None else f" {_shorten(self.value)!r}"
+            what.append(f"field {quoted(self.field)}")
+        shown = "" if self.value is None else f" {_shown(self.value)}"
         target = f" ({', '.join(what)})" if what else ""
         return f"{self.place}{target}:{shown} {self.reason}"
 
@@ -64,14 +67,18 @@ class Problem:
             "column": self.place.column,
             "record": self.record,
             "field": self.field,
-            "value": None if self.value is None else str(self.value),
+            "value": None if self.value is None else quoted(self.value, as_text=True),
             "reason": self.reason,
         }
 
 
-def _shorten(value: object, width: int = 60) -> str:
-    text = str(value)
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _shown(value: object) -> str:
+    """A value as a problem quotes it: a scalar as its quoted text, cut short; data briefly."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return quoted(value)
+    if isinstance(value, int | float | Decimal | dt.date):
+        return quoted(str(value))
+    return quoted(value)
 
 
 class ImportFailed(PledgetrackError):

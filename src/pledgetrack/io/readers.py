@@ -29,9 +29,25 @@ from typing import Any
 import attrs
 import yaml
 
+from pledgetrack.errors import PledgetrackError, quoted
+from pledgetrack.io.limits import Limits, exceeded
+from pledgetrack.io.limits import current as current_limits
 from pledgetrack.io.problems import Place, Problems
 
-__all__ = ["Row", "Table", "decode", "normalise", "read_table", "select", "yaml_load"]
+__all__ = [
+    "Row",
+    "Table",
+    "UnreadableInput",
+    "check_sizes",
+    "csv_cell_limit",
+    "decode",
+    "json_load",
+    "normalise",
+    "read_bytes",
+    "read_table",
+    "select",
+    "yaml_load",
+]
 
 
 def decode(data: bytes, file: str, problems: Problems, encoding: str = "utf-8") -> str:
@@ -39,7 +55,19 @@ def decode(data: bytes, file: str, problems: Problems, encoding: str = "utf-8") 
 
     A UTF-8 byte-order mark is dropped. Nothing else is changed.
     """
-    codec = "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+    try:
+        known = codecs.lookup(encoding).name
+    except (LookupError, TypeError, ValueError):
+        problems.add(
+            Place(file),
+            f"names the encoding {quoted(encoding)}, which is not known; give one such as "
+            "utf-8, utf-16, cp1252 or latin-1",
+        )
+        return ""
+    if not codecs.lookup(encoding)._is_text_encoding:  # e.g. base64, zlib, rot13
+        problems.add(Place(file), f"names {quoted(encoding)}, which is not a text encoding")
+        return ""
+    codec = "utf-8-sig" if known == "utf-8" else encoding
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
@@ -51,25 +79,196 @@ def decode(data: bytes, file: str, problems: Problems, encoding: str = "utf-8") 
             "save the file as UTF-8 (or name its encoding in the mapping's input.encoding)",
         )
         return ""
+    except (UnicodeError, LookupError, ValueError) as err:
+        problems.add(Place(file), f"cannot be decoded as {quoted(encoding)}: {err}")
+        return ""
+
+
+class UnreadableInput(PledgetrackError, ValueError):
+    """An input that cannot be read within the limits (or at all): the reason is the message."""
 
 
 class _DecimalLoader(yaml.SafeLoader):
-    """Safe YAML with exact decimals for numbers with a fraction."""
+    """Safe YAML with exact decimals for numbers with a fraction, and bounded aliases."""
+
+    limits: Limits
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count = getattr(self, "alias_count", 0) + 1
+            if self.alias_count > self.limits.max_yaml_aliases:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise UnreadableInput(
+                    f"line {mark.line + 1}: "
+                    + exceeded(
+                        "the number of aliases", "max_yaml_aliases", self.limits.max_yaml_aliases
+                    )
+                )
+        self.depth = getattr(self, "depth", 0) + 1
+        try:
+            if self.depth > self.limits.max_depth:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise UnreadableInput(
+                    f"line {mark.line + 1}: "
+                    + exceeded("the nesting", "max_depth", self.limits.max_depth)
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        _check_expansion(node, self.limits)
+        return super().construct_document(node)
+
+
+def _check_expansion(root: yaml.Node, limits: Limits) -> None:
+    """Refuse a document whose aliases expand to too many nodes (or refer to themselves)."""
+    sizes: dict[int, int] = {}
+    distinct: set[int] = set()
+    # iterative post-order walk: each node's expanded size, shared nodes counted each time
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[key] - len(distinct) > limits.max_yaml_expansion:
+                raise UnreadableInput(
+                    exceeded(
+                        "what the aliases expand to",
+                        "max_yaml_expansion",
+                        limits.max_yaml_expansion,
+                    )
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            raise UnreadableInput("an alias refers to a node that holds it (a loop)")
+        on_path.add(key)
+        distinct.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
     if text.lower() in (".nan", ".inf", "-.inf", "+.inf"):
         return float(text.replace(".", "", 1))
-    return Decimal(text)
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return text
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    text = str(loader.construct_scalar(node))  # type: ignore[arg-type]
+    if len(text.replace("_", "").lstrip("+-0")) > 40:
+        raise UnreadableInput(
+            f"line {node.start_mark.line + 1}: a whole number of {len(text):,} digits is too long"
+        )
+    return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]
 
 
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_DecimalLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
-def yaml_load(text: str) -> Any:
-    """YAML data, with exact decimals (safe loader: no arbitrary objects)."""
-    return yaml.load(text, Loader=_DecimalLoader)
+def yaml_load(text: str, limits: Limits | None = None) -> Any:
+    """YAML data, with exact decimals (safe loader: no arbitrary objects), within ``limits``.
+
+    Raises :class:`yaml.YAMLError` for a syntax error, :class:`UnreadableInput` for an input
+    beyond the limits (aliases, their expansion, nesting, sizes).
+    """
+    chosen = limits or current_limits()
+    loader = _DecimalLoader(text)
+    loader.limits = chosen
+    try:
+        data = loader.get_single_data()
+    except RecursionError:
+        raise UnreadableInput(exceeded("the nesting", "max_depth", chosen.max_depth)) from None
+    except (ValueError, TypeError, OverflowError) as err:
+        if isinstance(err, UnreadableInput):
+            raise
+        raise UnreadableInput(f"cannot be read: {quoted(str(err), as_text=True)}") from None
+    finally:
+        loader.dispose()
+    check_sizes(data, chosen)
+    return data
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("+-0")) > 40:
+        raise UnreadableInput(f"a whole number of {len(text):,} digits is too long")
+    return int(text)
+
+
+def json_load(text: str, limits: Limits | None = None) -> Any:
+    """JSON data with exact decimals, within ``limits``.
+
+    Raises :class:`json.JSONDecodeError` for a syntax error, :class:`UnreadableInput` for an
+    input beyond the limits.
+    """
+    chosen = limits or current_limits()
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_int=_bounded_int)
+    except RecursionError:
+        raise UnreadableInput(exceeded("the nesting", "max_depth", chosen.max_depth)) from None
+    check_sizes(data, chosen)
+    return data
+
+
+def check_sizes(data: Any, limits: Limits) -> None:
+    """Refuse data nested deeper than ``max_depth`` or holding a text over ``max_cell_chars``.
+
+    Each item of a top-level list (or of a list under a top-level object: the records of a
+    document) may hold at most ``max_record_chars`` characters of text.
+    """
+    stack: list[tuple[Any, int, str]] = [(data, 0, "$")]
+    record_chars: dict[str, int] = {}
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > limits.max_depth:
+            raise UnreadableInput(
+                f"{where}: " + exceeded("the nesting", "max_depth", limits.max_depth)
+            )
+        record = _record_of(where)
+        if isinstance(value, str):
+            if len(value) > limits.max_cell_chars:
+                raise UnreadableInput(
+                    f"{where}: a text of {len(value):,} characters: "
+                    + exceeded("it", "max_cell_chars", limits.max_cell_chars)
+                )
+            total = record_chars.get(record, 0) + len(value)
+            record_chars[record] = total
+            if total > limits.max_record_chars:
+                raise UnreadableInput(
+                    f"{record}: "
+                    + exceeded("the record", "max_record_chars", limits.max_record_chars)
+                )
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                stack.append((v, depth + 1, f"{where}.{k}"))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                stack.append((v, depth + 1, f"{where}[{i}]"))
+
+
+def _record_of(where: str) -> str:
+    """The record a JSON path is in: ``$[3]`` or ``$.commitments[3]`` (else ``$``)."""
+    match = re.match(r"\$(\.[^.\[]+)?\[\d+\]", where)
+    return match.group(0) if match else "$"
 
 
 def normalise(value: Any) -> Any:
@@ -103,6 +302,17 @@ class Table:
 
 
 def _read_delimited(name: str, file: str, text: str, delimiter: str, problems: Problems) -> Table:
+    if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '\r\n"':
+        problems.add(
+            Place(file),
+            "the delimiter must be one character (not a quote or a line end), such as , ; | "
+            "or a tab",
+            delimiter,
+            field="delimiter",
+        )
+        return Table(name, file, ())
+    limits = current_limits()
+    csv_cell_limit(limits)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     rows: list[Row] = []
     try:
@@ -136,12 +346,21 @@ def _read_delimited(name: str, file: str, text: str, delimiter: str, problems: P
                     extra[0],
                 )
                 continue
+            if sum(len(c) for c in cells) > limits.max_record_chars:
+                problems.add(
+                    Place(file, str(line)),
+                    exceeded("the row", "max_record_chars", limits.max_record_chars),
+                )
+                continue
             values = {
                 col: normalise(cells[i]) if i < len(cells) else None for i, col in enumerate(header)
             }
             rows.append(Row(Place(file, str(line)), values))
     except csv.Error as err:
-        problems.add(Place(file, str(reader.line_num)), f"cannot be read as CSV: {err}")
+        reason = str(err)
+        if "field larger than field limit" in reason:
+            reason = exceeded("a cell", "max_cell_chars", limits.max_cell_chars)
+        problems.add(Place(file, str(reader.line_num + 1)), f"cannot be read as CSV: {reason}")
     return Table(name, file, tuple(rows), tuple(header))
 
 
@@ -201,6 +420,27 @@ def select(data: Any, path: str, prefix: str = "$") -> Iterator[tuple[str, Any]]
     yield from walk(data, _steps(path), prefix)
 
 
+def csv_cell_limit(limits: Limits) -> None:
+    """Let Python's csv module read cells up to ``max_cell_chars`` (its default is 131,072)."""
+    csv.field_size_limit(min(limits.max_cell_chars, 2**31 - 1))
+
+
+def read_bytes(path: Path, file: str, problems: Problems) -> bytes | None:
+    """The bytes of ``path``, or None with a problem (unreadable, or beyond ``max_file_bytes``)."""
+    limit = current_limits().max_file_bytes
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.add(
+                Place(file), f"holds {size:,} bytes: " + exceeded("it", "max_file_bytes", limit)
+            )
+            return None
+        return path.read_bytes()
+    except OSError as err:
+        problems.add(Place(file), f"cannot be read: {err.strerror or err}")
+        return None
+
+
 def read_table(
     name: str,
     path: Path,
@@ -224,10 +464,8 @@ def read_table(
     if kind not in ("csv", "tsv", "json", "yaml"):
         problems.add(Place(file), f"cannot tell the format of {path.name!r}; give input format")
         return Table(name, file, ())
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        problems.add(Place(file), f"cannot be read: {err.strerror or err}")
+    data = read_bytes(path, file, problems)
+    if data is None:
         return Table(name, file, ())
     text = decode(data, file, problems, encoding)
     if not text and data:
@@ -239,9 +477,12 @@ def read_table(
     from pledgetrack.io.paths import select_records
 
     try:
-        document = json.loads(text, parse_float=Decimal) if kind == "json" else yaml_load(text)
+        document = json_load(text) if kind == "json" else yaml_load(text)
     except json.JSONDecodeError as err:
         problems.add(Place(file, str(err.lineno)), f"is not valid JSON: {err.msg}")
+        return Table(name, file, ())
+    except UnreadableInput as err:
+        problems.add(Place(file), str(err))
         return Table(name, file, ())
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from pledgetrack.errors import ValidationError
+from pledgetrack.model.bounds import MAX_NAME, check_decimal, check_integer, check_length
 from pledgetrack.model.sources import Citation, _key_validator
 from pledgetrack.model.status import Status, to_status
 from pledgetrack.model.values import (
@@ -56,6 +57,8 @@ def _strings(value: object, field: str, *, required: bool) -> tuple[str, ...]:
         raise ValidationError(None, field, value, "must not hold an empty text")
     if required and not items:
         raise ValidationError(None, field, value, "needs at least one")
+    for item in items:
+        check_length(item, MAX_NAME, field)
     return items
 
 
@@ -134,6 +137,10 @@ def _custom(value: Mapping[str, CustomValue] | None) -> Mapping[str, CustomValue
             )
         if not isinstance(item, str | int | bool | Decimal | dt.date | type(None)):
             raise ValidationError(None, f"custom.{name}", item, "has an unsupported type")
+        if isinstance(item, Decimal):
+            check_decimal(item, f"custom.{name}")
+        elif isinstance(item, int) and not isinstance(item, bool):
+            check_integer(item, f"custom.{name}")
         out[name] = item
     return out
 
@@ -245,6 +252,9 @@ class StatusUpdate:
             raise ValidationError(
                 None, "effective_precision", value.value, "an effective date needs a precision"
             )
+
+    def __attrs_post_init__(self) -> None:
+        refuse_nul(self)
 
 
 def check_assessed_actors(update: StatusUpdate, actors: Iterable[str]) -> None:

@@ -21,6 +21,12 @@ from typing import Any
 import attrs
 
 from pledgetrack.errors import ValidationError
+from pledgetrack.model.bounds import (
+    DECIMAL_BOUNDS,
+    check_decimal,
+    check_integer,
+    integer_text_fits,
+)
 from pledgetrack.model.commitment import CustomValue
 
 __all__ = ["FieldSpec", "FieldType", "check_custom"]
@@ -140,11 +146,16 @@ def _integer(value: object, field: str, record: str | None) -> int:
     if isinstance(value, bool):
         raise ValidationError(record, field, value, "must be a whole number")
     if isinstance(value, int):
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
+        return check_integer(value, field, record)
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        if value.adjusted() > 19:
+            raise ValidationError(record, field, value, "must be a 64-bit whole number")
+        return check_integer(int(value), field, record)
     if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.replace(",", "")):
-        return int(value.replace(",", ""))
+        digits = value.replace(",", "")
+        if not integer_text_fits(digits):
+            raise ValidationError(record, field, value, "must be a 64-bit whole number")
+        return check_integer(int(digits), field, record)
     raise ValidationError(record, field, value, "must be a whole number")
 
 
@@ -152,10 +163,12 @@ def _decimal(value: object, field: str, record: str | None) -> Decimal:
     if isinstance(value, bool | float):
         raise ValidationError(record, field, value, "must be an exact decimal (not a float)")
     if isinstance(value, Decimal):
-        return value
+        return check_decimal(value, field, record)
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
+        if value.bit_length() > 64:
+            raise ValidationError(record, field, value, DECIMAL_BOUNDS)
+        return check_decimal(Decimal(value), field, record)
+    if isinstance(value, str) and len(value) <= 200:
         text = (
             value.replace(",", "")
             if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", value)
@@ -167,7 +180,7 @@ def _decimal(value: object, field: str, record: str | None) -> Decimal:
             pass
         else:
             if number.is_finite():
-                return number
+                return check_decimal(number, field, record)
     raise ValidationError(record, field, value, "must be a decimal number")
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from pledgetrack.errors import QuoteNotFoundError, ValidationError
+from pledgetrack.model.bounds import MAX_LANGUAGE, check_length
 from pledgetrack.model.values import _non_empty, optional_date, refuse_nul
 
 __all__ = ["Citation", "Source", "content_hash", "find_quote"]
@@ -212,6 +213,8 @@ class Source:
 
     def __attrs_post_init__(self) -> None:
         refuse_nul(self)
+        if self.language is not None:
+            check_length(self.language, MAX_LANGUAGE, "language", self.key)
 
     def cite(self, quote: str) -> Citation:
         """A citation of ``quote``, located in this source's text."""

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from pledgetrack.errors import ValidationError
+from pledgetrack.model.bounds import DECIMAL_BOUNDS, check_decimal
 
 __all__ = [
     "Basis",
@@ -83,19 +84,22 @@ def to_quantity(value: object, field: str = "quantity") -> Decimal:
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
+        if value.bit_length() > 64:
+            raise ValidationError(None, field, value, DECIMAL_BOUNDS)
         number = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
         if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
             text = text.replace(",", "")
+        if len(text) > 200:
+            raise ValidationError(None, field, value, DECIMAL_BOUNDS)
         try:
             number = Decimal(text)
         except InvalidOperation:
             raise ValidationError(None, field, value, "is not a number") from None
     else:
         raise ValidationError(None, field, value, "must be a decimal number")
-    if not number.is_finite():
-        raise ValidationError(None, field, value, "must be a finite number")
+    check_decimal(number, field, given=value)
     if number < 0:
         raise ValidationError(None, field, value, "must not be negative")
     return number
@@ -144,15 +148,31 @@ def _to_event_date(value: object) -> dt.date | None:
     return optional_date(value, "event.date")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def refuse_nul(record: attrs.AttrsInstance) -> None:
-    """Refuse a NUL character in any text field of an attrs ``record`` (no database stores it)."""
+    """Refuse a NUL character or a lone surrogate in any text field of an attrs ``record``.
+
+    No database stores either: PostgreSQL refuses NUL in text, and neither backend can encode
+    half of a UTF-16 surrogate pair (``"\\ud800"``, which a broken decoder can leave behind).
+    """
     for attribute in attrs.fields(type(record)):
         value = getattr(record, attribute.name)
         texts = value if isinstance(value, tuple) else (value,)
         for text in texts:
-            if isinstance(text, str) and "\x00" in text:
+            if not isinstance(text, str):
+                continue
+            if "\x00" in text:
                 raise ValidationError(
                     None, attribute.name, text[:40], "must not contain a NUL character"
+                )
+            if not text.isascii() and _SURROGATE.search(text):
+                raise ValidationError(
+                    None,
+                    attribute.name,
+                    text.encode("utf-8", "backslashreplace").decode("ascii")[:40],
+                    "must be Unicode text: it holds a lone surrogate (a broken character)",
                 )
 
 

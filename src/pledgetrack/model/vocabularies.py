@@ -13,11 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from pledgetrack.errors import ValidationError
+from pledgetrack.model.bounds import MAX_NAME, check_length
 from pledgetrack.model.status import CANONICAL, VOCABULARIES, Status, Vocabulary
 
 __all__ = [
     "BUILT_IN",
     "check_extends",
+    "check_labels",
     "check_vocabulary_name",
     "crosswalk",
     "label_for",
@@ -41,6 +43,13 @@ def check_vocabulary_name(name: object) -> str:
     return name
 
 
+def check_labels(vocabulary: Vocabulary) -> Vocabulary:
+    """``vocabulary`` if each of its labels has at most 200 characters."""
+    for label in vocabulary.mapping:
+        check_length(label, MAX_NAME, "labels", vocabulary.name)
+    return vocabulary
+
+
 def vocabulary_from_dict(data: Mapping[str, Any]) -> Vocabulary:
     """A vocabulary from ``{name, description, labels: {label: canonical status}}``."""
     unknown = sorted(set(data) - {"name", "description", "labels"})
@@ -55,6 +64,7 @@ def vocabulary_from_dict(data: Mapping[str, Any]) -> Vocabulary:
     for label in labels:
         if not isinstance(label, str) or not label.strip():
             raise ValidationError(record, "labels", label, "a label is a non-empty text")
+        check_length(label, MAX_NAME, "labels", record)
     try:
         return Vocabulary(
             str(name), {str(k): v for k, v in labels.items()}, data.get("description")

@@ -20,6 +20,7 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
+from pledgetrack.csvcells import neutralise
 from pledgetrack.errors import ValidationError
 from pledgetrack.render.common import SECTION_ORDER, group_rows, table_columns
 from pledgetrack.rollups.core import round_like
@@ -77,12 +78,16 @@ def _cell(value: Any) -> str:
 
 
 def render_csv(summary: Summary, table: str = "groups") -> str:
-    """``table`` as CSV text with a header row (RFC 4180 quoting, ``\\r\\n`` line ends)."""
+    """``table`` as CSV text with a header row (RFC 4180 quoting, ``\\r\\n`` line ends).
+
+    A cell a spreadsheet would run as a formula gets a leading apostrophe (see
+    :mod:`pledgetrack.csvcells`).
+    """
     columns, rows = table_rows(summary, table)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerows([neutralise(_cell(v)) for v in row] for row in rows)
     return buffer.getvalue()
 
 

@@ -39,6 +39,7 @@ from pledgetrack.io.fields import FieldSpec, check_custom
 from pledgetrack.model import Citation, Commitment, Source, StatusUpdate
 from pledgetrack.model.commitment import check_assessed_actors
 from pledgetrack.store import mapping
+from pledgetrack.store.engine import writing
 from pledgetrack.store.tables import (
     CitationRow,
     CommitmentActorRow,
@@ -481,7 +482,7 @@ def bulk_load(
             "bulk load", "batch_size", batch_size, "must be a whole number, 1 or more"
         )
     stamp = recorded or dt.datetime.now(dt.UTC)
-    with _database_errors(), engine.begin() as conn:
+    with _database_errors(), writing(engine).begin() as conn:
         loader = _Loader(conn, batch_size, stamp)
         for record in records:
             loader.add(record)
