@@ -38,6 +38,8 @@ __all__ = [
 
 #: the most characters of a value an error message quotes
 QUOTED_CHARS = 60
+#: how much of a record or field name an error message keeps (names are kept whole up to here)
+NAME_CHARS = 500
 
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 2
@@ -46,16 +48,18 @@ _REPR.maxstring = _REPR.maxother = QUOTED_CHARS
 _REPR.maxlong = 40
 
 
-def quoted(value: object, *, as_text: bool = False) -> str:
+def quoted(value: object, *, as_text: bool = False, limit: int | None = None) -> str:
     """``value`` as an error message quotes it: its ``repr`` (or text), cut to a short prefix.
 
-    Texts longer than :data:`QUOTED_CHARS` keep their first characters and say how long they
-    are; nested data shows its first few items. The cost is bounded whatever the value.
+    Texts longer than ``limit`` (default :data:`QUOTED_CHARS`) keep their first characters and
+    say how long they are; nested data shows its first few items. The cost is bounded whatever
+    the value.
     """
     if isinstance(value, str):
-        if len(value) <= QUOTED_CHARS:
+        most = QUOTED_CHARS if limit is None else limit
+        if len(value) <= most:
             return value if as_text else repr(value)
-        head = value[:QUOTED_CHARS]
+        head = value[:most]
         shown = head if as_text else repr(head)[:-1] + repr(head)[-1]
         return f"{shown}… ({len(value):,} characters)"
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
@@ -80,8 +84,10 @@ class ValidationError(PledgetrackError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        where = f"{quoted(record, as_text=True)}: " if record else ""
-        super().__init__(f"{where}{quoted(field, as_text=True)}={quoted(value)}: {reason}")
+        # names (a file, a key, a field) stay readable; a value is cut to a short prefix
+        where = f"{quoted(record, as_text=True, limit=NAME_CHARS)}: " if record else ""
+        name = quoted(field, as_text=True, limit=NAME_CHARS)
+        super().__init__(f"{where}{name}={quoted(value)}: {reason}")
 
     def within(self, record: str) -> ValidationError:
         """The same error, said of ``record`` (keeps a more precise record already named)."""

@@ -1,9 +1,10 @@
 """Every shell and Python example in the README and docs/ runs, as written, against a fresh store.
 
 Each page runs in a folder of its own that holds a freshly seeded store, ``sco.db``, which
-``$PLEDGETRACK_DB`` names; ``examples/`` and ``.venv`` point at the repository's and the running
-virtualenv's. The page's ``bash`` blocks run in order, each as one script under ``set -eu`` that
-must exit 0; its ``python`` blocks run in order as one script; ``>>>`` blocks run as doctests.
+``$PLEDGETRACK_DB`` names; ``examples/``, ``tests/`` and ``.venv`` point at the repository's and
+the running virtualenv's. The page's ``bash`` blocks run in order, each as one script under
+``set -eu`` that must exit 0; its ``python`` blocks run in order as one script; ``>>>`` blocks
+run as doctests.
 
 HTML comments steer the run, each applying to the block right after it:
 
@@ -58,6 +59,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def workspace(tmp_path: Path, seeded: Path) -> tuple[Path, dict[str, str]]:
     shutil.copy(seeded, tmp_path / "sco.db")
     (tmp_path / "examples").symlink_to(REPO / "examples")
+    (tmp_path / "tests").symlink_to(REPO / "tests")
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
     bin_dir = str(Path(sys.executable).parent)
     env = {
