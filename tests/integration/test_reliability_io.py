@@ -20,8 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 import pledgetrack as pt
 from pledgetrack.cli import app
