@@ -47,10 +47,10 @@ from pledgetrack.store.queries import (
 )
 from pledgetrack.store.tables import (
     CommitmentRow,
-    ExactDecimal,
     StatusUpdateActorRow,
     StatusUpdateRow,
 )
+from pledgetrack.store.types import ExactDecimal
 
 __all__ = ["days_between", "engine_of", "scope"]
 

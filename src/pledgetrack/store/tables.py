@@ -1,14 +1,13 @@
 """SQLModel tables: the database's shape, separate from the attrs model.
 
 Every constraint is named through :data:`NAMING_CONVENTION`, so migrations can alter them on
-SQLite (batch mode) and PostgreSQL alike. Quantities are stored exactly (:class:`ExactDecimal`).
+SQLite (batch mode) and PostgreSQL alike. Quantities are stored exactly (see store/types.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -20,16 +19,15 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry
 from sqlalchemy.sql.expression import false
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from pledgetrack.store.types import ExactDecimal
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -42,7 +40,6 @@ __all__ = [
     "CommitmentFieldRow",
     "CommitmentRow",
     "CommitmentThemeRow",
-    "ExactDecimal",
     "FieldDefinitionRow",
     "SourceRow",
     "StatusUpdateActorRow",
@@ -82,28 +79,6 @@ PERCENT_CHECK = (
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-class ExactDecimal(TypeDecorator[Decimal]):
-    """A decimal kept exactly: NUMERIC on PostgreSQL, its text on SQLite (which has no decimal)."""
-
-    impl = String
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: Dialect) -> Any:
-        if dialect.name == "postgresql":
-            return dialect.type_descriptor(Numeric(asdecimal=True))
-        return dialect.type_descriptor(String(64))
-
-    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        return value if dialect.name == "postgresql" else str(value)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
-        if value is None:
-            return None
-        return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 class Base(SQLModel, registry=registry(metadata=metadata)):

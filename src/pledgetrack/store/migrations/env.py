@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from alembic import context
 
-from pledgetrack.store.tables import metadata
-
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:  # pragma: no cover - the store always hands a connection
@@ -13,7 +11,7 @@ if connection is None:  # pragma: no cover - the store always hands a connection
 
 context.configure(
     connection=connection,
-    target_metadata=metadata,
+    target_metadata=config.attributes.get("target_metadata"),
     render_as_batch=True,
     compare_type=True,
 )

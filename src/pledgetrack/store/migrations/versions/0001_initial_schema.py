@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import pledgetrack.store.tables
+import pledgetrack.store.types
 
 revision: str = "0001_initial"
 down_revision: str | None = None
@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column("event_name", sa.Text(), nullable=True),
         sa.Column("event_place", sa.Text(), nullable=True),
         sa.Column("event_date", sa.Date(), nullable=True),
-        sa.Column("target_quantity", pledgetrack.store.tables.ExactDecimal(), nullable=True),
+        sa.Column("target_quantity", pledgetrack.store.types.ExactDecimal(), nullable=True),
         sa.Column("target_unit", sa.Text(), nullable=True),
         sa.Column("target_currency", sa.String(length=3), nullable=True),
         sa.Column("target_qualifier", sa.String(length=20), nullable=True),
@@ -148,7 +148,7 @@ def upgrade() -> None:
         sa.Column(
             "effective_precision", sa.String(length=10), server_default="day", nullable=False
         ),
-        sa.Column("progress", pledgetrack.store.tables.ExactDecimal(), nullable=True),
+        sa.Column("progress", pledgetrack.store.types.ExactDecimal(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("recorded", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(

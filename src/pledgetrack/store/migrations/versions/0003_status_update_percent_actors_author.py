@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import pledgetrack.store.tables
+import pledgetrack.store.types
 
 revision: str = "0003_update_percent_actors"
 down_revision: str | None = "0002_fields_vocabularies"
@@ -41,7 +41,7 @@ def upgrade() -> None:
     else:
         with op.batch_alter_table("status_update") as batch:
             batch.add_column(
-                sa.Column("percent", pledgetrack.store.tables.ExactDecimal(), nullable=True)
+                sa.Column("percent", pledgetrack.store.types.ExactDecimal(), nullable=True)
             )
             batch.add_column(sa.Column("author", sa.Text(), nullable=True))
             batch.create_check_constraint(op.f("ck_status_update_percent"), PERCENT_CHECK)
