@@ -31,9 +31,9 @@ from pledgetrack.csvcells import neutralise
 from pledgetrack.errors import ValidationError
 
 if TYPE_CHECKING:
-    from pledgetrack.model import Amendment, Citation, Commitment, StatusUpdate, Vocabulary
+    from pledgetrack.model import Amendment, Citation, Commitment, Vocabulary
     from pledgetrack.model.fields import FieldSpec
-    from pledgetrack.rollups.summary import SourceRef
+    from pledgetrack.store.lookup import CommitmentView, SourceRef
     from pledgetrack.tracker import StatusAsOf, Tracker
 
 __all__ = [
@@ -567,32 +567,30 @@ def show_command(
     db: DbOption = None,
 ) -> None:
     """Show one commitment in full: its fields, citations, status as of a date and history."""
-    from pledgetrack.io.document import commitment_to_dict
-    from pledgetrack.rollups.summary import dossiers
+    from pledgetrack.store.lookup import commitment_view, open_engine
 
-    day = date_option(as_of)
-    with open_store(db) as tracker:
-        item = tracker.status_of(key, as_of=day)
-        history = tracker.history(key)
-        amendments = tracker.amendments(key)
-        children = [
-            c.key for c in tracker.list_commitments(parent=key, as_of=dt.date(9999, 12, 31))
-        ]
-        sources = dossiers(tracker, [key])[key].sources
-    commitment = item.commitment
+    day = date_option(as_of) or dt.date.today()
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            view = commitment_view(conn, key, day)
+    finally:
+        engine.dispose()
     if fmt is ShowFormat.JSON:
-        data = commitment_to_dict(commitment, history, amendments)
+        from pledgetrack.io.document import commitment_to_dict
+
+        data = commitment_to_dict(view.commitment, view.history, view.amendments)
         data["as_of"] = {
-            "date": item.as_of.isoformat(),
-            "status": item.status.value,
-            "since": None if item.since is None else item.since.isoformat(),
-            "overdue": item.overdue,
+            "date": view.as_of.isoformat(),
+            "status": view.status.value,
+            "since": None if view.since is None else view.since.isoformat(),
+            "overdue": view.overdue,
         }
-        data["children"] = children
+        data["children"] = list(view.children)
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    _print_commitment(commitment, item, history, children, sources)
-    _print_amendments(commitment, amendments)
+    _print_commitment(view)
+    _print_amendments(view.commitment, view.amendments)
 
 
 def _print_amendments(commitment: Commitment, amendments: Sequence[Amendment]) -> None:
@@ -619,13 +617,13 @@ def _print_amendments(commitment: Commitment, amendments: Sequence[Amendment]) -
     console.print(table)
 
 
-def _print_commitment(
-    commitment: Commitment,
-    item: StatusAsOf,
-    history: Sequence[StatusUpdate],
-    children: Sequence[str],
-    sources: Mapping[str, SourceRef],
-) -> None:
+def _print_commitment(item: CommitmentView) -> None:
+    commitment, history, children, sources = (
+        item.commitment,
+        item.history,
+        item.children,
+        item.sources,
+    )
     lines = [
         f"[bold]{escape(commitment.title)}[/]",
         f"actors: {escape(', '.join(commitment.actors))}",
@@ -723,7 +721,9 @@ def schema_command(
 # --- custom fields ------------------------------------------------------------------------
 
 field_app = typer.Typer(
-    help="Custom fields: declared once per collection, typed and checked.", no_args_is_help=True
+    help="Custom fields: declared once per collection, typed and checked.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(field_app, name="field")
 
@@ -779,7 +779,9 @@ def field_list(db: DbOption = None) -> None:
 # --- vocabularies -------------------------------------------------------------------------
 
 vocab_app = typer.Typer(
-    help="Status vocabularies and the crosswalks between them.", no_args_is_help=True
+    help="Status vocabularies and the crosswalks between them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(vocab_app, name="vocab")
 

@@ -19,7 +19,6 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pledgetrack.errors import NotFoundError, PledgetrackError, ValidationError
 
@@ -145,6 +144,14 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
     if not interactive():
         yield lambda _done, _total: None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
