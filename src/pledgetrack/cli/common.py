@@ -15,12 +15,15 @@ import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from pledgetrack.errors import NotFoundError, PledgetrackError, ValidationError
+
+if TYPE_CHECKING:
+    from pledgetrack.tracker import Tracker
 
 __all__ = [
     "EXIT_DATA",
@@ -115,22 +118,33 @@ def _escape(text: str) -> str:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Any]:
-    """The tracker for ``--db`` / ``$PLEDGETRACK_DB`` (created or upgraded as needed)."""
+def open_store(db: str | None, *, create: bool = True) -> Iterator[Tracker]:
+    """The tracker for ``--db`` / ``$PLEDGETRACK_DB``, upgraded as needed.
+
+    With ``create`` False (the commands that only read) a SQLite file that is not there is
+    refused with a :class:`~pledgetrack.errors.StoreError` instead of being created.
+    """
     import pledgetrack as pt
 
+    if not create:
+        from pledgetrack.store.engine import resolve_url
+        from pledgetrack.store.lookup import require_store
+
+        require_store(resolve_url(db))
     with pt.open(db) as tracker:
         yield tracker
 
 
-def date_option(value: str | None) -> dt.date | None:
-    """Parse an ISO date option; a usage error (exit 2) when it is not one."""
+def date_option(value: str | None, option: str | None = None) -> dt.date | None:
+    """Parse an ISO date option; a usage error (exit 2) naming ``option`` when it is not one."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option
+        ) from None
 
 
 def interactive() -> bool:
