@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pledgetrack.errors import (
         ConflictError,
+        ExportError,
         NotFoundError,
         PledgetrackError,
         QuoteNotFoundError,
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
         StoreError,
         ValidationError,
     )
+    from pledgetrack.io import ImportReport, export_path, import_path
+    from pledgetrack.io.problems import ImportFailed, Place, Problem
+    from pledgetrack.io.readers import UnreadableInput
     from pledgetrack.model import (
         CANONICAL,
         FINAL_STATUSES,
@@ -50,6 +54,8 @@ if TYPE_CHECKING:
     from pledgetrack.model.fields import FieldSpec, FieldType
     from pledgetrack.rollups import Rollup, Summary, rollup, summarize, transitions
     from pledgetrack.rules import deadline_from_phrase, find_horizon
+    from pledgetrack.store.bulk import LoadReport
+    from pledgetrack.store.bulk import bulk_load as load
     from pledgetrack.store.queries import Filter
     from pledgetrack.tracker import StatusAsOf, Tracker, open
 
@@ -60,6 +66,7 @@ _WHERE: dict[str, str] = {
     **dict.fromkeys(
         (
             "ConflictError",
+            "ExportError",
             "NotFoundError",
             "PledgetrackError",
             "QuoteNotFoundError",
@@ -101,8 +108,14 @@ _WHERE: dict[str, str] = {
     ),
     **dict.fromkeys(("deadline_from_phrase", "find_horizon"), "pledgetrack.rules"),
     "Filter": "pledgetrack.store.queries",
+    **dict.fromkeys(("ImportReport", "export_path", "import_path"), "pledgetrack.io"),
+    **dict.fromkeys(("ImportFailed", "Place", "Problem"), "pledgetrack.io.problems"),
+    "UnreadableInput": "pledgetrack.io.readers",
+    **dict.fromkeys(("LoadReport", "load"), "pledgetrack.store.bulk"),
     **dict.fromkeys(("StatusAsOf", "Tracker", "open"), "pledgetrack.tracker"),
 }
+#: public names that differ from the name in their module
+_RENAMED = {"load": "bulk_load"}
 
 __all__ = [
     "CANONICAL",
@@ -119,12 +132,18 @@ __all__ = [
     "ConflictError",
     "Deadline",
     "Event",
+    "ExportError",
     "FieldSpec",
     "FieldType",
     "Filter",
+    "ImportFailed",
+    "ImportReport",
+    "LoadReport",
     "NotFoundError",
+    "Place",
     "PledgetrackError",
     "Precision",
+    "Problem",
     "Qualifier",
     "QuoteNotFoundError",
     "Rollup",
@@ -137,10 +156,14 @@ __all__ = [
     "Summary",
     "Target",
     "Tracker",
+    "UnreadableInput",
     "ValidationError",
     "Vocabulary",
     "deadline_from_phrase",
+    "export_path",
     "find_horizon",
+    "import_path",
+    "load",
     "open",
     "rollup",
     "slugify",
@@ -156,7 +179,7 @@ def __getattr__(name: str) -> Any:
 
         value: Any = metadata.version("pledgetrack")
     elif name in _WHERE:
-        value = getattr(importlib.import_module(_WHERE[name]), name)
+        value = getattr(importlib.import_module(_WHERE[name]), _RENAMED.get(name, name))
     else:
         raise AttributeError(f"module 'pledgetrack' has no attribute {name!r}")
     globals()[name] = value
