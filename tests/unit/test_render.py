@@ -319,12 +319,14 @@ def test_unknown_format_lists_the_formats(summary: Summary) -> None:
 
 def test_one_registry_serves_the_library_and_the_command_line() -> None:
     """Every --format the command line offers is a registered renderer, and render() uses it."""
+    from pledgetrack.cli.commands import ListFormat
     from pledgetrack.cli.grid import GridFormat
     from pledgetrack.cli.summary import SummaryFormat
     from pledgetrack.render.registry import RENDERERS, formats, renderer
 
     assert [f.value for f in SummaryFormat] == list(formats("summary"))
     assert {f.value for f in GridFormat} <= set(formats("grid"))
+    assert [f.value for f in ListFormat] == list(formats("list"))
     for subject, table in RENDERERS.items():
         for name in table:
             assert callable(renderer(subject, name)), (subject, name)

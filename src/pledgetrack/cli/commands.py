@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import io
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,16 +25,16 @@ from pledgetrack.cli.common import (
     fail,
     handle_errors,
     open_store,
+    text_width,
 )
 from pledgetrack.cli.filters import FilterOptions, filter_options, parse_pairs
-from pledgetrack.csvcells import neutralise
 from pledgetrack.errors import ValidationError, quoted
 
 if TYPE_CHECKING:
-    from pledgetrack.model import Amendment, Citation, Commitment, Vocabulary
+    from pledgetrack.model import Amendment, Citation, Commitment
     from pledgetrack.model.fields import FieldSpec
     from pledgetrack.store.lookup import CommitmentView, SourceRef
-    from pledgetrack.tracker import StatusAsOf, Tracker
+    from pledgetrack.tracker import Tracker
 
 __all__ = [
     "add_command",
@@ -320,27 +319,6 @@ def update_command(
 # --- list ---------------------------------------------------------------------------------
 
 
-def _row(item: StatusAsOf, vocabulary: Vocabulary | None) -> dict[str, Any]:
-    from pledgetrack.io.vocabularies import label_for
-
-    commitment, update = item.commitment, item.update
-    shown = item.status.value
-    if vocabulary is not None:
-        shown = label_for(vocabulary, item.status) or f"({item.status.value})"
-    return {
-        "key": commitment.key,
-        "title": commitment.title,
-        "actors": list(commitment.actors),
-        "status": shown,
-        "since": None if item.since is None else item.since.isoformat(),
-        "deadline": str(commitment.deadline) if commitment.deadline.is_set else None,
-        "due": None if item.due is None else item.due.isoformat(),
-        "overdue": item.overdue,
-        "progress": None if update is None or update.progress is None else str(update.progress),
-        "parent": commitment.parent,
-    }
-
-
 @app.command(
     "list",
     epilog=(
@@ -375,51 +353,16 @@ def list_command(
         vocab = tracker.vocabulary(vocabulary) if vocabulary else None
         chosen = filters.to_filter(tracker, vocabulary=vocab, withdrawn=withdrawn)
         items = tracker.statuses(chosen, as_of=day)
-        reasons = _withdrawal_reasons(tracker, [i.key for i in items]) if withdrawn else {}
-    rows = [_row(item, vocab) for item in items]
-    columns = list(_LIST_COLUMNS)
-    if withdrawn:
-        columns.append("withdrawn")
-        for row in rows:
-            row["withdrawn"] = reasons.get(row["key"])
-    if fmt is ListFormat.JSON:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    if fmt is ListFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {
-                    k: neutralise(
-                        "; ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
-                    )
-                    for k, v in row.items()
-                }
-            )
-        typer.echo(buffer.getvalue(), nl=False)
-        return
-    as_of_text = (day or dt.date.today()).isoformat()
-    kind = "withdrawn commitments" if withdrawn else "commitments"
-    table = Table(title=f"{len(rows)} {kind} as of {as_of_text}", title_justify="left")
-    shown = ("key", "title", "status", "since", "due", "progress")
-    for column in (*shown, "withdrawn") if withdrawn else shown:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        status_text = escape(row["status"]) + (" [red](overdue)[/]" if row["overdue"] else "")
-        cells = [
-            escape(row["key"]),
-            escape(row["title"]),
-            status_text,
-            row["since"] or "",
-            row["due"] or "",
-            row["progress"] or "",
-        ]
-        if withdrawn:
-            cells.append(escape(row["withdrawn"] or ""))
-        table.add_row(*cells)
-    console.print(table)
+        reasons = _withdrawal_reasons(tracker, [i.key for i in items]) if withdrawn else None
+    from pledgetrack.render.listing import listing
+    from pledgetrack.render.registry import renderer
+
+    shown = listing(items, day or dt.date.today(), vocabulary=vocab, withdrawn=reasons)
+    options: dict[str, Any] = {}
+    if fmt is ListFormat.TABLE:
+        options = {"width": text_width(), "color": sys.stdout.isatty()}
+    sys.stdout.write(renderer("list", fmt.value)(shown, **options))
+    sys.stdout.flush()
 
 
 def _withdrawal_reasons(tracker: Tracker, keys: Sequence[str]) -> dict[str, str]:
@@ -436,20 +379,6 @@ def _withdrawal_line(amendment: Amendment) -> str:
     when = "" if amendment.recorded is None else f" on {amendment.recorded.date().isoformat()}"
     by = f" by {amendment.author}" if amendment.author else ""
     return f"withdrawn{when}{by}: {amendment.reason}"
-
-
-_LIST_COLUMNS = [
-    "key",
-    "title",
-    "actors",
-    "status",
-    "since",
-    "deadline",
-    "due",
-    "overdue",
-    "progress",
-    "parent",
-]
 
 
 # --- show ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ __all__ = [
     "handle_errors",
     "open_store",
     "progress_bar",
+    "text_width",
 ]
 
 EXIT_DATA = 1
@@ -145,6 +147,17 @@ def date_option(value: str | None, option: str | None = None) -> dt.date | None:
         raise typer.BadParameter(
             f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option
         ) from None
+
+
+def text_width(*, terminal: bool | None = None, default: int = 100) -> int:
+    """The width of text: the terminal's (at least 60) for a terminal (default: when stdout
+    is one), else ``COLUMNS`` when set (at least 60), else ``default``."""
+    if sys.stdout.isatty() if terminal is None else terminal:
+        return max(console.width, 60)
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 60)
+    except ValueError:
+        return default
 
 
 def interactive() -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from pledgetrack.cli.app import app
-from pledgetrack.cli.common import DbOption, console, handle_errors, open_store
+from pledgetrack.cli.common import DbOption, console, handle_errors, open_store, text_width
 from pledgetrack.cli.filters import FilterOptions, filter_options, parse_date, usage
 
 if TYPE_CHECKING:
@@ -111,20 +110,12 @@ def _build(
         )
 
 
-def _columns(default: int = 100) -> int:
-    """The width for text written to a file or a pipe: ``COLUMNS`` when set (at least 60)."""
-    try:
-        return max(int(os.environ.get("COLUMNS", "")), 60)
-    except ValueError:
-        return default
-
-
 def _render(summary: Summary, fmt: SummaryFormat, table: CsvTable, *, to_terminal: bool) -> str:
     from pledgetrack.render.registry import renderer
 
     options: dict[str, Any] = {}
     if fmt is SummaryFormat.TEXT:
-        width = max(console.width, 60) if to_terminal else _columns()
+        width = text_width(terminal=to_terminal)
         options = {"width": width, "color": to_terminal}
     elif fmt is SummaryFormat.CSV:
         options = {"table": table.value}

@@ -1,7 +1,8 @@
 """The one registry of renderers: for each thing rendered, format name → renderer.
 
 ``summary`` renderers take a :class:`~pledgetrack.rollups.Summary`, ``grid`` renderers a
-:class:`~pledgetrack.rollups.grid.ComplianceGrid`; each returns text. The command line's
+:class:`~pledgetrack.rollups.grid.ComplianceGrid`, ``list`` renderers a
+:class:`~pledgetrack.render.listing.Listing`; each returns text. The command line's
 ``--format`` choices are taken from here (a test keeps them so), and
 :func:`pledgetrack.render.render` dispatches through it. A
 renderer's module is imported only when it is asked for (the HTML report's module is not
@@ -32,6 +33,11 @@ RENDERERS: dict[str, dict[str, str]] = {
         "json": "pledgetrack.render.grid:grid_json",
         "csv": "pledgetrack.render.grid:grid_csv",
         "html": "pledgetrack.render.grid:grid_html",
+    },
+    "list": {
+        "table": "pledgetrack.render.listing:listing_text",
+        "json": "pledgetrack.render.listing:listing_json",
+        "csv": "pledgetrack.render.listing:listing_csv",
     },
 }
 
