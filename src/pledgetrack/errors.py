@@ -1,6 +1,7 @@
 """The one exception tree of pledgetrack.
 
-Every error the library raises on purpose is a :class:`PledgetrackError`::
+Every error the library raises on purpose is a :class:`PledgetrackError`; every exception
+class defined anywhere in the package derives from it (a test walks every module)::
 
     PledgetrackError
     ├── ValidationError (ValueError)      a field is wrong: names the record, field and value
@@ -9,7 +10,16 @@ Every error the library raises on purpose is a :class:`PledgetrackError`::
     ├── ConflictError                     a record with that key already exists
     ├── StoreError                        the database cannot be used
     │   └── SchemaTooNewError             the database was written by a newer pledgetrack
-    └── ExportError                       an export could not be written (the old file is kept)
+    ├── ExportError                       an export could not be written (the old file is kept)
+    ├── ImportFailed                      an import has problems: ``problems`` lists every one
+    │                                     (file, row, record, field); nothing was written
+    └── UnreadableInput (ValueError)      an input cannot be read at all, or not within limits
+
+``ImportFailed`` (with its :class:`~pledgetrack.io.problems.Problem` and ``Place``) is defined
+in :mod:`pledgetrack.io.problems` and ``UnreadableInput`` in :mod:`pledgetrack.io.readers`,
+beside the code that collects them; all are importable from ``pledgetrack``. The mapped
+reader's ``CellError`` and ``MappingError`` are raised and caught inside it (each becomes a
+problem of an ``ImportFailed``) and never reach a caller.
 
 Catch ``PledgetrackError`` to handle them all; catch ``ValueError`` or ``KeyError`` where
 a caller already expects those. Whenever one of these is raised by a write, nothing of that

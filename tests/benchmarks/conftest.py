@@ -109,6 +109,8 @@ GOALS = [
      1.2),
     ("mapped import vs raw csv + sqlite3 (whole process)", "import-mapped:library",
      "import-mapped:raw", 15),
+    ("`pledgetrack show KEY` vs `python -c \"import sqlalchemy\"` (whole process)",
+     "startup:show", "startup:raw", 2.0),
 ]  # fmt: skip
 
 

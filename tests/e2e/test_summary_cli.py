@@ -154,25 +154,26 @@ def test_csv_items_table(db: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (("--by", "colour"), "choose from: actor, theme, event"),
-        (("--status", "done"), "choose one of: no_evidence"),
-        (("--field", "colour=red"), "known: region"),
-        (("--by", "field:colour"), "known: region"),
-        (("--as-of", "31/12/2025"), "YYYY-MM-DD"),
-        (("--since", "2025-02-30"), "YYYY-MM-DD"),
-        (("--due-from", "2026-01-01", "--due-to", "2025-01-01"), "before due_from"),
+        (("--by", "colour"), 2, "choose from: actor, theme, event"),
+        (("--status", "done"), 2, "choose one of: no_evidence"),
+        (("--field", "colour=red"), 1, "known: region"),
+        (("--by", "field:colour"), 1, "known: region"),
+        (("--as-of", "31/12/2025"), 2, "'31/12/2025' is not a date (YYYY-MM-DD)"),
+        (("--since", "2025-02-30"), 2, "'2025-02-30' is not a date (YYYY-MM-DD)"),
+        (("--due-from", "2026-01-01", "--due-to", "2025-01-01"), 2, "before due_from"),
     ],
 )
-def test_bad_input_exits_1_and_writes_nothing(
-    db: str, tmp_path: Path, args: tuple[str, ...], message: str
+def test_bad_input_exits_with_its_code_and_writes_nothing(
+    db: str, tmp_path: Path, args: tuple[str, ...], code: int, message: str
 ) -> None:
+    """The command line's own mistakes exit 2; what only the store refuses exits 1."""
     target = tmp_path / "never.json"
     before = Path(db).read_bytes()
     done = run("summary", "--db", db, "--format", "json", "-o", str(target), *args)
-    assert done.returncode == 1
-    assert message in done.stderr
+    assert done.returncode == code, done.stderr
+    assert message in " ".join(done.stderr.split())
     assert done.stdout == ""
     assert not target.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pledgetrack-")]

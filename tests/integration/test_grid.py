@@ -208,7 +208,7 @@ def test_the_grid_command(members: pt.Tracker, store_url: str, tmp_path: Path) -
     assert done.exit_code == 0, done.stderr
     assert out.read_text(encoding="utf-8").startswith("key,title,China,Kazakhstan,Russia,")
     bad = runner.invoke(app, [*base, "--as-of", "someday"])
-    assert bad.exit_code == 1 and "as_of" in bad.stderr
+    assert bad.exit_code == 2 and "'someday'" in bad.stderr and "--as-of" in bad.stderr
 
 
 def test_the_report_holds_the_grid_when_members_are_assessed(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 from pathlib import Path
+
+import pytest
 
 import pledgetrack as pt
 
@@ -27,6 +31,9 @@ def test_every_exported_name_is_documented() -> None:
 
 def test_errors_share_one_base() -> None:
     for name in (
+        "ExportError",
+        "ImportFailed",
+        "UnreadableInput",
         "ValidationError",
         "NotFoundError",
         "ConflictError",
@@ -37,3 +44,51 @@ def test_errors_share_one_base() -> None:
         assert issubclass(getattr(pt, name), pt.PledgetrackError)
     assert issubclass(pt.ValidationError, ValueError)
     assert issubclass(pt.NotFoundError, KeyError)
+
+
+def _modules() -> list[str]:
+    """Every module of the package (the migration scripts run only under Alembic)."""
+    return sorted(
+        info.name
+        for info in pkgutil.walk_packages(pt.__path__, "pledgetrack.")
+        if not info.name.startswith("pledgetrack.store.migrations")
+    )
+
+
+def test_every_exception_class_of_the_package_is_in_the_one_tree() -> None:
+    found = []
+    for name in _modules():
+        module = importlib.import_module(name)
+        for _attr, obj in inspect.getmembers(module, inspect.isclass):
+            if issubclass(obj, BaseException) and obj.__module__ == name:
+                found.append(obj)
+    assert pt.ImportFailed in found and pt.UnreadableInput in found
+    outside = [
+        f"{c.__module__}.{c.__qualname__}" for c in found if not issubclass(c, pt.PledgetrackError)
+    ]
+    assert outside == []
+
+
+def test_a_script_needs_only_the_package(tmp_path: Path) -> None:
+    """Bulk loading and importing, with the import's problems, through ``pledgetrack`` alone."""
+    with pt.open(tmp_path / "store.db") as tracker:
+        source = pt.Source("s", "A speech", text="We will build 10 schools.")
+        commitment = pt.Commitment(
+            key="schools",
+            title="Build 10 schools",
+            actors=("A",),
+            announced="2024-01-02",
+            citations=(pt.Citation("s", "build 10 schools"),),
+        )
+        report = pt.load(tracker, [source, commitment])
+        assert isinstance(report, pt.LoadReport)
+        assert tracker.get_commitment("schools").citations[0].start == len("We will ")
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"pledgetrack": 1, "commitments": [{"key": "x"}]}', encoding="utf-8")
+        with pytest.raises(pt.ImportFailed) as failed:
+            pt.import_path(tracker, bad)
+        problems = failed.value.problems
+        assert problems and all(isinstance(p, pt.Problem) for p in problems)
+        assert all(isinstance(p.place, pt.Place) for p in problems)
+        assert str(bad) in str(failed.value)
+        assert tracker.count() == 1

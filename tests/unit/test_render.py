@@ -315,3 +315,23 @@ def test_render_by_name(summary: Summary, name: str) -> None:
 def test_unknown_format_lists_the_formats(summary: Summary) -> None:
     with pytest.raises(pt.ValidationError, match="text, markdown, html, json, csv"):
         render(summary, "pdf")
+
+
+def test_one_registry_serves_the_library_and_the_command_line() -> None:
+    """Every --format the command line offers is a registered renderer, and render() uses it."""
+    from pledgetrack.cli.commands import ListFormat
+    from pledgetrack.cli.grid import GridFormat
+    from pledgetrack.cli.summary import SummaryFormat
+    from pledgetrack.render.registry import RENDERERS, formats, renderer
+
+    assert [f.value for f in SummaryFormat] == list(formats("summary"))
+    assert {f.value for f in GridFormat} <= set(formats("grid"))
+    assert [f.value for f in ListFormat] == list(formats("list"))
+    for subject, table in RENDERERS.items():
+        for name in table:
+            assert callable(renderer(subject, name)), (subject, name)
+    assert renderer("summary", "markdown") is render_markdown
+    with pytest.raises(pt.ValidationError, match="choose one of: text, markdown, html, json, csv"):
+        renderer("summary", "docx")
+    with pytest.raises(pt.ValidationError, match="'chart'"):
+        renderer("chart", "text")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
-import io
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,15 +25,16 @@ from pledgetrack.cli.common import (
     fail,
     handle_errors,
     open_store,
+    text_width,
 )
-from pledgetrack.csvcells import neutralise
-from pledgetrack.errors import ValidationError
+from pledgetrack.cli.filters import FilterOptions, filter_options, parse_pairs
+from pledgetrack.errors import ValidationError, quoted
 
 if TYPE_CHECKING:
-    from pledgetrack.model import Amendment, Citation, Commitment, StatusUpdate, Vocabulary
+    from pledgetrack.model import Amendment, Citation, Commitment
     from pledgetrack.model.fields import FieldSpec
-    from pledgetrack.rollups.summary import SourceRef
-    from pledgetrack.tracker import StatusAsOf, Tracker
+    from pledgetrack.store.lookup import CommitmentView, SourceRef
+    from pledgetrack.tracker import Tracker
 
 __all__ = [
     "add_command",
@@ -89,13 +89,7 @@ def seed_command(db: DbOption = None) -> None:
 
 
 def _pairs(values: Sequence[str], option: str) -> list[tuple[str, str]]:
-    out = []
-    for value in values:
-        name, sep, rest = value.partition("=")
-        if not sep or not name.strip():
-            raise typer.BadParameter(f"{value!r} is not NAME=VALUE", param_hint=option)
-        out.append((name.strip(), rest))
-    return out
+    return parse_pairs(values, option)
 
 
 def _custom_values(tracker: Tracker, pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
@@ -179,13 +173,14 @@ def add_command(
     """Add a commitment from options, or commitments and sources from a YAML file."""
     from pledgetrack.io.collection import load_collection
     from pledgetrack.io.dates import parse_deadline
+    from pledgetrack.io.files import read_collection
     from pledgetrack.model import Citation, Commitment, Event, slugify
 
     if file is not None:
         if any(v is not None for v in (key, title, announced, source, quote, target, deadline)):
             raise fail("give either --file or the commitment's options, not both", EXIT_USAGE)
         with open_store(db) as tracker:
-            collection = _yaml_collection(file)
+            collection = read_collection(file)
             report = load_collection(tracker, collection, dry_run=dry_run)
         console.print(str(report))
         return
@@ -203,7 +198,7 @@ def add_command(
     if missing:
         raise fail(f"missing {', '.join(missing)} (or give --file)", EXIT_USAGE)
     assert title is not None and announced is not None and source is not None and quote is not None
-    day = date_option(announced)
+    day = date_option(announced, "--announced")
     assert day is not None
     record = key or slugify(title)
     with open_store(db) as tracker:
@@ -231,43 +226,6 @@ def add_command(
             return
         stored = tracker.add_commitment(commitment)
     console.print(f"added {stored.key}: {escape(stored.title)} (due {_due(stored)})")
-
-
-def _yaml_collection(file: Path) -> Any:
-    from pledgetrack.io.collection import Collection, Entry
-    from pledgetrack.io.document import commitment_from_dict
-    from pledgetrack.io.native import document_to_collection
-    from pledgetrack.io.problems import Place, Problems
-    from pledgetrack.io.readers import decode, yaml_load
-
-    problems = Problems()
-    if not file.exists():
-        problems.add(Place(str(file)), "no such file")
-        problems.raise_if_any()
-    text = decode(file.read_bytes(), str(file), problems)
-    problems.raise_if_any()
-    try:
-        data = yaml_load(text)
-    except Exception as err:  # a YAML syntax error, said with its line
-        problems.add(Place(str(file)), f"is not valid YAML: {err}")
-        problems.raise_if_any()
-        raise
-    if isinstance(data, Mapping) and "commitments" in data:
-        document = {"pledgetrack": 1, **data}
-        return document_to_collection(document, str(file))
-    items = data if isinstance(data, list) else [data]
-    collection = Collection()
-    for i, item in enumerate(items):
-        place = Place(str(file), f"[{i}]" if isinstance(data, list) else None)
-        try:
-            commitment, history = commitment_from_dict(item)
-        except ValidationError as err:
-            problems.from_error(place, err)
-            continue
-        collection.commitments.append(Entry(commitment, place))
-        collection.updates.extend(Entry(u, place) for u in history)
-    problems.raise_if_any()
-    return collection
 
 
 def _due(commitment: Commitment) -> str:
@@ -332,7 +290,9 @@ def update_command(
     try:
         when = parse_date(effective, "effective")
     except ValidationError as err:
-        raise typer.BadParameter(err.reason, param_hint="--effective") from None
+        raise typer.BadParameter(
+            f"{quoted(err.value)} {err.reason}", param_hint="--effective"
+        ) from None
     with open_store(db) as tracker:
         vocab = tracker.vocabulary(vocabulary) if vocabulary else None
         update = tracker.record_status(
@@ -359,27 +319,6 @@ def update_command(
 # --- list ---------------------------------------------------------------------------------
 
 
-def _row(item: StatusAsOf, vocabulary: Vocabulary | None) -> dict[str, Any]:
-    from pledgetrack.io.vocabularies import label_for
-
-    commitment, update = item.commitment, item.update
-    shown = item.status.value
-    if vocabulary is not None:
-        shown = label_for(vocabulary, item.status) or f"({item.status.value})"
-    return {
-        "key": commitment.key,
-        "title": commitment.title,
-        "actors": list(commitment.actors),
-        "status": shown,
-        "since": None if item.since is None else item.since.isoformat(),
-        "deadline": str(commitment.deadline) if commitment.deadline.is_set else None,
-        "due": None if item.due is None else item.due.isoformat(),
-        "overdue": item.overdue,
-        "progress": None if update is None or update.progress is None else str(update.progress),
-        "parent": commitment.parent,
-    }
-
-
 @app.command(
     "list",
     epilog=(
@@ -389,35 +328,9 @@ def _row(item: StatusAsOf, vocabulary: Vocabulary | None) -> dict[str, Any]:
     ),
 )
 @handle_errors
+@filter_options()
 def list_command(
-    actor: Annotated[
-        list[str] | None, typer.Option("--actor", help="Only these actors (repeatable).")
-    ] = None,
-    theme: Annotated[
-        list[str] | None, typer.Option("--theme", help="Only these themes (repeatable).")
-    ] = None,
-    event: Annotated[
-        list[str] | None, typer.Option("--event", help="Only these events (repeatable).")
-    ] = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option("--status", help="Only these statuses as of the date (repeatable)."),
-    ] = None,
-    due_from: Annotated[str | None, typer.Option(help="Due on or after (YYYY-MM-DD).")] = None,
-    due_to: Annotated[str | None, typer.Option(help="Due on or before (YYYY-MM-DD).")] = None,
-    overdue: Annotated[
-        bool | None, typer.Option("--overdue/--not-overdue", help="Only overdue (or not).")
-    ] = None,
-    has_deadline: Annotated[
-        bool | None,
-        typer.Option("--has-deadline/--no-deadline", help="Only with (or without) a deadline."),
-    ] = None,
-    parent: Annotated[
-        str | None, typer.Option(help="Only the children of this commitment.")
-    ] = None,
-    field: Annotated[
-        list[str] | None, typer.Option("--field", help="A custom field NAME=VALUE (repeatable).")
-    ] = None,
+    filters: FilterOptions,
     as_of: Annotated[
         str | None, typer.Option(help="The date statuses are read for (default today).")
     ] = None,
@@ -435,74 +348,21 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """List commitments with their status as of a date, filtered."""
-    from pledgetrack.store.queries import Filter
-
-    day = date_option(as_of)
-    with open_store(db) as tracker:
+    day = date_option(as_of, "--as-of")
+    with open_store(db, create=False) as tracker:
         vocab = tracker.vocabulary(vocabulary) if vocabulary else None
-        statuses = [vocab.to_canonical(s).value if vocab else s for s in status or []]
-        criteria: dict[str, Any] = {
-            "actors": actor or [],
-            "themes": theme or [],
-            "events": event or [],
-            "statuses": statuses,
-        }
-        chosen = Filter(
-            **criteria,
-            due_from=date_option(due_from),
-            due_to=date_option(due_to),
-            overdue=overdue,
-            has_deadline=has_deadline,
-            parent=parent,
-            custom=_custom_values(tracker, _pairs(field or [], "--field")),
-            withdrawn=withdrawn,
-        )
+        chosen = filters.to_filter(tracker, vocabulary=vocab, withdrawn=withdrawn)
         items = tracker.statuses(chosen, as_of=day)
-        reasons = _withdrawal_reasons(tracker, [i.key for i in items]) if withdrawn else {}
-    rows = [_row(item, vocab) for item in items]
-    columns = list(_LIST_COLUMNS)
-    if withdrawn:
-        columns.append("withdrawn")
-        for row in rows:
-            row["withdrawn"] = reasons.get(row["key"])
-    if fmt is ListFormat.JSON:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    if fmt is ListFormat.CSV:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {
-                    k: neutralise(
-                        "; ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
-                    )
-                    for k, v in row.items()
-                }
-            )
-        typer.echo(buffer.getvalue(), nl=False)
-        return
-    as_of_text = (day or dt.date.today()).isoformat()
-    kind = "withdrawn commitments" if withdrawn else "commitments"
-    table = Table(title=f"{len(rows)} {kind} as of {as_of_text}", title_justify="left")
-    shown = ("key", "title", "status", "since", "due", "progress")
-    for column in (*shown, "withdrawn") if withdrawn else shown:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        status_text = escape(row["status"]) + (" [red](overdue)[/]" if row["overdue"] else "")
-        cells = [
-            escape(row["key"]),
-            escape(row["title"]),
-            status_text,
-            row["since"] or "",
-            row["due"] or "",
-            row["progress"] or "",
-        ]
-        if withdrawn:
-            cells.append(escape(row["withdrawn"] or ""))
-        table.add_row(*cells)
-    console.print(table)
+        reasons = _withdrawal_reasons(tracker, [i.key for i in items]) if withdrawn else None
+    from pledgetrack.render.listing import listing
+    from pledgetrack.render.registry import renderer
+
+    shown = listing(items, day or dt.date.today(), vocabulary=vocab, withdrawn=reasons)
+    options: dict[str, Any] = {}
+    if fmt is ListFormat.TABLE:
+        options = {"width": text_width(), "color": sys.stdout.isatty()}
+    sys.stdout.write(renderer("list", fmt.value)(shown, **options))
+    sys.stdout.flush()
 
 
 def _withdrawal_reasons(tracker: Tracker, keys: Sequence[str]) -> dict[str, str]:
@@ -519,20 +379,6 @@ def _withdrawal_line(amendment: Amendment) -> str:
     when = "" if amendment.recorded is None else f" on {amendment.recorded.date().isoformat()}"
     by = f" by {amendment.author}" if amendment.author else ""
     return f"withdrawn{when}{by}: {amendment.reason}"
-
-
-_LIST_COLUMNS = [
-    "key",
-    "title",
-    "actors",
-    "status",
-    "since",
-    "deadline",
-    "due",
-    "overdue",
-    "progress",
-    "parent",
-]
 
 
 # --- show ---------------------------------------------------------------------------------
@@ -567,32 +413,30 @@ def show_command(
     db: DbOption = None,
 ) -> None:
     """Show one commitment in full: its fields, citations, status as of a date and history."""
-    from pledgetrack.io.document import commitment_to_dict
-    from pledgetrack.rollups.summary import dossiers
+    from pledgetrack.store.lookup import commitment_view, open_engine
 
-    day = date_option(as_of)
-    with open_store(db) as tracker:
-        item = tracker.status_of(key, as_of=day)
-        history = tracker.history(key)
-        amendments = tracker.amendments(key)
-        children = [
-            c.key for c in tracker.list_commitments(parent=key, as_of=dt.date(9999, 12, 31))
-        ]
-        sources = dossiers(tracker, [key])[key].sources
-    commitment = item.commitment
+    day = date_option(as_of, "--as-of") or dt.date.today()
+    engine = open_engine(db)
+    try:
+        with engine.connect() as conn:
+            view = commitment_view(conn, key, day)
+    finally:
+        engine.dispose()
     if fmt is ShowFormat.JSON:
-        data = commitment_to_dict(commitment, history, amendments)
+        from pledgetrack.io.document import commitment_to_dict
+
+        data = commitment_to_dict(view.commitment, view.history, view.amendments)
         data["as_of"] = {
-            "date": item.as_of.isoformat(),
-            "status": item.status.value,
-            "since": None if item.since is None else item.since.isoformat(),
-            "overdue": item.overdue,
+            "date": view.as_of.isoformat(),
+            "status": view.status.value,
+            "since": None if view.since is None else view.since.isoformat(),
+            "overdue": view.overdue,
         }
-        data["children"] = children
+        data["children"] = list(view.children)
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    _print_commitment(commitment, item, history, children, sources)
-    _print_amendments(commitment, amendments)
+    _print_commitment(view)
+    _print_amendments(view.commitment, view.amendments)
 
 
 def _print_amendments(commitment: Commitment, amendments: Sequence[Amendment]) -> None:
@@ -619,13 +463,13 @@ def _print_amendments(commitment: Commitment, amendments: Sequence[Amendment]) -
     console.print(table)
 
 
-def _print_commitment(
-    commitment: Commitment,
-    item: StatusAsOf,
-    history: Sequence[StatusUpdate],
-    children: Sequence[str],
-    sources: Mapping[str, SourceRef],
-) -> None:
+def _print_commitment(item: CommitmentView) -> None:
+    commitment, history, children, sources = (
+        item.commitment,
+        item.history,
+        item.children,
+        item.sources,
+    )
     lines = [
         f"[bold]{escape(commitment.title)}[/]",
         f"actors: {escape(', '.join(commitment.actors))}",
@@ -723,7 +567,9 @@ def schema_command(
 # --- custom fields ------------------------------------------------------------------------
 
 field_app = typer.Typer(
-    help="Custom fields: declared once per collection, typed and checked.", no_args_is_help=True
+    help="Custom fields: declared once per collection, typed and checked.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(field_app, name="field")
 
@@ -768,7 +614,7 @@ def _field_line(spec: FieldSpec) -> str:
 @handle_errors
 def field_list(db: DbOption = None) -> None:
     """List the declared custom fields."""
-    with open_store(db) as tracker:
+    with open_store(db, create=False) as tracker:
         specs = tracker.fields()
     for spec in specs:
         console.print(escape(_field_line(spec)))
@@ -779,7 +625,9 @@ def field_list(db: DbOption = None) -> None:
 # --- vocabularies -------------------------------------------------------------------------
 
 vocab_app = typer.Typer(
-    help="Status vocabularies and the crosswalks between them.", no_args_is_help=True
+    help="Status vocabularies and the crosswalks between them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(vocab_app, name="vocab")
 
@@ -788,7 +636,7 @@ app.add_typer(vocab_app, name="vocab")
 @handle_errors
 def vocab_list(db: DbOption = None) -> None:
     """List the vocabularies: built-in ones and the collection's own."""
-    with open_store(db) as tracker:
+    with open_store(db, create=False) as tracker:
         vocabularies = tracker.vocabularies()
     for vocabulary in vocabularies.values():
         about = f" — {vocabulary.description}" if vocabulary.description else ""
@@ -804,7 +652,7 @@ def vocab_show(
     db: DbOption = None,
 ) -> None:
     """Show a vocabulary's labels and the canonical status each means."""
-    with open_store(db) as tracker:
+    with open_store(db, create=False) as tracker:
         vocabulary = tracker.vocabulary(name)
     table = Table(title=vocabulary.name, title_justify="left")
     table.add_column("label")
@@ -823,26 +671,9 @@ def vocab_add(
     db: DbOption = None,
 ) -> None:
     """Add a vocabulary of the collection's own (or new labels to one)."""
-    from pledgetrack.io.problems import Place, Problems
-    from pledgetrack.io.readers import decode, yaml_load
-    from pledgetrack.io.vocabularies import vocabulary_from_dict
+    from pledgetrack.io.files import read_vocabularies
 
-    problems = Problems()
-    if not file.exists():
-        raise fail(f"{file}: no such file")
-    data = yaml_load(decode(file.read_bytes(), str(file), problems))
-    problems.raise_if_any()
-    items = data if isinstance(data, list) else [data]
-    built = []
-    for i, item in enumerate(items):
-        if not isinstance(item, Mapping):
-            problems.add(Place(str(file), f"[{i}]"), "a vocabulary is {name, description, labels}")
-            continue
-        try:
-            built.append(vocabulary_from_dict(item))
-        except ValidationError as err:
-            problems.from_error(Place(str(file), f"[{i}]" if isinstance(data, list) else None), err)
-    problems.raise_if_any()
+    built = read_vocabularies(file)
     with open_store(db) as tracker, tracker.transaction():
         for vocabulary in built:
             stored = tracker.add_vocabulary(vocabulary)
@@ -862,7 +693,7 @@ def vocab_crosswalk(
     """Show which labels of TARGET each label of SOURCE corresponds to (via the canonical set)."""
     from pledgetrack.io.vocabularies import crosswalk
 
-    with open_store(db) as tracker:
+    with open_store(db, create=False) as tracker:
         a, b = tracker.vocabulary(source), tracker.vocabulary(target)
     walk = crosswalk(a, b)
     if fmt is ShowFormat.JSON:

@@ -12,16 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pledgetrack.errors import NotFoundError, PledgetrackError, ValidationError
+
+if TYPE_CHECKING:
+    from pledgetrack.tracker import Tracker
 
 __all__ = [
     "EXIT_DATA",
@@ -35,6 +38,7 @@ __all__ = [
     "handle_errors",
     "open_store",
     "progress_bar",
+    "text_width",
 ]
 
 EXIT_DATA = 1
@@ -116,22 +120,44 @@ def _escape(text: str) -> str:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Any]:
-    """The tracker for ``--db`` / ``$PLEDGETRACK_DB`` (created or upgraded as needed)."""
+def open_store(db: str | None, *, create: bool = True) -> Iterator[Tracker]:
+    """The tracker for ``--db`` / ``$PLEDGETRACK_DB``, upgraded as needed.
+
+    With ``create`` False (the commands that only read) a SQLite file that is not there is
+    refused with a :class:`~pledgetrack.errors.StoreError` instead of being created.
+    """
     import pledgetrack as pt
 
+    if not create:
+        from pledgetrack.store.engine import resolve_url
+        from pledgetrack.store.lookup import require_store
+
+        require_store(resolve_url(db))
     with pt.open(db) as tracker:
         yield tracker
 
 
-def date_option(value: str | None) -> dt.date | None:
-    """Parse an ISO date option; a usage error (exit 2) when it is not one."""
+def date_option(value: str | None, option: str | None = None) -> dt.date | None:
+    """Parse an ISO date option; a usage error (exit 2) naming ``option`` when it is not one."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option
+        ) from None
+
+
+def text_width(*, terminal: bool | None = None, default: int = 100) -> int:
+    """The width of text: the terminal's (at least 60) for a terminal (default: when stdout
+    is one), else ``COLUMNS`` when set (at least 60), else ``default``."""
+    if sys.stdout.isatty() if terminal is None else terminal:
+        return max(console.width, 60)
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 60)
+    except ValueError:
+        return default
 
 
 def interactive() -> bool:
@@ -145,6 +171,14 @@ def progress_bar(description: str) -> Iterator[Callable[[int, int], None]]:
     if not interactive():
         yield lambda _done, _total: None
         return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

@@ -13,7 +13,9 @@ from pledgetrack.cli.common import DbOption, console, handle_errors
 __all__ = ["db_app"]
 
 db_app = typer.Typer(
-    help="The store's schema: upgrade, downgrade, current revision, history.", no_args_is_help=True
+    help="The store's schema: upgrade, downgrade, current revision, history.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(db_app, name="db")
 

@@ -54,8 +54,12 @@ def extract_command(
     import attrs
 
     import pledgetrack as pt
+    from pledgetrack.cli.common import date_option
     from pledgetrack.extract import accept_drafts, extract, read_text, render_drafts
 
+    day = date_option(announced, "--announced")
+    assert day is not None
+    announced = day.isoformat()
     try:
         text = read_text(file)
         extraction = extract(text, announced, actor)

@@ -162,7 +162,7 @@ def export_command(
     )
     if path is None and kind in ("csv", "zip"):
         raise fail(f"a {kind} export needs a PATH to write to", EXIT_USAGE)
-    with open_store(db) as tracker, progress_bar("exporting") as progress:
+    with open_store(db, create=False) as tracker, progress_bar("exporting") as progress:
         data = export_path(tracker, path, kind, progress=progress)
     if path is None:
         assert isinstance(data, str)

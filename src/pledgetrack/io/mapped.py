@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from pledgetrack.errors import ValidationError
+from pledgetrack.errors import PledgetrackError, ValidationError
 from pledgetrack.io.collection import Collection, Entry
 from pledgetrack.io.dates import parse_date, read_deadline
 from pledgetrack.io.mapspec import spec_problems
@@ -125,7 +125,7 @@ _FILTERS: Mapping[str, Callable[[str], str]] = {
 }
 
 
-class CellError(Exception):
+class CellError(PledgetrackError):
     """A value cannot be read: the column it came from, the value and why."""
 
     def __init__(self, column: str | None, value: Any, reason: str) -> None:
@@ -135,7 +135,7 @@ class CellError(Exception):
         self.reason = reason
 
 
-class MappingError(Exception):
+class MappingError(PledgetrackError):
     """The mapping file itself is wrong at ``where`` (a dotted property path)."""
 
     def __init__(self, where: str, reason: str, value: Any = None) -> None:

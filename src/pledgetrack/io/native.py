@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import yaml
 
 from pledgetrack.csvcells import neutralise, restore
-from pledgetrack.errors import ExportError, ValidationError, quoted
+from pledgetrack.errors import ExportError, PledgetrackError, ValidationError, quoted
 from pledgetrack.io.collection import Collection, Entry, Progress
 from pledgetrack.io.document import (
     FORMAT_VERSION,
@@ -787,7 +787,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) ->
     return b"".join(chunks)
 
 
-class _TooLarge(Exception):
+class _TooLarge(PledgetrackError):
     def __init__(self, size: int) -> None:
         super().__init__(size)
         self.size = size

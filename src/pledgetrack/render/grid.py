@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -76,6 +77,11 @@ def grid_to_data(grid: ComplianceGrid) -> dict[str, Any]:
         "member_averages": {m: _average(grid.member_average(m)) for m in grid.members},
         "overall": _average(grid.overall),
     }
+
+
+def grid_json(grid: ComplianceGrid, *, indent: int | None = 2) -> str:
+    """The grid as JSON text (:func:`grid_to_data`), ending with a newline."""
+    return json.dumps(grid_to_data(grid), indent=indent, ensure_ascii=False) + "\n"
 
 
 def _signed(score: int | None) -> str:

@@ -18,6 +18,9 @@ read-only: it can be read (``summary``, ``list``, ``show``, ``export``), and any
 refused with a :class:`~pledgetrack.errors.StoreError` saying the store is read-only.
 
 A full disk is reported as such, whatever statement met it.
+
+Opening a store that is at this version's schema costs one query (:func:`stored_revision`
+against :data:`SCHEMA_HEAD`); Alembic is imported only when the schema must change.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from pledgetrack.errors import StoreError
 
@@ -39,12 +42,15 @@ __all__ = [
     "BUSY_TIMEOUT_ENV",
     "DEFAULT_LOCATION",
     "ENV_VAR",
+    "SCHEMA_HEAD",
+    "SCHEMA_REVISIONS",
     "busy_timeout",
     "create_store_engine",
     "engine_is_read_only",
     "is_read_only",
     "resolve_url",
     "sqlite_file",
+    "stored_revision",
     "writing",
 ]
 
@@ -56,6 +62,17 @@ DEFAULT_BUSY_TIMEOUT = 30.0
 BUSY_TIMEOUT_MS = int(DEFAULT_BUSY_TIMEOUT * 1000)
 #: the execution option that marks a transaction as one that writes
 WRITE_OPTION = "pledgetrack_write"
+
+#: every schema revision of ``store/migrations``, oldest first; a test keeps it equal to
+#: Alembic's own list, so that opening a store needs no Alembic
+SCHEMA_REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_fields_vocabularies",
+    "0003_update_percent_actors",
+    "0004_commitment_amendments",
+)
+#: the schema revision this version of pledgetrack reads and writes (the newest migration)
+SCHEMA_HEAD = SCHEMA_REVISIONS[-1]
 
 DISK_FULL = "the disk is full: nothing of this write was stored; free some space and run it again"
 
@@ -244,3 +261,26 @@ def engine_is_read_only(engine: Engine) -> bool:
         and name.startswith("file:")
         and ("mode=ro" in name)
     )
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The schema revision the database records, read with one query.
+
+    None when it records none: no ``alembic_version`` table (an empty or foreign database),
+    no row in it, or more than one.
+    """
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError as err:
+        if _is_missing_table(err):
+            return None
+        raise
+    return str(rows[0][0]) if len(rows) == 1 else None
+
+
+def _is_missing_table(err: DBAPIError) -> bool:
+    """True when ``err`` says the ``alembic_version`` table does not exist."""
+    if getattr(err.orig, "sqlstate", None) == "42P01":  # PostgreSQL undefined_table
+        return True
+    return "no such table" in str(err.orig)

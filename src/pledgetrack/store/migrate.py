@@ -13,6 +13,10 @@ A database that is not a pledgetrack store is refused before anything is written
 SQLite file holding any table but no pledgetrack revision, a PostgreSQL database holding
 pledgetrack's table names but no revision. An empty file is switched to WAL and given the
 schema only once it is known to be empty.
+
+A store already at this version's schema is recognised with one query
+(:func:`~pledgetrack.store.engine.stored_revision`); Alembic is imported only to read the
+migrations' history or to migrate.
 """
 
 from __future__ import annotations
@@ -20,15 +24,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
 from pledgetrack.errors import SchemaTooNewError, StoreError
-from pledgetrack.store.engine import engine_is_read_only, writing
+from pledgetrack.store.engine import SCHEMA_HEAD, engine_is_read_only, stored_revision, writing
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = [
     "DowngradeReport",
@@ -60,20 +64,29 @@ _OURS = frozenset(
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
-    """The newest revision this library knows."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    """The newest revision this library knows (:data:`~pledgetrack.store.engine.SCHEMA_HEAD`)."""
+    return SCHEMA_HEAD
+
+
+def alembic_head() -> str | None:
+    """The newest revision as Alembic reads it from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_config()).get_current_head()
 
 
 def revisions() -> list[tuple[str, str | None, str]]:
     """Every known revision, oldest first, as ``(revision, down_revision, message)``."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_config())
     out = [
         (
@@ -95,6 +108,8 @@ def _reading(engine: Engine) -> Iterator[Connection]:
 
 def _state(conn: Connection) -> tuple[str | None, set[str]]:
     """The revision and the table names of the database ``conn`` is connected to."""
+    from alembic.runtime.migration import MigrationContext
+
     revision = MigrationContext.configure(conn).get_current_revision()
     tables = set(inspect(conn).get_table_names())
     return revision, {t for t in tables if not t.startswith("sqlite_")} - {"alembic_version"}
@@ -102,8 +117,7 @@ def _state(conn: Connection) -> tuple[str | None, set[str]]:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (None when it has no pledgetrack schema)."""
-    with _reading(engine) as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return stored_revision(engine)
 
 
 def _check(revision: str | None, tables: set[str], backend: str) -> None:
@@ -163,6 +177,8 @@ def _refuse_read_only(engine: Engine, revision: str | None) -> None:
 
 
 def _alembic(conn: Connection, action: str, revision: str) -> None:
+    from alembic import command
+
     config = _config()
     config.attributes["connection"] = conn
     if action == "upgrade":
@@ -191,7 +207,10 @@ def ensure_current(engine: Engine) -> None:
     """Upgrade an older or empty database; refuse a newer or foreign one.
 
     Safe when many processes open the same new store at once: see the module's description.
+    A store at the newest revision costs one query.
     """
+    if stored_revision(engine) == SCHEMA_HEAD:
+        return
     with _reading(engine) as conn:
         current, tables = _state(conn)
     _check(current, tables, engine.url.get_backend_name())
