@@ -105,6 +105,7 @@ class Tracker:
         self.engine = engine
         self.url = url
         self._session: Session | None = None
+        self._reader: Connection | None = None
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -141,6 +142,27 @@ class Tracker:
         finally:
             self._session = None
             session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """The connection reads run on: the open :meth:`transaction`'s, else one for this read.
+
+        Inside a transaction, a read (a rollup, a summary, a lookup) sees the transaction's own
+        writes. Reads nested in one another share one connection and one snapshot.
+        """
+        if self._session is not None:
+            with _database_errors():
+                yield self._session.connection()
+            return
+        if self._reader is not None:
+            yield self._reader
+            return
+        with _database_errors(), self.engine.connect() as conn, conn.begin():
+            self._reader = conn
+            try:
+                yield conn
+            finally:
+                self._reader = None
 
     @contextmanager
     def _unit(self, *, write: bool = True) -> Iterator[Repository]:
