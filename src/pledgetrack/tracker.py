@@ -46,6 +46,7 @@ from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
 from pledgetrack.store.queries import Filter, commitment_ids
 from pledgetrack.store.repository import Repository
+from pledgetrack.store.writer import Writer, conflict_of
 
 __all__ = ["StatusAsOf", "Tracker", "open"]
 
@@ -165,6 +166,14 @@ class Tracker:
                 self._reader = None
 
     @contextmanager
+    def _writing(self, recorded: dt.datetime | None = None) -> Iterator[Writer]:
+        """The one writer, raising the first problem, in a unit of its own (or a savepoint)."""
+        with self._unit() as repo:
+            writer = Writer(repo.session.connection(), keep=True, recorded=recorded)
+            yield writer
+            writer.flush()
+
+    @contextmanager
     def _unit(self, *, write: bool = True) -> Iterator[Repository]:
         """A repository in a transaction of its own, or a savepoint of the open one.
 
@@ -187,8 +196,9 @@ class Tracker:
     def add_source(self, source: Source | None = None, /, **fields: Any) -> Source:
         """Store a source document (a :class:`Source`, or its fields as keywords)."""
         source = source if source is not None else _build(Source, fields)
-        with self._unit() as repo:
-            return repo.add_source(source)
+        with self._writing() as writer:
+            writer.add(source)
+        return source
 
     def get_source(self, key: str) -> Source:
         """The source with that key; :class:`NotFoundError` if none."""
@@ -213,19 +223,14 @@ class Tracker:
         Returns the commitment as stored (quotes located, offsets filled in).
         """
         commitment = commitment if commitment is not None else _build(Commitment, fields)
-        with self._unit() as repo:
-            _check_custom(repo, commitment.key, commitment.custom)
-            return repo.add_commitment(commitment)
+        return self.add_commitments([commitment])[0]
 
     def add_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
         """Store many commitments in the order given, all or none (parents before children)."""
-        with self._unit() as repo:
-            specs = {f.name: f for f in repo.fields()}
-            out = []
+        with self._writing() as writer:
             for commitment in commitments:
-                check_custom(specs, commitment.custom, commitment.key)
-                out.append(repo.add_commitment(commitment))
-            return out
+                writer.add(commitment)
+        return [c for c in writer.stored if isinstance(c, Commitment)]
 
     def add_citation(self, key: str, citation: Citation) -> Citation:
         """Cite one more source for an existing commitment (the same pledge, reported again)."""
@@ -432,9 +437,10 @@ class Tracker:
         Each is checked as by :meth:`record_status` and recorded at its own ``recorded``,
         else ``recorded``, else now (UTC).
         """
-        stamp = recorded or dt.datetime.now(dt.UTC)
-        with self._unit() as repo:
-            return repo.add_updates([(u, u.recorded or stamp) for u in updates])
+        with self._writing(recorded) as writer:
+            for update in updates:
+                writer.add(update)
+        return [u for u in writer.stored if isinstance(u, StatusUpdate)]
 
     def history(self, key: str) -> list[StatusUpdate]:
         """A commitment's status updates, by effective date then record order."""
@@ -643,7 +649,7 @@ def _database_errors() -> Iterator[None]:
     try:
         yield
     except IntegrityError as err:
-        raise ConflictError("record", "?", f"breaks a database constraint: {err.orig}") from err
+        raise conflict_of(err) from err
     except OperationalError as err:
         raise StoreError(f"database error: {err.orig}") from err
     except SQLAlchemyError as err:

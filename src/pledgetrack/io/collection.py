@@ -42,6 +42,7 @@ from pledgetrack.model import (
     Vocabulary,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
+from pledgetrack.store.writer import Writer, locate, update_identity, update_problems
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -135,22 +136,6 @@ class ImportReport:
             + f"; unchanged: {self.sources_unchanged} sources, {self.commitments_unchanged} "
             f"commitments, {self.updates_unchanged} status updates"
         )
-
-
-def _update_identity(update: StatusUpdate) -> Hashable:
-    progress = None if update.progress is None else update.progress.normalize()
-    return (
-        update.status,
-        update.label,
-        update.effective,
-        update.effective_precision,
-        progress,
-        update.note,
-        tuple((c.source, c.quote, c.start) for c in update.evidence),
-        None if update.percent is None else update.percent.normalize(),
-        update.actors,
-        update.author,
-    )
 
 
 def _differences(a: Any, b: Any) -> list[str]:
@@ -250,16 +235,10 @@ def _locate(
     place: Place,
     problems: Problems,
 ) -> Citation | None:
-    source = sources.get(citation.source)
-    if source is None:
-        problems.add(
-            place, "no such source", citation.source, record=record, field=f"{field}.source"
-        )
-        return None
     try:
-        return citation.locate(source)
+        return locate(citation, sources.get(citation.source), record, field)
     except ValidationError as err:
-        problems.add(place, err.reason, err.value, record=record, field=field)
+        problems.items.append(_problem(place, err, record))
         return None
 
 
@@ -383,7 +362,7 @@ def _check_updates(
     stored_keys = [k for k in keys if k in commitments and k not in new_keys]
     histories = tracker.histories(stored_keys) if stored_keys else {}
     existing: dict[str, Counter[Hashable]] = {
-        k: Counter(_update_identity(u) for u in h) for k, h in histories.items()
+        k: Counter(update_identity(u) for u in h) for k, h in histories.items()
     }
     for entry in collection.updates:
         update, place = entry.value, entry.place
@@ -394,26 +373,9 @@ def _check_updates(
                 problems.add(place, "no such commitment", key, record=key, field="commitment")
             continue
         before = len(problems)
-        if update.effective < commitment.announced:
-            problems.add(
-                place,
-                f"is before the commitment was announced on {commitment.announced.isoformat()}",
-                update.effective.isoformat(),
-                record=key,
-                field="effective",
-            )
-        if update.progress is not None and commitment.target is None:
-            problems.add(
-                place, "the commitment has no quantified target", str(update.progress),
-                record=key, field="progress",
-            )  # fmt: skip
-        for position, name in enumerate(update.actors):
-            if name not in commitment.actors:
-                known = ", ".join(commitment.actors)
-                problems.add(
-                    place, f"is not one of the commitment's actors ({known})",
-                    name, record=key, field=f"actors[{position}]",
-                )  # fmt: skip
+        quantified = commitment.target is not None
+        for err in update_problems(update, commitment.announced, quantified, commitment.actors):
+            problems.items.append(_problem(place, err, key))
         if update.evidence:
             evidence = [
                 _locate(c, sources, key, f"evidence[{i}]", place, problems)
@@ -426,7 +388,7 @@ def _check_updates(
                 update = attrs.evolve(update, evidence=located)
         elif len(problems) > before:
             continue
-        identity = _update_identity(update)
+        identity = update_identity(update)
         seen = existing.setdefault(key, Counter())
         if seen[identity] > 0:
             seen[identity] -= 1
@@ -517,22 +479,21 @@ def load_collection(
                 tracker.declare_field(spec)
             for vocabulary in plan.vocabularies:
                 tracker.add_vocabulary(vocabulary)
-            for source in plan.sources:
-                tracker.add_source(source)
-                done += 1
-                if progress:
-                    progress(done, total)
-            from pledgetrack.store.bulk import load_on  # the store imports io: import late
-
             conn = tracker.connection()
             assert conn is not None
-            written = done
-
-            def step(count: int) -> None:
-                if progress:
-                    progress(written + count, total)
-
-            load_on(conn, [*plan.commitments, *plan.updates], progress=step)
+            writer = Writer(conn, collect=True)
+            records: list[Source | Commitment | StatusUpdate] = [
+                *plan.sources,
+                *plan.commitments,
+                *plan.updates,
+            ]
+            for done, record in enumerate(records, start=1):
+                writer.add(record)
+                if progress and done % writer.batch_size == 0:
+                    progress(done, total)
+            writer.flush()
+            if writer.problems:
+                raise ImportFailed([Problem(Place(), str(err)) for _place, err in writer.problems])
             if plan.amendments:
                 tracker.add_amendments(plan.amendments)
             for key, changes in plan.amend:

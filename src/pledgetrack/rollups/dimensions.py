@@ -28,7 +28,7 @@ from sqlalchemy import ColumnElement, Connection, Select, Table, and_, extract, 
 from sqlalchemy.sql import Subquery
 
 from pledgetrack.errors import ValidationError
-from pledgetrack.store.mapping import custom_from_json
+from pledgetrack.store.rows import custom_from_json
 from pledgetrack.store.tables import (
     CommitmentActorRow,
     CommitmentFieldRow,

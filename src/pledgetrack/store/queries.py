@@ -31,7 +31,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.model import CustomValue, Status, to_status
-from pledgetrack.store.mapping import custom_to_json
+from pledgetrack.store.rows import custom_to_json
 from pledgetrack.store.tables import (
     CommitmentActorRow,
     CommitmentFieldRow,
