@@ -25,6 +25,7 @@ Tracker's way) or notes every problem with the place its caller gave and goes on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -85,13 +86,76 @@ UPDATE: Table = StatusUpdateRow.__table__  # type: ignore[attr-defined]
 UPDATE_ACTOR: Table = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
 
 _INSERT_SOURCE = insert(SOURCE).returning(SOURCE.c.id)
-_INSERT_COMMITMENTS = insert(COMMITMENT).returning(COMMITMENT.c.id, sort_by_parameter_order=True)
-_INSERT_UPDATES = insert(UPDATE).returning(UPDATE.c.id, sort_by_parameter_order=True)
 _SET_PARENT = (
     update(COMMITMENT)
     .where(COMMITMENT.c.id == bindparam("child"))
     .values(parent_id=bindparam("parent_id"))
 )
+#: values bound in one multi-row INSERT on SQLite (its limit is 32,766)
+_SQLITE_VALUES = 30_000
+
+
+@functools.cache
+def _multi_insert(table: str, names: tuple[str, ...], rows: int) -> str:
+    """``INSERT INTO table (names) VALUES (?, …), …`` for ``rows`` rows (SQLite's qmark style)."""
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    quoted = ", ".join(f'"{name}"' for name in names)
+    return f'INSERT INTO "{table}" ({quoted}) VALUES ' + ", ".join(one for _ in range(rows))
+
+
+def _converters(table: Table, columns: tuple[str, ...], dialect: Any) -> list[tuple[int, Any]]:
+    """(position, converter) of each column whose values the driver cannot take as they are:
+    the column type's own bind processor on ``dialect``, remembered for dates (which repeat)
+    and for the last value (a batch's ``recorded`` time is one value)."""
+    key = (table.name, columns, dialect.name)
+    if key not in _PROCESSORS:
+        found = []
+        for index, name in enumerate(columns):
+            column_type = table.c[name].type
+            processor = column_type.dialect_impl(dialect).bind_processor(dialect)
+            if processor is not None:
+                exact_dates = (
+                    column_type.python_type is dt.date if _has_python_type(column_type) else False
+                )
+                found.append((index, _remembered(processor, exact_dates)))
+        _PROCESSORS[key] = found
+    return _PROCESSORS[key]
+
+
+def _has_python_type(column_type: Any) -> bool:
+    try:
+        column_type.python_type  # noqa: B018
+    except NotImplementedError:
+        return False
+    return True
+
+
+def _remembered(processor: Any, by_value: bool) -> Any:
+    """``processor`` remembering its results: by value for dates (equal dates are the same
+    date), else only for the very same object as the last call."""
+    if by_value:
+        seen: dict[Any, Any] = {}
+
+        def by_date(value: Any) -> Any:
+            found = seen.get(value)
+            if found is None:
+                if len(seen) > 50_000:
+                    seen.clear()
+                found = seen[value] = processor(value)
+            return found
+
+        return by_date
+    last: list[Any] = [object(), None]
+
+    def by_identity(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, processor(value)
+        return last[1]
+
+    return by_identity
+
+
+_PROCESSORS: dict[tuple[str, tuple[str, ...], str], list[tuple[int, Any]]] = {}
 #: SQLite takes up to 32,766 bound values a statement; stay well below for IN lists
 _CHUNK = 900
 
@@ -323,6 +387,49 @@ class Writer:
             self._flush_commitments()
             self._flush_updates()
 
+    # --- inserting -------------------------------------------------------------------------
+
+    def _insert(self, table: Table, rows: list[dict[str, Any]], *, ids: bool = False) -> list[int]:
+        """Insert ``rows`` (every row with the same columns); with ``ids``, their new row ids.
+
+        On SQLite the rows go to the driver as plain values in multi-row ``INSERT``
+        statements, each value converted by the column type's own bind processor (what
+        SQLAlchemy would do, less its per-row bookkeeping), and new ids are given in order from
+        the largest one: the transaction holds the write lock, so no other writer can take
+        them. On PostgreSQL,
+        SQLAlchemy's ``insertmanyvalues`` with ``RETURNING``.
+        """
+        if not rows:
+            return []
+        if self.conn.dialect.name != "sqlite":
+            if not ids:
+                self.conn.execute(insert(table), rows)
+                return []
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            return list(self.conn.execute(statement, rows).scalars())
+        new_ids: list[int] = []
+        if ids:
+            last = self.conn.exec_driver_sql(f"SELECT max(id) FROM {table.name}").scalar()
+            first = int(last or 0) + 1
+            new_ids = list(range(first, first + len(rows)))
+        columns = tuple(rows[0])
+        convert = _converters(table, columns, self.conn.dialect)
+        names = (("id",) if ids else ()) + columns
+        per = max(1, _SQLITE_VALUES // len(names))
+        for start in range(0, len(rows), per):
+            values: list[Any] = []
+            for offset, row in enumerate(rows[start : start + per]):
+                if ids:
+                    values.append(new_ids[start + offset])
+                one = list(row.values())
+                for index, change in convert:
+                    if one[index] is not None:
+                        one[index] = change(one[index])
+                values += one
+            sql = _multi_insert(table.name, names, len(values) // len(names))
+            self.conn.exec_driver_sql(sql, tuple(values))
+        return new_ids
+
     # --- sources -----------------------------------------------------------------------------
 
     def _add_source(self, source: Source, place: object) -> None:
@@ -436,7 +543,7 @@ class Writer:
             commitment_values(c, parents.get(p) if p is not None and p not in in_batch else None)
             for c, _located, p in good
         ]
-        ids = list(self.conn.execute(_INSERT_COMMITMENTS, rows).scalars())
+        ids = self._insert(COMMITMENT, rows, ids=True)
         by_key = {c.key: cid for (c, _l, _p), cid in zip(good, ids, strict=True)}
         same_batch = [
             {"child": by_key[c.key], "parent_id": by_key[p]}
@@ -477,7 +584,7 @@ class Writer:
             (CITATION, citations),
         ):
             if values:
-                self.conn.execute(insert(table), values)
+                self._insert(table, values)
         self.count.commitments += len(good)
         self.count.citations += len(citations)
 
@@ -544,10 +651,10 @@ class Writer:
             return
         plain = not self.keep and not any(u.evidence or u.actors for u, _l, _r in good)
         if plain:
-            self.conn.execute(insert(UPDATE), rows)
+            self._insert(UPDATE, rows)
             self.count.updates += len(rows)
             return
-        ids = list(self.conn.execute(_INSERT_UPDATES, rows).scalars())
+        ids = self._insert(UPDATE, rows, ids=True)
         evidence: list[dict[str, Any]] = []
         assessed: list[dict[str, Any]] = []
         for (update_, located, recorded), uid in zip(good, ids, strict=True):
@@ -568,8 +675,8 @@ class Writer:
                     )
                 )
         if evidence:
-            self.conn.execute(insert(CITATION), evidence)
+            self._insert(CITATION, evidence)
         if assessed:
-            self.conn.execute(insert(UPDATE_ACTOR), assessed)
+            self._insert(UPDATE_ACTOR, assessed)
         self.count.updates += len(rows)
         self.count.citations += len(evidence)
