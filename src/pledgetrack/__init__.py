@@ -40,9 +40,9 @@ from pledgetrack.model import (
     slugify,
 )
 from pledgetrack.model.fields import FieldSpec, FieldType
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups import Rollup, Summary, rollup, summarize, transitions
 from pledgetrack.rules import deadline_from_phrase, find_horizon
-from pledgetrack.store.queries import Filter
 from pledgetrack.tracker import StatusAsOf, Tracker, open
 
 __version__ = _metadata.version("pledgetrack")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
@@ -17,7 +19,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -40,11 +42,12 @@ from pledgetrack.model import (
     to_status,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
+from pledgetrack.model.filter import Filter
 from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabulary_name
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
-from pledgetrack.store.queries import Filter, commitment_ids
+from pledgetrack.store.queries import commitment_ids
 from pledgetrack.store.repository import Repository
 from pledgetrack.store.writer import Writer, conflict_of
 
@@ -92,6 +95,17 @@ class StatusAsOf:
         return None if self.update is None else self.update.effective
 
 
+def _driver_value(value: object) -> object:
+    """A bound value as SQLite stores it (dates as ISO text, as SQLAlchemy writes them)."""
+    if isinstance(value, dt.datetime):
+        raise TypeError("a lookup takes dates, not times")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 def _today() -> dt.date:
     return dt.date.today()
 
@@ -107,11 +121,18 @@ class Tracker:
         self.url = url
         self._session: Session | None = None
         self._reader: Connection | None = None
+        self._quick: Any = None
+        self._quick_thread: int | None = None
+        self._compiled: dict[int, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+        self._statements: list[Select[Any]] = []
 
     # --- life cycle ----------------------------------------------------------------------
 
     def close(self) -> None:
         """Release the database connections."""
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
         self.engine.dispose()
 
     def __enter__(self) -> Tracker:
@@ -164,6 +185,45 @@ class Tracker:
                 yield conn
             finally:
                 self._reader = None
+
+    def read_one(self, statement: Select[Any], params: Mapping[str, Any]) -> Any:
+        """The first column of the first row ``statement`` gives (None when no row): the
+        quick path for a lookup.
+
+        Inside a transaction (or another read) it runs on that connection. Otherwise, on
+        SQLite, it runs as plain SQL (compiled once) on a connection this tracker keeps for
+        lookups, each statement its own read transaction; on PostgreSQL, on a pooled one.
+        """
+        if self._session is not None or self._reader is not None or not self._sqlite:
+            with self.reading() as conn:
+                return conn.execute(statement, params).scalar()
+        thread = threading.get_ident()
+        if self._quick is None:
+            self._quick = self.engine.raw_connection()
+            self._quick_thread = thread
+        elif self._quick_thread != thread:
+            with self.reading() as conn:
+                return conn.execute(statement, params).scalar()
+        sql, names, fixed = self._plain(statement)
+        values = [_driver_value(params[n] if n in params else fixed[n]) for n in names]
+        try:
+            row = self._quick.driver_connection.execute(sql, values).fetchone()
+        except sqlite3.Error as err:
+            raise StoreError(f"database error: {err}") from err
+        return None if row is None else row[0]
+
+    @property
+    def _sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def _plain(self, statement: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+        found = self._compiled.get(id(statement))
+        if found is None:
+            compiled = statement.compile(dialect=self.engine.dialect)
+            found = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
+            self._compiled[id(statement)] = found
+            self._statements.append(statement)  # keep it alive: its id names it
+        return found
 
     @contextmanager
     def _writing(self, recorded: dt.datetime | None = None) -> Iterator[Writer]:

@@ -435,7 +435,7 @@ def list_command(
     db: DbOption = None,
 ) -> None:
     """List commitments with their status as of a date, filtered."""
-    from pledgetrack.store.queries import Filter
+    from pledgetrack.model.filter import Filter
 
     day = date_option(as_of)
     with open_store(db) as tracker:

@@ -26,8 +26,8 @@ from pledgetrack.cli.common import DbOption, console, handle_errors
 from pledgetrack.errors import StoreError, ValidationError
 
 if TYPE_CHECKING:
+    from pledgetrack.model.filter import Filter
     from pledgetrack.rollups import Summary
-    from pledgetrack.store.queries import Filter
     from pledgetrack.tracker import Tracker
 
 __all__ = ["report_command", "summary_command"]
@@ -134,7 +134,7 @@ def _pairs(values: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def _filter(options: dict[str, Any]) -> Filter:
-    from pledgetrack.store.queries import Filter
+    from pledgetrack.model.filter import Filter
 
     try:
         return Filter(

@@ -33,6 +33,7 @@ from sqlalchemy import (
 
 from pledgetrack.errors import NotFoundError, ValidationError
 from pledgetrack.model import Status, to_date
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups.dimensions import (
     ACTOR,
     Dimension,
@@ -56,7 +57,7 @@ from pledgetrack.rollups.sql import (
     section_of,
 )
 from pledgetrack.rules.pace import Pace, elapsed_fraction
-from pledgetrack.store.queries import Filter, U, latest_value
+from pledgetrack.store.queries import U, latest_value
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -149,8 +150,7 @@ def status_at(tracker: Tracker, key: str, as_of: dt.date | str | None = None) ->
     Raises :class:`~pledgetrack.errors.NotFoundError` when no commitment has that key.
     """
     day = resolve_as_of(as_of)
-    with tracker.reading() as conn:
-        found = conn.execute(_STATUS_AT, {"key": key, "day": day}).scalar()
+    found = tracker.read_one(_STATUS_AT, {"key": key, "day": day})
     if found is None:
         raise NotFoundError("commitment", key)
     return Status(found)

@@ -27,9 +27,10 @@ from sqlalchemy import select
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.model import Status
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups.core import resolve_as_of
 from pledgetrack.rules.compliance import Unscored, compliance_score
-from pledgetrack.store.queries import C, Filter, actor_status, commitment_ids
+from pledgetrack.store.queries import C, actor_status, commitment_ids
 from pledgetrack.store.tables import CommitmentRow
 
 if TYPE_CHECKING:

@@ -36,10 +36,10 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from pledgetrack.model import Status
+from pledgetrack.model.filter import Filter
 from pledgetrack.store.queries import (
     FINAL_CODES,
     NOT_OVERDUE,
-    Filter,
     commitment_ids,
     latest_value,
     withdrawn,

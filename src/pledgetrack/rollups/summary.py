@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from pledgetrack.model import Commitment, Status, StatusUpdate, to_date
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups.core import (
     DEFAULT_DUE_WITHIN,
     Group,
@@ -29,7 +30,6 @@ from pledgetrack.rollups.core import (
 )
 from pledgetrack.rollups.dimensions import Dimension
 from pledgetrack.rollups.measures import Counts, Section
-from pledgetrack.store.queries import Filter
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
