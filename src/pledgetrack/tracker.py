@@ -47,6 +47,7 @@ from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabul
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
+from pledgetrack.store.lookups import commitment_and_history
 from pledgetrack.store.queries import commitment_ids
 from pledgetrack.store.repository import Repository
 from pledgetrack.store.writer import Writer, conflict_of
@@ -121,8 +122,8 @@ class Tracker:
         self.url = url
         self._session: Session | None = None
         self._reader: Connection | None = None
-        self._quick: Any = None
-        self._quick_thread: int | None = None
+        self._quick: Connection | None = None
+        self._quick_thread: int | None = None  # the thread that made it
         self._compiled: dict[int, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
         self._statements: list[Select[Any]] = []
 
@@ -179,12 +180,31 @@ class Tracker:
         if self._reader is not None:
             yield self._reader
             return
+        kept = self._kept()
+        if kept is not None:
+            self._reader = kept
+            try:
+                with _database_errors():
+                    yield kept
+            finally:
+                self._reader = None
+                kept.rollback()  # ends the read transaction: it holds no lock between reads
+            return
         with _database_errors(), self.engine.connect() as conn, conn.begin():
             self._reader = conn
             try:
                 yield conn
             finally:
                 self._reader = None
+
+    def _kept(self) -> Connection | None:
+        """The connection this tracker keeps for reads, made on first use by this thread
+        (None in any other thread: they read on pooled connections)."""
+        thread = threading.get_ident()
+        if self._quick is None:
+            self._quick = self.engine.connect()
+            self._quick_thread = thread
+        return self._quick if self._quick_thread == thread else None
 
     def read_one(self, statement: Select[Any], params: Mapping[str, Any]) -> Any:
         """The first column of the first row ``statement`` gives (None when no row): the
@@ -197,17 +217,14 @@ class Tracker:
         if self._session is not None or self._reader is not None or not self._sqlite:
             with self.reading() as conn:
                 return conn.execute(statement, params).scalar()
-        thread = threading.get_ident()
-        if self._quick is None:
-            self._quick = self.engine.raw_connection()
-            self._quick_thread = thread
-        elif self._quick_thread != thread:
+        kept = self._kept()
+        if kept is None:
             with self.reading() as conn:
                 return conn.execute(statement, params).scalar()
         sql, names, fixed = self._plain(statement)
         values = [_driver_value(params[n] if n in params else fixed[n]) for n in names]
         try:
-            row = self._quick.driver_connection.execute(sql, values).fetchone()
+            row = kept.connection.driver_connection.execute(sql, values).fetchone()  # type: ignore[union-attr]
         except sqlite3.Error as err:
             raise StoreError(f"database error: {err}") from err
         return None if row is None else row[0]
@@ -524,16 +541,19 @@ class Tracker:
         :mod:`pledgetrack.rules.status`).
         """
         day = self._as_of(as_of)
-        with self._unit(write=False) as repo:
-            commitment = repo.get_commitment(key)
-            if actor is not None and actor not in commitment.actors:
-                raise ValidationError(
-                    key,
-                    "actor",
-                    actor,
-                    f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
-                )
-            update = latest_update(repo.history(key), day, actor)
+        with self.reading() as conn:
+            found = commitment_and_history(conn, key)
+        if found is None:
+            raise NotFoundError("commitment", key)
+        commitment, history = found
+        if actor is not None and actor not in commitment.actors:
+            raise ValidationError(
+                key,
+                "actor",
+                actor,
+                f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
+            )
+        update = latest_update(history, day, actor)
         status = Status.NO_EVIDENCE if update is None else update.status
         return StatusAsOf(commitment, day, status, update, actor)
 
