@@ -50,7 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -64,7 +64,7 @@ from pledgetrack.io.dates import parse_date, read_deadline
 from pledgetrack.io.mapspec import spec_problems
 from pledgetrack.io.paths import RowFilter
 from pledgetrack.io.problems import Place, Problem, Problems
-from pledgetrack.io.readers import Row, Table, read_table, select, yaml_load
+from pledgetrack.io.readers import DelimitedRows, Row, Table, read_table, select, yaml_load
 from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
 from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
 from pledgetrack.model import (
@@ -87,7 +87,7 @@ from pledgetrack.model.fields import FieldSpec, spec_from_dict
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
 
-__all__ = ["MAPPING_VERSION", "read_mapped"]
+__all__ = ["MAPPING_VERSION", "Item", "Note", "iter_mapped", "read_mapped"]
 
 MAPPING_VERSION = 1
 
@@ -491,7 +491,7 @@ class _Compiler:
                     field=value.where,
                 )
             return
-        if not self.tables[table].rows and self.tables[table].columns is None:
+        if self.tables[table].columns is None and not self.tables[table].rows:
             return
         have = self.columns_of(table)
         for name in names:
@@ -656,8 +656,10 @@ def _date_of(
 
 def _sources(
     compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
-    settings: _Settings, problems: Problems, collection: Collection,
-) -> None:  # fmt: skip
+    settings: _Settings, problems: Problems,
+) -> list[Callable[[], Iterator[Entry[Source]]]]:  # fmt: skip
+    """The source rules compiled: for each, a function that yields its sources row by row."""
+    runs: list[Callable[[], Iterator[Entry[Source]]]] = []
     for where, rule in rules:
         before = len(problems)
         try:
@@ -676,35 +678,43 @@ def _sources(
         if len(problems) > before:
             continue
         rows = ctx.tables[table].rows if table else (Row(Place(compiler.mapping_file, None), {}),)
-        for row in _kept(rows, keep):
-            reader = _RowReader(row, ctx, problems)
-            key = reader.text(values, "key")
-            reader.record = key
-            fields: dict[str, Any] = {
-                name: reader.text(values, name)
-                for name in (
-                    "key",
-                    "title",
-                    "publisher",
-                    "url",
-                    "language",
-                    "text",
-                    "event",
-                    "licence",
-                    "notes",
-                )
-            }
-            if "language" not in values:
-                fields.pop("language")
-            for name in ("published", "retrieved"):
-                if name in values:
-                    found = _date_of(reader, values, name, settings, "first")
-                    fields[name] = found[0] if found else None
-            if reader.failed:
-                continue
-            source = reader.build(partial(Source, **fields), values)
-            if source is not None:
-                collection.sources.append(Entry(source, row.place))
+        runs.append(partial(_source_rows, rows, keep, values, ctx, settings, problems))
+    return runs
+
+
+def _source_rows(
+    rows: Iterable[Row], keep: RowFilter | None, values: Mapping[str, Value], ctx: _Context,
+    settings: _Settings, problems: Problems,
+) -> Iterator[Entry[Source]]:  # fmt: skip
+    for row in _kept(rows, keep):
+        reader = _RowReader(row, ctx, problems)
+        key = reader.text(values, "key")
+        reader.record = key
+        fields: dict[str, Any] = {
+            name: reader.text(values, name)
+            for name in (
+                "key",
+                "title",
+                "publisher",
+                "url",
+                "language",
+                "text",
+                "event",
+                "licence",
+                "notes",
+            )
+        }
+        if "language" not in values:
+            fields.pop("language")
+        for name in ("published", "retrieved"):
+            if name in values:
+                found = _date_of(reader, values, name, settings, "first")
+                fields[name] = found[0] if found else None
+        if reader.failed:
+            continue
+        source = reader.build(partial(Source, **fields), values)
+        if source is not None:
+            yield Entry(source, row.place)
 
 
 def _citations(
@@ -790,9 +800,10 @@ def _read_citations(
 
 def _commitments(
     compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
-    settings: _Settings, specs: Mapping[str, FieldSpec], problems: Problems,
-    collection: Collection,
-) -> None:  # fmt: skip
+    settings: _Settings, specs: Mapping[str, FieldSpec], problems: Problems, out: _Out,
+) -> list[Callable[[], Iterator[Entry[Commitment]]]]:  # fmt: skip
+    """The commitment rules compiled: for each, a function yielding its commitments."""
+    runs: list[Callable[[], Iterator[Entry[Commitment]]]] = []
     simple = (
         "key",
         "title",
@@ -838,8 +849,30 @@ def _commitments(
         if len(problems) > before:
             continue
         rule_parts = _CommitmentRule(values, target, event, custom, citations)
-        for row in _kept(ctx.tables[table].rows, keep):
-            _commitment_from_row(row, ctx, problems, rule_parts, settings, specs, collection)
+        runs.append(
+            partial(
+                _commitment_rows,
+                ctx.tables[table].rows,
+                keep,
+                ctx,
+                problems,
+                rule_parts,
+                settings,
+                specs,
+                out,
+            )
+        )
+    return runs
+
+
+def _commitment_rows(
+    rows: Iterable[Row], keep: RowFilter | None, ctx: _Context, problems: Problems,
+    rule: _CommitmentRule, settings: _Settings, specs: Mapping[str, FieldSpec], out: _Out,
+) -> Iterator[Entry[Commitment]]:  # fmt: skip
+    for row in _kept(rows, keep):
+        entry = _commitment_from_row(row, ctx, problems, rule, settings, specs, out)
+        if entry is not None:
+            yield entry
 
 
 @attrs.frozen
@@ -853,8 +886,8 @@ class _CommitmentRule:
 
 def _commitment_from_row(
     row: Row, ctx: _Context, problems: Problems, rule: _CommitmentRule, settings: _Settings,
-    specs: Mapping[str, FieldSpec], collection: Collection,
-) -> None:  # fmt: skip
+    specs: Mapping[str, FieldSpec], out: _Out,
+) -> Entry[Commitment] | None:  # fmt: skip
     values, target, event = rule.values, rule.target, rule.event
     reader = _RowReader(row, ctx, problems)
     key = reader.text(values, "key")
@@ -866,7 +899,7 @@ def _commitment_from_row(
             where = given.column or given.path
             reader.fail(where, None, f"is empty; a commitment needs a {name}", name)
     if reader.failed:
-        return
+        return None
     found = _date_of(reader, values, "announced", settings, "first")
     fields: dict[str, Any] = {
         "key": key,
@@ -907,7 +940,7 @@ def _commitment_from_row(
             reader.fail(
                 values["announced"].column, None, "an announcement date is needed", "announced"
             )
-        return
+        return None
     announced = found[0]
     fields["announced"] = announced
     deadline_text = reader.get(values, "deadline")
@@ -922,20 +955,23 @@ def _commitment_from_row(
         values,
     )
     if reader.failed:
-        return
+        return None
     deadline, assumed = read
     assert isinstance(deadline, Deadline)
     fields["deadline"] = deadline
     if assumed is not None:
         given = values["deadline"]
-        collection.doubt(
-            Problem(
-                row.place.at(given.column or given.path), assumed, deadline_text, key, "deadline"
-            )
+        doubt = Problem(
+            row.place.at(given.column or given.path), assumed, deadline_text, key, "deadline"
         )
     commitment = reader.build(lambda: Commitment(**fields), values)
-    if commitment is not None:
-        collection.commitments.append(Entry(commitment, row.place))
+    if commitment is None:
+        return None
+    if assumed is not None:
+        out.doubts.append(doubt)
+    if commitment.target is not None:
+        out.targets[commitment.key] = commitment.target
+    return Entry(commitment, row.place)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -1065,10 +1101,10 @@ def _rounds(
 
 def _history(
     compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
-    settings: _Settings, vocabularies: Mapping[str, Vocabulary], problems: Problems,
-    collection: Collection,
-) -> None:  # fmt: skip
-    targets = {e.value.key: e.value for e in collection.commitments}
+    settings: _Settings, vocabularies: Mapping[str, Vocabulary], problems: Problems, out: _Out,
+) -> list[Callable[[], Iterator[Entry[StatusUpdate]]]]:  # fmt: skip
+    """The history rules compiled: for each, a function yielding its status updates."""
+    runs: list[Callable[[], Iterator[Entry[StatusUpdate]]]] = []
     for where, rule in rules:
         before = len(problems)
         try:
@@ -1113,33 +1149,55 @@ def _history(
             continue
         if commitment is None or len(problems) > before:
             continue
-        wide = "rounds" in rule
-        known: dict[str, Status] = {}
-        for row in _kept(ctx.tables[table].rows, keep):
-            reader = _RowReader(row, ctx, problems)
-            key = reader.text({"commitment": commitment}, "commitment")
-            reader.record = key
-            if key is None:
-                reader.fail(commitment.column, None, "names no commitment", "commitment")
-                continue
-            cited = _read_citations(reader, evidence, "evidence")
-            for rnd in rounds:
-                _read_update(
-                    reader, rnd, key, vocabulary, settings, edge, wide, cited, targets, collection,
-                    known,
-                )  # fmt: skip
+        plan = _HistoryRule(commitment, rounds, evidence, vocabulary, "rounds" in rule, edge)
+        runs.append(partial(_update_rows, ctx.tables[table].rows, keep, ctx, problems, plan,
+                            settings, out))  # fmt: skip
+    return runs
+
+
+@attrs.frozen
+class _HistoryRule:
+    commitment: Value
+    rounds: list[_Round]
+    evidence: list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]
+    vocabulary: Vocabulary
+    wide: bool
+    edge: str
+
+
+def _update_rows(
+    rows: Iterable[Row], keep: RowFilter | None, ctx: _Context, problems: Problems,
+    rule: _HistoryRule, settings: _Settings, out: _Out,
+) -> Iterator[Entry[StatusUpdate]]:  # fmt: skip
+    commitment, rounds, evidence = rule.commitment, rule.rounds, rule.evidence
+    vocabulary, wide, edge = rule.vocabulary, rule.wide, rule.edge
+    known: dict[str, Status] = {}
+    for row in _kept(rows, keep):
+        reader = _RowReader(row, ctx, problems)
+        key = reader.text({"commitment": commitment}, "commitment")
+        reader.record = key
+        if key is None:
+            reader.fail(commitment.column, None, "names no commitment", "commitment")
+            continue
+        cited = _read_citations(reader, evidence, "evidence")
+        for rnd in rounds:
+            update = _read_update(
+                reader, rnd, key, vocabulary, settings, edge, wide, cited, out.targets, known
+            )
+            if update is not None:
+                yield update
 
 
 def _read_update(
     reader: _RowReader, rnd: _Round, key: str, vocabulary: Vocabulary, settings: _Settings,
-    edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Commitment],
-    collection: Collection, known: dict[str, Status],
-) -> None:  # fmt: skip
+    edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Target],
+    known: dict[str, Status],
+) -> Entry[StatusUpdate] | None:  # fmt: skip
     before = len(reader.problems)
     raw = reader.get({"status": rnd.status}, "status")
     label = _text(raw)
     if label is None:  # an empty cell (or a value mapped to null): no update from this row
-        return
+        return None
     column = rnd.status.column or rnd.status.path
     status: Status | None = None
     if isinstance(raw, Status):
@@ -1158,7 +1216,7 @@ def _read_update(
                 f"known: {labels}",
                 "status",
             )
-            return
+            return None
     if rnd.effective is not None:
         effective, precision = rnd.effective, rnd.precision
     else:
@@ -1169,7 +1227,7 @@ def _read_update(
                 reader.fail(
                     rnd.effective_value.column, None, "an effective date is needed", "effective"
                 )
-            return
+            return None
         effective, precision = found
     note = reader.text(rnd.others, "note")
     progress: Any = reader.get(rnd.others, "progress")
@@ -1183,17 +1241,17 @@ def _read_update(
         except ValidationError as err:
             p = rnd.others[name]
             reader.fail(p.column or p.path, given, err.reason, name)
-            return
+            return None
         if not Decimal(0) <= share <= Decimal(100):
             p = rnd.others[name]
             reader.fail(p.column or p.path, given, "is not a percentage from 0 to 100", name)
-            return
+            return None
         target = targets.get(key)
-        if name == "progress_percent" and target is not None and target.target is not None:
-            progress = target.target.quantity * share / 100
+        if name == "progress_percent" and target is not None:
+            progress = target.quantity * share / 100
     author = reader.text(rnd.others, "author")
     if len(reader.problems) > before:
-        return
+        return None
     own_label = None if vocabulary.name == CANONICAL.name else label
     update = reader.build(
         lambda: StatusUpdate(
@@ -1210,10 +1268,9 @@ def _read_update(
         ),
         {"progress": rnd.others["progress"]} if "progress" in rnd.others else {},
     )
-    if update is not None:
-        collection.updates.append(
-            Entry(update, reader.row.place.at(column if rnd.effective is not None else None))
-        )
+    if update is None:
+        return None
+    return Entry(update, reader.row.place.at(column if rnd.effective is not None else None))
 
 
 # --- the whole mapping --------------------------------------------------------------------
@@ -1244,19 +1301,9 @@ def _load_mapping(path: Path, problems: Problems) -> Mapping[str, Any]:
     return spec
 
 
-def read_mapped(
-    mapping_path: Path,
-    data: Path | None = None,
-    *,
-    tracker: Tracker | None = None,
-) -> Collection:
-    """The records another tracker's files hold, read through the mapping at ``mapping_path``.
-
-    Table files are found relative to the mapping's folder, or to ``data`` when it is a
-    folder; when ``data`` is a file, the mapping must have one table, which reads it.
-    ``tracker`` supplies the vocabularies and fields already stored. Raises ImportFailed with
-    every problem — of the mapping and of every row — at once.
-    """
+def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Plan:
+    """The mapping compiled against its tables' headers; ImportFailed with every mistake of
+    the mapping (and every file that cannot be opened) at once."""
     problems = Problems()
     spec = _load_mapping(mapping_path, problems)
     label = str(mapping_path)
@@ -1355,14 +1402,16 @@ def read_mapped(
                 label=shown,
             )
         if keep is not None:
-            table = attrs.evolve(table, rows=tuple(_kept(table.rows, keep)))
+            table = attrs.evolve(table, rows=_Kept(table.rows, keep))
         tables[str(name)] = table
     if len(tables) < len(table_specs):
         problems.raise_if_any()
 
-    collection = Collection()
+    out = _Out()
     compiler = _Compiler(tables, problems, label)
     ctx = _Context(tables)
+    fields: list[Entry[FieldSpec]] = []
+    vocabulary_entries: list[Entry[Vocabulary]] = []
 
     specs: dict[str, FieldSpec] = {f.name: f for f in tracker.fields()} if tracker else {}
     for i, item in enumerate(spec.get("fields") or []):
@@ -1373,7 +1422,7 @@ def read_mapped(
             problems.add(Place(label), reason, getattr(err, "value", None), field=f"fields[{i}]")
             continue
         specs[field_spec.name] = field_spec
-        collection.fields.append(Entry(field_spec, Place(label, None, None)))
+        fields.append(Entry(field_spec, Place(label, None, None)))
 
     vocabularies: dict[str, Vocabulary] = (
         dict(tracker.vocabularies()) if tracker else dict(BUILT_IN)
@@ -1390,7 +1439,7 @@ def read_mapped(
             merged = dict(vocabularies[vocabulary.name].mapping) | dict(vocabulary.mapping)
             vocabulary = attrs.evolve(vocabulary, mapping=merged)
         vocabularies[vocabulary.name] = vocabulary
-        collection.vocabularies.append(Entry(vocabulary, Place(label)))
+        vocabulary_entries.append(Entry(vocabulary, Place(label)))
 
     try:
         source_rules = _rules(spec.get("sources"), "sources")
@@ -1400,8 +1449,206 @@ def read_mapped(
         problems.add(Place(label), err.reason, err.value, field=err.where)
         problems.raise_if_any()
         raise
-    _sources(compiler, source_rules, ctx, settings, problems, collection)
-    _commitments(compiler, commitment_rules, ctx, settings, specs, problems, collection)
-    _history(compiler, history_rules, ctx, settings, vocabularies, problems, collection)
+    plan = _Plan(
+        tables,
+        fields,
+        vocabulary_entries,
+        _sources(compiler, source_rules, ctx, settings, problems),
+        _commitments(compiler, commitment_rules, ctx, settings, specs, problems, out),
+        _history(compiler, history_rules, ctx, settings, vocabularies, problems, out),
+        problems,
+        out,
+    )
+    problems.raise_if_any()
+    return plan
+
+
+@attrs.define
+class _Out:
+    """What reading rows leaves beside the records: doubts, and the targets of commitments."""
+
+    doubts: list[Problem] = attrs.Factory(list)
+    #: the target of each commitment read that has one (for ``progress_percent``)
+    targets: dict[str, Target] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class _Plan:
+    tables: Mapping[str, Table]
+    fields: list[Entry[FieldSpec]]
+    vocabularies: list[Entry[Vocabulary]]
+    sources: list[Callable[[], Iterator[Entry[Source]]]]
+    commitments: list[Callable[[], Iterator[Entry[Commitment]]]]
+    history: list[Callable[[], Iterator[Entry[StatusUpdate]]]]
+    problems: Problems
+    out: _Out
+
+
+class _Kept:
+    """The rows of ``rows`` that pass ``keep``, as often as they are iterated."""
+
+    def __init__(self, rows: Iterable[Row], keep: RowFilter) -> None:
+        self.rows = rows
+        self.keep = keep
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(_kept(self.rows, self.keep))
+
+
+@attrs.frozen
+class Note:
+    """A doubtful value imported with an assumption: its place, value and what was assumed."""
+
+    problem: Problem
+
+
+#: what :func:`iter_mapped` yields
+Item = (
+    Entry[Source] | Entry[FieldSpec] | Entry[Vocabulary] | Entry[Commitment]
+    | Entry[StatusUpdate] | Note | Problem
+)  # fmt: skip
+
+
+def iter_mapped(
+    mapping_path: Path,
+    data: Path | None = None,
+    *,
+    tracker: Tracker | None = None,
+    strict: bool = False,
+) -> Iterator[Item]:
+    """The records another tracker's files hold, read through the mapping at ``mapping_path``,
+    one at a time, in the order they are written.
+
+    Table files are found relative to the mapping's folder, or to ``data`` when it is a
+    folder; when ``data`` is a file, the mapping must have one table, which reads it.
+    ``tracker`` supplies the vocabularies and fields already stored.
+
+    The contract:
+
+    - **Before anything is yielded** the mapping is compiled against its tables' headers;
+      every mistake of the mapping, and every table file that cannot be opened or whose
+      header is wrong, is raised at once as :class:`ImportFailed` (on the first ``next``).
+    - Then it yields, in this order: the sources (``Entry[Source]``), the declared custom
+      fields (``Entry[FieldSpec]``), the declared vocabularies (``Entry[Vocabulary]``), the
+      commitments (``Entry[Commitment]``), then the status updates
+      (``Entry[StatusUpdate]``), rule by rule and row by row in file order.
+    - A commitment is yielded after its parent when the parent is read from the same
+      mapping: a commitment whose parent has not been yielded yet is held back until it is,
+      and any still held when every commitment rule is done (its parent is stored already,
+      or missing) is yielded then, fewest ancestors first. The usual files, parents before
+      parts, hold nothing back.
+    - Between the records come :class:`Problem` items (a row that cannot be read: file, row,
+      column, value and why; the row gives no record) and :class:`Note` items (a doubtful
+      value imported with an assumption). With ``strict`` each doubt is a :class:`Problem`
+      instead. A problem does not stop the reading, so every one is reported; the caller
+      must write nothing if any :class:`Problem` was yielded.
+    - Memory: CSV and TSV tables are streamed from the file, once for each rule that reads
+      them (and once more, at the end, for a table no rule reads, to report its rows'
+      problems); no row is held. JSON, YAML and spreadsheet tables are parsed whole (their
+      parsers need the whole document), and a table named by a ``related`` or ``lookup``
+      value, or by a citation's ``from``, is indexed in memory. Beside that, only small
+      per-key state is kept: the keys of commitments yielded, the commitments held back for
+      a parent, and the targets of commitments (for ``progress_percent``).
+    - Status updates are yielded as read; duplicates, unknown commitments and other checks
+      across records are the loader's (:func:`pledgetrack.io.collection.load_collection`).
+    """
+    plan = _plan(mapping_path, data, tracker)
+    problems, out = plan.problems, plan.out
+
+    def pending() -> Iterator[Item]:
+        if problems.items:
+            yield from problems.items
+            problems.items.clear()
+        if out.doubts:
+            for doubt in out.doubts:
+                yield doubt if strict else Note(doubt)
+            out.doubts.clear()
+
+    for source_run in plan.sources:
+        for source in source_run():
+            yield from pending()
+            yield source
+    yield from plan.fields
+    yield from plan.vocabularies
+    yield from pending()
+    seen: set[str] = set()
+    waiting: dict[str, list[Entry[Commitment]]] = defaultdict(list)
+    for commitment_run in plan.commitments:
+        for entry in commitment_run():
+            yield from pending()
+            parent = entry.value.parent
+            if parent is not None and parent not in seen:
+                waiting[parent].append(entry)
+                continue
+            ready = [entry]
+            while ready:
+                done = ready.pop()
+                seen.add(done.value.key)
+                yield done
+                ready.extend(reversed(waiting.pop(done.value.key, [])))
+    yield from pending()
+    if waiting:
+        yield from _held_back(waiting)
+    for history_run in plan.history:
+        for update in history_run():
+            yield from pending()
+            yield update
+    yield from pending()
+    for table in plan.tables.values():  # rows no rule read still have their problems noted
+        if isinstance(table.rows, DelimitedRows) and not table.rows.checked:
+            for _row in table.rows:
+                pass
+    yield from pending()
+
+
+def _held_back(waiting: Mapping[str, list[Entry[Commitment]]]) -> Iterator[Entry[Commitment]]:
+    """The commitments whose parents were never yielded, each after its own held-back parent."""
+    entries = {e.value.key: e for items in waiting.values() for e in items}
+
+    def depth(key: str) -> int:
+        seen: set[str] = set()
+        count = 0
+        while key in entries and key not in seen:
+            seen.add(key)
+            parent = entries[key].value.parent
+            if parent is None:
+                break
+            key, count = parent, count + 1
+        return count
+
+    order = sorted(entries.values(), key=lambda e: depth(e.value.key))
+    yield from order
+
+
+def read_mapped(
+    mapping_path: Path,
+    data: Path | None = None,
+    *,
+    tracker: Tracker | None = None,
+) -> Collection:
+    """The records another tracker's files hold, read through the mapping at ``mapping_path``,
+    as one :class:`Collection` (built from :func:`iter_mapped`).
+
+    Raises ImportFailed with every problem — of the mapping and of every row — at once.
+    """
+    collection = Collection()
+    problems = Problems()
+    for item in iter_mapped(mapping_path, data, tracker=tracker):
+        if isinstance(item, Problem):
+            problems.items.append(item)
+        elif isinstance(item, Note):
+            collection.doubt(item.problem)
+        else:
+            value = item.value
+            if isinstance(value, Commitment):
+                collection.commitments.append(item)  # type: ignore[arg-type]
+            elif isinstance(value, StatusUpdate):
+                collection.updates.append(item)  # type: ignore[arg-type]
+            elif isinstance(value, Source):
+                collection.sources.append(item)  # type: ignore[arg-type]
+            elif isinstance(value, FieldSpec):
+                collection.fields.append(item)  # type: ignore[arg-type]
+            else:
+                collection.vocabularies.append(item)  # type: ignore[arg-type]
     problems.raise_if_any()
     return collection

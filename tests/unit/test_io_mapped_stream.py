@@ -1,0 +1,160 @@
+"""The lazy mapped reader (``iter_mapped``): write order, parents first, problems and notes as
+items, mapping mistakes before any record, CSV rows streamed from the file."""
+
+from __future__ import annotations
+
+import shutil
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from pledgetrack.io import ImportFailed
+from pledgetrack.io.collection import Entry
+from pledgetrack.io.mapped import Note, iter_mapped, read_mapped
+from pledgetrack.io.problems import Problem
+from pledgetrack.model import Commitment, Source, StatusUpdate, Vocabulary
+from pledgetrack.model.fields import FieldSpec
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "import"
+YEARLY = DATA / "yearly" / "mapping.yaml"
+BAD = DATA / "bad" / "mapping.yaml"
+ORDER = [Source, FieldSpec, Vocabulary, Commitment, StatusUpdate]
+
+
+def kind(item: object) -> str:
+    if isinstance(item, Entry):
+        return type(item.value).__name__
+    return type(item).__name__
+
+
+def bad_folder(tmp_path: Path, csv_text: str) -> Path:
+    """The bad-input mapping beside ``csv_text`` as its table (good.csv)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BAD, tmp_path / "mapping.yaml")
+    (tmp_path / "good.csv").write_text(csv_text, encoding="utf-8")
+    return tmp_path / "mapping.yaml"
+
+
+def test_records_come_in_write_order_and_match_read_mapped() -> None:
+    items = list(iter_mapped(YEARLY))
+    kinds = [kind(i) for i in items if isinstance(i, Entry)]
+    ranks = [[t.__name__ for t in ORDER].index(k) for k in kinds]
+    assert ranks == sorted(ranks)
+    assert set(kinds) == {t.__name__ for t in ORDER}
+    collection = read_mapped(YEARLY)
+    assert [i.problem for i in items if isinstance(i, Note)] == collection.doubts
+    assert [e.value for e in collection.commitments] == [
+        i.value for i in items if kind(i) == "Commitment"
+    ]
+    assert [e.value for e in collection.updates] == [
+        i.value for i in items if kind(i) == "StatusUpdate"
+    ]
+    assert [e.place for e in collection.updates] == [
+        i.place for i in items if kind(i) == "StatusUpdate"
+    ]
+
+
+def test_a_part_listed_before_its_commitment_is_yielded_after_it(tmp_path: Path) -> None:
+    mapping = bad_folder(
+        tmp_path,
+        "id,title,announced,deadline,status_2022\n"
+        "4a,Part of four,2021-01-10,2022,\n"
+        "4b,Another part,2021-01-10,2022,\n"
+        "1,One,2021-01-10,2022,\n"
+        "4,Four,2021-01-10,2022,\n"
+        "9a,Part of a stored nine,2021-01-10,2022,\n",
+    )
+    keys = [i.value.key for i in iter_mapped(mapping) if kind(i) == "Commitment"]
+    assert keys == ["bad-1", "bad-4", "bad-4a", "bad-4b", "bad-9a"]
+
+
+def test_row_problems_are_items_and_the_reading_goes_on(tmp_path: Path) -> None:
+    mapping = bad_folder(
+        tmp_path,
+        "id,title,announced,deadline,status_2022\n"
+        "1,One,2021-01-10,2022,Done\n"
+        "2,,2021-01-10,2022,Going\n"
+        "3,Three,2021-01-10,2022,Unknown label\n",
+    )
+    items = list(iter_mapped(mapping))
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [(p.place.row, p.field) for p in problems] == [("3", "title"), ("4", "status")]
+    assert [i.value.key for i in items if kind(i) == "Commitment"] == ["bad-1", "bad-3"]
+    assert [i.value.commitment for i in items if kind(i) == "StatusUpdate"] == ["bad-1", "bad-2"]
+    with pytest.raises(ImportFailed) as caught:
+        read_mapped(mapping)
+    assert [(p.place.row, p.field) for p in caught.value.problems] == [
+        ("3", "title"),
+        ("4", "status"),
+    ]
+
+
+def test_a_doubt_is_a_note_or_with_strict_a_problem(tmp_path: Path) -> None:
+    mapping = bad_folder(
+        tmp_path,
+        "id,title,announced,deadline,status_2022\n7,Seven,2023-01-10,2022,\n",
+    )
+    lenient = [i for i in iter_mapped(mapping) if isinstance(i, Note | Problem)]
+    assert [type(i).__name__ for i in lenient] == ["Note"]
+    assert isinstance(lenient[0], Note)
+    assert (lenient[0].problem.place.row, lenient[0].problem.value) == ("2", "2022")
+    strict = [i for i in iter_mapped(mapping, strict=True) if isinstance(i, Note | Problem)]
+    assert strict == [lenient[0].problem]
+    assert [e.value.key for e in read_mapped(mapping).commitments] == ["bad-7"]
+
+
+def test_a_mapping_mistake_is_raised_before_any_record(tmp_path: Path) -> None:
+    mapping = bad_folder(tmp_path, "id,title,announced,deadline,status_2022\n1,One,2021,2022,\n")
+    text = mapping.read_text(encoding="utf-8").replace("title: title", "title: Title")
+    mapping.write_text(text, encoding="utf-8")
+    stream = iter_mapped(mapping)
+    with pytest.raises(ImportFailed) as caught:
+        next(stream)
+    assert [(p.place.column, p.field) for p in caught.value.problems] == [
+        ("Title", "commitments.title")
+    ]
+
+
+def test_the_problems_of_rows_are_noted_once_even_when_two_rules_read_them(
+    tmp_path: Path,
+) -> None:
+    mapping = bad_folder(
+        tmp_path,
+        "id,title,announced,deadline,status_2022\n1,One,2021-01-10,2022,Done,extra\n",
+    )
+    problems = [i for i in iter_mapped(mapping) if isinstance(i, Problem)]
+    assert [(p.place.row, p.value) for p in problems] == [("2", "extra")]
+
+
+def _peak(mapping: Path, keep: bool) -> int:
+    tracemalloc.start()
+    try:
+        if keep:
+            read_mapped(mapping)
+        else:
+            for _item in iter_mapped(mapping):
+                pass
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _rows(folder: Path, count: int) -> Path:
+    lines = ["id,title,announced,deadline,status_2022"]
+    lines += [
+        f"{n},Commitment number {n} for the district,2021-01-10,2022,Done" for n in range(count)
+    ]
+    return bad_folder(folder, "\n".join(lines) + "\n")
+
+
+def test_csv_rows_are_streamed_not_held(tmp_path: Path) -> None:
+    """Reading 4 times the rows lazily needs far less than 4 times the memory; holding the
+    records (read_mapped) grows with them — the contrast shows the measure can tell."""
+    small, large = (_rows(tmp_path / str(n), n) for n in (1000, 4000))
+    _peak(small, True)  # caches filled (compiled patterns, imports) before measuring
+    lazy_small, lazy_large = _peak(small, False), _peak(large, False)
+    held_small, held_large = _peak(small, True), _peak(large, True)
+    assert held_large > 3 * held_small
+    assert lazy_large < 1.5 * lazy_small
+    assert lazy_large < held_large / 3
