@@ -7,6 +7,7 @@ import shutil
 import tracemalloc
 from pathlib import Path
 
+import attrs
 import pytest
 
 from pledgetrack.io import ImportFailed
@@ -158,3 +159,43 @@ def test_csv_rows_are_streamed_not_held(tmp_path: Path) -> None:
     assert held_large > 3 * held_small
     assert lazy_large < 1.5 * lazy_small
     assert lazy_large < held_large / 3
+
+
+def test_updates_built_by_copy_equal_updates_built_in_full() -> None:
+    """Later rounds of a row are copies of its first update with accepted values: each is
+    the update the full constructor gives for the same fields."""
+    updates = [i.value for i in iter_mapped(YEARLY) if kind(i) == "StatusUpdate"]
+    assert len(updates) > len({u.commitment for u in updates})  # rows with several rounds
+    for update in updates:
+        rebuilt = StatusUpdate(
+            **{a.name: getattr(update, a.name) for a in attrs.fields(StatusUpdate)}
+        )
+        assert rebuilt == update
+        assert type(update) is StatusUpdate
+
+
+def test_a_nul_in_a_later_round_label_is_still_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "rounds"
+    folder.mkdir()
+    (folder / "rows.csv").write_text(
+        "id,title,r1,r2\n1,One,Done,Done\n2,Two,Done,Do\x00ne\n", encoding="utf-8"
+    )
+    (folder / "mapping.yaml").write_text(
+        "pledgetrack-mapping: 1\n"
+        "tables: {rows: {file: rows.csv}}\n"
+        'vocabularies: [{name: v, labels: {Done: fulfilled, "Do\\0ne": fulfilled}}]\n'
+        "history:\n"
+        "  - from: rows\n"
+        "    commitment: id\n"
+        "    vocabulary: v\n"
+        "    rounds: [{status: r1, effective: 2021-12-31}, {status: r2, effective: 2022-12-31}]\n",
+        encoding="utf-8",
+    )
+    items = list(iter_mapped(folder / "mapping.yaml"))
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [(p.place.row, p.place.column) for p in problems] == [("3", "r2")]
+    assert [(u.value.commitment, u.value.label) for u in items if kind(u) == "StatusUpdate"] == [
+        ("1", "Done"),
+        ("1", "Done"),
+        ("2", "Done"),
+    ]

@@ -50,7 +50,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -146,8 +146,8 @@ class MappingError(Exception):
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -212,6 +212,13 @@ class Value:
     when: RowFilter | None = None
     #: a column read as it is (no modifier): the common case, read without the general path
     plain: bool = False
+    #: the value compiled into one function of (row, context), made once
+    get: Callable[[Row, _Context], Any] = attrs.field(
+        init=False, eq=False, repr=False, default=None
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "get", _compiled(self))
 
     def columns(self) -> list[str]:
         """The columns of the current table this value reads."""
@@ -302,14 +309,8 @@ class Value:
             value = self.format.replace("{}", _text(value) or "")
         return value
 
-    def get(self, row: Row, ctx: _Context) -> Any:
-        """The value for ``row`` (a list for split and related values)."""
-        if self.plain:
-            assert self.column is not None
-            found = row.values.get(self.column)
-            if found is None and self.column not in row.values:
-                found = _get(row, self.column)
-            return self.default if found is None or found == "" else found
+    def evaluate(self, row: Row, ctx: _Context) -> Any:
+        """The value for ``row`` (a list for split and related values), read step by step."""
         if self.when is not None and not self.when.matches(row.values):
             return self.default
         raw = self._raw(row, ctx)
@@ -325,6 +326,115 @@ class Value:
         if value is None or value == "":
             return self.default
         return value
+
+
+def _column_getter(column: str) -> Callable[[Row], Any]:
+    """A function reading ``column`` of a row (a JSON path into it when it names one)."""
+    if "." in column or "[" in column:
+
+        def nested(row: Row) -> Any:
+            values = row.values
+            if column in values:
+                return values[column]
+            return _get(row, column)
+
+        return nested
+
+    def plain(row: Row) -> Any:
+        return row.values.get(column)
+
+    return plain
+
+
+def _template_filler(template: str) -> Callable[[Row], str | None]:
+    """The template compiled once into its parts: texts, and columns with their filters."""
+    parts: list[tuple[str, Callable[[Row], Any] | None, bool, Callable[[str], str] | None]] = []
+    pos = 0
+    for m in _TEMPLATE.finditer(template):
+        if m.start() > pos:
+            parts.append((template[pos : m.start()], None, False, None))
+        pos = m.end()
+        if m[0] in ("{{", "}}"):
+            parts.append((m[0][0], None, False, None))
+            continue
+        filt = _FILTERS[m["filter"]] if m["filter"] else None
+        parts.append(("", _column_getter(m["name"].strip()), bool(m["optional"]), filt))
+    if pos < len(template):
+        parts.append((template[pos:], None, False, None))
+
+    def fill(row: Row) -> str | None:
+        out = []
+        for text, getter, optional, filt in parts:
+            if getter is None:
+                out.append(text)
+                continue
+            value = _text(getter(row))
+            if value is None:
+                if not optional:
+                    return None
+                continue
+            out.append(filt(value) if filt is not None else value)
+        return "".join(out)
+
+    return fill
+
+
+def _compiled(value: Value) -> Callable[[Row, _Context], Any]:
+    """``value`` as one function: only the steps its spec has, decided once, not per cell."""
+    default = value.default
+    if value.plain and value.column is not None:
+        read = _column_getter(value.column)
+
+        def plain(row: Row, _ctx: _Context) -> Any:
+            found = read(row)
+            return default if found is None or found == "" else found
+
+        return plain
+    if value.has_constant and value.when is None and value.split is None:
+        constant = value.constant
+        if not isinstance(constant, list | dict) and not _transforms(value):
+            fixed = default if constant is None or constant == "" else constant
+            return lambda _row, _ctx: fixed
+    raw: Callable[[Row, _Context], Any]
+    if value.column is not None or value.path is not None:
+        column = _column_getter(value.column or value.path or "")
+        raw = lambda row, _ctx: column(row)  # noqa: E731
+    elif value.template is not None:
+        fill = _template_filler(value.template)
+        raw = lambda row, _ctx: fill(row)  # noqa: E731
+    else:
+        raw = value._raw
+    one = value._one if _transforms(value) else None
+    when, split = value.when, value.split
+
+    def general(row: Row, ctx: _Context) -> Any:
+        if when is not None and not when.matches(row.values):
+            return default
+        got = raw(row, ctx)
+        if split is not None and isinstance(got, str):
+            got = [part.strip() for part in got.split(split) if part.strip()]
+        if isinstance(got, list):
+            items = [one(v, ctx) for v in got] if one is not None else got
+            out: Any = [v for v in items if v is not None]
+            if not out and default is not None:
+                return default if isinstance(default, list) else [default]
+            return out
+        if one is not None:
+            got = one(got, ctx)
+        return default if got is None or got == "" else got
+
+    return general
+
+
+def _transforms(value: Value) -> bool:
+    """True when ``value`` changes what it reads (regex, present, map, lookup, format)."""
+    return (
+        value.regex is not None
+        or value.present is not None
+        or value.mapping is not None
+        or value.lookup is not None
+        or value.format is not None
+    )
 
 
 def _fold(text: str) -> str:
@@ -436,6 +546,25 @@ def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
 class _Settings:
     dayfirst: bool | None = None
     formats: tuple[str, ...] = ()
+    #: dates and deadlines already read, by their text (real trackers repeat them)
+    memo: _Memo = attrs.field(factory=lambda: _Memo(), eq=False, repr=False)
+
+
+class _Memo:
+    """Results of pure readings by their inputs; at most ``size`` of them (then it starts over),
+    so that memory stays flat however long the file."""
+
+    def __init__(self, size: int = 32768) -> None:
+        self.size = size
+        self.items: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable) -> Any:
+        return self.items.get(key)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        if len(self.items) >= self.size:
+            self.items.clear()
+        self.items[key] = value
 
 
 def _mapping(value: Any, where: str) -> Mapping[str, Any]:
@@ -617,7 +746,11 @@ class _RowReader:
         self.problems.add(self.row.place.at(column), reason, value, record=self.record, field=field)
 
     def text(self, values: Mapping[str, Value], name: str) -> str | None:
+        if name not in values:
+            return None
         got = self.get(values, name)
+        if got is None or type(got) is str:
+            return got
         if isinstance(got, list):
             got = "; ".join(_text(v) or "" for v in got) or None
         return _text(got)
@@ -645,13 +778,20 @@ def _date_of(
     raw = reader.get(values, name)
     if raw is None:
         return None
+    memo_key = ("date", raw, edge) if isinstance(raw, str | dt.date) else None
+    known = settings.memo.get(memo_key) if memo_key is not None else None
+    if known is not None:
+        return known  # type: ignore[no-any-return]
     try:
         found = parse_date(raw, name, dayfirst=settings.dayfirst, formats=settings.formats)
     except ValidationError as err:
         column = values[name].column or values[name].path
         reader.fail(column, raw, err.reason, name)
         return None
-    return found.on("first" if edge == "first" else "last"), found.precision
+    read = found.on("first" if edge == "first" else "last"), found.precision
+    if memo_key is not None:
+        settings.memo.put(memo_key, read)
+    return read
 
 
 def _sources(
@@ -944,16 +1084,21 @@ def _commitment_from_row(
     announced = found[0]
     fields["announced"] = announced
     deadline_text = reader.get(values, "deadline")
-    read = reader.build(
-        lambda: read_deadline(
-            deadline_text,
-            announced,
-            "deadline",
-            dayfirst=settings.dayfirst,
-            formats=settings.formats,
-        ),
-        values,
-    )
+    memo_key = ("deadline", deadline_text, announced) if _plain_key(deadline_text) else None
+    read = settings.memo.get(memo_key) if memo_key is not None else None
+    if read is None:
+        read = reader.build(
+            lambda: read_deadline(
+                deadline_text,
+                announced,
+                "deadline",
+                dayfirst=settings.dayfirst,
+                formats=settings.formats,
+            ),
+            values,
+        )
+        if read is not None and memo_key is not None:
+            settings.memo.put(memo_key, read)
     if reader.failed:
         return None
     deadline, assumed = read
@@ -972,6 +1117,10 @@ def _commitment_from_row(
     if commitment.target is not None:
         out.targets[commitment.key] = commitment.target
     return Entry(commitment, row.place)
+
+
+def _plain_key(value: Any) -> bool:
+    return value is None or isinstance(value, str | dt.date)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -1013,6 +1162,62 @@ class _Round:
     precision: Precision
     effective_value: Value | None
     others: Mapping[str, Value]
+    statuses: Mapping[str, Value] = attrs.field(init=False)
+
+    @statuses.default
+    def _statuses(self) -> Mapping[str, Value]:
+        return {"status": self.status}
+
+
+class _Updates:
+    """Builds the status updates of a rule, row by row.
+
+    A row's first update is built in full, and so is every update with a note, progress, a
+    percentage or an author. A later round of the same row that differs from the row's first
+    update only in its status, label and dates — a combination already accepted by a full
+    build — is a copy of the first with those accepted values: StatusUpdate's checks each
+    look at one field alone, so a copy made only of accepted values is one they accept.
+    """
+
+    def __init__(self) -> None:
+        self.base: StatusUpdate | None = None
+        self.accepted: dict[Hashable, tuple[Any, ...]] = {}
+
+    def make(
+        self, build: Callable[[], StatusUpdate | None], plain: bool, status: Status,
+        label: str | None, effective: dt.date, precision: Precision,
+    ) -> StatusUpdate | None:  # fmt: skip
+        key = (status, label, effective, precision)
+        base = self.base
+        if plain and base is not None:
+            accepted = self.accepted.get(key)
+            if accepted is not None:
+                return _copy_update(base, accepted)
+        update = build()
+        if update is not None and plain:
+            if len(self.accepted) < 4096:
+                self.accepted[key] = (
+                    update.status, update.label, update.effective, update.effective_precision
+                )  # fmt: skip
+            if base is None:
+                self.base = update
+        return update
+
+
+_UPDATE_FIELDS = tuple(a.name for a in attrs.fields(StatusUpdate))
+
+
+def _copy_update(base: StatusUpdate, accepted: tuple[Any, ...]) -> StatusUpdate:
+    new = object.__new__(StatusUpdate)
+    put = object.__setattr__
+    for name in _UPDATE_FIELDS:
+        put(new, name, getattr(base, name))
+    status, label, effective, precision = accepted
+    put(new, "status", status)
+    put(new, "label", label)
+    put(new, "effective", effective)
+    put(new, "effective_precision", precision)
+    return new
 
 
 def _round_date(text: Any, where: str, settings: _Settings, edge: str) -> tuple[dt.date, Precision]:
@@ -1172,7 +1377,9 @@ def _update_rows(
     commitment, rounds, evidence = rule.commitment, rule.rounds, rule.evidence
     vocabulary, wide, edge = rule.vocabulary, rule.wide, rule.edge
     known: dict[str, Status] = {}
+    made = _Updates()
     for row in _kept(rows, keep):
+        made.base = None
         reader = _RowReader(row, ctx, problems)
         key = reader.text({"commitment": commitment}, "commitment")
         reader.record = key
@@ -1182,8 +1389,9 @@ def _update_rows(
         cited = _read_citations(reader, evidence, "evidence")
         for rnd in rounds:
             update = _read_update(
-                reader, rnd, key, vocabulary, settings, edge, wide, cited, out.targets, known
-            )
+                reader, rnd, key, vocabulary, settings, edge, wide, cited, out.targets, known,
+                made,
+            )  # fmt: skip
             if update is not None:
                 yield update
 
@@ -1191,10 +1399,10 @@ def _update_rows(
 def _read_update(
     reader: _RowReader, rnd: _Round, key: str, vocabulary: Vocabulary, settings: _Settings,
     edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Target],
-    known: dict[str, Status],
+    known: dict[str, Status], made: _Updates,
 ) -> Entry[StatusUpdate] | None:  # fmt: skip
     before = len(reader.problems)
-    raw = reader.get({"status": rnd.status}, "status")
+    raw = reader.get(rnd.statuses, "status")
     label = _text(raw)
     if label is None:  # an empty cell (or a value mapped to null): no update from this row
         return None
@@ -1229,10 +1437,12 @@ def _read_update(
                 )
             return None
         effective, precision = found
-    note = reader.text(rnd.others, "note")
-    progress: Any = reader.get(rnd.others, "progress")
-    share: Decimal | None = None
-    for name in ("percent", "progress_percent"):
+    note = progress = share = author = None
+    others = rnd.others
+    if others:
+        note = reader.text(others, "note")
+        progress = reader.get(others, "progress")
+    for name in ("percent", "progress_percent") if others else ():
         given = reader.get(rnd.others, name)
         if given is None:
             continue
@@ -1249,24 +1459,33 @@ def _read_update(
         target = targets.get(key)
         if name == "progress_percent" and target is not None:
             progress = target.quantity * share / 100
-    author = reader.text(rnd.others, "author")
+    if others:
+        author = reader.text(others, "author")
     if len(reader.problems) > before:
         return None
     own_label = None if vocabulary.name == CANONICAL.name else label
-    update = reader.build(
-        lambda: StatusUpdate(
-            commitment=key,
-            status=status,
-            effective=effective,
-            progress=progress,
-            note=note,
-            evidence=tuple(evidence),
-            effective_precision=precision,
-            label=own_label,
-            percent=share,
-            author=author,
+    plain = note is None and progress is None and share is None and author is None
+    update = made.make(
+        lambda: reader.build(
+            lambda: StatusUpdate(
+                commitment=key,
+                status=status,
+                effective=effective,
+                progress=progress,
+                note=note,
+                evidence=tuple(evidence),
+                effective_precision=precision,
+                label=own_label,
+                percent=share,
+                author=author,
+            ),
+            {"label": rnd.status, **rnd.others},
         ),
-        {"progress": rnd.others["progress"]} if "progress" in rnd.others else {},
+        plain,
+        status,
+        own_label,
+        effective,
+        precision,
     )
     if update is None:
         return None

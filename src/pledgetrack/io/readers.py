@@ -284,6 +284,16 @@ def normalise(value: Any) -> Any:
     return value
 
 
+def _cell_text(text: str) -> str | None:
+    """A CSV cell as :func:`normalise` reads it; ASCII text (most cells) without the NFC step,
+    which leaves ASCII unchanged."""
+    if text.isascii():
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text.strip() or None
+    return normalise(text)  # type: ignore[no-any-return]
+
+
 @attrs.frozen
 class Row:
     """One record of an input table: its values by column (or nested data) and its place."""
@@ -349,9 +359,10 @@ def _delimited_rows(
         for cells in reader:
             line = start
             start = reader.line_num + 1
-            if not any(c.strip() for c in cells):
+            joined = "".join(cells)
+            if not joined.strip():
                 continue
-            extra = [c for c in cells[width:] if c.strip()]
+            extra = [c for c in cells[width:] if c.strip()] if len(cells) > width else None
             if extra:
                 if problems is not None:
                     problems.add(
@@ -360,16 +371,16 @@ def _delimited_rows(
                         extra[0],
                     )
                 continue
-            if sum(len(c) for c in cells) > limits.max_record_chars:
+            if len(joined) > limits.max_record_chars:
                 if problems is not None:
                     problems.add(
                         Place(file, str(line)),
                         exceeded("the row", "max_record_chars", limits.max_record_chars),
                     )
                 continue
-            values = {
-                col: normalise(cells[i]) if i < len(cells) else None for i, col in enumerate(header)
-            }
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            values = dict(zip(header, map(_cell_text, cells), strict=False))
             yield Row(Place(file, str(line)), values)
     except csv.Error as err:
         reason = str(err)
