@@ -199,3 +199,31 @@ def test_a_nul_in_a_later_round_label_is_still_refused(tmp_path: Path) -> None:
         ("1", "Done"),
         ("2", "Done"),
     ]
+
+
+def test_a_reader_bug_is_not_turned_into_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_collection lets through only ImportFailed; any other exception is a bug to see."""
+    from pledgetrack.io import mapped, read_collection
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise TypeError("a bug in the reader")
+
+    monkeypatch.setattr(mapped, "read_mapped", broken)
+    with pytest.raises(TypeError, match="a bug in the reader"):
+        read_collection(YEARLY.parent, mapping=YEARLY)
+
+
+def test_a_mistake_of_shape_names_the_property_as_written_and_quotes_briefly(
+    tmp_path: Path,
+) -> None:
+    mapping = bad_folder(tmp_path, "id,title,announced,deadline,status_2022\n")
+    text = mapping.read_text(encoding="utf-8")
+    mapping.write_text(
+        text.replace("pledgetrack-mapping: 1", "pledgetrack-mapping: '" + "9" * 5000 + "'"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailed) as caught:
+        read_mapped(mapping)
+    (problem,) = caught.value.problems
+    assert problem.field == "pledgetrack-mapping"
+    assert len(str(problem)) < 400 and "5,000 characters" in str(problem)

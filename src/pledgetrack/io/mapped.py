@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from pledgetrack.errors import ValidationError
+from pledgetrack.errors import ValidationError, quoted
 from pledgetrack.io.collection import Collection, Entry
 from pledgetrack.io.dates import parse_date, read_deadline
 from pledgetrack.io.mapspec import spec_problems
@@ -626,7 +626,7 @@ class _Compiler:
         for name in names:
             if _has(name, have):
                 continue
-            shown = ", ".join(sorted(have)[:30])
+            shown = ", ".join(quoted(c, as_text=True, limit=60) for c in sorted(have)[:30])
             self.problems.add(
                 Place(self.mapping_file, None, name),
                 f"names a column that table {table!r} ({self.tables[table].file}) does not have; "

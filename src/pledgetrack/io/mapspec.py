@@ -26,6 +26,8 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
+from pledgetrack.errors import quoted
+
 __all__ = [
     "MappingSpec",
     "ValueSpec",
@@ -287,17 +289,17 @@ def _converter() -> cattrs.Converter:
 
     def strict_text(value: Any, _type: type[Any]) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"must be a text, not {value!r}")
+            raise ValueError(f"must be a text, not {_shown(value)}")
         return value
 
     def strict_int(value: Any, _type: type[Any]) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"must be a whole number, not {value!r}")
+            raise ValueError(f"must be a whole number, not {_shown(value)}")
         return value
 
     def strict_bool(value: Any, _type: type[Any]) -> bool:
         if not isinstance(value, bool):
-            raise ValueError(f"must be true or false, not {value!r}")
+            raise ValueError(f"must be true or false, not {_shown(value)}")
         return value
 
     conv.register_structure_hook(str, strict_text)
@@ -319,7 +321,7 @@ def _converter() -> cattrs.Converter:
             if isinstance(value, Mapping):
                 return [conv.structure(value, item)]
             if not isinstance(value, list):
-                raise ValueError(f"must be a {_label(item)} or a list of them, not {value!r}")
+                raise ValueError(f"must be a {_label(item)} or a list of them, not {_shown(value)}")
             structured: list[Any] = many(value, kind)
             return structured
 
@@ -339,7 +341,7 @@ def _converter() -> cattrs.Converter:
 
     def sheet(value: Any, _type: Any) -> str | int:
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError(f"is a sheet's name or its position (0 first), not {value!r}")
+            raise ValueError(f"is a sheet's name or its position (0 first), not {_shown(value)}")
         return value
 
     conv.register_structure_hook(str | int, sheet)
@@ -348,6 +350,13 @@ def _converter() -> cattrs.Converter:
     )
 
     return conv
+
+
+def _shown(value: Any) -> str:
+    """``value`` as a mistake quotes it: cut short (a number by its digits too)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a number of {len(str(value))} digits"
+    return quoted(value)
 
 
 def _label(cls: type[Any]) -> str:
@@ -365,7 +374,7 @@ def _value_hook(structured: Any) -> Any:
         if isinstance(value, list):
             raise ValueError("a list is given as {constant: [...]} or {related: ...}")
         if not isinstance(value, Mapping):
-            raise ValueError(f"is not a value spec: {value!r}")
+            raise ValueError(f"is not a value spec: {_shown(value)}")
         return structured(value, ValueSpec)  # type: ignore[no-any-return]
 
     return hook
@@ -414,7 +423,8 @@ _UNKNOWN = "is not a known property here (see pledgetrack schema --mapping)"
 
 def _yaml_path(where: str) -> str:
     path = re.sub(r"\['([^']*)'\]", r".\1", where.removeprefix("$"))
-    return path.removeprefix(".")
+    steps = path.removeprefix(".").split(".")
+    return ".".join(re.sub(r"^[a-z_]+", lambda m: _key(m[0]), step) for step in steps)
 
 
 def _format(exc: BaseException, kind: Any) -> str:
