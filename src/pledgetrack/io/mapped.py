@@ -54,14 +54,25 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from pledgetrack.errors import ValidationError, quoted
 from pledgetrack.io.collection import Collection, Entry
 from pledgetrack.io.dates import parse_date, read_deadline
-from pledgetrack.io.mapspec import spec_problems
+from pledgetrack.io.mapspec import (
+    CitationSpec,
+    CommitmentRule,
+    HistoryRule,
+    RoundPattern,
+    RoundSpec,
+    SourceRule,
+    ValueSpec,
+    spec_problems,
+    structure_mapping,
+    structure_value,
+)
 from pledgetrack.io.paths import RowFilter
 from pledgetrack.io.problems import Place, Problem, Problems
 from pledgetrack.io.readers import DelimitedRows, Row, Table, read_table, select, yaml_load
@@ -90,30 +101,13 @@ if TYPE_CHECKING:
 __all__ = ["MAPPING_VERSION", "Item", "Note", "iter_mapped", "read_mapped"]
 
 MAPPING_VERSION = 1
+T = TypeVar("T")
 
-_TOP = {
-    "pledgetrack-mapping", "description", "input", "dates", "tables", "fields",
-    "vocabularies", "sources", "commitments", "history",
-}  # fmt: skip
-_TABLE = {"file", "format", "delimiter", "encoding", "records", "sheet", "header", "where"}
-_VALUE = {
-    "column", "path", "constant", "template", "related", "regex", "split", "map", "lookup",
-    "format", "present", "default", "when",
-}  # fmt: skip
-_SOURCE = {
-    "from", "where", "key", "title", "publisher", "url", "published", "language", "retrieved",
-    "text", "event", "licence", "notes",
-}  # fmt: skip
-_COMMITMENT = {
-    "from", "where", "key", "title", "actors", "announced", "action", "target", "beneficiary",
-    "themes", "event", "deadline", "parent", "custom", "notes", "citations",
-}  # fmt: skip
-_UPDATE = {
-    "status", "effective", "progress", "progress_percent", "percent", "author", "note", "evidence",
-}  # fmt: skip
+_SOURCE_VALUES = (
+    "key", "title", "publisher", "url", "published", "language", "retrieved", "text", "event",
+    "licence", "notes",
+)  # fmt: skip
 _UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author")
-_HISTORY = {"from", "where", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
-_CITATION = {"from", "match", "source", "quote"}
 _TEMPLATE = re.compile(
     r"\{\{|\}\}|\{(?P<name>[^{}|?]+)(?P<optional>\?)?(?:\|(?P<filter>[a-z]+))?\}"
 )
@@ -441,101 +435,87 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
-    """A :class:`Value` from its spec; MappingError naming ``where`` if the spec is wrong."""
-    if isinstance(spec, str):
-        return Value(where, column=spec, plain=True)
-    if spec is None or isinstance(spec, bool | int | Decimal | dt.date):
-        return Value(where, constant=spec, has_constant=True)
-    if isinstance(spec, list):
-        raise MappingError(where, "a list is given as {constant: [...]} or {related: ...}", spec)
-    if not isinstance(spec, Mapping):
-        raise MappingError(where, "is not a value spec", spec)
-    unknown = sorted(set(spec) - _VALUE)
-    if unknown:
-        raise MappingError(
-            f"{where}.{unknown[0]}", f"is not a value property; known: {', '.join(sorted(_VALUE))}"
-        )
-    sources = [k for k in ("column", "path", "constant", "template", "related") if k in spec]
-    if len(sources) != 1:
-        raise MappingError(
-            where, "needs exactly one of column, path, constant, template, related", spec
-        )
-    regex = None
-    if "regex" in spec:
+def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) -> Value:
+    """A :class:`Value` from its typed spec (or a value as written in a mapping file, which is
+    structured first); MappingError naming ``where`` if the spec is wrong."""
+    if not isinstance(spec, ValueSpec):
+        written = spec
         try:
-            regex = re.compile(str(spec["regex"]))
+            spec = structure_value(spec)
+        except ValueError as err:
+            raise MappingError(where, str(err), written) from None
+    sources = [
+        name
+        for name, given in (
+            ("column", spec.column), ("path", spec.path), ("template", spec.template),
+            ("related", spec.related),
+        )
+        if given is not None
+    ]  # fmt: skip
+    if len(sources) > 1 or (sources and spec.constant is not None):
+        raise MappingError(where, "needs exactly one of column, path, constant, template, related")
+    regex = None
+    if spec.regex is not None:
+        try:
+            regex = re.compile(spec.regex)
         except re.error as err:
             raise MappingError(
-                f"{where}.regex", f"is not a regular expression: {err}", spec["regex"]
+                f"{where}.regex", f"is not a regular expression: {err}", spec.regex
             ) from None
     mapping = None
-    if "map" in spec:
-        if not isinstance(spec["map"], Mapping):
-            raise MappingError(f"{where}.map", "must map source values to values", spec["map"])
-        mapping = {_fold(_text(k) or ""): v for k, v in spec["map"].items()}
+    if spec.map is not None:
+        mapping = {_fold(_text(k) or ""): v for k, v in spec.map.items()}
     lookup = None
-    if "lookup" in spec:
-        lk = spec["lookup"]
-        if not isinstance(lk, Mapping) or set(lk) != {"table", "key", "value"}:
-            raise MappingError(f"{where}.lookup", "must be {table, key, value}", lk)
-        if lk["table"] not in tables:
-            raise MappingError(
-                f"{where}.lookup.table", "is not a table of the mapping", lk["table"]
-            )
-        lookup = (str(lk["table"]), str(lk["key"]), str(lk["value"]))
+    if spec.lookup is not None:
+        lk = spec.lookup
+        if lk.table not in tables:
+            raise MappingError(f"{where}.lookup.table", "is not a table of the mapping", lk.table)
+        lookup = (lk.table, lk.key, lk.value)
     related = None
-    if "related" in spec:
-        rel = spec["related"]
-        if not isinstance(rel, Mapping) or set(rel) != {"from", "match", "value"}:
-            raise MappingError(f"{where}.related", "must be {from, match, value}", rel)
-        if rel["from"] not in tables:
-            raise MappingError(
-                f"{where}.related.from", "is not a table of the mapping", rel["from"]
-            )
-        if not isinstance(rel["match"], Mapping) or not rel["match"]:
-            raise MappingError(
-                f"{where}.related.match", "must map their columns to ours", rel["match"]
-            )
-        inner = compile_value(rel["value"], f"{where}.related.value", tables)
-        related = (
-            str(rel["from"]),
-            tuple((str(k), str(v)) for k, v in rel["match"].items()),
-            inner,
-        )
+    if spec.related is not None:
+        rel = spec.related
+        if rel.from_ not in tables:
+            raise MappingError(f"{where}.related.from", "is not a table of the mapping", rel.from_)
+        if not rel.match:
+            raise MappingError(f"{where}.related.match", "must map their columns to ours")
+        inner = compile_value(rel.value, f"{where}.related.value", tables)
+        related = (rel.from_, tuple(rel.match.items()), inner)
     when = None
-    if "when" in spec:
+    if spec.when is not None:
         try:
-            when = RowFilter(str(spec["when"]))
+            when = RowFilter(spec.when)
         except ValueError as err:
-            raise MappingError(f"{where}.when", str(err), spec["when"]) from None
-    fmt = spec.get("format")
-    if fmt is not None and "{}" not in str(fmt):
-        raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', fmt)
-    if "template" in spec:
-        for m in _TEMPLATE.finditer(str(spec["template"])):
+            raise MappingError(f"{where}.when", str(err), spec.when) from None
+    if spec.format is not None and "{}" not in spec.format:
+        raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', spec.format)
+    if spec.template is not None:
+        for m in _TEMPLATE.finditer(spec.template):
             if m["filter"] and m["filter"] not in _FILTERS:
                 raise MappingError(
                     f"{where}.template",
                     f"unknown filter {m['filter']!r}; known: {', '.join(_FILTERS)}",
                 )
+    plain = spec.column is not None and not (
+        spec.when or spec.split or spec.regex or spec.map or spec.lookup or spec.format
+        or spec.present is not None
+    )  # fmt: skip
     return Value(
         where,
-        column=str(spec["column"]) if "column" in spec else None,
-        path=str(spec["path"]) if "path" in spec else None,
-        constant=spec.get("constant"),
-        has_constant="constant" in spec,
-        template=str(spec["template"]) if "template" in spec else None,
+        column=spec.column,
+        path=spec.path,
+        constant=spec.constant,
+        has_constant=not sources,
+        template=spec.template,
         related=related,
         regex=regex,
-        split=str(spec["split"]) if "split" in spec else None,
+        split=spec.split,
         mapping=mapping,
         lookup=lookup,
-        format=str(fmt) if fmt is not None else None,
-        present=spec.get("present"),
-        default=spec.get("default"),
+        format=spec.format,
+        present=spec.present,
+        default=spec.default,
         when=when,
-        plain="column" in spec and not set(spec) - {"column", "default"},
+        plain=plain,
     )
 
 
@@ -565,31 +545,6 @@ class _Memo:
         if len(self.items) >= self.size:
             self.items.clear()
         self.items[key] = value
-
-
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise MappingError(where, "must be a mapping of properties", value)
-    return value
-
-
-def _check_keys(spec: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
-    unknown = sorted(set(spec) - set(allowed))
-    if unknown:
-        raise MappingError(
-            f"{where}.{unknown[0]}" if where else unknown[0],
-            f"is not a known property here; known: {', '.join(sorted(allowed))}",
-        )
-
-
-def _rules(value: Any, where: str) -> list[tuple[str, Mapping[str, Any]]]:
-    if value is None:
-        return []
-    if isinstance(value, Mapping):
-        return [(where, value)]
-    if isinstance(value, list):
-        return [(f"{where}[{i}]", _mapping(v, f"{where}[{i}]")) for i, v in enumerate(value)]
-    raise MappingError(where, "must be a rule or a list of rules", value)
 
 
 class _Compiler:
@@ -658,7 +613,7 @@ class _Compiler:
                         field=f"{value.where}.lookup",
                     )
 
-    def value(self, spec: Any, where: str, table: str | None) -> Value | None:
+    def value(self, spec: ValueSpec, where: str, table: str | None) -> Value | None:
         try:
             value = compile_value(spec, where, self.tables)
         except MappingError as err:
@@ -668,30 +623,35 @@ class _Compiler:
         return value
 
     def values(
-        self, rule: Mapping[str, Any], names: Iterable[str], where: str, table: str | None
+        self, rule: Any, names: Iterable[str], where: str, table: str | None
     ) -> dict[str, Value]:
+        """The value specs ``names`` of a typed ``rule`` (those it gives), compiled."""
+        return self.named({n: getattr(rule, n) for n in names}, where, table)
+
+    def named(
+        self, specs: Mapping[str, ValueSpec | None], where: str, table: str | None
+    ) -> dict[str, Value]:
+        """The value specs given in ``specs`` (by name), compiled."""
         out = {}
-        for name in names:
-            if name in rule and rule[name] is not None:
-                compiled = self.value(rule[name], f"{where}.{name}", table)
+        for name, spec in specs.items():
+            if spec is not None:
+                compiled = self.value(spec, f"{where}.{name}", table)
                 if compiled is not None:
                     out[name] = compiled
         return out
 
-    def where(self, rule: Mapping[str, Any], at: str) -> RowFilter | None:
+    def where(self, rule: Any, at: str) -> RowFilter | None:
         """The rule's ``where`` filter (None: every row); a mistake is noted."""
-        if rule.get("where") is None:
+        if rule.where is None:
             return None
         try:
-            return RowFilter(str(rule["where"]))
+            return RowFilter(rule.where)
         except ValueError as err:
-            self.problems.add(
-                Place(self.mapping_file), str(err), rule["where"], field=f"{at}.where"
-            )
+            self.problems.add(Place(self.mapping_file), str(err), rule.where, field=f"{at}.where")
             return None
 
-    def table(self, rule: Mapping[str, Any], where: str, required: bool = True) -> str | None:
-        name = rule.get("from")
+    def table(self, rule: Any, where: str, required: bool = True) -> str | None:
+        name: str | None = rule.from_
         if name is None:
             if required:
                 self.problems.add(
@@ -795,22 +755,17 @@ def _date_of(
 
 
 def _sources(
-    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
+    compiler: _Compiler, rules: list[tuple[str, SourceRule]], ctx: _Context,
     settings: _Settings, problems: Problems,
 ) -> list[Callable[[], Iterator[Entry[Source]]]]:  # fmt: skip
     """The source rules compiled: for each, a function that yields its sources row by row."""
     runs: list[Callable[[], Iterator[Entry[Source]]]] = []
     for where, rule in rules:
         before = len(problems)
-        try:
-            _check_keys(rule, _SOURCE, where)
-        except MappingError as err:
-            problems.add(Place(compiler.mapping_file), err.reason, field=err.where)
-            continue
         table = compiler.table(rule, where, required=False)
-        if "from" in rule and table is None:
+        if rule.from_ is not None and table is None:
             continue
-        values = compiler.values(rule, _SOURCE - {"from", "where"}, where, table)
+        values = compiler.values(rule, _SOURCE_VALUES, where, table)
         keep = compiler.where(rule, where)
         for name in ("key", "title"):
             if name not in values:
@@ -858,27 +813,18 @@ def _source_rows(
 
 
 def _citations(
-    compiler: _Compiler, specs: Any, where: str, table: str,
+    compiler: _Compiler, specs: list[CitationSpec], where: str, table: str,
 ) -> list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]:  # fmt: skip
     out = []
-    items = specs if isinstance(specs, list) else [specs] if specs is not None else []
-    for i, spec in enumerate(items):
+    for i, spec in enumerate(specs):
         at = f"{where}[{i}]"
-        try:
-            spec = _mapping(spec, at)
-            _check_keys(spec, _CITATION, at)
-        except MappingError as err:
-            compiler.problems.add(
-                Place(compiler.mapping_file), err.reason, err.value, field=err.where
-            )
-            continue
-        other = compiler.table(spec, at, required=False) if "from" in spec else None
-        if "from" in spec and other is None:
+        other = compiler.table(spec, at, required=False) if spec.from_ is not None else None
+        if spec.from_ is not None and other is None:
             continue
         match: tuple[tuple[str, str], ...] = ()
         if other is not None:
-            m = spec.get("match")
-            if not isinstance(m, Mapping) or not m:
+            m = spec.match
+            if not m:
                 compiler.problems.add(
                     Place(compiler.mapping_file),
                     "needs match: {their column: our column}",
@@ -939,7 +885,7 @@ def _read_citations(
 
 
 def _commitments(
-    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
+    compiler: _Compiler, rules: list[tuple[str, CommitmentRule]], ctx: _Context,
     settings: _Settings, specs: Mapping[str, FieldSpec], problems: Problems, out: _Out,
 ) -> list[Callable[[], Iterator[Entry[Commitment]]]]:  # fmt: skip
     """The commitment rules compiled: for each, a function yielding its commitments."""
@@ -958,30 +904,26 @@ def _commitments(
     )
     for where, rule in rules:
         before = len(problems)
-        try:
-            _check_keys(rule, _COMMITMENT, where)
-            target_spec = _mapping(rule.get("target") or {}, f"{where}.target")
-            _check_keys(
-                target_spec, ("quantity", "unit", "currency", "qualifier"), f"{where}.target"
-            )
-            event_spec = _mapping(rule.get("event") or {}, f"{where}.event")
-            _check_keys(event_spec, ("name", "place", "date"), f"{where}.event")
-            custom_spec = _mapping(rule.get("custom") or {}, f"{where}.custom")
-        except MappingError as err:
-            problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
-            continue
         table = compiler.table(rule, where)
         if table is None:
             continue
         values = compiler.values(rule, simple, where, table)
-        target = compiler.values(
-            target_spec, ("quantity", "unit", "currency", "qualifier"), f"{where}.target", table
+        target = (
+            compiler.values(
+                rule.target, ("quantity", "unit", "currency", "qualifier"), f"{where}.target", table
+            )
+            if rule.target is not None
+            else {}
         )
-        event = compiler.values(event_spec, ("name", "place", "date"), f"{where}.event", table)
-        custom = compiler.values(custom_spec, list(custom_spec), f"{where}.custom", table)
-        citations = _citations(compiler, rule.get("citations"), f"{where}.citations", table)
+        event = (
+            compiler.values(rule.event, ("name", "place", "date"), f"{where}.event", table)
+            if rule.event is not None
+            else {}
+        )
+        custom = compiler.named(rule.custom, f"{where}.custom", table)
+        citations = _citations(compiler, rule.citations, f"{where}.citations", table)
         missing = [n for n in ("key", "title", "actors", "announced") if n not in values]
-        if not citations and "citations" not in rule:
+        if not rule.citations:
             missing.append("citations")
         for name in missing:
             problems.add(Place(compiler.mapping_file), f"a commitment needs {name!r}", field=where)
@@ -1229,25 +1171,21 @@ def _round_date(text: Any, where: str, settings: _Settings, edge: str) -> tuple[
 
 
 def _rounds(
-    compiler: _Compiler, spec: Any, where: str, table: str, settings: _Settings, edge: str
-) -> list[_Round]:
+    compiler: _Compiler, spec: RoundPattern | list[RoundSpec], where: str, table: str,
+    settings: _Settings, edge: str,
+) -> list[_Round]:  # fmt: skip
     out = []
-    if isinstance(spec, Mapping):
-        _check_keys(spec, {"pattern", *_UPDATE - {"status"}}, where)
+    if isinstance(spec, RoundPattern):
         try:
-            pattern = re.compile(str(spec.get("pattern")))
+            pattern = re.compile(spec.pattern)
         except re.error as err:
-            raise MappingError(f"{where}.pattern", f"is not a regular expression: {err}") from None
-        if "pattern" not in spec:
-            raise MappingError(where, "needs a pattern that matches the status columns")
+            raise MappingError(
+                f"{where}.pattern", f"is not a regular expression: {err}", spec.pattern
+            ) from None
         columns = [c for c in sorted(compiler.columns_of(table)) if pattern.fullmatch(c)]
         if not columns:
             raise MappingError(
-                f"{where}.pattern", f"matches no column of table {table!r}", spec["pattern"]
-            )
-        if "effective" not in spec:
-            raise MappingError(
-                where, "needs effective (a date, or a template of the pattern's groups)"
+                f"{where}.pattern", f"matches no column of table {table!r}", spec.pattern
             )
         for column in columns:
             m = pattern.fullmatch(column)
@@ -1255,19 +1193,18 @@ def _rounds(
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             groups.update({str(i + 1): g for i, g in enumerate(m.groups()) if g is not None})
 
-            def fill(text: Any, groups: Mapping[str, str] = groups) -> str:
-                out_text = str(text)
+            def fill(text: str, groups: Mapping[str, str] = groups) -> str:
+                out_text = text
                 for name, val in groups.items():
                     out_text = out_text.replace("{" + name + "}", val)
                 return out_text
 
-            day, precision = _round_date(
-                fill(spec["effective"]), f"{where}.effective", settings, edge
-            )
+            day, precision = _round_date(fill(spec.effective), f"{where}.effective", settings, edge)
             others = {}
             for name in _UPDATE_VALUES:
-                if name in spec:
-                    filled = fill(spec[name])
+                given = getattr(spec, name)
+                if given is not None:
+                    filled = fill(given)
                     if filled in compiler.columns_of(table):
                         others[name] = Value(f"{where}.{name}", column=filled, plain=True)
             out.append(
@@ -1280,20 +1217,18 @@ def _rounds(
                 )
             )
         return out
-    if not isinstance(spec, list) or not spec:
+    if not spec:
         raise MappingError(where, "must be a list of rounds or {pattern, effective}", spec)
     for i, item in enumerate(spec):
         at = f"{where}[{i}]"
-        item = _mapping(item, at)
-        _check_keys(item, _UPDATE, at)
-        if "status" not in item or "effective" not in item:
+        if item.status is None or item.effective is None:
             raise MappingError(at, "a round needs status (a column) and effective (a date)")
-        status = compiler.value(item["status"], f"{at}.status", table)
+        status = compiler.value(item.status, f"{at}.status", table)
         if status is None:
             continue
-        effective = item["effective"]
+        effective = item.effective
         round_day: dt.date | None
-        if isinstance(effective, Mapping):
+        if isinstance(effective, ValueSpec):
             eff_value = compiler.value(effective, f"{at}.effective", table)
             round_day, precision = None, Precision.DAY
         else:
@@ -1305,7 +1240,7 @@ def _rounds(
 
 
 def _history(
-    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
+    compiler: _Compiler, rules: list[tuple[str, HistoryRule]], ctx: _Context,
     settings: _Settings, vocabularies: Mapping[str, Vocabulary], problems: Problems, out: _Out,
 ) -> list[Callable[[], Iterator[Entry[StatusUpdate]]]]:  # fmt: skip
     """The history rules compiled: for each, a function yielding its status updates."""
@@ -1313,15 +1248,14 @@ def _history(
     for where, rule in rules:
         before = len(problems)
         try:
-            _check_keys(rule, _HISTORY, where)
-            edge = str(rule.get("day", "last"))
+            edge = rule.day or "last"
             if edge not in ("first", "last"):
                 raise MappingError(f"{where}.day", "must be first or last", edge)
             table = compiler.table(rule, where)
             if table is None:
                 continue
-            name = rule.get("vocabulary", CANONICAL.name)
-            vocabulary = vocabularies.get(str(name))
+            name = rule.vocabulary or CANONICAL.name
+            vocabulary = vocabularies.get(name)
             if vocabulary is None:
                 raise MappingError(
                     f"{where}.vocabulary",
@@ -1329,34 +1263,36 @@ def _history(
                     + ", ".join(sorted(vocabularies)),
                     name,
                 )
-            commitment = compiler.value(rule.get("commitment"), f"{where}.commitment", table)
-            if "commitment" not in rule:
+            if rule.commitment is None:
                 raise MappingError(
                     where, "needs commitment: the key of the commitment each row updates"
                 )
-            if "rounds" in rule:
-                rounds = _rounds(compiler, rule["rounds"], f"{where}.rounds", table, settings, edge)
+            commitment = compiler.value(rule.commitment, f"{where}.commitment", table)
+            if rule.rounds is not None:
+                rounds = _rounds(compiler, rule.rounds, f"{where}.rounds", table, settings, edge)
             else:
-                if "status" not in rule or "effective" not in rule:
+                if rule.status is None or rule.effective is None:
                     raise MappingError(
                         where, "needs rounds (a wide table) or status and effective (a long one)"
                     )
-                status = compiler.value(rule["status"], f"{where}.status", table)
-                eff = compiler.value(rule["effective"], f"{where}.effective", table)
+                status = compiler.value(rule.status, f"{where}.status", table)
+                eff = compiler.value(rule.effective, f"{where}.effective", table)
                 if status is None or eff is None:
                     continue
                 others = compiler.values(rule, _UPDATE_VALUES, where, table)
                 rounds = [_Round(status, None, Precision.DAY, eff, others)]
-            evidence = _citations(compiler, rule.get("evidence"), f"{where}.evidence", table)
+            evidence = _citations(compiler, rule.evidence, f"{where}.evidence", table)
             keep = compiler.where(rule, where)
         except MappingError as err:
             problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
             continue
         if commitment is None or len(problems) > before:
             continue
-        plan = _HistoryRule(commitment, rounds, evidence, vocabulary, "rounds" in rule, edge)
-        runs.append(partial(_update_rows, ctx.tables[table].rows, keep, ctx, problems, plan,
-                            settings, out))  # fmt: skip
+        wide = rule.rounds is not None
+        plan = _HistoryRule(commitment, rounds, evidence, vocabulary, wide, edge)
+        runs.append(
+            partial(_update_rows, ctx.tables[table].rows, keep, ctx, problems, plan, settings, out)
+        )
     return runs
 
 
@@ -1522,41 +1458,35 @@ def _load_mapping(path: Path, problems: Problems) -> Mapping[str, Any]:
 
 def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Plan:
     """The mapping compiled against its tables' headers; ImportFailed with every mistake of
-    the mapping (and every file that cannot be opened) at once."""
+    the mapping (and every file that cannot be opened) at once.
+
+    The YAML is first structured into the typed spec (:mod:`pledgetrack.io.mapspec`), which
+    reports every mistake of shape with its path; the rules are compiled from the typed spec.
+    """
     problems = Problems()
-    spec = _load_mapping(mapping_path, problems)
+    written = _load_mapping(mapping_path, problems)
     label = str(mapping_path)
-    for where, reason in spec_problems(spec):  # the shape first, every mistake with its path
+    for where, reason in spec_problems(written):  # the shape first, every mistake with its path
         problems.add(Place(label), reason, field=where)
     problems.raise_if_any()
+    spec = structure_mapping(written)
     folder = data if data is not None and data.is_dir() else mapping_path.parent
     single = data if data is not None and not data.is_dir() else None
     try:
-        _check_keys(spec, _TOP, "")
-        if spec.get("pledgetrack-mapping") != MAPPING_VERSION:
+        if spec.pledgetrack_mapping != MAPPING_VERSION:
             raise MappingError(
                 "pledgetrack-mapping",
                 f"must be {MAPPING_VERSION} (the mapping format version)",
-                spec.get("pledgetrack-mapping"),
+                spec.pledgetrack_mapping,
             )
-        defaults = _mapping(spec.get("input") or {}, "input")
-        _check_keys(defaults, {"encoding", "delimiter", "format"}, "input")
-        dates = _mapping(spec.get("dates") or {}, "dates")
-        _check_keys(dates, {"dayfirst", "formats"}, "dates")
-        dayfirst = dates.get("dayfirst")
-        if dayfirst is not None and not isinstance(dayfirst, bool):
-            raise MappingError("dates.dayfirst", "must be true or false", dayfirst)
-        formats = dates.get("formats") or []
-        if not isinstance(formats, list):
-            raise MappingError("dates.formats", "must be a list of strptime patterns", formats)
-        settings = _Settings(dayfirst, tuple(str(f) for f in formats))
-        table_specs = _mapping(spec.get("tables") or {}, "tables")
-        if not table_specs:
+        dates = spec.dates
+        settings = _Settings(dates.dayfirst, tuple(dates.formats)) if dates else _Settings()
+        if not spec.tables:
             raise MappingError("tables", "needs at least one input table")
-        if single is not None and len(table_specs) != 1:
+        if single is not None and len(spec.tables) != 1:
             raise MappingError(
                 "tables",
-                f"has {len(table_specs)} tables, so the data to import is a folder, not one file",
+                f"has {len(spec.tables)} tables, so the data to import is a folder, not one file",
                 str(single),
             )
     except MappingError as err:
@@ -1564,66 +1494,53 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
         problems.raise_if_any()
         raise
 
+    defaults = spec.input
     tables: dict[str, Table] = {}
-    for name, tspec in table_specs.items():
+    for name, tspec in spec.tables.items():
         where = f"tables.{name}"
-        if isinstance(tspec, str):
-            tspec = {"file": tspec}
-        try:
-            tspec = _mapping(tspec, where)
-            _check_keys(tspec, _TABLE, where)
-            if "file" not in tspec:
-                raise MappingError(where, "needs file: the input file's path")
-        except MappingError as err:
-            problems.add(Place(label), err.reason, err.value, field=err.where)
-            continue
-        options = {**defaults, **tspec}
-        file = single if single is not None else folder / str(tspec["file"])
+        file = single if single is not None else folder / tspec.file
         if not file.exists():
             problems.add(
                 Place(label),
                 f"the file {str(file)!r} does not exist",
-                tspec["file"],
+                tspec.file,
                 field=f"{where}.file",
             )
             continue
-        shown = single.name if single is not None else str(tspec["file"])
-        kind = str(options.get("format") or file.suffix.lstrip(".")).lower()
+        shown = single.name if single is not None else tspec.file
+        fmt = tspec.format or (defaults.format if defaults else None)
+        kind = (fmt or file.suffix.lstrip(".")).lower()
         try:
-            keep = RowFilter(str(tspec["where"])) if tspec.get("where") is not None else None
-            header = tspec.get("header", 1)
-            if isinstance(header, bool) or not isinstance(header, int) or header < 1:
-                raise MappingError(
-                    f"{where}.header", "is the header's row number (1 or more)", header
-                )
-            sheet = tspec.get("sheet")
-            if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, str | int)):
-                raise MappingError(
-                    f"{where}.sheet", "is a sheet's name or position (0 first)", sheet
-                )
+            keep = RowFilter(tspec.where) if tspec.where is not None else None
         except ValueError as err:
-            problems.add(Place(label), str(err), tspec["where"], field=f"{where}.where")
+            problems.add(Place(label), str(err), tspec.where, field=f"{where}.where")
             continue
-        except MappingError as err:
-            problems.add(Place(label), err.reason, err.value, field=err.where)
+        header = tspec.header if tspec.header is not None else 1
+        if header < 1:
+            problems.add(
+                Place(label),
+                "is the header's row number (1 or more)",
+                header,
+                field=f"{where}.header",
+            )
             continue
         if kind in SPREADSHEET_FORMATS:
-            table = read_sheet(str(name), file, problems, sheet=sheet, header=header, label=shown)
+            table = read_sheet(name, file, problems, sheet=tspec.sheet, header=header, label=shown)
         else:
             table = read_table(
-                str(name),
+                name,
                 file,
                 problems,
-                format=options.get("format"),
-                delimiter=options.get("delimiter"),
-                encoding=str(options.get("encoding") or "utf-8"),
-                records=options.get("records"),
+                format=fmt,
+                delimiter=tspec.delimiter or (defaults.delimiter if defaults else None),
+                encoding=tspec.encoding or (defaults.encoding if defaults else None) or "utf-8",
+                records=tspec.records,
                 label=shown,
             )
         if keep is not None:
             table = attrs.evolve(table, rows=_Kept(table.rows, keep))
-        tables[str(name)] = table
-    if len(tables) < len(table_specs):
+        tables[name] = table
+    if len(tables) < len(spec.tables):
         problems.raise_if_any()
 
     out = _Out()
@@ -1633,12 +1550,11 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
     vocabulary_entries: list[Entry[Vocabulary]] = []
 
     specs: dict[str, FieldSpec] = {f.name: f for f in tracker.fields()} if tracker else {}
-    for i, item in enumerate(spec.get("fields") or []):
+    for i, declared in enumerate(spec.fields):
         try:
-            field_spec = spec_from_dict(_mapping(item, f"fields[{i}]"))
-        except (ValidationError, MappingError) as err:
-            reason = err.reason
-            problems.add(Place(label), reason, getattr(err, "value", None), field=f"fields[{i}]")
+            field_spec = spec_from_dict(attrs.asdict(declared))
+        except ValidationError as err:
+            problems.add(Place(label), err.reason, err.value, field=f"fields[{i}]")
             continue
         specs[field_spec.name] = field_spec
         fields.append(Entry(field_spec, Place(label, None, None)))
@@ -1646,13 +1562,11 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
     vocabularies: dict[str, Vocabulary] = (
         dict(tracker.vocabularies()) if tracker else dict(BUILT_IN)
     )
-    for i, item in enumerate(spec.get("vocabularies") or []):
+    for i, given in enumerate(spec.vocabularies):
         try:
-            vocabulary = vocabulary_from_dict(_mapping(item, f"vocabularies[{i}]"))
-        except (ValidationError, MappingError) as err:
-            problems.add(
-                Place(label), err.reason, getattr(err, "value", None), field=f"vocabularies[{i}]"
-            )
+            vocabulary = vocabulary_from_dict(attrs.asdict(given))
+        except ValidationError as err:
+            problems.add(Place(label), err.reason, err.value, field=f"vocabularies[{i}]")
             continue
         if vocabulary.name in vocabularies and vocabulary.name not in BUILT_IN:
             merged = dict(vocabularies[vocabulary.name].mapping) | dict(vocabulary.mapping)
@@ -1660,26 +1574,42 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
         vocabularies[vocabulary.name] = vocabulary
         vocabulary_entries.append(Entry(vocabulary, Place(label)))
 
-    try:
-        source_rules = _rules(spec.get("sources"), "sources")
-        commitment_rules = _rules(spec.get("commitments"), "commitments")
-        history_rules = _rules(spec.get("history"), "history")
-    except MappingError as err:
-        problems.add(Place(label), err.reason, err.value, field=err.where)
-        problems.raise_if_any()
-        raise
     plan = _Plan(
         tables,
         fields,
         vocabulary_entries,
-        _sources(compiler, source_rules, ctx, settings, problems),
-        _commitments(compiler, commitment_rules, ctx, settings, specs, problems, out),
-        _history(compiler, history_rules, ctx, settings, vocabularies, problems, out),
+        _sources(compiler, _rules(written, spec.sources, "sources"), ctx, settings, problems),
+        _commitments(
+            compiler,
+            _rules(written, spec.commitments, "commitments"),
+            ctx,
+            settings,
+            specs,
+            problems,
+            out,
+        ),
+        _history(
+            compiler,
+            _rules(written, spec.history, "history"),
+            ctx,
+            settings,
+            vocabularies,
+            problems,
+            out,
+        ),
         problems,
         out,
     )
     problems.raise_if_any()
     return plan
+
+
+def _rules(written: Mapping[str, Any], rules: list[T], name: str) -> list[tuple[str, T]]:
+    """Each rule with its path in the YAML: ``commitments`` when one rule is written alone,
+    ``commitments[0]`` … in a list."""
+    if isinstance(written.get(name), Mapping):
+        return [(name, rule) for rule in rules]
+    return [(f"{name}[{i}]", rule) for i, rule in enumerate(rules)]
 
 
 @attrs.define

@@ -34,6 +34,7 @@ __all__ = [
     "mapping_schema",
     "spec_problems",
     "structure_mapping",
+    "structure_value",
 ]
 
 
@@ -197,10 +198,13 @@ class CommitmentRule:
 
 @attrs.frozen
 class RoundSpec:
-    """One assessment round of a wide table (a status column and its date)."""
+    """One assessment round of a wide table (a status column and its date).
+
+    ``effective`` is the round's date (``2021-12-31``, or a partial date as text: ``"Q4
+    2021"``), or a value object (``{column: rated_on}``) for a date in each row."""
 
     status: ValueSpec | None = None
-    effective: ValueSpec | None = None
+    effective: str | dt.date | ValueSpec | None = None
     note: ValueSpec | None = None
     progress: ValueSpec | None = None
     progress_percent: ValueSpec | None = None
@@ -339,6 +343,17 @@ def _converter() -> cattrs.Converter:
         RoundPattern | list[RoundSpec] | None, lambda v, t: None if v is None else rounds(v, t)
     )
 
+    def round_date(value: Any, _type: Any) -> str | dt.date | ValueSpec | None:
+        if value is None or isinstance(value, str | dt.date):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, Mapping):
+            return conv.structure(value, ValueSpec)
+        raise ValueError(f"is a date or a value object (a date in each row), not {_shown(value)}")
+
+    conv.register_structure_hook(str | dt.date | ValueSpec | None, round_date)
+
     def sheet(value: Any, _type: Any) -> str | int:
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise ValueError(f"is a sheet's name or its position (0 first), not {_shown(value)}")
@@ -393,6 +408,17 @@ def structure_mapping(data: Any) -> MappingSpec:
             },
         }
     return _CONVERTER.structure(data, MappingSpec)
+
+
+def structure_value(data: Any) -> ValueSpec:
+    """``data`` (a value as written in a mapping file) as a :class:`ValueSpec`; ValueError
+    saying what is wrong, with the path inside the value, on a mistake."""
+    try:
+        structured: ValueSpec = _CONVERTER.structure(data, ValueSpec)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as err:
+        messages = cattrs.transform_error(err, path="$", format_exception=_format)
+        raise ValueError("; ".join(messages)) from None
+    return structured
 
 
 def spec_problems(data: Any) -> list[tuple[str, str]]:
@@ -457,6 +483,8 @@ def _schema_of(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
     if kind is int:
         return {"type": "integer"}
+    if kind is dt.date:
+        return {"type": "string", "format": "date"}
     if kind is type(None):
         return {"type": "null"}
     origin = typing.get_origin(kind)
