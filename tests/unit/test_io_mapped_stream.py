@@ -227,3 +227,27 @@ def test_a_mistake_of_shape_names_the_property_as_written_and_quotes_briefly(
     (problem,) = caught.value.problems
     assert problem.field == "pledgetrack-mapping"
     assert len(str(problem)) < 400 and "5,000 characters" in str(problem)
+
+
+def test_a_csv_with_no_header_row_is_read_with_the_columns_the_mapping_names(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "rows.csv").write_text(
+        "1,One,2021-01-10,2022,Done\n2,Two,2021-01-10,2023,Nope\n", encoding="utf-8"
+    )
+    text = BAD.read_text(encoding="utf-8").replace(
+        "rows: {file: good.csv}",
+        "rows: {file: rows.csv, columns: [id, title, announced, deadline, status_2022]}",
+    )
+    (tmp_path / "mapping.yaml").write_text(text, encoding="utf-8")
+    items = list(iter_mapped(tmp_path / "mapping.yaml"))
+    assert [i.value.key for i in items if kind(i) == "Commitment"] == ["bad-1", "bad-2"]
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [(p.place.row, p.place.column, p.value) for p in problems] == [
+        ("2", "status_2022", "Nope")
+    ]
+    (tmp_path / "mapping.yaml").write_text(text.replace("status_2022]", "title]"), encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        read_mapped(tmp_path / "mapping.yaml")
+    found = [(p.place.file, p.place.column, p.reason) for p in caught.value.problems]
+    assert ("rows.csv", "title", "the column name is repeated") in found

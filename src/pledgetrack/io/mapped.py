@@ -1525,6 +1525,14 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
             )
             continue
         if kind in SPREADSHEET_FORMATS:
+            if tspec.columns is not None:
+                problems.add(
+                    Place(label),
+                    "is for a CSV or TSV file with no header row; a sheet's header row is "
+                    "given by header",
+                    field=f"{where}.columns",
+                )
+                continue
             table = read_sheet(name, file, problems, sheet=tspec.sheet, header=header, label=shown)
         else:
             table = read_table(
@@ -1536,6 +1544,7 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
                 encoding=tspec.encoding or (defaults.encoding if defaults else None) or "utf-8",
                 records=tspec.records,
                 label=shown,
+                columns=tspec.columns,
             )
         if keep is not None:
             table = attrs.evolve(table, rows=_Kept(table.rows, keep))

@@ -104,6 +104,8 @@ class TableSpec:
     sheet: str | int | None = None
     header: int | None = None
     where: str | None = None
+    #: the column names of a CSV/TSV file with no header row (its first row is a record)
+    columns: list[str] | None = None
 
 
 @attrs.frozen

@@ -390,13 +390,30 @@ def _delimited_rows(
             problems.add(Place(file, str(reader.line_num + 1)), f"cannot be read as CSV: {reason}")
 
 
-def _read_delimited(name: str, file: str, text: str, delimiter: str, problems: Problems) -> Table:
+def _named_header(columns: list[str], file: str, problems: Problems) -> list[str] | None:
+    """The column names a mapping gives a file with no header row, checked like a header."""
+    header = [normalise(c) or "" for c in columns]
+    for position, column in enumerate(header, start=1):
+        if column == "":
+            problems.add(Place(file), f"column name {position} is empty", field="columns")
+        elif header.index(column) != position - 1:
+            problems.add(Place(file, None, column), "the column name is repeated", field="columns")
+    return header if header else None
+
+
+def _read_delimited(
+    name: str, file: str, text: str, delimiter: str, problems: Problems,
+    columns: list[str] | None = None,
+) -> Table:  # fmt: skip
     if not _check_delimiter(delimiter, file, problems):
         return Table(name, file, ())
     limits = current_limits()
     csv_cell_limit(limits)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    header = _read_header(reader, file, problems)
+    if columns is not None:
+        header = _named_header(columns, file, problems)
+    else:
+        header = _read_header(reader, file, problems)
     if header is None:
         return Table(name, file, ())
     rows = tuple(_delimited_rows(reader, file, header, problems, limits))
@@ -412,8 +429,9 @@ class DelimitedRows:
 
     def __init__(
         self, path: Path, file: str, codec: str, delimiter: str, header: list[str],
-        problems: Problems,
+        problems: Problems, has_header: bool = True,
     ) -> None:  # fmt: skip
+        self.has_header = has_header
         self.path = path
         self.file = file
         self.codec = codec
@@ -428,14 +446,16 @@ class DelimitedRows:
         noted = None if self.checked else self.problems
         with self.path.open(encoding=self.codec, newline="") as handle:
             reader = csv.reader(handle, delimiter=self.delimiter, strict=False)
-            next(reader, None)  # the header, read when the table was opened
+            if self.has_header:
+                next(reader, None)  # the header, read when the table was opened
             yield from _delimited_rows(reader, self.file, self.header, noted, limits)
         self.checked = True
 
 
 def _stream_delimited(
-    name: str, path: Path, file: str, encoding: str, delimiter: str, problems: Problems
-) -> Table | None:
+    name: str, path: Path, file: str, encoding: str, delimiter: str, problems: Problems,
+    columns: list[str] | None = None,
+) -> Table | None:  # fmt: skip
     """The table of a CSV/TSV file whose rows are read lazily; None to read it whole instead
     (it is not valid in its encoding, so that :func:`decode` names the line and byte)."""
     known = codecs.lookup(encoding).name
@@ -451,11 +471,15 @@ def _stream_delimited(
     if not _check_delimiter(delimiter, file, problems):
         return Table(name, file, ())
     csv_cell_limit(current_limits())
-    with path.open(encoding=codec, newline="") as handle:
-        header = _read_header(csv.reader(handle, delimiter=delimiter, strict=False), file, problems)
+    if columns is not None:
+        header = _named_header(columns, file, problems)
+    else:
+        with path.open(encoding=codec, newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter, strict=False)
+            header = _read_header(reader, file, problems)
     if header is None:
         return Table(name, file, ())
-    rows = DelimitedRows(path, file, codec, delimiter, header, problems)
+    rows = DelimitedRows(path, file, codec, delimiter, header, problems, columns is None)
     return Table(name, file, rows, tuple(header))
 
 
@@ -560,12 +584,15 @@ def read_table(
     encoding: str = "utf-8",
     records: str | None = None,
     label: str | None = None,
+    columns: list[str] | None = None,
 ) -> Table:
     """The rows of the input file ``path`` (CSV, TSV, JSON or YAML); problems are noted.
 
     ``records`` is the JSONPath query (RFC 9535, filters included) of the records in a JSON
     or YAML file (default: the file is a list of records). ``label`` is how problems name
-    the file (default: its name).
+    the file (default: its name). ``columns`` names the columns of a CSV/TSV file that has
+    no header row (its first row is then a record). A CSV/TSV file is streamed: its rows
+    are read from the file on each pass over them (:class:`DelimitedRows`).
     """
     file = label or path.name
     kind = (format or path.suffix.lstrip(".")).lower()
@@ -575,7 +602,7 @@ def read_table(
         return Table(name, file, ())
     if kind in ("csv", "tsv") and _encoding_usable(encoding) and _within_size(path):
         sep = delimiter or ("\t" if kind == "tsv" else ",")
-        streamed = _stream_delimited(name, path, file, encoding, sep, problems)
+        streamed = _stream_delimited(name, path, file, encoding, sep, problems, columns)
         if streamed is not None:
             return streamed
     data = read_bytes(path, file, problems)
@@ -585,9 +612,11 @@ def read_table(
     if not text and data:
         return Table(name, file, ())
     if kind in ("csv", "tsv"):
-        return _read_delimited(
-            name, file, text, delimiter or ("\t" if kind == "tsv" else ","), problems
-        )
+        sep = delimiter or ("\t" if kind == "tsv" else ",")
+        return _read_delimited(name, file, text, sep, problems, columns)
+    if columns is not None:
+        problems.add(Place(file), "columns is for a CSV or TSV file with no header row")
+        return Table(name, file, ())
     from pledgetrack.io.paths import select_records
 
     try:
