@@ -12,7 +12,7 @@ import pytest
 
 from pledgetrack.io import ImportFailed
 from pledgetrack.io.collection import Entry
-from pledgetrack.io.mapped import Note, iter_mapped, read_mapped
+from pledgetrack.io.mapped import MappingError, Note, iter_mapped, read_mapped
 from pledgetrack.io.problems import Problem
 from pledgetrack.model import Commitment, Source, StatusUpdate, Vocabulary
 from pledgetrack.model.fields import FieldSpec
@@ -251,3 +251,14 @@ def test_a_csv_with_no_header_row_is_read_with_the_columns_the_mapping_names(
         read_mapped(tmp_path / "mapping.yaml")
     found = [(p.place.file, p.place.column, p.reason) for p in caught.value.problems]
     assert ("rows.csv", "title", "the column name is repeated") in found
+
+
+def test_a_row_value_is_the_rows_own_place() -> None:
+    from pledgetrack.io.mapped import _Context, compile_value
+    from pledgetrack.io.problems import Place
+    from pledgetrack.io.readers import Row
+
+    value = compile_value({"row": True, "format": "p-{}"}, "key", {})
+    assert value.get(Row(Place("f.csv", "17"), {"a": "x"}), _Context({})) == "p-17"
+    with pytest.raises(MappingError, match="exactly one of"):
+        compile_value({"row": True, "column": "a"}, "key", {})

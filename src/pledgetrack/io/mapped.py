@@ -196,6 +196,8 @@ class Value:
     has_constant: bool = False
     template: str | None = None
     related: tuple[str, tuple[tuple[str, str], ...], Value] | None = None
+    #: the row's place (line number, sheet row or JSON path) is the value
+    row: bool = False
     regex: re.Pattern[str] | None = None
     split: str | None = None
     mapping: Mapping[str, Any] | None = None
@@ -232,6 +234,8 @@ class Value:
             return _get(row, self.path)
         if self.template is not None:
             return self._fill(row)
+        if self.row:
+            return row.place.row
         if self.related is not None:
             table, match, value = self.related
             theirs = tuple(t for t, _o in match)
@@ -396,6 +400,8 @@ def _compiled(value: Value) -> Callable[[Row, _Context], Any]:
     elif value.template is not None:
         fill = _template_filler(value.template)
         raw = lambda row, _ctx: fill(row)  # noqa: E731
+    elif value.row:
+        raw = lambda row, _ctx: row.place.row  # noqa: E731
     else:
         raw = value._raw
     one = value._one if _transforms(value) else None
@@ -448,12 +454,14 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
         name
         for name, given in (
             ("column", spec.column), ("path", spec.path), ("template", spec.template),
-            ("related", spec.related),
+            ("related", spec.related), ("row", spec.row or None),
         )
         if given is not None
     ]  # fmt: skip
     if len(sources) > 1 or (sources and spec.constant is not None):
-        raise MappingError(where, "needs exactly one of column, path, constant, template, related")
+        raise MappingError(
+            where, "needs exactly one of column, path, constant, template, related, row"
+        )
     regex = None
     if spec.regex is not None:
         try:
@@ -507,6 +515,7 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
         has_constant=not sources,
         template=spec.template,
         related=related,
+        row=bool(spec.row),
         regex=regex,
         split=spec.split,
         mapping=mapping,

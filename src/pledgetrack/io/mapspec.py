@@ -40,13 +40,17 @@ __all__ = [
 
 @attrs.frozen
 class ValueSpec:
-    """Where a value comes from (exactly one of the first five) and how it is transformed."""
+    """Where a value comes from (exactly one of the first six) and how it is transformed.
+
+    ``row: true`` is the row's own place: its line number in a CSV/TSV file (the line the
+    record starts on), its row number in a sheet, its JSON path in a JSON/YAML file."""
 
     column: str | None = None
     path: str | None = None
     constant: Any = None
     template: str | None = None
     related: RelatedSpec | None = None
+    row: bool | None = None
     when: str | None = None
     split: str | None = None
     regex: str | None = None
