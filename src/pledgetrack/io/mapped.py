@@ -36,13 +36,19 @@ from. The full reference is ``docs/import-export.md``; in short::
 
 A *value* is a column name, a constant (``{constant: …}``), a template (``{template:
 "p-{id}"}``, filters ``|slug``, ``|lower``, ``|upper``), a JSON path (``{path: meta.title}``),
-or related rows of another table (``{related: {from: t, match: {their_col: our_col},
-value: …}}``), then optionally ``split``, ``regex`` (keep group 1), ``present`` (a value to use
+related rows of another table (``{related: {from: t, match: {their_col: our_col},
+value: …}}``) or the row's own place (``{row: true}``: its line, sheet row or JSON path),
+then optionally ``split``, ``regex`` (keep group 1), ``present`` (a value to use
 instead of any non-empty one), ``map`` (every value must be mapped), ``lookup`` (``{table, key,
 value}``), ``format`` ("promise-{}") and ``default`` (the value when there is none).
 
 Every row problem is collected with its file, row and column; the mapping's own mistakes
 (an unknown property, a column no table has) are reported against the mapping file.
+
+The YAML is structured into the typed spec of :mod:`pledgetrack.io.mapspec` first; the rules
+are compiled from it, each value into one function of the row. :func:`iter_mapped` yields
+the records one at a time (CSV/TSV rows streamed from the file); :func:`read_mapped` gathers
+them into one :class:`Collection`.
 """
 
 from __future__ import annotations
