@@ -112,6 +112,13 @@ def import_path(
     Doubtful values are imported with a notice saying what was assumed; ``strict`` makes
     each one a problem.
     """
+    if mapping is not None and not dry_run and amend is None:
+        # streamed: records are checked and written part by part as the reader yields them
+        from pledgetrack.io.collection import load_stream
+        from pledgetrack.io.mapped import iter_mapped
+
+        items = iter_mapped(mapping, path, tracker=tracker)
+        return load_stream(tracker, items, progress=progress, strict=strict)
     if mapping is not None:
         collection = _read_mapped(mapping, path, tracker)
     else:
