@@ -9,7 +9,7 @@ import pytest
 
 import pledgetrack as pt
 from pledgetrack.errors import NotFoundError
-from pledgetrack.model import Status
+from pledgetrack.model import Citation, Status
 from pledgetrack.rollups import rollup, status_at, summarize
 from pledgetrack.rollups.grid import compliance_grid
 from pledgetrack.testing import make_commitment
@@ -89,3 +89,32 @@ def test_nested_reads_share_one_connection(sourced_tracker: pt.Tracker) -> None:
         assert inner is outer
     with tracker.transaction(), tracker.reading() as conn:
         assert conn is tracker.connection()
+
+
+def test_the_quick_lookup_reads_what_the_repository_reads(sourced_tracker: pt.Tracker) -> None:
+    """status_of reads the commitment and its updates with its own statements: the same values
+    as get_commitment and history, citations, custom values, parent and assessed actors too."""
+    tracker = sourced_tracker
+    tracker.declare_field(name="sector", type="text")
+    tracker.add_commitment(make_commitment("parent", custom={"sector": "digital"}))
+    tracker.add_commitment(
+        make_commitment(
+            actors=("China", "Kazakhstan"),
+            themes=("digital", "training"),
+            parent="parent",
+            custom={"sector": "training"},
+        )
+    )
+    key = "china-digital-training"
+    evidence = Citation("summit-report", "Kazakhstan will host a youth forum in 2025")
+    tracker.record_status(key, Status.IN_PROGRESS, effective="2025-01-10", evidence=[evidence])
+    tracker.record_status(
+        key, Status.DELAYED, effective="2025-03-01", actors=["Kazakhstan"], progress="12.5"
+    )
+    found = tracker.status_of(key, AS_OF, actor="Kazakhstan")
+    assert found.commitment == tracker.get_commitment(key)
+    assert found.update == tracker.history(key)[-1]
+    assert found.status is Status.DELAYED
+    whole = tracker.status_of(key, AS_OF)
+    assert whole.update == tracker.history(key)[0]
+    assert whole.update is not None and whole.update.evidence[0].start is not None

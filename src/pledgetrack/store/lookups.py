@@ -1,4 +1,4 @@
-"""One commitment and its history, read with a few Core statements (no ORM objects): the quick
+"""One commitment and its history, read with four Core statements (no ORM objects): the quick
 path of :meth:`pledgetrack.Tracker.status_of`.
 
 Each statement is built once, so SQLAlchemy compiles it once per dialect; the rows become
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Table, bindparam, select
+from sqlalchemy import Connection, Integer, Table, bindparam, literal, null, select, union_all
 
 from pledgetrack.model import Citation, Commitment, StatusUpdate
 from pledgetrack.store.rows import (
@@ -46,23 +46,32 @@ _COMMITMENT = (
     .outerjoin(_P, _P.c.id == _C.c.parent_id)
     .where(_C.c.key == bindparam("key"))
 )
-_ACTORS = select(_A.c.name).where(_A.c.commitment_id == _ID).order_by(_A.c.position)
-_THEMES = select(_T.c.name).where(_T.c.commitment_id == _ID).order_by(_T.c.position)
-_CUSTOM = select(_F.c.name, _F.c.value).where(_F.c.commitment_id == _ID)
-_CITATIONS = (
-    select(_CI, _S.c.key.label("source_key"))
-    .join(_S, _S.c.id == _CI.c.source_id)
-    .where(_CI.c.commitment_id == _ID)
-    .order_by(_CI.c.position)
+#: the commitment's actors, themes and custom values in one statement: (kind, position, name, value)
+_NAMED = union_all(
+    select(literal("a").label("kind"), _A.c.position, _A.c.name, null().label("value")).where(
+        _A.c.commitment_id == _ID
+    ),
+    select(literal("t"), _T.c.position, _T.c.name, null()).where(_T.c.commitment_id == _ID),
+    select(literal("f"), literal(0), _F.c.name, _F.c.value).where(_F.c.commitment_id == _ID),
+).order_by("kind", "position")
+_QUOTED = (
+    _CI.c.commitment_id,
+    _CI.c.status_update_id,
+    _CI.c.position,
+    _CI.c.quote,
+    _CI.c.start_offset,
+    _CI.c.end_offset,
+    _S.c.key.label("source_key"),
 )
-_HISTORY = select(_U).where(_U.c.commitment_id == _ID).order_by(_U.c.effective, _U.c.id)
-_EVIDENCE = (
-    select(_CI, _S.c.key.label("source_key"))
+#: the commitment's citations and its updates' evidence in one statement
+_CITATIONS = union_all(
+    select(*_QUOTED).join(_S, _S.c.id == _CI.c.source_id).where(_CI.c.commitment_id == _ID),
+    select(*_QUOTED)
     .join(_S, _S.c.id == _CI.c.source_id)
     .join(_U, _U.c.id == _CI.c.status_update_id)
-    .where(_U.c.commitment_id == _ID)
-    .order_by(_CI.c.status_update_id, _CI.c.position)
-)
+    .where(_U.c.commitment_id == _ID),
+).order_by("status_update_id", "position")
+_HISTORY = select(_U).where(_U.c.commitment_id == _ID).order_by(_U.c.effective, _U.c.id)
 _ASSESSED = (
     select(_UA.c.status_update_id, _UA.c.name)
     .join(_U, _U.c.id == _UA.c.status_update_id)
@@ -84,20 +93,34 @@ def commitment_and_history(
     if row is None:
         return None
     ids = {"cid": row.id}
+    actors: list[str] = []
+    themes: list[str] = []
+    custom: dict[str, Any] = {}
+    for kind, _position, name, value in conn.execute(_NAMED, ids):
+        if kind == "a":
+            actors.append(name)
+        elif kind == "t":
+            themes.append(name)
+        else:
+            custom[name] = custom_from_json(value)
+    citations: list[Citation] = []
+    evidence: dict[int, list[Citation]] = {}
+    for c in conn.execute(_CITATIONS, ids):
+        if c.status_update_id is None:
+            citations.append(_citation(c))
+        else:
+            evidence.setdefault(c.status_update_id, []).append(_citation(c))
     commitment = commitment_from_rows(
         row,  # type: ignore[arg-type]
-        actors=list(conn.execute(_ACTORS, ids).scalars()),
-        themes=list(conn.execute(_THEMES, ids).scalars()),
-        citations=[_citation(c) for c in conn.execute(_CITATIONS, ids)],
-        custom={name: custom_from_json(value) for name, value in conn.execute(_CUSTOM, ids)},
+        actors=actors,
+        themes=themes,
+        citations=citations,
+        custom=custom,
         parent=row.parent_key,
     )
     updates = conn.execute(_HISTORY, ids).all()
-    evidence: dict[int, list[Citation]] = {}
     assessed: dict[int, list[str]] = {}
     if updates:
-        for c in conn.execute(_EVIDENCE, ids):
-            evidence.setdefault(c.status_update_id, []).append(_citation(c))
         for update_id, name in conn.execute(_ASSESSED, ids):
             assessed.setdefault(update_id, []).append(name)
     history = [
