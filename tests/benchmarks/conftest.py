@@ -109,8 +109,8 @@ GOALS = [
      1.2),
     ("mapped import vs raw csv + sqlite3 (whole process)", "import-mapped:library",
      "import-mapped:raw", 15),
-    ("status_at vs the same row by raw sqlite3, p99", "lookup-sqlite:status_at",
-     "lookup-sqlite:raw", 8, "p99"),
+    ("status_at vs the same row by raw sqlite3, in turn, p99",
+     "lookup-sqlite:status_at (beside raw)", "lookup-sqlite:raw", 8, "p99"),
 ]  # fmt: skip
 
 
