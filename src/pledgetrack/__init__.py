@@ -52,11 +52,11 @@ if TYPE_CHECKING:
         slugify,
     )
     from pledgetrack.model.fields import FieldSpec, FieldType
+    from pledgetrack.model.filter import Filter
     from pledgetrack.rollups import Rollup, Summary, rollup, summarize, transitions
     from pledgetrack.rules import deadline_from_phrase, find_horizon
     from pledgetrack.store.bulk import LoadReport
     from pledgetrack.store.bulk import bulk_load as load
-    from pledgetrack.store.queries import Filter
     from pledgetrack.tracker import StatusAsOf, Tracker, open
 
     __version__: str
@@ -107,7 +107,7 @@ _WHERE: dict[str, str] = {
         ("Rollup", "Summary", "rollup", "summarize", "transitions"), "pledgetrack.rollups"
     ),
     **dict.fromkeys(("deadline_from_phrase", "find_horizon"), "pledgetrack.rules"),
-    "Filter": "pledgetrack.store.queries",
+    "Filter": "pledgetrack.model.filter",
     **dict.fromkeys(("ImportReport", "export_path", "import_path"), "pledgetrack.io"),
     **dict.fromkeys(("ImportFailed", "Place", "Problem"), "pledgetrack.io.problems"),
     "UnreadableInput": "pledgetrack.io.readers",

@@ -37,6 +37,7 @@ from pledgetrack.model import (
     Target,
 )
 from pledgetrack.rules.horizons import read_phrase
+from pledgetrack.store.writer import locate, update_identity, update_problems
 from pledgetrack.tracker import Tracker
 
 __all__ = [
@@ -178,14 +179,8 @@ def _locate_all(
     located = []
     for i, citation in enumerate(citations):
         source = sources.get(citation.source)
-        if source is None:
-            raise ValidationError(
-                record_name, f"{field}[{i}].source", citation.source, "no such source"
-            )
-        try:
-            located.append(citation.locate(source))
-        except ValidationError as err:
-            raise type(err)(record_name, f"{field}[{i}].quote", err.value, err.reason) from None
+        named = f"{field}[{i}]" if source is None else f"{field}[{i}].quote"
+        located.append(locate(citation, source, record_name, named))
     return tuple(located)
 
 
@@ -356,10 +351,9 @@ def _read_updates(
         commitment = commitments.get(update.commitment)
         if commitment is None:
             raise ValidationError(name, "commitment", update.commitment, "no such commitment")
-        if update.effective < commitment.announced:
-            raise ValidationError(
-                name, "effective", update.effective.isoformat(), "is before the announcement"
-            )
+        quantified = commitment.target is not None
+        for problem in update_problems(update, commitment.announced, quantified, commitment.actors):
+            raise ValidationError(name, problem.field, problem.value, problem.reason)
         out.append(update)
     return out
 
@@ -410,13 +404,6 @@ def read_corpus(path: Path | str | None = None) -> Corpus:
     )
 
 
-def _same_update(a: StatusUpdate, b: StatusUpdate) -> bool:
-    fields = ("status", "effective", "effective_precision", "progress", "note")
-    return all(getattr(a, f) == getattr(b, f) for f in fields) and [
-        (c.source, c.quote) for c in a.evidence
-    ] == [(c.source, c.quote) for c in b.evidence]
-
-
 def load_corpus(tracker: Tracker, path: Path | str | None = None) -> LoadReport:
     """Load the corpus into ``tracker`` in one transaction; what is already there is kept.
 
@@ -452,7 +439,7 @@ def load_corpus(tracker: Tracker, path: Path | str | None = None) -> LoadReport:
         histories: dict[str, list[StatusUpdate]] = {}
         for update in corpus.updates:
             history = histories.setdefault(update.commitment, tracker.history(update.commitment))
-            if any(_same_update(update, old) for old in history):
+            if any(update_identity(update) == update_identity(old) for old in history):
                 continue
             stored_update = tracker.record_status(
                 update.commitment,

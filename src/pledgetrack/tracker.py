@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
@@ -17,7 +19,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, Select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -40,12 +42,15 @@ from pledgetrack.model import (
     to_status,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
+from pledgetrack.model.filter import Filter
 from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabulary_name
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
-from pledgetrack.store.queries import Filter, commitment_ids
+from pledgetrack.store.lookups import commitment_and_history
+from pledgetrack.store.queries import commitment_ids
 from pledgetrack.store.repository import Repository
+from pledgetrack.store.writer import Writer, conflict_of
 
 __all__ = ["StatusAsOf", "Tracker", "open"]
 
@@ -91,6 +96,17 @@ class StatusAsOf:
         return None if self.update is None else self.update.effective
 
 
+def _driver_value(value: object) -> object:
+    """A bound value as SQLite stores it (dates as ISO text, as SQLAlchemy writes them)."""
+    if isinstance(value, dt.datetime):
+        raise TypeError("a lookup takes dates, not times")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 def _today() -> dt.date:
     return dt.date.today()
 
@@ -105,11 +121,19 @@ class Tracker:
         self.engine = engine
         self.url = url
         self._session: Session | None = None
+        self._reader: Connection | None = None
+        self._quick: Connection | None = None
+        self._quick_thread: int | None = None  # the thread that made it
+        self._compiled: dict[int, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
+        self._statements: list[Select[Any]] = []
 
     # --- life cycle ----------------------------------------------------------------------
 
     def close(self) -> None:
         """Release the database connections."""
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
         self.engine.dispose()
 
     def __enter__(self) -> Tracker:
@@ -143,6 +167,90 @@ class Tracker:
             session.close()
 
     @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """The connection reads run on: the open :meth:`transaction`'s, else one for this read.
+
+        Inside a transaction, a read (a rollup, a summary, a lookup) sees the transaction's own
+        writes. Reads nested in one another share one connection and one snapshot.
+        """
+        if self._session is not None:
+            with _database_errors():
+                yield self._session.connection()
+            return
+        if self._reader is not None:
+            yield self._reader
+            return
+        kept = self._kept()
+        if kept is not None:
+            self._reader = kept
+            try:
+                with _database_errors():
+                    yield kept
+            finally:
+                self._reader = None
+                kept.rollback()  # ends the read transaction: it holds no lock between reads
+            return
+        with _database_errors(), self.engine.connect() as conn, conn.begin():
+            self._reader = conn
+            try:
+                yield conn
+            finally:
+                self._reader = None
+
+    def _kept(self) -> Connection | None:
+        """The connection this tracker keeps for reads, made on first use by this thread
+        (None in any other thread: they read on pooled connections)."""
+        thread = threading.get_ident()
+        if self._quick is None:
+            self._quick = self.engine.connect()
+            self._quick_thread = thread
+        return self._quick if self._quick_thread == thread else None
+
+    def read_one(self, statement: Select[Any], params: Mapping[str, Any]) -> Any:
+        """The first column of the first row ``statement`` gives (None when no row): the
+        quick path for a lookup.
+
+        Inside a transaction (or another read) it runs on that connection. Otherwise, on
+        SQLite, it runs as plain SQL (compiled once) on a connection this tracker keeps for
+        lookups, each statement its own read transaction; on PostgreSQL, on a pooled one.
+        """
+        if self._session is not None or self._reader is not None or not self._sqlite:
+            with self.reading() as conn:
+                return conn.execute(statement, params).scalar()
+        kept = self._kept()
+        if kept is None:
+            with self.reading() as conn:
+                return conn.execute(statement, params).scalar()
+        sql, names, fixed = self._plain(statement)
+        values = [_driver_value(params[n] if n in params else fixed[n]) for n in names]
+        try:
+            row = kept.connection.driver_connection.execute(sql, values).fetchone()  # type: ignore[union-attr]
+        except sqlite3.Error as err:
+            raise StoreError(f"database error: {err}") from err
+        return None if row is None else row[0]
+
+    @property
+    def _sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def _plain(self, statement: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+        found = self._compiled.get(id(statement))
+        if found is None:
+            compiled = statement.compile(dialect=self.engine.dialect)
+            found = (str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params))
+            self._compiled[id(statement)] = found
+            self._statements.append(statement)  # keep it alive: its id names it
+        return found
+
+    @contextmanager
+    def _writing(self, recorded: dt.datetime | None = None) -> Iterator[Writer]:
+        """The one writer, raising the first problem, in a unit of its own (or a savepoint)."""
+        with self._unit() as repo:
+            writer = Writer(repo.session.connection(), keep=True, recorded=recorded)
+            yield writer
+            writer.flush()
+
+    @contextmanager
     def _unit(self, *, write: bool = True) -> Iterator[Repository]:
         """A repository in a transaction of its own, or a savepoint of the open one.
 
@@ -165,8 +273,9 @@ class Tracker:
     def add_source(self, source: Source | None = None, /, **fields: Any) -> Source:
         """Store a source document (a :class:`Source`, or its fields as keywords)."""
         source = source if source is not None else _build(Source, fields)
-        with self._unit() as repo:
-            return repo.add_source(source)
+        with self._writing() as writer:
+            writer.add(source)
+        return source
 
     def get_source(self, key: str) -> Source:
         """The source with that key; :class:`NotFoundError` if none."""
@@ -191,19 +300,14 @@ class Tracker:
         Returns the commitment as stored (quotes located, offsets filled in).
         """
         commitment = commitment if commitment is not None else _build(Commitment, fields)
-        with self._unit() as repo:
-            _check_custom(repo, commitment.key, commitment.custom)
-            return repo.add_commitment(commitment)
+        return self.add_commitments([commitment])[0]
 
     def add_commitments(self, commitments: Iterable[Commitment]) -> list[Commitment]:
         """Store many commitments in the order given, all or none (parents before children)."""
-        with self._unit() as repo:
-            specs = {f.name: f for f in repo.fields()}
-            out = []
+        with self._writing() as writer:
             for commitment in commitments:
-                check_custom(specs, commitment.custom, commitment.key)
-                out.append(repo.add_commitment(commitment))
-            return out
+                writer.add(commitment)
+        return [c for c in writer.stored if isinstance(c, Commitment)]
 
     def add_citation(self, key: str, citation: Citation) -> Citation:
         """Cite one more source for an existing commitment (the same pledge, reported again)."""
@@ -410,9 +514,10 @@ class Tracker:
         Each is checked as by :meth:`record_status` and recorded at its own ``recorded``,
         else ``recorded``, else now (UTC).
         """
-        stamp = recorded or dt.datetime.now(dt.UTC)
-        with self._unit() as repo:
-            return repo.add_updates([(u, u.recorded or stamp) for u in updates])
+        with self._writing(recorded) as writer:
+            for update in updates:
+                writer.add(update)
+        return [u for u in writer.stored if isinstance(u, StatusUpdate)]
 
     def history(self, key: str) -> list[StatusUpdate]:
         """A commitment's status updates, by effective date then record order."""
@@ -436,16 +541,19 @@ class Tracker:
         :mod:`pledgetrack.rules.status`).
         """
         day = self._as_of(as_of)
-        with self._unit(write=False) as repo:
-            commitment = repo.get_commitment(key)
-            if actor is not None and actor not in commitment.actors:
-                raise ValidationError(
-                    key,
-                    "actor",
-                    actor,
-                    f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
-                )
-            update = latest_update(repo.history(key), day, actor)
+        with self.reading() as conn:
+            found = commitment_and_history(conn, key)
+        if found is None:
+            raise NotFoundError("commitment", key)
+        commitment, history = found
+        if actor is not None and actor not in commitment.actors:
+            raise ValidationError(
+                key,
+                "actor",
+                actor,
+                f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
+            )
+        update = latest_update(history, day, actor)
         status = Status.NO_EVIDENCE if update is None else update.status
         return StatusAsOf(commitment, day, status, update, actor)
 
@@ -621,7 +729,7 @@ def _database_errors() -> Iterator[None]:
     try:
         yield
     except IntegrityError as err:
-        raise ConflictError("record", "?", f"breaks a database constraint: {err.orig}") from err
+        raise conflict_of(err) from err
     except OperationalError as err:
         raise StoreError(f"database error: {err.orig}") from err
     except SQLAlchemyError as err:

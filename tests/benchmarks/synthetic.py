@@ -30,6 +30,7 @@ from typing import NamedTuple
 import pledgetrack as pt
 from pledgetrack.model import Citation, Commitment, Deadline, Event, Source, StatusUpdate, Target
 from pledgetrack.rules import status_as_of
+from pledgetrack.tracker import Tracker
 
 VERSION = 1
 SEED = 20240704
@@ -440,11 +441,11 @@ def hand_written_rollup(engine: object, as_of: dt.date, variant: str, horizon: i
         }
 
 
-def library_rollup(engine: object, as_of: dt.date, horizon: int = 365) -> Cells:
+def library_rollup(tracker: Tracker, as_of: dt.date, horizon: int = 365) -> Cells:
     """The library's rollup by theme, in the shape of :func:`hand_written_rollup`."""
     from pledgetrack.rollups import rollup
 
-    result = rollup(engine, by=["theme"], as_of=as_of, due_within=horizon)
+    result = rollup(tracker, by=["theme"], as_of=as_of, due_within=horizon)
     return {
         (group.values[0], status.value): (c.total, c.past_due, c.due_soon, c.no_deadline)  # type: ignore[misc]
         for group in result.groups

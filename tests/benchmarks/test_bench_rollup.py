@@ -12,17 +12,18 @@ from typing import Any
 import pytest
 import synthetic
 from results import NAIVE_SIZE, SIZE, record, timings_of
-from sqlalchemy import Engine
 
 import pledgetrack as pt
+from pledgetrack import Tracker
 
 AS_OF = dt.date(2022, 12, 31)
 ROUNDS = 3
 
 
-def _contender(name: str, engine: Engine) -> Any:
+def _contender(name: str, tracker: Tracker) -> Any:
+    engine = tracker.engine
     if name == "library":
-        return lambda: synthetic.library_rollup(engine, AS_OF)
+        return lambda: synthetic.library_rollup(tracker, AS_OF)
     if name == "naive":
         return lambda: synthetic.naive_rollup(engine, AS_OF)
     variant = name.split(":", 1)[1]
@@ -31,8 +32,8 @@ def _contender(name: str, engine: Engine) -> Any:
 
 def _run(benchmark: Any, group: str, name: str, path_or_url: str, rounds: int) -> None:
     with pt.open(path_or_url) as tracker:
-        expected = synthetic.library_rollup(tracker.engine, AS_OF)
-        run = _contender(name, tracker.engine)
+        expected = synthetic.library_rollup(tracker, AS_OF)
+        run = _contender(name, tracker)
         result = benchmark.pedantic(run, rounds=rounds, iterations=1, warmup_rounds=1)
         assert result == expected
         record(f"{group}:{name}", timings_of(benchmark))

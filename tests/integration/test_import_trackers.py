@@ -84,3 +84,37 @@ def test_del_dicho_al_hecho_record_kinds_and_percentages(tracker: pt.Tracker) ->
     assert total == Decimal(scale["percent_sum"])
     mean = total / len(percents)
     assert round(mean, 4) == Decimal(scale["mean_percent"])
+
+
+def test_policy_promise_tracker_taoyuan_seed_file_with_no_header(tracker: pt.Tracker) -> None:
+    slug = "g0v-ppt-taoyuan-2015"
+    expected = tallies(slug)
+    text = (TRACKERS / slug / "taoyuan.csv").read_text(encoding="utf-8")
+    assert len(text) == expected["characters"]  # the exact prefix SOURCE.md describes
+    report = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
+    assert report.commitments_added == expected["promises"] == 105
+    assert labels(tracker) == Counter(expected["rounds"]["current"])
+    histories = tracker.histories()
+    # an empty rating is the tracker's "not yet" (還沒做): not started, never broken
+    statuses = Counter(u.status for h in histories.values() for u in h)
+    assert statuses == Counter(
+        {
+            pt.Status.IN_PROGRESS: expected["rounds"]["current"]["正在做"],
+            pt.Status.NOT_STARTED: expected["rounds"]["current"]["還沒做"],
+        }
+    )
+    notes = Counter(u.note for h in histories.values() for u in h if u.note)
+    assert notes == Counter(expected["comments"])
+    by_policy: dict[str, Counter[str | None]] = {}
+    commitments = tracker.list_commitments(as_of="2030-01-01")
+    for commitment in commitments:
+        (policy,) = commitment.themes
+        (update,) = histories[commitment.key]
+        by_policy.setdefault(policy, Counter())[update.label] += 1
+    assert by_policy == {k: Counter(v) for k, v in expected["by_policy"].items()}
+    # the rows with no brief (three ITS systems) take their policy's name as the title
+    untitled = [c for c in commitments if c.title.startswith("建置智慧型運輸系統(ITS):")]
+    assert len(untitled) == expected["without_brief"]
+    assert all(c.title == c.themes[0] for c in untitled)
+    again = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
+    assert not again.changed

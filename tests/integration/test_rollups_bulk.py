@@ -19,9 +19,9 @@ from sqlalchemy import func, select, text
 import pledgetrack as pt
 from pledgetrack.model import Citation, Commitment, Deadline, Event, Status, StatusUpdate, Target
 from pledgetrack.rollups import rollup
-from pledgetrack.store import mapping
-from pledgetrack.store.bulk import bulk_load, commitment_values, update_values
-from pledgetrack.store.tables import StatusUpdateRow
+from pledgetrack.store.bulk import bulk_load
+from pledgetrack.store.rows import commitment_values, update_values
+from pledgetrack.store.tables import CommitmentRow, StatusUpdateRow
 from pledgetrack.testing import make_commitment, make_source
 
 QUOTE = "China is ready to provide at least 1,000 training opportunities"
@@ -80,15 +80,16 @@ def commitments(draw: st.DrawFn, key: str = "c0", parent: str | None = None) -> 
 
 
 @given(commitment=commitments(), parent_id=st.sampled_from([None, 7]))
-def test_values_are_the_mapping_rows(commitment: Commitment, parent_id: int | None) -> None:
-    """The bulk path builds the same row values as the one place model and tables meet."""
-    row = mapping.commitment_row(commitment, parent_id).model_dump()
-    row.pop("id")
-    assert commitment_values(commitment, parent_id) == row
+def test_row_values_fill_every_column(commitment: Commitment, parent_id: int | None) -> None:
+    """The one row builder of each kind gives a value to every column but the row id."""
+    columns = {c.name for c in CommitmentRow.__table__.columns} - {"id"}  # type: ignore[attr-defined]
+    values = commitment_values(commitment, parent_id)
+    assert set(values) == columns
+    assert values["key"] == commitment.key and values["parent_id"] == parent_id
     update = StatusUpdate(commitment.key, "in_progress", commitment.announced, "12.5", note="n")
-    updated = mapping.update_row(update, 3, RECORDED).model_dump()
-    updated.pop("id")
-    assert update_values(update, 3, RECORDED) == updated
+    updated = update_values(update, 3, RECORDED)
+    assert set(updated) == {c.name for c in StatusUpdateRow.__table__.columns} - {"id"}  # type: ignore[attr-defined]
+    assert updated["progress"] == update.progress and updated["commitment_id"] == 3
 
 
 def _history(tracker: pt.Tracker, key: str) -> list[tuple[object, ...]]:

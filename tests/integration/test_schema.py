@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, inspect, text
 import pledgetrack as pt
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url
-from pledgetrack.store.mapping import FIELD_COLUMNS, INTERNAL_COLUMNS
+from pledgetrack.store.rows import FIELD_COLUMNS, INTERNAL_COLUMNS
 from pledgetrack.store.tables import NAMING_CONVENTION, metadata
 from pledgetrack.testing import make_commitment, make_source
 

@@ -57,11 +57,11 @@ def tiny_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_library_hand_written_and_naive_rollups_agree(tiny_file: Path) -> None:
     with pt.open(tiny_file) as tracker:
         for day in DAYS:
-            library = synthetic.library_rollup(tracker.engine, day)
+            library = synthetic.library_rollup(tracker, day)
             assert library == synthetic.naive_rollup(tracker.engine, day)
             for variant in synthetic.HAND_WRITTEN["sqlite"]:
                 assert synthetic.hand_written_rollup(tracker.engine, day, variant) == library
-        assert sum(n for n, *_ in synthetic.library_rollup(tracker.engine, DAYS[-1]).values()) > 300
+        assert sum(n for n, *_ in synthetic.library_rollup(tracker, DAYS[-1]).values()) > 300
 
 
 @pytest.mark.postgres
@@ -69,8 +69,8 @@ def test_the_same_on_postgresql(tiny_file: Path, postgres_url: str) -> None:
     synthetic.copy_to_postgres(tiny_file, postgres_url)
     with pt.open(postgres_url) as tracker, pt.open(tiny_file) as local:
         for day in DAYS:
-            library = synthetic.library_rollup(tracker.engine, day)
-            assert library == synthetic.library_rollup(local.engine, day)
+            library = synthetic.library_rollup(tracker, day)
+            assert library == synthetic.library_rollup(local, day)
             for variant in synthetic.HAND_WRITTEN["postgresql"]:
                 assert synthetic.hand_written_rollup(tracker.engine, day, variant) == library
 

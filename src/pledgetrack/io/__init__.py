@@ -16,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pledgetrack.errors import ValidationError
 from pledgetrack.io.collection import (
     Amending,
     Collection,
@@ -86,24 +85,12 @@ def read_collection(
 
 
 def _read_mapped(mapping: Path, path: Path | None, tracker: Tracker | None) -> Collection:
-    """The mapping reader's records; a mapping it cannot follow is a problem, not a traceback."""
-    from pledgetrack.errors import quoted
+    """The mapping reader's records. It raises :class:`ImportFailed` (every problem of the
+    mapping and of the rows) and nothing else for any input; any other exception is a bug
+    of the reader and is not hidden."""
     from pledgetrack.io.mapped import read_mapped
 
-    try:
-        return read_mapped(mapping, path, tracker=tracker)
-    except (
-        TypeError,
-        ValueError,
-        KeyError,
-        AttributeError,
-        ArithmeticError,
-        RecursionError,
-    ) as err:
-        if isinstance(err, ImportFailed | ValidationError):
-            raise
-        reason = f"the mapping cannot be followed: {quoted(str(err), as_text=True)}"
-        raise ImportFailed([Problem(Place(str(mapping)), reason)]) from err
+    return read_mapped(mapping, path, tracker=tracker)
 
 
 def import_path(
@@ -125,6 +112,13 @@ def import_path(
     Doubtful values are imported with a notice saying what was assumed; ``strict`` makes
     each one a problem.
     """
+    if mapping is not None and not dry_run and amend is None:
+        # streamed: records are checked and written part by part as the reader yields them
+        from pledgetrack.io.collection import load_stream
+        from pledgetrack.io.mapped import iter_mapped
+
+        items = iter_mapped(mapping, path, tracker=tracker)
+        return load_stream(tracker, items, progress=progress, strict=strict)
     if mapping is not None:
         collection = _read_mapped(mapping, path, tracker)
     else:

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from pledgetrack.errors import ConflictError, NotFoundError, ValidationError
+from pledgetrack.errors import ConflictError, NotFoundError, PledgetrackError, ValidationError
 from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
 from pledgetrack.io.vocabularies import BUILT_IN, check_extends
 from pledgetrack.model import (
@@ -42,6 +43,7 @@ from pledgetrack.model import (
     Vocabulary,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
+from pledgetrack.store.writer import Writer, locate, update_identity, update_problems
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -137,22 +139,6 @@ class ImportReport:
         )
 
 
-def _update_identity(update: StatusUpdate) -> Hashable:
-    progress = None if update.progress is None else update.progress.normalize()
-    return (
-        update.status,
-        update.label,
-        update.effective,
-        update.effective_precision,
-        progress,
-        update.note,
-        tuple((c.source, c.quote, c.start) for c in update.evidence),
-        None if update.percent is None else update.percent.normalize(),
-        update.actors,
-        update.author,
-    )
-
-
 def _differences(a: Any, b: Any) -> list[str]:
     old, new = attrs.asdict(a, recurse=False), attrs.asdict(b, recurse=False)
     return [name for name in old if old[name] != new[name]]
@@ -176,6 +162,15 @@ class _Plan:
         self.amendments: list[Amendment] = []
 
 
+def _duplicate(entry: Entry[Any], first: Place, k: str, kind: str, problems: Problems) -> None:
+    where = f"row {first.row}" if first.row else "earlier"
+    if first.file and first.file != entry.place.file:
+        where = f"{first.file}, {where}"
+    problems.add(
+        entry.place, f"duplicate {kind} key; first given at {where}", k, record=k, field="key"
+    )
+
+
 def _first_places(
     entries: Iterable[Entry[Any]], key: Callable[[Any], str], kind: str, problems: Problems
 ) -> dict[str, Entry[Any]]:
@@ -183,17 +178,7 @@ def _first_places(
     for entry in entries:
         k = key(entry.value)
         if k in seen:
-            first = seen[k].place
-            where = f"row {first.row}" if first.row else "earlier"
-            if first.file and first.file != entry.place.file:
-                where = f"{first.file}, {where}"
-            problems.add(
-                entry.place,
-                f"duplicate {kind} key; first given at {where}",
-                k,
-                record=k,
-                field="key",
-            )
+            _duplicate(entry, seen[k].place, k, kind, problems)
             continue
         seen[k] = entry
     return seen
@@ -250,16 +235,10 @@ def _locate(
     place: Place,
     problems: Problems,
 ) -> Citation | None:
-    source = sources.get(citation.source)
-    if source is None:
-        problems.add(
-            place, "no such source", citation.source, record=record, field=f"{field}.source"
-        )
-        return None
     try:
-        return citation.locate(source)
+        return locate(citation, sources.get(citation.source), record, field)
     except ValidationError as err:
-        problems.add(place, err.reason, err.value, record=record, field=field)
+        problems.items.append(_problem(place, err, record))
         return None
 
 
@@ -294,6 +273,7 @@ def _check_commitments(
     problems: Problems,
     plan: _Plan,
     amend: Amending | None = None,
+    earlier: AbstractSet[str] = frozenset(),
 ) -> dict[str, Commitment]:
     entries = _first_places(collection.commitments, lambda c: c.key, "commitment", problems)
     stored = _stored_commitments(tracker, sorted(entries))
@@ -313,7 +293,11 @@ def _check_commitments(
                 problems.add(
                     place, "parents form a cycle", commitment.parent, record=key, field="parent"
                 )
-            elif commitment.parent not in entries and not tracker.has_commitment(commitment.parent):
+            elif (
+                commitment.parent not in entries
+                and commitment.parent not in earlier
+                and not tracker.has_commitment(commitment.parent)
+            ):
                 problems.add(
                     place,
                     "no such parent commitment",
@@ -374,6 +358,7 @@ def _check_updates(
     sources: dict[str, Source],
     problems: Problems,
     plan: _Plan,
+    earlier: AbstractSet[str] = frozenset(),
 ) -> None:
     keys = sorted({e.value.commitment for e in collection.updates})
     incoming = {e.value.key for e in collection.commitments}
@@ -383,37 +368,20 @@ def _check_updates(
     stored_keys = [k for k in keys if k in commitments and k not in new_keys]
     histories = tracker.histories(stored_keys) if stored_keys else {}
     existing: dict[str, Counter[Hashable]] = {
-        k: Counter(_update_identity(u) for u in h) for k, h in histories.items()
+        k: Counter(update_identity(u) for u in h) for k, h in histories.items()
     }
     for entry in collection.updates:
         update, place = entry.value, entry.place
         key = update.commitment
         commitment = commitments.get(key)
         if commitment is None:
-            if key not in incoming:
+            if key not in incoming and key not in earlier:
                 problems.add(place, "no such commitment", key, record=key, field="commitment")
             continue
         before = len(problems)
-        if update.effective < commitment.announced:
-            problems.add(
-                place,
-                f"is before the commitment was announced on {commitment.announced.isoformat()}",
-                update.effective.isoformat(),
-                record=key,
-                field="effective",
-            )
-        if update.progress is not None and commitment.target is None:
-            problems.add(
-                place, "the commitment has no quantified target", str(update.progress),
-                record=key, field="progress",
-            )  # fmt: skip
-        for position, name in enumerate(update.actors):
-            if name not in commitment.actors:
-                known = ", ".join(commitment.actors)
-                problems.add(
-                    place, f"is not one of the commitment's actors ({known})",
-                    name, record=key, field=f"actors[{position}]",
-                )  # fmt: skip
+        quantified = commitment.target is not None
+        for err in update_problems(update, commitment.announced, quantified, commitment.actors):
+            problems.items.append(_problem(place, err, key))
         if update.evidence:
             evidence = [
                 _locate(c, sources, key, f"evidence[{i}]", place, problems)
@@ -426,7 +394,7 @@ def _check_updates(
                 update = attrs.evolve(update, evidence=located)
         elif len(problems) > before:
             continue
-        identity = _update_identity(update)
+        identity = update_identity(update)
         seen = existing.setdefault(key, Counter())
         if seen[identity] > 0:
             seen[identity] -= 1
@@ -435,10 +403,17 @@ def _check_updates(
         plan.updates.append(update)
 
 
-def plan_collection(
-    tracker: Tracker, collection: Collection, amend: Amending | None = None
-) -> _Plan:
-    """Check ``collection`` against itself and the store; ImportFailed listing every problem."""
+def _check(
+    tracker: Tracker,
+    collection: Collection,
+    amend: Amending | None = None,
+    earlier: AbstractSet[str] = frozenset(),
+) -> tuple[_Plan, Problems]:
+    """Check ``collection`` against itself and the store: what to write, and every problem.
+
+    ``earlier``: the keys of commitments an import read before this part of it (a streamed
+    import checks and writes its records part by part).
+    """
     problems = Problems()
     plan = _Plan()
     specs = _check_declarations(tracker, collection, problems, plan)
@@ -463,10 +438,23 @@ def plan_collection(
                 record=key,
                 field="key",
             )
-    commitments = _check_commitments(tracker, collection, specs, sources, problems, plan, amend)
-    _check_updates(tracker, collection, commitments, sources, problems, plan)
+    commitments = _check_commitments(
+        tracker, collection, specs, sources, problems, plan, amend, earlier
+    )
+    _check_updates(tracker, collection, commitments, sources, problems, plan, earlier)
     new_keys = {c.key for c in plan.commitments}
     plan.amendments = [e.value for e in collection.amendments if e.value.commitment in new_keys]
+    return plan, problems
+
+
+def plan_collection(
+    tracker: Tracker,
+    collection: Collection,
+    amend: Amending | None = None,
+    earlier: AbstractSet[str] = frozenset(),
+) -> _Plan:
+    """Check ``collection`` against itself and the store; ImportFailed listing every problem."""
+    plan, problems = _check(tracker, collection, amend, earlier)
     problems.raise_if_any()
     return plan
 
@@ -508,42 +496,203 @@ def load_collection(
         )
         if dry_run:
             return report
-        total = len(plan.sources) + len(plan.commitments) + len(plan.updates)
-        done = 0
-        if progress:
-            progress(done, total)
-        try:
-            for spec in plan.fields:
-                tracker.declare_field(spec)
-            for vocabulary in plan.vocabularies:
-                tracker.add_vocabulary(vocabulary)
-            for source in plan.sources:
-                tracker.add_source(source)
-                done += 1
-                if progress:
-                    progress(done, total)
-            from pledgetrack.store.bulk import load_on  # the store imports io: import late
-
-            conn = tracker.connection()
-            assert conn is not None
-            written = done
-
-            def step(count: int) -> None:
-                if progress:
-                    progress(written + count, total)
-
-            load_on(conn, [*plan.commitments, *plan.updates], progress=step)
-            if plan.amendments:
-                tracker.add_amendments(plan.amendments)
-            for key, changes in plan.amend:
-                assert amend is not None
-                withdraw = changes.pop("withdrawn", False)
-                if changes:
-                    tracker.amend(key, reason=amend.reason, by=amend.by, **changes)
-                if withdraw:
-                    tracker.withdraw(key, reason=amend.reason, by=amend.by)
-            if progress:
-                progress(total, total)
-        except (ValidationError, ConflictError, NotFoundError) as err:
-            raise ImportFailed([Problem(Place(), str(err))]) from err
+        _write(tracker, plan, amend, progress)
     return report
+
+
+def _write(
+    tracker: Tracker,
+    plan: _Plan,
+    amend: Amending | None,
+    progress: Progress | None,
+    offset: int = 0,
+) -> None:
+    """Write a checked plan in the open transaction of ``tracker``, through the one writer."""
+    total = len(plan.sources) + len(plan.commitments) + len(plan.updates)
+    done = 0
+    if progress:
+        progress(offset + done, offset + total)
+    try:
+        for spec in plan.fields:
+            tracker.declare_field(spec)
+        for vocabulary in plan.vocabularies:
+            tracker.add_vocabulary(vocabulary)
+        conn = tracker.connection()
+        assert conn is not None
+        writer = Writer(conn, collect=True)
+        records: list[Source | Commitment | StatusUpdate] = [
+            *plan.sources,
+            *plan.commitments,
+            *plan.updates,
+        ]
+        for done, record in enumerate(records, start=1):
+            writer.add(record)
+            if progress and done % writer.batch_size == 0:
+                progress(offset + done, offset + total)
+        writer.flush()
+        if writer.problems:
+            raise ImportFailed([Problem(Place(), str(err)) for _place, err in writer.problems])
+        if plan.amendments:
+            tracker.add_amendments(plan.amendments)
+        for key, changes in plan.amend:
+            assert amend is not None
+            withdraw = changes.pop("withdrawn", False)
+            if changes:
+                tracker.amend(key, reason=amend.reason, by=amend.by, **changes)
+            if withdraw:
+                tracker.withdraw(key, reason=amend.reason, by=amend.by)
+        if progress:
+            progress(offset + total, offset + total)
+    except (ValidationError, ConflictError, NotFoundError) as err:
+        raise ImportFailed([Problem(Place(), str(err))]) from err
+
+
+#: records a streamed import checks and writes at a time
+STREAM_PART = 10_000
+
+
+class _Undo(PledgetrackError):
+    """Rolls a streamed import back once every record has been read and checked."""
+
+
+def load_stream(
+    tracker: Tracker,
+    items: Iterable[object],
+    *,
+    progress: Progress | None = None,
+    strict: bool = False,
+    part_size: int = STREAM_PART,
+) -> ImportReport:
+    """Import the records a reader yields, as it yields them: all of it or, on any problem,
+    nothing.
+
+    ``items`` are what :func:`pledgetrack.io.mapped.iter_mapped` yields: records (each an
+    :class:`Entry`, in write order: sources, declarations, commitments with parents first,
+    status updates), :class:`~pledgetrack.io.problems.Problem` items (a row that could not be
+    read) and notes (a doubtful value, imported with an assumption). The records are checked
+    as :func:`load_collection` checks them and written through the one writer, ``part_size``
+    at a time, in one transaction; memory holds one part and a key's first place, not the
+    whole file. Reading and checking go on after a problem, so every problem is reported; at
+    the end any problem rolls everything back and raises :class:`ImportFailed`: the reader's
+    problems if it had any (as when the whole file is read first), else with ``strict`` the
+    doubtful values, else the problems of the records against one another and the store.
+    """
+    read_problems = Problems()
+    problems = Problems()
+    doubts: list[Problem] = []
+    first: dict[tuple[str, str], Place] = {}
+    earlier: set[str] = set()
+    counts: Counter[str] = Counter()
+    state = {"part": Collection(), "written": 0}
+    fresh: set[str] = set()  # commitments this import wrote: no history to compare with
+    direct: Writer | None = None
+
+    def take(entry: Entry[Any], kind: str, key: str) -> bool:
+        place = first.get((kind, key))
+        if place is not None:
+            _duplicate(entry, place, key, kind, problems)
+            return False
+        first[(kind, key)] = entry.place
+        return True
+
+    def flush() -> None:
+        nonlocal direct
+        part: Collection = state["part"]  # type: ignore[assignment]
+        state["part"] = Collection()
+        if read_problems.items or (strict and doubts):
+            return  # nothing will be written: the reader's problems are what is reported
+        # updates of commitments this import wrote go straight to the writer, which checks
+        # them with the same rules and notes each problem with its place
+        straight = [e for e in part.updates if e.value.commitment in fresh]
+        part.updates = [e for e in part.updates if e.value.commitment not in fresh]
+        if straight:
+            if direct is None:
+                conn = tracker.connection()
+                assert conn is not None
+                direct = Writer(conn, collect=True)
+            for entry in straight:
+                direct.add(entry.value, entry.place)
+            direct.flush()
+            for place, err in direct.problems:
+                if isinstance(err, ValidationError):
+                    problems.items.append(_problem(place, err))  # type: ignore[arg-type]
+                else:
+                    problems.add(place, str(err))  # type: ignore[arg-type]
+            direct.problems.clear()
+            counts.update(updates=len(straight))
+        plan, found = _check(tracker, part, None, frozenset(earlier))
+        earlier.update(e.value.key for e in part.commitments)
+        counts.update(
+            fields=len(plan.fields),
+            vocabularies=len(plan.vocabularies),
+            sources=len(plan.sources),
+            sources_unchanged=plan.unchanged["sources"],
+            commitments=len(plan.commitments),
+            commitments_unchanged=plan.unchanged["commitments"],
+            updates=len(plan.updates),
+            updates_unchanged=plan.unchanged["updates"],
+        )
+        problems.items.extend(found.items)
+        # the good records are written even after a problem (all is rolled back at the end),
+        # so that later parts are checked against them as a whole-file import checks them
+        offset = int(state["written"])  # type: ignore[call-overload]
+        try:
+            _write(tracker, plan, None, progress, offset)
+        except ImportFailed:
+            if not problems.items:
+                raise
+            return  # a record refused for a problem already noted (its parent's, say)
+        fresh.update(c.key for c in plan.commitments)
+        state["written"] = offset + len(plan.sources) + len(plan.commitments) + len(plan.updates)
+
+    def records() -> Iterator[None]:
+        for item in items:
+            if isinstance(item, Problem):
+                read_problems.items.append(item)
+                continue
+            if not isinstance(item, Entry):
+                doubts.append(item.problem)  # type: ignore[attr-defined]
+                continue
+            value, part = item.value, state["part"]
+            assert isinstance(part, Collection)
+            if isinstance(value, Commitment):
+                if take(item, "commitment", value.key):
+                    part.commitments.append(item)
+            elif isinstance(value, StatusUpdate):
+                part.updates.append(item)
+            elif isinstance(value, Source):
+                if take(item, "source", value.key):
+                    part.sources.append(item)
+            elif isinstance(value, FieldSpec):
+                part.fields.append(item)
+            elif isinstance(value, Vocabulary):
+                part.vocabularies.append(item)
+            if len(part.commitments) + len(part.updates) >= part_size:
+                flush()
+            yield None
+
+    try:
+        with tracker.transaction():
+            for _ in records():
+                pass
+            flush()
+            if read_problems.items or (strict and doubts) or problems.items:
+                raise _Undo
+    except _Undo:
+        read_problems.raise_if_any()
+        if strict and doubts:
+            raise ImportFailed(
+                [attrs.evolve(d, reason=f"{d.reason} (refused: --strict)") for d in doubts]
+            ) from None
+        problems.raise_if_any()
+    return ImportReport(
+        fields_added=counts["fields"],
+        vocabularies_added=counts["vocabularies"],
+        sources_added=counts["sources"],
+        sources_unchanged=counts["sources_unchanged"],
+        commitments_added=counts["commitments"],
+        commitments_unchanged=counts["commitments_unchanged"],
+        updates_added=counts["updates"],
+        updates_unchanged=counts["updates_unchanged"],
+        notices=tuple(str(d) for d in doubts),
+    )

@@ -36,13 +36,19 @@ from. The full reference is ``docs/import-export.md``; in short::
 
 A *value* is a column name, a constant (``{constant: …}``), a template (``{template:
 "p-{id}"}``, filters ``|slug``, ``|lower``, ``|upper``), a JSON path (``{path: meta.title}``),
-or related rows of another table (``{related: {from: t, match: {their_col: our_col},
-value: …}}``), then optionally ``split``, ``regex`` (keep group 1), ``present`` (a value to use
+related rows of another table (``{related: {from: t, match: {their_col: our_col},
+value: …}}``) or the row's own place (``{row: true}``: its line, sheet row or JSON path),
+then optionally ``split``, ``regex`` (keep group 1), ``present`` (a value to use
 instead of any non-empty one), ``map`` (every value must be mapped), ``lookup`` (``{table, key,
 value}``), ``format`` ("promise-{}") and ``default`` (the value when there is none).
 
 Every row problem is collected with its file, row and column; the mapping's own mistakes
 (an unknown property, a column no table has) are reported against the mapping file.
+
+The YAML is structured into the typed spec of :mod:`pledgetrack.io.mapspec` first; the rules
+are compiled from it, each value into one function of the row. :func:`iter_mapped` yields
+the records one at a time (CSV/TSV rows streamed from the file); :func:`read_mapped` gathers
+them into one :class:`Collection`.
 """
 
 from __future__ import annotations
@@ -50,21 +56,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from pledgetrack.errors import PledgetrackError, ValidationError
+from pledgetrack.errors import PledgetrackError, ValidationError, quoted
 from pledgetrack.io.collection import Collection, Entry
 from pledgetrack.io.dates import parse_date, read_deadline
-from pledgetrack.io.mapspec import spec_problems
+from pledgetrack.io.mapspec import (
+    CitationSpec,
+    CommitmentRule,
+    HistoryRule,
+    RoundPattern,
+    RoundSpec,
+    SourceRule,
+    ValueSpec,
+    spec_problems,
+    structure_mapping,
+    structure_value,
+)
 from pledgetrack.io.paths import RowFilter
 from pledgetrack.io.problems import Place, Problem, Problems
-from pledgetrack.io.readers import Row, Table, read_table, select, yaml_load
+from pledgetrack.io.readers import DelimitedRows, Row, Table, read_table, select, yaml_load
 from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
 from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
 from pledgetrack.model import (
@@ -87,33 +104,16 @@ from pledgetrack.model.fields import FieldSpec, spec_from_dict
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
 
-__all__ = ["MAPPING_VERSION", "read_mapped"]
+__all__ = ["MAPPING_VERSION", "Item", "Note", "iter_mapped", "read_mapped"]
 
 MAPPING_VERSION = 1
+T = TypeVar("T")
 
-_TOP = {
-    "pledgetrack-mapping", "description", "input", "dates", "tables", "fields",
-    "vocabularies", "sources", "commitments", "history",
-}  # fmt: skip
-_TABLE = {"file", "format", "delimiter", "encoding", "records", "sheet", "header", "where"}
-_VALUE = {
-    "column", "path", "constant", "template", "related", "regex", "split", "map", "lookup",
-    "format", "present", "default", "when",
-}  # fmt: skip
-_SOURCE = {
-    "from", "where", "key", "title", "publisher", "url", "published", "language", "retrieved",
-    "text", "event", "licence", "notes",
-}  # fmt: skip
-_COMMITMENT = {
-    "from", "where", "key", "title", "actors", "announced", "action", "target", "beneficiary",
-    "themes", "event", "deadline", "parent", "custom", "notes", "citations",
-}  # fmt: skip
-_UPDATE = {
-    "status", "effective", "progress", "progress_percent", "percent", "author", "note", "evidence",
-}  # fmt: skip
+_SOURCE_VALUES = (
+    "key", "title", "publisher", "url", "published", "language", "retrieved", "text", "event",
+    "licence", "notes",
+)  # fmt: skip
 _UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author")
-_HISTORY = {"from", "where", "commitment", "vocabulary", "rounds", "day", *_UPDATE}
-_CITATION = {"from", "match", "source", "quote"}
 _TEMPLATE = re.compile(
     r"\{\{|\}\}|\{(?P<name>[^{}|?]+)(?P<optional>\?)?(?:\|(?P<filter>[a-z]+))?\}"
 )
@@ -146,8 +146,8 @@ class MappingError(PledgetrackError):
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
+    if value is None or type(value) is str:
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -202,6 +202,8 @@ class Value:
     has_constant: bool = False
     template: str | None = None
     related: tuple[str, tuple[tuple[str, str], ...], Value] | None = None
+    #: the row's place (line number, sheet row or JSON path) is the value
+    row: bool = False
     regex: re.Pattern[str] | None = None
     split: str | None = None
     mapping: Mapping[str, Any] | None = None
@@ -212,6 +214,13 @@ class Value:
     when: RowFilter | None = None
     #: a column read as it is (no modifier): the common case, read without the general path
     plain: bool = False
+    #: the value compiled into one function of (row, context), made once
+    get: Callable[[Row, _Context], Any] = attrs.field(
+        init=False, eq=False, repr=False, default=None
+    )
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "get", _compiled(self))
 
     def columns(self) -> list[str]:
         """The columns of the current table this value reads."""
@@ -231,6 +240,8 @@ class Value:
             return _get(row, self.path)
         if self.template is not None:
             return self._fill(row)
+        if self.row:
+            return row.place.row
         if self.related is not None:
             table, match, value = self.related
             theirs = tuple(t for t, _o in match)
@@ -302,14 +313,8 @@ class Value:
             value = self.format.replace("{}", _text(value) or "")
         return value
 
-    def get(self, row: Row, ctx: _Context) -> Any:
-        """The value for ``row`` (a list for split and related values)."""
-        if self.plain:
-            assert self.column is not None
-            found = row.values.get(self.column)
-            if found is None and self.column not in row.values:
-                found = _get(row, self.column)
-            return self.default if found is None or found == "" else found
+    def evaluate(self, row: Row, ctx: _Context) -> Any:
+        """The value for ``row`` (a list for split and related values), read step by step."""
         if self.when is not None and not self.when.matches(row.values):
             return self.default
         raw = self._raw(row, ctx)
@@ -327,105 +332,205 @@ class Value:
         return value
 
 
+def _column_getter(column: str) -> Callable[[Row], Any]:
+    """A function reading ``column`` of a row (a JSON path into it when it names one)."""
+    if "." in column or "[" in column:
+
+        def nested(row: Row) -> Any:
+            values = row.values
+            if column in values:
+                return values[column]
+            return _get(row, column)
+
+        return nested
+
+    def plain(row: Row) -> Any:
+        return row.values.get(column)
+
+    return plain
+
+
+def _template_filler(template: str) -> Callable[[Row], str | None]:
+    """The template compiled once into its parts: texts, and columns with their filters."""
+    parts: list[tuple[str, Callable[[Row], Any] | None, bool, Callable[[str], str] | None]] = []
+    pos = 0
+    for m in _TEMPLATE.finditer(template):
+        if m.start() > pos:
+            parts.append((template[pos : m.start()], None, False, None))
+        pos = m.end()
+        if m[0] in ("{{", "}}"):
+            parts.append((m[0][0], None, False, None))
+            continue
+        filt = _FILTERS[m["filter"]] if m["filter"] else None
+        parts.append(("", _column_getter(m["name"].strip()), bool(m["optional"]), filt))
+    if pos < len(template):
+        parts.append((template[pos:], None, False, None))
+
+    def fill(row: Row) -> str | None:
+        out = []
+        for text, getter, optional, filt in parts:
+            if getter is None:
+                out.append(text)
+                continue
+            value = _text(getter(row))
+            if value is None:
+                if not optional:
+                    return None
+                continue
+            out.append(filt(value) if filt is not None else value)
+        return "".join(out)
+
+    return fill
+
+
+def _compiled(value: Value) -> Callable[[Row, _Context], Any]:
+    """``value`` as one function: only the steps its spec has, decided once, not per cell."""
+    default = value.default
+    if value.plain and value.column is not None:
+        read = _column_getter(value.column)
+
+        def plain(row: Row, _ctx: _Context) -> Any:
+            found = read(row)
+            return default if found is None or found == "" else found
+
+        return plain
+    if value.has_constant and value.when is None and value.split is None:
+        constant = value.constant
+        if not isinstance(constant, list | dict) and not _transforms(value):
+            fixed = default if constant is None or constant == "" else constant
+            return lambda _row, _ctx: fixed
+    raw: Callable[[Row, _Context], Any]
+    if value.column is not None or value.path is not None:
+        column = _column_getter(value.column or value.path or "")
+        raw = lambda row, _ctx: column(row)  # noqa: E731
+    elif value.template is not None:
+        fill = _template_filler(value.template)
+        raw = lambda row, _ctx: fill(row)  # noqa: E731
+    elif value.row:
+        raw = lambda row, _ctx: row.place.row  # noqa: E731
+    else:
+        raw = value._raw
+    one = value._one if _transforms(value) else None
+    when, split = value.when, value.split
+
+    def general(row: Row, ctx: _Context) -> Any:
+        if when is not None and not when.matches(row.values):
+            return default
+        got = raw(row, ctx)
+        if split is not None and isinstance(got, str):
+            got = [part.strip() for part in got.split(split) if part.strip()]
+        if isinstance(got, list):
+            items = [one(v, ctx) for v in got] if one is not None else got
+            out: Any = [v for v in items if v is not None]
+            if not out and default is not None:
+                return default if isinstance(default, list) else [default]
+            return out
+        if one is not None:
+            got = one(got, ctx)
+        return default if got is None or got == "" else got
+
+    return general
+
+
+def _transforms(value: Value) -> bool:
+    """True when ``value`` changes what it reads (regex, present, map, lookup, format)."""
+    return (
+        value.regex is not None
+        or value.present is not None
+        or value.mapping is not None
+        or value.lookup is not None
+        or value.format is not None
+    )
+
+
 def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
-    """A :class:`Value` from its spec; MappingError naming ``where`` if the spec is wrong."""
-    if isinstance(spec, str):
-        return Value(where, column=spec, plain=True)
-    if spec is None or isinstance(spec, bool | int | Decimal | dt.date):
-        return Value(where, constant=spec, has_constant=True)
-    if isinstance(spec, list):
-        raise MappingError(where, "a list is given as {constant: [...]} or {related: ...}", spec)
-    if not isinstance(spec, Mapping):
-        raise MappingError(where, "is not a value spec", spec)
-    unknown = sorted(set(spec) - _VALUE)
-    if unknown:
-        raise MappingError(
-            f"{where}.{unknown[0]}", f"is not a value property; known: {', '.join(sorted(_VALUE))}"
+def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) -> Value:
+    """A :class:`Value` from its typed spec (or a value as written in a mapping file, which is
+    structured first); MappingError naming ``where`` if the spec is wrong."""
+    if not isinstance(spec, ValueSpec):
+        written = spec
+        try:
+            spec = structure_value(spec)
+        except ValueError as err:
+            raise MappingError(where, str(err), written) from None
+    sources = [
+        name
+        for name, given in (
+            ("column", spec.column), ("path", spec.path), ("template", spec.template),
+            ("related", spec.related), ("row", spec.row or None),
         )
-    sources = [k for k in ("column", "path", "constant", "template", "related") if k in spec]
-    if len(sources) != 1:
+        if given is not None
+    ]  # fmt: skip
+    if len(sources) > 1 or (sources and spec.constant is not None):
         raise MappingError(
-            where, "needs exactly one of column, path, constant, template, related", spec
+            where, "needs exactly one of column, path, constant, template, related, row"
         )
     regex = None
-    if "regex" in spec:
+    if spec.regex is not None:
         try:
-            regex = re.compile(str(spec["regex"]))
+            regex = re.compile(spec.regex)
         except re.error as err:
             raise MappingError(
-                f"{where}.regex", f"is not a regular expression: {err}", spec["regex"]
+                f"{where}.regex", f"is not a regular expression: {err}", spec.regex
             ) from None
     mapping = None
-    if "map" in spec:
-        if not isinstance(spec["map"], Mapping):
-            raise MappingError(f"{where}.map", "must map source values to values", spec["map"])
-        mapping = {_fold(_text(k) or ""): v for k, v in spec["map"].items()}
+    if spec.map is not None:
+        mapping = {_fold(_text(k) or ""): v for k, v in spec.map.items()}
     lookup = None
-    if "lookup" in spec:
-        lk = spec["lookup"]
-        if not isinstance(lk, Mapping) or set(lk) != {"table", "key", "value"}:
-            raise MappingError(f"{where}.lookup", "must be {table, key, value}", lk)
-        if lk["table"] not in tables:
-            raise MappingError(
-                f"{where}.lookup.table", "is not a table of the mapping", lk["table"]
-            )
-        lookup = (str(lk["table"]), str(lk["key"]), str(lk["value"]))
+    if spec.lookup is not None:
+        lk = spec.lookup
+        if lk.table not in tables:
+            raise MappingError(f"{where}.lookup.table", "is not a table of the mapping", lk.table)
+        lookup = (lk.table, lk.key, lk.value)
     related = None
-    if "related" in spec:
-        rel = spec["related"]
-        if not isinstance(rel, Mapping) or set(rel) != {"from", "match", "value"}:
-            raise MappingError(f"{where}.related", "must be {from, match, value}", rel)
-        if rel["from"] not in tables:
-            raise MappingError(
-                f"{where}.related.from", "is not a table of the mapping", rel["from"]
-            )
-        if not isinstance(rel["match"], Mapping) or not rel["match"]:
-            raise MappingError(
-                f"{where}.related.match", "must map their columns to ours", rel["match"]
-            )
-        inner = compile_value(rel["value"], f"{where}.related.value", tables)
-        related = (
-            str(rel["from"]),
-            tuple((str(k), str(v)) for k, v in rel["match"].items()),
-            inner,
-        )
+    if spec.related is not None:
+        rel = spec.related
+        if rel.from_ not in tables:
+            raise MappingError(f"{where}.related.from", "is not a table of the mapping", rel.from_)
+        if not rel.match:
+            raise MappingError(f"{where}.related.match", "must map their columns to ours")
+        inner = compile_value(rel.value, f"{where}.related.value", tables)
+        related = (rel.from_, tuple(rel.match.items()), inner)
     when = None
-    if "when" in spec:
+    if spec.when is not None:
         try:
-            when = RowFilter(str(spec["when"]))
+            when = RowFilter(spec.when)
         except ValueError as err:
-            raise MappingError(f"{where}.when", str(err), spec["when"]) from None
-    fmt = spec.get("format")
-    if fmt is not None and "{}" not in str(fmt):
-        raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', fmt)
-    if "template" in spec:
-        for m in _TEMPLATE.finditer(str(spec["template"])):
+            raise MappingError(f"{where}.when", str(err), spec.when) from None
+    if spec.format is not None and "{}" not in spec.format:
+        raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', spec.format)
+    if spec.template is not None:
+        for m in _TEMPLATE.finditer(spec.template):
             if m["filter"] and m["filter"] not in _FILTERS:
                 raise MappingError(
                     f"{where}.template",
                     f"unknown filter {m['filter']!r}; known: {', '.join(_FILTERS)}",
                 )
+    plain = spec.column is not None and not (
+        spec.when or spec.split or spec.regex or spec.map or spec.lookup or spec.format
+        or spec.present is not None
+    )  # fmt: skip
     return Value(
         where,
-        column=str(spec["column"]) if "column" in spec else None,
-        path=str(spec["path"]) if "path" in spec else None,
-        constant=spec.get("constant"),
-        has_constant="constant" in spec,
-        template=str(spec["template"]) if "template" in spec else None,
+        column=spec.column,
+        path=spec.path,
+        constant=spec.constant,
+        has_constant=not sources,
+        template=spec.template,
         related=related,
+        row=bool(spec.row),
         regex=regex,
-        split=str(spec["split"]) if "split" in spec else None,
+        split=spec.split,
         mapping=mapping,
         lookup=lookup,
-        format=str(fmt) if fmt is not None else None,
-        present=spec.get("present"),
-        default=spec.get("default"),
+        format=spec.format,
+        present=spec.present,
+        default=spec.default,
         when=when,
-        plain="column" in spec and not set(spec) - {"column", "default"},
+        plain=plain,
     )
 
 
@@ -436,31 +541,25 @@ def compile_value(spec: Any, where: str, tables: Mapping[str, Any]) -> Value:
 class _Settings:
     dayfirst: bool | None = None
     formats: tuple[str, ...] = ()
+    #: dates and deadlines already read, by their text (real trackers repeat them)
+    memo: _Memo = attrs.field(factory=lambda: _Memo(), eq=False, repr=False)
 
 
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
-        raise MappingError(where, "must be a mapping of properties", value)
-    return value
+class _Memo:
+    """Results of pure readings by their inputs; at most ``size`` of them (then it starts over),
+    so that memory stays flat however long the file."""
 
+    def __init__(self, size: int = 32768) -> None:
+        self.size = size
+        self.items: dict[Hashable, Any] = {}
 
-def _check_keys(spec: Mapping[str, Any], allowed: Iterable[str], where: str) -> None:
-    unknown = sorted(set(spec) - set(allowed))
-    if unknown:
-        raise MappingError(
-            f"{where}.{unknown[0]}" if where else unknown[0],
-            f"is not a known property here; known: {', '.join(sorted(allowed))}",
-        )
+    def get(self, key: Hashable) -> Any:
+        return self.items.get(key)
 
-
-def _rules(value: Any, where: str) -> list[tuple[str, Mapping[str, Any]]]:
-    if value is None:
-        return []
-    if isinstance(value, Mapping):
-        return [(where, value)]
-    if isinstance(value, list):
-        return [(f"{where}[{i}]", _mapping(v, f"{where}[{i}]")) for i, v in enumerate(value)]
-    raise MappingError(where, "must be a rule or a list of rules", value)
+    def put(self, key: Hashable, value: Any) -> None:
+        if len(self.items) >= self.size:
+            self.items.clear()
+        self.items[key] = value
 
 
 class _Compiler:
@@ -491,13 +590,13 @@ class _Compiler:
                     field=value.where,
                 )
             return
-        if not self.tables[table].rows and self.tables[table].columns is None:
+        if self.tables[table].columns is None and not self.tables[table].rows:
             return
         have = self.columns_of(table)
         for name in names:
             if _has(name, have):
                 continue
-            shown = ", ".join(sorted(have)[:30])
+            shown = ", ".join(quoted(c, as_text=True, limit=60) for c in sorted(have)[:30])
             self.problems.add(
                 Place(self.mapping_file, None, name),
                 f"names a column that table {table!r} ({self.tables[table].file}) does not have; "
@@ -529,7 +628,7 @@ class _Compiler:
                         field=f"{value.where}.lookup",
                     )
 
-    def value(self, spec: Any, where: str, table: str | None) -> Value | None:
+    def value(self, spec: ValueSpec, where: str, table: str | None) -> Value | None:
         try:
             value = compile_value(spec, where, self.tables)
         except MappingError as err:
@@ -539,30 +638,35 @@ class _Compiler:
         return value
 
     def values(
-        self, rule: Mapping[str, Any], names: Iterable[str], where: str, table: str | None
+        self, rule: Any, names: Iterable[str], where: str, table: str | None
     ) -> dict[str, Value]:
+        """The value specs ``names`` of a typed ``rule`` (those it gives), compiled."""
+        return self.named({n: getattr(rule, n) for n in names}, where, table)
+
+    def named(
+        self, specs: Mapping[str, ValueSpec | None], where: str, table: str | None
+    ) -> dict[str, Value]:
+        """The value specs given in ``specs`` (by name), compiled."""
         out = {}
-        for name in names:
-            if name in rule and rule[name] is not None:
-                compiled = self.value(rule[name], f"{where}.{name}", table)
+        for name, spec in specs.items():
+            if spec is not None:
+                compiled = self.value(spec, f"{where}.{name}", table)
                 if compiled is not None:
                     out[name] = compiled
         return out
 
-    def where(self, rule: Mapping[str, Any], at: str) -> RowFilter | None:
+    def where(self, rule: Any, at: str) -> RowFilter | None:
         """The rule's ``where`` filter (None: every row); a mistake is noted."""
-        if rule.get("where") is None:
+        if rule.where is None:
             return None
         try:
-            return RowFilter(str(rule["where"]))
+            return RowFilter(rule.where)
         except ValueError as err:
-            self.problems.add(
-                Place(self.mapping_file), str(err), rule["where"], field=f"{at}.where"
-            )
+            self.problems.add(Place(self.mapping_file), str(err), rule.where, field=f"{at}.where")
             return None
 
-    def table(self, rule: Mapping[str, Any], where: str, required: bool = True) -> str | None:
-        name = rule.get("from")
+    def table(self, rule: Any, where: str, required: bool = True) -> str | None:
+        name: str | None = rule.from_
         if name is None:
             if required:
                 self.problems.add(
@@ -617,7 +721,11 @@ class _RowReader:
         self.problems.add(self.row.place.at(column), reason, value, record=self.record, field=field)
 
     def text(self, values: Mapping[str, Value], name: str) -> str | None:
+        if name not in values:
+            return None
         got = self.get(values, name)
+        if got is None or type(got) is str:
+            return got
         if isinstance(got, list):
             got = "; ".join(_text(v) or "" for v in got) or None
         return _text(got)
@@ -645,30 +753,34 @@ def _date_of(
     raw = reader.get(values, name)
     if raw is None:
         return None
+    memo_key = ("date", raw, edge) if isinstance(raw, str | dt.date) else None
+    known = settings.memo.get(memo_key) if memo_key is not None else None
+    if known is not None:
+        return known  # type: ignore[no-any-return]
     try:
         found = parse_date(raw, name, dayfirst=settings.dayfirst, formats=settings.formats)
     except ValidationError as err:
         column = values[name].column or values[name].path
         reader.fail(column, raw, err.reason, name)
         return None
-    return found.on("first" if edge == "first" else "last"), found.precision
+    read = found.on("first" if edge == "first" else "last"), found.precision
+    if memo_key is not None:
+        settings.memo.put(memo_key, read)
+    return read
 
 
 def _sources(
-    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
-    settings: _Settings, problems: Problems, collection: Collection,
-) -> None:  # fmt: skip
+    compiler: _Compiler, rules: list[tuple[str, SourceRule]], ctx: _Context,
+    settings: _Settings, problems: Problems,
+) -> list[Callable[[], Iterator[Entry[Source]]]]:  # fmt: skip
+    """The source rules compiled: for each, a function that yields its sources row by row."""
+    runs: list[Callable[[], Iterator[Entry[Source]]]] = []
     for where, rule in rules:
         before = len(problems)
-        try:
-            _check_keys(rule, _SOURCE, where)
-        except MappingError as err:
-            problems.add(Place(compiler.mapping_file), err.reason, field=err.where)
-            continue
         table = compiler.table(rule, where, required=False)
-        if "from" in rule and table is None:
+        if rule.from_ is not None and table is None:
             continue
-        values = compiler.values(rule, _SOURCE - {"from", "where"}, where, table)
+        values = compiler.values(rule, _SOURCE_VALUES, where, table)
         keep = compiler.where(rule, where)
         for name in ("key", "title"):
             if name not in values:
@@ -676,59 +788,58 @@ def _sources(
         if len(problems) > before:
             continue
         rows = ctx.tables[table].rows if table else (Row(Place(compiler.mapping_file, None), {}),)
-        for row in _kept(rows, keep):
-            reader = _RowReader(row, ctx, problems)
-            key = reader.text(values, "key")
-            reader.record = key
-            fields: dict[str, Any] = {
-                name: reader.text(values, name)
-                for name in (
-                    "key",
-                    "title",
-                    "publisher",
-                    "url",
-                    "language",
-                    "text",
-                    "event",
-                    "licence",
-                    "notes",
-                )
-            }
-            if "language" not in values:
-                fields.pop("language")
-            for name in ("published", "retrieved"):
-                if name in values:
-                    found = _date_of(reader, values, name, settings, "first")
-                    fields[name] = found[0] if found else None
-            if reader.failed:
-                continue
-            source = reader.build(partial(Source, **fields), values)
-            if source is not None:
-                collection.sources.append(Entry(source, row.place))
+        runs.append(partial(_source_rows, rows, keep, values, ctx, settings, problems))
+    return runs
+
+
+def _source_rows(
+    rows: Iterable[Row], keep: RowFilter | None, values: Mapping[str, Value], ctx: _Context,
+    settings: _Settings, problems: Problems,
+) -> Iterator[Entry[Source]]:  # fmt: skip
+    for row in _kept(rows, keep):
+        reader = _RowReader(row, ctx, problems)
+        key = reader.text(values, "key")
+        reader.record = key
+        fields: dict[str, Any] = {
+            name: reader.text(values, name)
+            for name in (
+                "key",
+                "title",
+                "publisher",
+                "url",
+                "language",
+                "text",
+                "event",
+                "licence",
+                "notes",
+            )
+        }
+        if "language" not in values:
+            fields.pop("language")
+        for name in ("published", "retrieved"):
+            if name in values:
+                found = _date_of(reader, values, name, settings, "first")
+                fields[name] = found[0] if found else None
+        if reader.failed:
+            continue
+        source = reader.build(partial(Source, **fields), values)
+        if source is not None:
+            yield Entry(source, row.place)
 
 
 def _citations(
-    compiler: _Compiler, specs: Any, where: str, table: str,
+    compiler: _Compiler, specs: list[CitationSpec], where: str, table: str,
 ) -> list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]:  # fmt: skip
     out = []
-    items = specs if isinstance(specs, list) else [specs] if specs is not None else []
-    for i, spec in enumerate(items):
+    for i, spec in enumerate(specs):
         at = f"{where}[{i}]"
-        try:
-            spec = _mapping(spec, at)
-            _check_keys(spec, _CITATION, at)
-        except MappingError as err:
-            compiler.problems.add(
-                Place(compiler.mapping_file), err.reason, err.value, field=err.where
-            )
-            continue
-        other = compiler.table(spec, at, required=False) if "from" in spec else None
-        if "from" in spec and other is None:
+        other = compiler.table(spec, at, required=False) if spec.from_ is not None else None
+        if spec.from_ is not None and other is None:
             continue
         match: tuple[tuple[str, str], ...] = ()
         if other is not None:
-            m = spec.get("match")
-            if not isinstance(m, Mapping) or not m:
+            m = spec.match
+            if not m:
                 compiler.problems.add(
                     Place(compiler.mapping_file),
                     "needs match: {their column: our column}",
@@ -789,10 +900,11 @@ def _read_citations(
 
 
 def _commitments(
-    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
-    settings: _Settings, specs: Mapping[str, FieldSpec], problems: Problems,
-    collection: Collection,
-) -> None:  # fmt: skip
+    compiler: _Compiler, rules: list[tuple[str, CommitmentRule]], ctx: _Context,
+    settings: _Settings, specs: Mapping[str, FieldSpec], problems: Problems, out: _Out,
+) -> list[Callable[[], Iterator[Entry[Commitment]]]]:  # fmt: skip
+    """The commitment rules compiled: for each, a function yielding its commitments."""
+    runs: list[Callable[[], Iterator[Entry[Commitment]]]] = []
     simple = (
         "key",
         "title",
@@ -807,30 +919,26 @@ def _commitments(
     )
     for where, rule in rules:
         before = len(problems)
-        try:
-            _check_keys(rule, _COMMITMENT, where)
-            target_spec = _mapping(rule.get("target") or {}, f"{where}.target")
-            _check_keys(
-                target_spec, ("quantity", "unit", "currency", "qualifier"), f"{where}.target"
-            )
-            event_spec = _mapping(rule.get("event") or {}, f"{where}.event")
-            _check_keys(event_spec, ("name", "place", "date"), f"{where}.event")
-            custom_spec = _mapping(rule.get("custom") or {}, f"{where}.custom")
-        except MappingError as err:
-            problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
-            continue
         table = compiler.table(rule, where)
         if table is None:
             continue
         values = compiler.values(rule, simple, where, table)
-        target = compiler.values(
-            target_spec, ("quantity", "unit", "currency", "qualifier"), f"{where}.target", table
+        target = (
+            compiler.values(
+                rule.target, ("quantity", "unit", "currency", "qualifier"), f"{where}.target", table
+            )
+            if rule.target is not None
+            else {}
         )
-        event = compiler.values(event_spec, ("name", "place", "date"), f"{where}.event", table)
-        custom = compiler.values(custom_spec, list(custom_spec), f"{where}.custom", table)
-        citations = _citations(compiler, rule.get("citations"), f"{where}.citations", table)
+        event = (
+            compiler.values(rule.event, ("name", "place", "date"), f"{where}.event", table)
+            if rule.event is not None
+            else {}
+        )
+        custom = compiler.named(rule.custom, f"{where}.custom", table)
+        citations = _citations(compiler, rule.citations, f"{where}.citations", table)
         missing = [n for n in ("key", "title", "actors", "announced") if n not in values]
-        if not citations and "citations" not in rule:
+        if not rule.citations:
             missing.append("citations")
         for name in missing:
             problems.add(Place(compiler.mapping_file), f"a commitment needs {name!r}", field=where)
@@ -838,8 +946,30 @@ def _commitments(
         if len(problems) > before:
             continue
         rule_parts = _CommitmentRule(values, target, event, custom, citations)
-        for row in _kept(ctx.tables[table].rows, keep):
-            _commitment_from_row(row, ctx, problems, rule_parts, settings, specs, collection)
+        runs.append(
+            partial(
+                _commitment_rows,
+                ctx.tables[table].rows,
+                keep,
+                ctx,
+                problems,
+                rule_parts,
+                settings,
+                specs,
+                out,
+            )
+        )
+    return runs
+
+
+def _commitment_rows(
+    rows: Iterable[Row], keep: RowFilter | None, ctx: _Context, problems: Problems,
+    rule: _CommitmentRule, settings: _Settings, specs: Mapping[str, FieldSpec], out: _Out,
+) -> Iterator[Entry[Commitment]]:  # fmt: skip
+    for row in _kept(rows, keep):
+        entry = _commitment_from_row(row, ctx, problems, rule, settings, specs, out)
+        if entry is not None:
+            yield entry
 
 
 @attrs.frozen
@@ -853,8 +983,8 @@ class _CommitmentRule:
 
 def _commitment_from_row(
     row: Row, ctx: _Context, problems: Problems, rule: _CommitmentRule, settings: _Settings,
-    specs: Mapping[str, FieldSpec], collection: Collection,
-) -> None:  # fmt: skip
+    specs: Mapping[str, FieldSpec], out: _Out,
+) -> Entry[Commitment] | None:  # fmt: skip
     values, target, event = rule.values, rule.target, rule.event
     reader = _RowReader(row, ctx, problems)
     key = reader.text(values, "key")
@@ -866,7 +996,7 @@ def _commitment_from_row(
             where = given.column or given.path
             reader.fail(where, None, f"is empty; a commitment needs a {name}", name)
     if reader.failed:
-        return
+        return None
     found = _date_of(reader, values, "announced", settings, "first")
     fields: dict[str, Any] = {
         "key": key,
@@ -907,35 +1037,47 @@ def _commitment_from_row(
             reader.fail(
                 values["announced"].column, None, "an announcement date is needed", "announced"
             )
-        return
+        return None
     announced = found[0]
     fields["announced"] = announced
     deadline_text = reader.get(values, "deadline")
-    read = reader.build(
-        lambda: read_deadline(
-            deadline_text,
-            announced,
-            "deadline",
-            dayfirst=settings.dayfirst,
-            formats=settings.formats,
-        ),
-        values,
-    )
+    memo_key = ("deadline", deadline_text, announced) if _plain_key(deadline_text) else None
+    read = settings.memo.get(memo_key) if memo_key is not None else None
+    if read is None:
+        read = reader.build(
+            lambda: read_deadline(
+                deadline_text,
+                announced,
+                "deadline",
+                dayfirst=settings.dayfirst,
+                formats=settings.formats,
+            ),
+            values,
+        )
+        if read is not None and memo_key is not None:
+            settings.memo.put(memo_key, read)
     if reader.failed:
-        return
+        return None
     deadline, assumed = read
     assert isinstance(deadline, Deadline)
     fields["deadline"] = deadline
     if assumed is not None:
         given = values["deadline"]
-        collection.doubt(
-            Problem(
-                row.place.at(given.column or given.path), assumed, deadline_text, key, "deadline"
-            )
+        doubt = Problem(
+            row.place.at(given.column or given.path), assumed, deadline_text, key, "deadline"
         )
     commitment = reader.build(lambda: Commitment(**fields), values)
-    if commitment is not None:
-        collection.commitments.append(Entry(commitment, row.place))
+    if commitment is None:
+        return None
+    if assumed is not None:
+        out.doubts.append(doubt)
+    if commitment.target is not None:
+        out.targets[commitment.key] = commitment.target
+    return Entry(commitment, row.place)
+
+
+def _plain_key(value: Any) -> bool:
+    return value is None or isinstance(value, str | dt.date)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -977,6 +1119,62 @@ class _Round:
     precision: Precision
     effective_value: Value | None
     others: Mapping[str, Value]
+    statuses: Mapping[str, Value] = attrs.field(init=False)
+
+    @statuses.default
+    def _statuses(self) -> Mapping[str, Value]:
+        return {"status": self.status}
+
+
+class _Updates:
+    """Builds the status updates of a rule, row by row.
+
+    A row's first update is built in full, and so is every update with a note, progress, a
+    percentage or an author. A later round of the same row that differs from the row's first
+    update only in its status, label and dates — a combination already accepted by a full
+    build — is a copy of the first with those accepted values: StatusUpdate's checks each
+    look at one field alone, so a copy made only of accepted values is one they accept.
+    """
+
+    def __init__(self) -> None:
+        self.base: StatusUpdate | None = None
+        self.accepted: dict[Hashable, tuple[Any, ...]] = {}
+
+    def make(
+        self, build: Callable[[], StatusUpdate | None], plain: bool, status: Status,
+        label: str | None, effective: dt.date, precision: Precision,
+    ) -> StatusUpdate | None:  # fmt: skip
+        key = (status, label, effective, precision)
+        base = self.base
+        if plain and base is not None:
+            accepted = self.accepted.get(key)
+            if accepted is not None:
+                return _copy_update(base, accepted)
+        update = build()
+        if update is not None and plain:
+            if len(self.accepted) < 4096:
+                self.accepted[key] = (
+                    update.status, update.label, update.effective, update.effective_precision
+                )  # fmt: skip
+            if base is None:
+                self.base = update
+        return update
+
+
+_UPDATE_FIELDS = tuple(a.name for a in attrs.fields(StatusUpdate))
+
+
+def _copy_update(base: StatusUpdate, accepted: tuple[Any, ...]) -> StatusUpdate:
+    new = object.__new__(StatusUpdate)
+    put = object.__setattr__
+    for name in _UPDATE_FIELDS:
+        put(new, name, getattr(base, name))
+    status, label, effective, precision = accepted
+    put(new, "status", status)
+    put(new, "label", label)
+    put(new, "effective", effective)
+    put(new, "effective_precision", precision)
+    return new
 
 
 def _round_date(text: Any, where: str, settings: _Settings, edge: str) -> tuple[dt.date, Precision]:
@@ -988,25 +1186,21 @@ def _round_date(text: Any, where: str, settings: _Settings, edge: str) -> tuple[
 
 
 def _rounds(
-    compiler: _Compiler, spec: Any, where: str, table: str, settings: _Settings, edge: str
-) -> list[_Round]:
+    compiler: _Compiler, spec: RoundPattern | list[RoundSpec], where: str, table: str,
+    settings: _Settings, edge: str,
+) -> list[_Round]:  # fmt: skip
     out = []
-    if isinstance(spec, Mapping):
-        _check_keys(spec, {"pattern", *_UPDATE - {"status"}}, where)
+    if isinstance(spec, RoundPattern):
         try:
-            pattern = re.compile(str(spec.get("pattern")))
+            pattern = re.compile(spec.pattern)
         except re.error as err:
-            raise MappingError(f"{where}.pattern", f"is not a regular expression: {err}") from None
-        if "pattern" not in spec:
-            raise MappingError(where, "needs a pattern that matches the status columns")
+            raise MappingError(
+                f"{where}.pattern", f"is not a regular expression: {err}", spec.pattern
+            ) from None
         columns = [c for c in sorted(compiler.columns_of(table)) if pattern.fullmatch(c)]
         if not columns:
             raise MappingError(
-                f"{where}.pattern", f"matches no column of table {table!r}", spec["pattern"]
-            )
-        if "effective" not in spec:
-            raise MappingError(
-                where, "needs effective (a date, or a template of the pattern's groups)"
+                f"{where}.pattern", f"matches no column of table {table!r}", spec.pattern
             )
         for column in columns:
             m = pattern.fullmatch(column)
@@ -1014,19 +1208,18 @@ def _rounds(
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
             groups.update({str(i + 1): g for i, g in enumerate(m.groups()) if g is not None})
 
-            def fill(text: Any, groups: Mapping[str, str] = groups) -> str:
-                out_text = str(text)
+            def fill(text: str, groups: Mapping[str, str] = groups) -> str:
+                out_text = text
                 for name, val in groups.items():
                     out_text = out_text.replace("{" + name + "}", val)
                 return out_text
 
-            day, precision = _round_date(
-                fill(spec["effective"]), f"{where}.effective", settings, edge
-            )
+            day, precision = _round_date(fill(spec.effective), f"{where}.effective", settings, edge)
             others = {}
             for name in _UPDATE_VALUES:
-                if name in spec:
-                    filled = fill(spec[name])
+                given = getattr(spec, name)
+                if given is not None:
+                    filled = fill(given)
                     if filled in compiler.columns_of(table):
                         others[name] = Value(f"{where}.{name}", column=filled, plain=True)
             out.append(
@@ -1039,20 +1232,18 @@ def _rounds(
                 )
             )
         return out
-    if not isinstance(spec, list) or not spec:
+    if not spec:
         raise MappingError(where, "must be a list of rounds or {pattern, effective}", spec)
     for i, item in enumerate(spec):
         at = f"{where}[{i}]"
-        item = _mapping(item, at)
-        _check_keys(item, _UPDATE, at)
-        if "status" not in item or "effective" not in item:
+        if item.status is None or item.effective is None:
             raise MappingError(at, "a round needs status (a column) and effective (a date)")
-        status = compiler.value(item["status"], f"{at}.status", table)
+        status = compiler.value(item.status, f"{at}.status", table)
         if status is None:
             continue
-        effective = item["effective"]
+        effective = item.effective
         round_day: dt.date | None
-        if isinstance(effective, Mapping):
+        if isinstance(effective, ValueSpec):
             eff_value = compiler.value(effective, f"{at}.effective", table)
             round_day, precision = None, Precision.DAY
         else:
@@ -1064,23 +1255,22 @@ def _rounds(
 
 
 def _history(
-    compiler: _Compiler, rules: list[tuple[str, Mapping[str, Any]]], ctx: _Context,
-    settings: _Settings, vocabularies: Mapping[str, Vocabulary], problems: Problems,
-    collection: Collection,
-) -> None:  # fmt: skip
-    targets = {e.value.key: e.value for e in collection.commitments}
+    compiler: _Compiler, rules: list[tuple[str, HistoryRule]], ctx: _Context,
+    settings: _Settings, vocabularies: Mapping[str, Vocabulary], problems: Problems, out: _Out,
+) -> list[Callable[[], Iterator[Entry[StatusUpdate]]]]:  # fmt: skip
+    """The history rules compiled: for each, a function yielding its status updates."""
+    runs: list[Callable[[], Iterator[Entry[StatusUpdate]]]] = []
     for where, rule in rules:
         before = len(problems)
         try:
-            _check_keys(rule, _HISTORY, where)
-            edge = str(rule.get("day", "last"))
+            edge = rule.day or "last"
             if edge not in ("first", "last"):
                 raise MappingError(f"{where}.day", "must be first or last", edge)
             table = compiler.table(rule, where)
             if table is None:
                 continue
-            name = rule.get("vocabulary", CANONICAL.name)
-            vocabulary = vocabularies.get(str(name))
+            name = rule.vocabulary or CANONICAL.name
+            vocabulary = vocabularies.get(name)
             if vocabulary is None:
                 raise MappingError(
                     f"{where}.vocabulary",
@@ -1088,58 +1278,85 @@ def _history(
                     + ", ".join(sorted(vocabularies)),
                     name,
                 )
-            commitment = compiler.value(rule.get("commitment"), f"{where}.commitment", table)
-            if "commitment" not in rule:
+            if rule.commitment is None:
                 raise MappingError(
                     where, "needs commitment: the key of the commitment each row updates"
                 )
-            if "rounds" in rule:
-                rounds = _rounds(compiler, rule["rounds"], f"{where}.rounds", table, settings, edge)
+            commitment = compiler.value(rule.commitment, f"{where}.commitment", table)
+            if rule.rounds is not None:
+                rounds = _rounds(compiler, rule.rounds, f"{where}.rounds", table, settings, edge)
             else:
-                if "status" not in rule or "effective" not in rule:
+                if rule.status is None or rule.effective is None:
                     raise MappingError(
                         where, "needs rounds (a wide table) or status and effective (a long one)"
                     )
-                status = compiler.value(rule["status"], f"{where}.status", table)
-                eff = compiler.value(rule["effective"], f"{where}.effective", table)
+                status = compiler.value(rule.status, f"{where}.status", table)
+                eff = compiler.value(rule.effective, f"{where}.effective", table)
                 if status is None or eff is None:
                     continue
                 others = compiler.values(rule, _UPDATE_VALUES, where, table)
                 rounds = [_Round(status, None, Precision.DAY, eff, others)]
-            evidence = _citations(compiler, rule.get("evidence"), f"{where}.evidence", table)
+            evidence = _citations(compiler, rule.evidence, f"{where}.evidence", table)
             keep = compiler.where(rule, where)
         except MappingError as err:
             problems.add(Place(compiler.mapping_file), err.reason, err.value, field=err.where)
             continue
         if commitment is None or len(problems) > before:
             continue
-        wide = "rounds" in rule
-        known: dict[str, Status] = {}
-        for row in _kept(ctx.tables[table].rows, keep):
-            reader = _RowReader(row, ctx, problems)
-            key = reader.text({"commitment": commitment}, "commitment")
-            reader.record = key
-            if key is None:
-                reader.fail(commitment.column, None, "names no commitment", "commitment")
-                continue
-            cited = _read_citations(reader, evidence, "evidence")
-            for rnd in rounds:
-                _read_update(
-                    reader, rnd, key, vocabulary, settings, edge, wide, cited, targets, collection,
-                    known,
-                )  # fmt: skip
+        wide = rule.rounds is not None
+        plan = _HistoryRule(commitment, rounds, evidence, vocabulary, wide, edge)
+        runs.append(
+            partial(_update_rows, ctx.tables[table].rows, keep, ctx, problems, plan, settings, out)
+        )
+    return runs
+
+
+@attrs.frozen
+class _HistoryRule:
+    commitment: Value
+    rounds: list[_Round]
+    evidence: list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]
+    vocabulary: Vocabulary
+    wide: bool
+    edge: str
+
+
+def _update_rows(
+    rows: Iterable[Row], keep: RowFilter | None, ctx: _Context, problems: Problems,
+    rule: _HistoryRule, settings: _Settings, out: _Out,
+) -> Iterator[Entry[StatusUpdate]]:  # fmt: skip
+    commitment, rounds, evidence = rule.commitment, rule.rounds, rule.evidence
+    vocabulary, wide, edge = rule.vocabulary, rule.wide, rule.edge
+    known: dict[str, Status] = {}
+    made = _Updates()
+    for row in _kept(rows, keep):
+        made.base = None
+        reader = _RowReader(row, ctx, problems)
+        key = reader.text({"commitment": commitment}, "commitment")
+        reader.record = key
+        if key is None:
+            reader.fail(commitment.column, None, "names no commitment", "commitment")
+            continue
+        cited = _read_citations(reader, evidence, "evidence")
+        for rnd in rounds:
+            update = _read_update(
+                reader, rnd, key, vocabulary, settings, edge, wide, cited, out.targets, known,
+                made,
+            )  # fmt: skip
+            if update is not None:
+                yield update
 
 
 def _read_update(
     reader: _RowReader, rnd: _Round, key: str, vocabulary: Vocabulary, settings: _Settings,
-    edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Commitment],
-    collection: Collection, known: dict[str, Status],
-) -> None:  # fmt: skip
+    edge: str, wide: bool, evidence: list[Citation], targets: Mapping[str, Target],
+    known: dict[str, Status], made: _Updates,
+) -> Entry[StatusUpdate] | None:  # fmt: skip
     before = len(reader.problems)
-    raw = reader.get({"status": rnd.status}, "status")
+    raw = reader.get(rnd.statuses, "status")
     label = _text(raw)
     if label is None:  # an empty cell (or a value mapped to null): no update from this row
-        return
+        return None
     column = rnd.status.column or rnd.status.path
     status: Status | None = None
     if isinstance(raw, Status):
@@ -1158,7 +1375,7 @@ def _read_update(
                 f"known: {labels}",
                 "status",
             )
-            return
+            return None
     if rnd.effective is not None:
         effective, precision = rnd.effective, rnd.precision
     else:
@@ -1169,12 +1386,14 @@ def _read_update(
                 reader.fail(
                     rnd.effective_value.column, None, "an effective date is needed", "effective"
                 )
-            return
+            return None
         effective, precision = found
-    note = reader.text(rnd.others, "note")
-    progress: Any = reader.get(rnd.others, "progress")
-    share: Decimal | None = None
-    for name in ("percent", "progress_percent"):
+    note = progress = share = author = None
+    others = rnd.others
+    if others:
+        note = reader.text(others, "note")
+        progress = reader.get(others, "progress")
+    for name in ("percent", "progress_percent") if others else ():
         given = reader.get(rnd.others, name)
         if given is None:
             continue
@@ -1183,37 +1402,45 @@ def _read_update(
         except ValidationError as err:
             p = rnd.others[name]
             reader.fail(p.column or p.path, given, err.reason, name)
-            return
+            return None
         if not Decimal(0) <= share <= Decimal(100):
             p = rnd.others[name]
             reader.fail(p.column or p.path, given, "is not a percentage from 0 to 100", name)
-            return
+            return None
         target = targets.get(key)
-        if name == "progress_percent" and target is not None and target.target is not None:
-            progress = target.target.quantity * share / 100
-    author = reader.text(rnd.others, "author")
+        if name == "progress_percent" and target is not None:
+            progress = target.quantity * share / 100
+    if others:
+        author = reader.text(others, "author")
     if len(reader.problems) > before:
-        return
+        return None
     own_label = None if vocabulary.name == CANONICAL.name else label
-    update = reader.build(
-        lambda: StatusUpdate(
-            commitment=key,
-            status=status,
-            effective=effective,
-            progress=progress,
-            note=note,
-            evidence=tuple(evidence),
-            effective_precision=precision,
-            label=own_label,
-            percent=share,
-            author=author,
+    plain = note is None and progress is None and share is None and author is None
+    update = made.make(
+        lambda: reader.build(
+            lambda: StatusUpdate(
+                commitment=key,
+                status=status,
+                effective=effective,
+                progress=progress,
+                note=note,
+                evidence=tuple(evidence),
+                effective_precision=precision,
+                label=own_label,
+                percent=share,
+                author=author,
+            ),
+            {"label": rnd.status, **rnd.others},
         ),
-        {"progress": rnd.others["progress"]} if "progress" in rnd.others else {},
+        plain,
+        status,
+        own_label,
+        effective,
+        precision,
     )
-    if update is not None:
-        collection.updates.append(
-            Entry(update, reader.row.place.at(column if rnd.effective is not None else None))
-        )
+    if update is None:
+        return None
+    return Entry(update, reader.row.place.at(column if rnd.effective is not None else None))
 
 
 # --- the whole mapping --------------------------------------------------------------------
@@ -1244,53 +1471,37 @@ def _load_mapping(path: Path, problems: Problems) -> Mapping[str, Any]:
     return spec
 
 
-def read_mapped(
-    mapping_path: Path,
-    data: Path | None = None,
-    *,
-    tracker: Tracker | None = None,
-) -> Collection:
-    """The records another tracker's files hold, read through the mapping at ``mapping_path``.
+def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Plan:
+    """The mapping compiled against its tables' headers; ImportFailed with every mistake of
+    the mapping (and every file that cannot be opened) at once.
 
-    Table files are found relative to the mapping's folder, or to ``data`` when it is a
-    folder; when ``data`` is a file, the mapping must have one table, which reads it.
-    ``tracker`` supplies the vocabularies and fields already stored. Raises ImportFailed with
-    every problem — of the mapping and of every row — at once.
+    The YAML is first structured into the typed spec (:mod:`pledgetrack.io.mapspec`), which
+    reports every mistake of shape with its path; the rules are compiled from the typed spec.
     """
     problems = Problems()
-    spec = _load_mapping(mapping_path, problems)
+    written = _load_mapping(mapping_path, problems)
     label = str(mapping_path)
-    for where, reason in spec_problems(spec):  # the shape first, every mistake with its path
+    for where, reason in spec_problems(written):  # the shape first, every mistake with its path
         problems.add(Place(label), reason, field=where)
     problems.raise_if_any()
+    spec = structure_mapping(written)
     folder = data if data is not None and data.is_dir() else mapping_path.parent
     single = data if data is not None and not data.is_dir() else None
     try:
-        _check_keys(spec, _TOP, "")
-        if spec.get("pledgetrack-mapping") != MAPPING_VERSION:
+        if spec.pledgetrack_mapping != MAPPING_VERSION:
             raise MappingError(
                 "pledgetrack-mapping",
                 f"must be {MAPPING_VERSION} (the mapping format version)",
-                spec.get("pledgetrack-mapping"),
+                spec.pledgetrack_mapping,
             )
-        defaults = _mapping(spec.get("input") or {}, "input")
-        _check_keys(defaults, {"encoding", "delimiter", "format"}, "input")
-        dates = _mapping(spec.get("dates") or {}, "dates")
-        _check_keys(dates, {"dayfirst", "formats"}, "dates")
-        dayfirst = dates.get("dayfirst")
-        if dayfirst is not None and not isinstance(dayfirst, bool):
-            raise MappingError("dates.dayfirst", "must be true or false", dayfirst)
-        formats = dates.get("formats") or []
-        if not isinstance(formats, list):
-            raise MappingError("dates.formats", "must be a list of strptime patterns", formats)
-        settings = _Settings(dayfirst, tuple(str(f) for f in formats))
-        table_specs = _mapping(spec.get("tables") or {}, "tables")
-        if not table_specs:
+        dates = spec.dates
+        settings = _Settings(dates.dayfirst, tuple(dates.formats)) if dates else _Settings()
+        if not spec.tables:
             raise MappingError("tables", "needs at least one input table")
-        if single is not None and len(table_specs) != 1:
+        if single is not None and len(spec.tables) != 1:
             raise MappingError(
                 "tables",
-                f"has {len(table_specs)} tables, so the data to import is a folder, not one file",
+                f"has {len(spec.tables)} tables, so the data to import is a folder, not one file",
                 str(single),
             )
     except MappingError as err:
@@ -1298,110 +1509,319 @@ def read_mapped(
         problems.raise_if_any()
         raise
 
+    defaults = spec.input
     tables: dict[str, Table] = {}
-    for name, tspec in table_specs.items():
+    for name, tspec in spec.tables.items():
         where = f"tables.{name}"
-        if isinstance(tspec, str):
-            tspec = {"file": tspec}
-        try:
-            tspec = _mapping(tspec, where)
-            _check_keys(tspec, _TABLE, where)
-            if "file" not in tspec:
-                raise MappingError(where, "needs file: the input file's path")
-        except MappingError as err:
-            problems.add(Place(label), err.reason, err.value, field=err.where)
-            continue
-        options = {**defaults, **tspec}
-        file = single if single is not None else folder / str(tspec["file"])
+        file = single if single is not None else folder / tspec.file
         if not file.exists():
             problems.add(
                 Place(label),
                 f"the file {str(file)!r} does not exist",
-                tspec["file"],
+                tspec.file,
                 field=f"{where}.file",
             )
             continue
-        shown = single.name if single is not None else str(tspec["file"])
-        kind = str(options.get("format") or file.suffix.lstrip(".")).lower()
+        shown = single.name if single is not None else tspec.file
+        fmt = tspec.format or (defaults.format if defaults else None)
+        kind = (fmt or file.suffix.lstrip(".")).lower()
         try:
-            keep = RowFilter(str(tspec["where"])) if tspec.get("where") is not None else None
-            header = tspec.get("header", 1)
-            if isinstance(header, bool) or not isinstance(header, int) or header < 1:
-                raise MappingError(
-                    f"{where}.header", "is the header's row number (1 or more)", header
-                )
-            sheet = tspec.get("sheet")
-            if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, str | int)):
-                raise MappingError(
-                    f"{where}.sheet", "is a sheet's name or position (0 first)", sheet
-                )
+            keep = RowFilter(tspec.where) if tspec.where is not None else None
         except ValueError as err:
-            problems.add(Place(label), str(err), tspec["where"], field=f"{where}.where")
+            problems.add(Place(label), str(err), tspec.where, field=f"{where}.where")
             continue
-        except MappingError as err:
-            problems.add(Place(label), err.reason, err.value, field=err.where)
+        header = tspec.header if tspec.header is not None else 1
+        if header < 1:
+            problems.add(
+                Place(label),
+                "is the header's row number (1 or more)",
+                header,
+                field=f"{where}.header",
+            )
             continue
         if kind in SPREADSHEET_FORMATS:
-            table = read_sheet(str(name), file, problems, sheet=sheet, header=header, label=shown)
+            if tspec.columns is not None:
+                problems.add(
+                    Place(label),
+                    "is for a CSV or TSV file with no header row; a sheet's header row is "
+                    "given by header",
+                    field=f"{where}.columns",
+                )
+                continue
+            table = read_sheet(name, file, problems, sheet=tspec.sheet, header=header, label=shown)
         else:
             table = read_table(
-                str(name),
+                name,
                 file,
                 problems,
-                format=options.get("format"),
-                delimiter=options.get("delimiter"),
-                encoding=str(options.get("encoding") or "utf-8"),
-                records=options.get("records"),
+                format=fmt,
+                delimiter=tspec.delimiter or (defaults.delimiter if defaults else None),
+                encoding=tspec.encoding or (defaults.encoding if defaults else None) or "utf-8",
+                records=tspec.records,
                 label=shown,
+                columns=tspec.columns,
             )
         if keep is not None:
-            table = attrs.evolve(table, rows=tuple(_kept(table.rows, keep)))
-        tables[str(name)] = table
-    if len(tables) < len(table_specs):
+            table = attrs.evolve(table, rows=_Kept(table.rows, keep))
+        tables[name] = table
+    if len(tables) < len(spec.tables):
         problems.raise_if_any()
 
-    collection = Collection()
+    out = _Out()
     compiler = _Compiler(tables, problems, label)
     ctx = _Context(tables)
+    fields: list[Entry[FieldSpec]] = []
+    vocabulary_entries: list[Entry[Vocabulary]] = []
 
     specs: dict[str, FieldSpec] = {f.name: f for f in tracker.fields()} if tracker else {}
-    for i, item in enumerate(spec.get("fields") or []):
+    for i, declared in enumerate(spec.fields):
         try:
-            field_spec = spec_from_dict(_mapping(item, f"fields[{i}]"))
-        except (ValidationError, MappingError) as err:
-            reason = err.reason
-            problems.add(Place(label), reason, getattr(err, "value", None), field=f"fields[{i}]")
+            field_spec = spec_from_dict(attrs.asdict(declared))
+        except ValidationError as err:
+            problems.add(Place(label), err.reason, err.value, field=f"fields[{i}]")
             continue
         specs[field_spec.name] = field_spec
-        collection.fields.append(Entry(field_spec, Place(label, None, None)))
+        fields.append(Entry(field_spec, Place(label, None, None)))
 
     vocabularies: dict[str, Vocabulary] = (
         dict(tracker.vocabularies()) if tracker else dict(BUILT_IN)
     )
-    for i, item in enumerate(spec.get("vocabularies") or []):
+    for i, given in enumerate(spec.vocabularies):
         try:
-            vocabulary = vocabulary_from_dict(_mapping(item, f"vocabularies[{i}]"))
-        except (ValidationError, MappingError) as err:
-            problems.add(
-                Place(label), err.reason, getattr(err, "value", None), field=f"vocabularies[{i}]"
-            )
+            vocabulary = vocabulary_from_dict(attrs.asdict(given))
+        except ValidationError as err:
+            problems.add(Place(label), err.reason, err.value, field=f"vocabularies[{i}]")
             continue
         if vocabulary.name in vocabularies and vocabulary.name not in BUILT_IN:
             merged = dict(vocabularies[vocabulary.name].mapping) | dict(vocabulary.mapping)
             vocabulary = attrs.evolve(vocabulary, mapping=merged)
         vocabularies[vocabulary.name] = vocabulary
-        collection.vocabularies.append(Entry(vocabulary, Place(label)))
+        vocabulary_entries.append(Entry(vocabulary, Place(label)))
 
-    try:
-        source_rules = _rules(spec.get("sources"), "sources")
-        commitment_rules = _rules(spec.get("commitments"), "commitments")
-        history_rules = _rules(spec.get("history"), "history")
-    except MappingError as err:
-        problems.add(Place(label), err.reason, err.value, field=err.where)
-        problems.raise_if_any()
-        raise
-    _sources(compiler, source_rules, ctx, settings, problems, collection)
-    _commitments(compiler, commitment_rules, ctx, settings, specs, problems, collection)
-    _history(compiler, history_rules, ctx, settings, vocabularies, problems, collection)
+    plan = _Plan(
+        tables,
+        fields,
+        vocabulary_entries,
+        _sources(compiler, _rules(written, spec.sources, "sources"), ctx, settings, problems),
+        _commitments(
+            compiler,
+            _rules(written, spec.commitments, "commitments"),
+            ctx,
+            settings,
+            specs,
+            problems,
+            out,
+        ),
+        _history(
+            compiler,
+            _rules(written, spec.history, "history"),
+            ctx,
+            settings,
+            vocabularies,
+            problems,
+            out,
+        ),
+        problems,
+        out,
+    )
+    problems.raise_if_any()
+    return plan
+
+
+def _rules(written: Mapping[str, Any], rules: list[T], name: str) -> list[tuple[str, T]]:
+    """Each rule with its path in the YAML: ``commitments`` when one rule is written alone,
+    ``commitments[0]`` … in a list."""
+    if isinstance(written.get(name), Mapping):
+        return [(name, rule) for rule in rules]
+    return [(f"{name}[{i}]", rule) for i, rule in enumerate(rules)]
+
+
+@attrs.define
+class _Out:
+    """What reading rows leaves beside the records: doubts, and the targets of commitments."""
+
+    doubts: list[Problem] = attrs.Factory(list)
+    #: the target of each commitment read that has one (for ``progress_percent``)
+    targets: dict[str, Target] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class _Plan:
+    tables: Mapping[str, Table]
+    fields: list[Entry[FieldSpec]]
+    vocabularies: list[Entry[Vocabulary]]
+    sources: list[Callable[[], Iterator[Entry[Source]]]]
+    commitments: list[Callable[[], Iterator[Entry[Commitment]]]]
+    history: list[Callable[[], Iterator[Entry[StatusUpdate]]]]
+    problems: Problems
+    out: _Out
+
+
+class _Kept:
+    """The rows of ``rows`` that pass ``keep``, as often as they are iterated."""
+
+    def __init__(self, rows: Iterable[Row], keep: RowFilter) -> None:
+        self.rows = rows
+        self.keep = keep
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(_kept(self.rows, self.keep))
+
+
+@attrs.frozen
+class Note:
+    """A doubtful value imported with an assumption: its place, value and what was assumed."""
+
+    problem: Problem
+
+
+#: what :func:`iter_mapped` yields
+Item = (
+    Entry[Source] | Entry[FieldSpec] | Entry[Vocabulary] | Entry[Commitment]
+    | Entry[StatusUpdate] | Note | Problem
+)  # fmt: skip
+
+
+def iter_mapped(
+    mapping_path: Path,
+    data: Path | None = None,
+    *,
+    tracker: Tracker | None = None,
+    strict: bool = False,
+) -> Iterator[Item]:
+    """The records another tracker's files hold, read through the mapping at ``mapping_path``,
+    one at a time, in the order they are written.
+
+    Table files are found relative to the mapping's folder, or to ``data`` when it is a
+    folder; when ``data`` is a file, the mapping must have one table, which reads it.
+    ``tracker`` supplies the vocabularies and fields already stored.
+
+    The contract:
+
+    - **Before anything is yielded** the mapping is compiled against its tables' headers;
+      every mistake of the mapping, and every table file that cannot be opened or whose
+      header is wrong, is raised at once as :class:`ImportFailed` (on the first ``next``).
+    - Then it yields, in this order: the sources (``Entry[Source]``), the declared custom
+      fields (``Entry[FieldSpec]``), the declared vocabularies (``Entry[Vocabulary]``), the
+      commitments (``Entry[Commitment]``), then the status updates
+      (``Entry[StatusUpdate]``), rule by rule and row by row in file order.
+    - A commitment is yielded after its parent when the parent is read from the same
+      mapping: a commitment whose parent has not been yielded yet is held back until it is,
+      and any still held when every commitment rule is done (its parent is stored already,
+      or missing) is yielded then, fewest ancestors first. The usual files, parents before
+      parts, hold nothing back.
+    - Between the records come :class:`Problem` items (a row that cannot be read: file, row,
+      column, value and why; the row gives no record) and :class:`Note` items (a doubtful
+      value imported with an assumption). With ``strict`` each doubt is a :class:`Problem`
+      instead. A problem does not stop the reading, so every one is reported; the caller
+      must write nothing if any :class:`Problem` was yielded.
+    - Memory: CSV and TSV tables are streamed from the file, once for each rule that reads
+      them (and once more, at the end, for a table no rule reads, to report its rows'
+      problems); no row is held. JSON, YAML and spreadsheet tables are parsed whole (their
+      parsers need the whole document), and a table named by a ``related`` or ``lookup``
+      value, or by a citation's ``from``, is indexed in memory. Beside that, only small
+      per-key state is kept: the keys of commitments yielded, the commitments held back for
+      a parent, and the targets of commitments (for ``progress_percent``).
+    - Status updates are yielded as read; duplicates, unknown commitments and other checks
+      across records are the loader's (:func:`pledgetrack.io.collection.load_collection`).
+    """
+    plan = _plan(mapping_path, data, tracker)
+    problems, out = plan.problems, plan.out
+
+    def pending() -> Iterator[Item]:
+        if problems.items:
+            yield from problems.items
+            problems.items.clear()
+        if out.doubts:
+            for doubt in out.doubts:
+                yield doubt if strict else Note(doubt)
+            out.doubts.clear()
+
+    for source_run in plan.sources:
+        for source in source_run():
+            yield from pending()
+            yield source
+    yield from plan.fields
+    yield from plan.vocabularies
+    yield from pending()
+    seen: set[str] = set()
+    waiting: dict[str, list[Entry[Commitment]]] = defaultdict(list)
+    for commitment_run in plan.commitments:
+        for entry in commitment_run():
+            yield from pending()
+            parent = entry.value.parent
+            if parent is not None and parent not in seen:
+                waiting[parent].append(entry)
+                continue
+            ready = [entry]
+            while ready:
+                done = ready.pop()
+                seen.add(done.value.key)
+                yield done
+                ready.extend(reversed(waiting.pop(done.value.key, [])))
+    yield from pending()
+    if waiting:
+        yield from _held_back(waiting)
+    for history_run in plan.history:
+        for update in history_run():
+            yield from pending()
+            yield update
+    yield from pending()
+    for table in plan.tables.values():  # rows no rule read still have their problems noted
+        if isinstance(table.rows, DelimitedRows) and not table.rows.checked:
+            for _row in table.rows:
+                pass
+    yield from pending()
+
+
+def _held_back(waiting: Mapping[str, list[Entry[Commitment]]]) -> Iterator[Entry[Commitment]]:
+    """The commitments whose parents were never yielded, each after its own held-back parent."""
+    entries = {e.value.key: e for items in waiting.values() for e in items}
+
+    def depth(key: str) -> int:
+        seen: set[str] = set()
+        count = 0
+        while key in entries and key not in seen:
+            seen.add(key)
+            parent = entries[key].value.parent
+            if parent is None:
+                break
+            key, count = parent, count + 1
+        return count
+
+    order = sorted(entries.values(), key=lambda e: depth(e.value.key))
+    yield from order
+
+
+def read_mapped(
+    mapping_path: Path,
+    data: Path | None = None,
+    *,
+    tracker: Tracker | None = None,
+) -> Collection:
+    """The records another tracker's files hold, read through the mapping at ``mapping_path``,
+    as one :class:`Collection` (built from :func:`iter_mapped`).
+
+    Raises ImportFailed with every problem — of the mapping and of every row — at once.
+    """
+    collection = Collection()
+    problems = Problems()
+    for item in iter_mapped(mapping_path, data, tracker=tracker):
+        if isinstance(item, Problem):
+            problems.items.append(item)
+        elif isinstance(item, Note):
+            collection.doubt(item.problem)
+        else:
+            value = item.value
+            if isinstance(value, Commitment):
+                collection.commitments.append(item)  # type: ignore[arg-type]
+            elif isinstance(value, StatusUpdate):
+                collection.updates.append(item)  # type: ignore[arg-type]
+            elif isinstance(value, Source):
+                collection.sources.append(item)  # type: ignore[arg-type]
+            elif isinstance(value, FieldSpec):
+                collection.fields.append(item)  # type: ignore[arg-type]
+            else:
+                collection.vocabularies.append(item)  # type: ignore[arg-type]
     problems.raise_if_any()
     return collection

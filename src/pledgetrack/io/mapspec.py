@@ -26,24 +26,31 @@ import cattrs
 from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn, override
 
+from pledgetrack.errors import quoted
+
 __all__ = [
     "MappingSpec",
     "ValueSpec",
     "mapping_schema",
     "spec_problems",
     "structure_mapping",
+    "structure_value",
 ]
 
 
 @attrs.frozen
 class ValueSpec:
-    """Where a value comes from (exactly one of the first five) and how it is transformed."""
+    """Where a value comes from (exactly one of the first six) and how it is transformed.
+
+    ``row: true`` is the row's own place: its line number in a CSV/TSV file (the line the
+    record starts on), its row number in a sheet, its JSON path in a JSON/YAML file."""
 
     column: str | None = None
     path: str | None = None
     constant: Any = None
     template: str | None = None
     related: RelatedSpec | None = None
+    row: bool | None = None
     when: str | None = None
     split: str | None = None
     regex: str | None = None
@@ -101,6 +108,8 @@ class TableSpec:
     sheet: str | int | None = None
     header: int | None = None
     where: str | None = None
+    #: the column names of a CSV/TSV file with no header row (its first row is a record)
+    columns: list[str] | None = None
 
 
 @attrs.frozen
@@ -195,10 +204,13 @@ class CommitmentRule:
 
 @attrs.frozen
 class RoundSpec:
-    """One assessment round of a wide table (a status column and its date)."""
+    """One assessment round of a wide table (a status column and its date).
+
+    ``effective`` is the round's date (``2021-12-31``, or a partial date as text: ``"Q4
+    2021"``), or a value object (``{column: rated_on}``) for a date in each row."""
 
     status: ValueSpec | None = None
-    effective: ValueSpec | None = None
+    effective: str | dt.date | ValueSpec | None = None
     note: ValueSpec | None = None
     progress: ValueSpec | None = None
     progress_percent: ValueSpec | None = None
@@ -287,17 +299,17 @@ def _converter() -> cattrs.Converter:
 
     def strict_text(value: Any, _type: type[Any]) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"must be a text, not {value!r}")
+            raise ValueError(f"must be a text, not {_shown(value)}")
         return value
 
     def strict_int(value: Any, _type: type[Any]) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"must be a whole number, not {value!r}")
+            raise ValueError(f"must be a whole number, not {_shown(value)}")
         return value
 
     def strict_bool(value: Any, _type: type[Any]) -> bool:
         if not isinstance(value, bool):
-            raise ValueError(f"must be true or false, not {value!r}")
+            raise ValueError(f"must be true or false, not {_shown(value)}")
         return value
 
     conv.register_structure_hook(str, strict_text)
@@ -319,7 +331,7 @@ def _converter() -> cattrs.Converter:
             if isinstance(value, Mapping):
                 return [conv.structure(value, item)]
             if not isinstance(value, list):
-                raise ValueError(f"must be a {_label(item)} or a list of them, not {value!r}")
+                raise ValueError(f"must be a {_label(item)} or a list of them, not {_shown(value)}")
             structured: list[Any] = many(value, kind)
             return structured
 
@@ -337,9 +349,20 @@ def _converter() -> cattrs.Converter:
         RoundPattern | list[RoundSpec] | None, lambda v, t: None if v is None else rounds(v, t)
     )
 
+    def round_date(value: Any, _type: Any) -> str | dt.date | ValueSpec | None:
+        if value is None or isinstance(value, str | dt.date):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, Mapping):
+            return conv.structure(value, ValueSpec)
+        raise ValueError(f"is a date or a value object (a date in each row), not {_shown(value)}")
+
+    conv.register_structure_hook(str | dt.date | ValueSpec | None, round_date)
+
     def sheet(value: Any, _type: Any) -> str | int:
         if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValueError(f"is a sheet's name or its position (0 first), not {value!r}")
+            raise ValueError(f"is a sheet's name or its position (0 first), not {_shown(value)}")
         return value
 
     conv.register_structure_hook(str | int, sheet)
@@ -348,6 +371,13 @@ def _converter() -> cattrs.Converter:
     )
 
     return conv
+
+
+def _shown(value: Any) -> str:
+    """``value`` as a mistake quotes it: cut short (a number by its digits too)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"a number of {len(str(value))} digits"
+    return quoted(value)
 
 
 def _label(cls: type[Any]) -> str:
@@ -365,7 +395,7 @@ def _value_hook(structured: Any) -> Any:
         if isinstance(value, list):
             raise ValueError("a list is given as {constant: [...]} or {related: ...}")
         if not isinstance(value, Mapping):
-            raise ValueError(f"is not a value spec: {value!r}")
+            raise ValueError(f"is not a value spec: {_shown(value)}")
         return structured(value, ValueSpec)  # type: ignore[no-any-return]
 
     return hook
@@ -384,6 +414,17 @@ def structure_mapping(data: Any) -> MappingSpec:
             },
         }
     return _CONVERTER.structure(data, MappingSpec)
+
+
+def structure_value(data: Any) -> ValueSpec:
+    """``data`` (a value as written in a mapping file) as a :class:`ValueSpec`; ValueError
+    saying what is wrong, with the path inside the value, on a mistake."""
+    try:
+        structured: ValueSpec = _CONVERTER.structure(data, ValueSpec)
+    except (cattrs.BaseValidationError, ValueError, TypeError) as err:
+        messages = cattrs.transform_error(err, path="$", format_exception=_format)
+        raise ValueError("; ".join(messages)) from None
+    return structured
 
 
 def spec_problems(data: Any) -> list[tuple[str, str]]:
@@ -414,7 +455,8 @@ _UNKNOWN = "is not a known property here (see pledgetrack schema --mapping)"
 
 def _yaml_path(where: str) -> str:
     path = re.sub(r"\['([^']*)'\]", r".\1", where.removeprefix("$"))
-    return path.removeprefix(".")
+    steps = path.removeprefix(".").split(".")
+    return ".".join(re.sub(r"^[a-z_]+", lambda m: _key(m[0]), step) for step in steps)
 
 
 def _format(exc: BaseException, kind: Any) -> str:
@@ -447,6 +489,8 @@ def _schema_of(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
     if kind is int:
         return {"type": "integer"}
+    if kind is dt.date:
+        return {"type": "string", "format": "date"}
     if kind is type(None):
         return {"type": "null"}
     origin = typing.get_origin(kind)

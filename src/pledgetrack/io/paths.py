@@ -95,6 +95,9 @@ def select_records(document: Any, path: str) -> Iterator[tuple[str, Any]]:
         yield dotted(location), value
 
 
+_EXISTS = re.compile(r"""@(?:\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\['(?P<quoted>[^'\\]*)'\])""")
+
+
 class RowFilter:
     """A filter expression tested on one row (a mapping of column → value)."""
 
@@ -106,9 +109,15 @@ class RowFilter:
             text = text[1:]
         self.expression = expression
         self._query = compile_query(f"$[?{text}]")
+        # the commonest filter, a test that a column has a value (``@.Letter``), read directly:
+        # a row holds no empty value (an empty cell is None, left out of the row tested)
+        exists = _EXISTS.fullmatch(text.strip())
+        self._exists = (exists["name"] or exists["quoted"]) if exists else None
 
     def matches(self, values: Mapping[str, Any]) -> bool:
         """True when the row passes the filter."""
+        if self._exists is not None:
+            return values.get(self._exists) is not None
         row = {k: v if type(v) is str else _plain(v) for k, v in values.items() if v is not None}
         return self._query.find_one([row]) is not None
 

@@ -21,7 +21,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from pledgetrack.io.limits import current as current_limits
 from pledgetrack.io.problems import Place, Problems
 
 __all__ = [
+    "DelimitedRows",
     "Row",
     "Table",
     "UnreadableInput",
@@ -283,6 +284,16 @@ def normalise(value: Any) -> Any:
     return value
 
 
+def _cell_text(text: str) -> str | None:
+    """A CSV cell as :func:`normalise` reads it; ASCII text (most cells) without the NFC step,
+    which leaves ASCII unchanged."""
+    if text.isascii():
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text.strip() or None
+    return normalise(text)  # type: ignore[no-any-return]
+
+
 @attrs.frozen
 class Row:
     """One record of an input table: its values by column (or nested data) and its place."""
@@ -293,15 +304,19 @@ class Row:
 
 @attrs.frozen
 class Table:
-    """The rows of one input table; ``columns`` is the header of a CSV/TSV file."""
+    """The rows of one input table; ``columns`` is the header of a CSV/TSV file.
+
+    ``rows`` may be iterated more than once. For a CSV/TSV file it is a
+    :class:`DelimitedRows`, which reads the file anew on each pass and holds no row.
+    """
 
     name: str
     file: str
-    rows: tuple[Row, ...]
+    rows: Iterable[Row]
     columns: tuple[str, ...] | None = None
 
 
-def _read_delimited(name: str, file: str, text: str, delimiter: str, problems: Problems) -> Table:
+def _check_delimiter(delimiter: Any, file: str, problems: Problems) -> bool:
     if not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '\r\n"':
         problems.add(
             Place(file),
@@ -310,19 +325,19 @@ def _read_delimited(name: str, file: str, text: str, delimiter: str, problems: P
             delimiter,
             field="delimiter",
         )
-        return Table(name, file, ())
-    limits = current_limits()
-    csv_cell_limit(limits)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    rows: list[Row] = []
+        return False
+    return True
+
+
+def _read_header(reader: Iterator[list[str]], file: str, problems: Problems) -> list[str] | None:
     try:
         header_cells = next(reader)
     except StopIteration:
         problems.add(Place(file), "is empty (a header row is needed)")
-        return Table(name, file, ())
+        return None
     except csv.Error as err:
         problems.add(Place(file, "1"), f"cannot be read as CSV: {err}")
-        return Table(name, file, ())
+        return None
     header = [normalise(h) or "" for h in header_cells]
     while header and header[-1] == "":
         header.pop()
@@ -331,37 +346,141 @@ def _read_delimited(name: str, file: str, text: str, delimiter: str, problems: P
             problems.add(Place(file, "1"), f"header cell {position} is empty")
         elif header.index(column) != position - 1:
             problems.add(Place(file, "1", column), "the column name is repeated")
+    return header
+
+
+def _delimited_rows(
+    reader: Any, file: str, header: list[str], problems: Problems | None, limits: Limits
+) -> Iterator[Row]:
+    """The rows after the header; their problems go to ``problems`` (None: not again)."""
     start = reader.line_num + 1
+    width = len(header)
     try:
         for cells in reader:
             line = start
             start = reader.line_num + 1
-            if not any(c.strip() for c in cells):
+            joined = "".join(cells)
+            if not joined.strip():
                 continue
-            extra = [c for c in cells[len(header) :] if c.strip()]
+            extra = [c for c in cells[width:] if c.strip()] if len(cells) > width else None
             if extra:
-                problems.add(
-                    Place(file, str(line)),
-                    f"has {len(cells)} cells but the header names {len(header)} columns",
-                    extra[0],
-                )
+                if problems is not None:
+                    problems.add(
+                        Place(file, str(line)),
+                        f"has {len(cells)} cells but the header names {width} columns",
+                        extra[0],
+                    )
                 continue
-            if sum(len(c) for c in cells) > limits.max_record_chars:
-                problems.add(
-                    Place(file, str(line)),
-                    exceeded("the row", "max_record_chars", limits.max_record_chars),
-                )
+            if len(joined) > limits.max_record_chars:
+                if problems is not None:
+                    problems.add(
+                        Place(file, str(line)),
+                        exceeded("the row", "max_record_chars", limits.max_record_chars),
+                    )
                 continue
-            values = {
-                col: normalise(cells[i]) if i < len(cells) else None for i, col in enumerate(header)
-            }
-            rows.append(Row(Place(file, str(line)), values))
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            values = dict(zip(header, map(_cell_text, cells), strict=False))
+            yield Row(Place(file, str(line)), values)
     except csv.Error as err:
         reason = str(err)
         if "field larger than field limit" in reason:
             reason = exceeded("a cell", "max_cell_chars", limits.max_cell_chars)
-        problems.add(Place(file, str(reader.line_num + 1)), f"cannot be read as CSV: {reason}")
-    return Table(name, file, tuple(rows), tuple(header))
+        if problems is not None:
+            problems.add(Place(file, str(reader.line_num + 1)), f"cannot be read as CSV: {reason}")
+
+
+def _named_header(columns: list[str], file: str, problems: Problems) -> list[str] | None:
+    """The column names a mapping gives a file with no header row, checked like a header."""
+    header = [normalise(c) or "" for c in columns]
+    for position, column in enumerate(header, start=1):
+        if column == "":
+            problems.add(Place(file), f"column name {position} is empty", field="columns")
+        elif header.index(column) != position - 1:
+            problems.add(Place(file, None, column), "the column name is repeated", field="columns")
+    return header if header else None
+
+
+def _read_delimited(
+    name: str, file: str, text: str, delimiter: str, problems: Problems,
+    columns: list[str] | None = None,
+) -> Table:  # fmt: skip
+    if not _check_delimiter(delimiter, file, problems):
+        return Table(name, file, ())
+    limits = current_limits()
+    csv_cell_limit(limits)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    if columns is not None:
+        header = _named_header(columns, file, problems)
+    else:
+        header = _read_header(reader, file, problems)
+    if header is None:
+        return Table(name, file, ())
+    rows = tuple(_delimited_rows(reader, file, header, problems, limits))
+    return Table(name, file, rows, tuple(header))
+
+
+class DelimitedRows:
+    """The rows of a CSV/TSV file, read from the file on each pass (none is held).
+
+    The first complete pass notes the rows' problems (too many cells, too long, unreadable);
+    later passes skip the same rows silently, so each problem is noted once.
+    """
+
+    def __init__(
+        self, path: Path, file: str, codec: str, delimiter: str, header: list[str],
+        problems: Problems, has_header: bool = True,
+    ) -> None:  # fmt: skip
+        self.has_header = has_header
+        self.path = path
+        self.file = file
+        self.codec = codec
+        self.delimiter = delimiter
+        self.header = header
+        self.problems = problems
+        self.checked = False
+
+    def __iter__(self) -> Iterator[Row]:
+        limits = current_limits()
+        csv_cell_limit(limits)
+        noted = None if self.checked else self.problems
+        with self.path.open(encoding=self.codec, newline="") as handle:
+            reader = csv.reader(handle, delimiter=self.delimiter, strict=False)
+            if self.has_header:
+                next(reader, None)  # the header, read when the table was opened
+            yield from _delimited_rows(reader, self.file, self.header, noted, limits)
+        self.checked = True
+
+
+def _stream_delimited(
+    name: str, path: Path, file: str, encoding: str, delimiter: str, problems: Problems,
+    columns: list[str] | None = None,
+) -> Table | None:  # fmt: skip
+    """The table of a CSV/TSV file whose rows are read lazily; None to read it whole instead
+    (it is not valid in its encoding, so that :func:`decode` names the line and byte)."""
+    known = codecs.lookup(encoding).name
+    codec = "utf-8-sig" if known == "utf-8" else encoding
+    decoder = codecs.getincrementaldecoder(codec)()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except (UnicodeError, ValueError):
+        return None
+    if not _check_delimiter(delimiter, file, problems):
+        return Table(name, file, ())
+    csv_cell_limit(current_limits())
+    if columns is not None:
+        header = _named_header(columns, file, problems)
+    else:
+        with path.open(encoding=codec, newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter, strict=False)
+            header = _read_header(reader, file, problems)
+    if header is None:
+        return Table(name, file, ())
+    rows = DelimitedRows(path, file, codec, delimiter, header, problems, columns is None)
+    return Table(name, file, rows, tuple(header))
 
 
 _STEP = re.compile(
@@ -441,6 +560,20 @@ def read_bytes(path: Path, file: str, problems: Problems) -> bytes | None:
         return None
 
 
+def _encoding_usable(encoding: str) -> bool:
+    try:
+        return bool(codecs.lookup(encoding)._is_text_encoding)
+    except (LookupError, TypeError, ValueError):
+        return False
+
+
+def _within_size(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= current_limits().max_file_bytes
+    except OSError:
+        return False
+
+
 def read_table(
     name: str,
     path: Path,
@@ -451,12 +584,15 @@ def read_table(
     encoding: str = "utf-8",
     records: str | None = None,
     label: str | None = None,
+    columns: list[str] | None = None,
 ) -> Table:
     """The rows of the input file ``path`` (CSV, TSV, JSON or YAML); problems are noted.
 
     ``records`` is the JSONPath query (RFC 9535, filters included) of the records in a JSON
     or YAML file (default: the file is a list of records). ``label`` is how problems name
-    the file (default: its name).
+    the file (default: its name). ``columns`` names the columns of a CSV/TSV file that has
+    no header row (its first row is then a record). A CSV/TSV file is streamed: its rows
+    are read from the file on each pass over them (:class:`DelimitedRows`).
     """
     file = label or path.name
     kind = (format or path.suffix.lstrip(".")).lower()
@@ -464,6 +600,11 @@ def read_table(
     if kind not in ("csv", "tsv", "json", "yaml"):
         problems.add(Place(file), f"cannot tell the format of {path.name!r}; give input format")
         return Table(name, file, ())
+    if kind in ("csv", "tsv") and _encoding_usable(encoding) and _within_size(path):
+        sep = delimiter or ("\t" if kind == "tsv" else ",")
+        streamed = _stream_delimited(name, path, file, encoding, sep, problems, columns)
+        if streamed is not None:
+            return streamed
     data = read_bytes(path, file, problems)
     if data is None:
         return Table(name, file, ())
@@ -471,9 +612,11 @@ def read_table(
     if not text and data:
         return Table(name, file, ())
     if kind in ("csv", "tsv"):
-        return _read_delimited(
-            name, file, text, delimiter or ("\t" if kind == "tsv" else ","), problems
-        )
+        sep = delimiter or ("\t" if kind == "tsv" else ",")
+        return _read_delimited(name, file, text, sep, problems, columns)
+    if columns is not None:
+        problems.add(Place(file), "columns is for a CSV or TSV file with no header row")
+        return Table(name, file, ())
     from pledgetrack.io.paths import select_records
 
     try:

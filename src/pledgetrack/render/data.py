@@ -20,10 +20,10 @@ from typing import Any
 import attrs
 
 from pledgetrack.model import Status
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups.core import Item, Transitions, UnitProgress, round_like
 from pledgetrack.rollups.measures import Counts, Section
 from pledgetrack.rollups.summary import Summary
-from pledgetrack.store.queries import Filter
 
 __all__ = ["SCHEMA_VERSION", "json_schema", "render_json", "to_data"]
 

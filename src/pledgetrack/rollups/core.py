@@ -1,6 +1,8 @@
 """Rollups as of any date, computed in the database: counts, item lists, timeline, pace, changes.
 
-Each function takes a :class:`~pledgetrack.Tracker` (or a SQLAlchemy engine), an as-of date
+Each function takes a :class:`~pledgetrack.Tracker` and reads on its connection (inside its open
+:meth:`~pledgetrack.Tracker.transaction`, when there is one, so it sees that transaction's own
+writes), an as-of date
 (a ``datetime.date`` or ``YYYY-MM-DD``; default today) and an optional
 :class:`~pledgetrack.Filter`. Bad input raises :class:`~pledgetrack.errors.ValidationError`
 naming the valid choices.
@@ -12,12 +14,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from sqlalchemy import (
+    Connection,
     Date,
-    Engine,
     String,
     and_,
     bindparam,
@@ -31,6 +33,7 @@ from sqlalchemy import (
 
 from pledgetrack.errors import NotFoundError, ValidationError
 from pledgetrack.model import Status, to_date
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups.dimensions import (
     ACTOR,
     Dimension,
@@ -46,7 +49,6 @@ from pledgetrack.rollups.sql import (
     actor_value,
     deadline_flags,
     delivered_column,
-    engine_of,
     exact,
     pace_columns,
     quantity,
@@ -55,7 +57,10 @@ from pledgetrack.rollups.sql import (
     section_of,
 )
 from pledgetrack.rules.pace import Pace, elapsed_fraction
-from pledgetrack.store.queries import Filter, U, latest_value
+from pledgetrack.store.queries import U, latest_value
+
+if TYPE_CHECKING:
+    from pledgetrack.tracker import Tracker
 
 __all__ = [
     "Group",
@@ -94,23 +99,26 @@ def _due_within(days: int) -> int:
     return days
 
 
-def _filter(filter: Filter | None, engine: Engine) -> Filter:
+def _filter(filter: Filter | None, conn: Connection) -> Filter:
     chosen = filter or Filter()
     if not isinstance(chosen, Filter):
         raise ValidationError("rollup", "filter", chosen, "must be a pledgetrack.Filter")
-    check_fields(engine, sorted(chosen.custom), "filter.custom")
+    check_fields(conn, sorted(chosen.custom), "filter.custom")
     return chosen
 
 
 def _prepare(
-    source: Any, as_of: dt.date | str | None, by: Iterable[str | Dimension], filter: Filter | None
-) -> tuple[Engine, dt.date, tuple[Dimension, ...], Filter]:
+    tracker: Tracker,
+    as_of: dt.date | str | None,
+    by: Iterable[str | Dimension],
+    filter: Filter | None,
+) -> tuple[dt.date, tuple[Dimension, ...], Filter]:
     day = resolve_as_of(as_of)
     dims = parse_dimensions(by)
-    engine = engine_of(source)
-    chosen = _filter(filter, engine)
-    check_fields(engine, [d.field for d in dims if d.field is not None], "by")
-    return engine, day, dims, chosen
+    with tracker.reading() as conn:
+        chosen = _filter(filter, conn)
+        check_fields(conn, [d.field for d in dims if d.field is not None], "by")
+    return day, dims, chosen
 
 
 def _key_order(values: tuple[KeyValue, ...]) -> tuple[tuple[int, Any], ...]:
@@ -134,7 +142,7 @@ _STATUS_AT = select(
 ).where(C.key == bindparam("key", type_=String()))
 
 
-def status_at(source: Any, key: str, as_of: dt.date | str | None = None) -> Status:
+def status_at(tracker: Tracker, key: str, as_of: dt.date | str | None = None) -> Status:
     """The canonical status of the commitment ``key`` on ``as_of`` (default today).
 
     One indexed query, nothing else loaded: the quick way to ask about a single commitment
@@ -142,8 +150,7 @@ def status_at(source: Any, key: str, as_of: dt.date | str | None = None) -> Stat
     Raises :class:`~pledgetrack.errors.NotFoundError` when no commitment has that key.
     """
     day = resolve_as_of(as_of)
-    with engine_of(source).connect() as conn:
-        found = conn.execute(_STATUS_AT, {"key": key, "day": day}).scalar()
+    found = tracker.read_one(_STATUS_AT, {"key": key, "day": day})
     if found is None:
         raise NotFoundError("commitment", key)
     return Status(found)
@@ -199,7 +206,7 @@ _ANY_NAMED = select(UA.status_update_id).limit(1)
 
 
 def rollup(
-    source: Any,
+    tracker: Tracker,
     *,
     by: Iterable[str | Dimension] = (),
     as_of: dt.date | str | None = None,
@@ -214,9 +221,9 @@ def rollup(
     :func:`pledgetrack.store.queries.actor_status`); otherwise a commitment's status is that
     of the whole commitment.
     """
-    engine, day, dims, chosen = _prepare(source, as_of, by, filter)
+    day, dims, chosen = _prepare(tracker, as_of, by, filter)
     horizon = _due_within(due_within)
-    with engine.connect() as conn:
+    with tracker.reading() as conn:
         # per-actor statuses only where some update names actors (a look at a small table);
         # percentages always: a check for them would scan every update, the column does not
         named = conn.execute(_ANY_NAMED).first() is not None
@@ -250,7 +257,7 @@ def rollup(
         exact(func.sum(quantity(inner.c.percent))),
     ).group_by(*outer_keys, inner.c.status)
     cells: dict[tuple[KeyValue, ...], dict[Status, StatusCell]] = defaultdict(dict)
-    with engine.connect() as conn:
+    with tracker.reading() as conn:
         for row in conn.execute(query):
             values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
             status, total, past, soon, none, rated, points = row[len(dims) :]
@@ -300,7 +307,7 @@ class Item:
 
 
 def items(
-    source: Any,
+    tracker: Tracker,
     *,
     as_of: dt.date | str | None = None,
     filter: Filter | None = None,
@@ -313,7 +320,7 @@ def items(
     Each section is ordered by the day the deadline falls due (the most overdue first), then
     key; commitments without a deadline come last, by key.
     """
-    engine, day, _dims, chosen = _prepare(source, as_of, (), filter)
+    day, _dims, chosen = _prepare(tracker, as_of, (), filter)
     horizon = _due_within(due_within)
     if limit is not None and (isinstance(limit, bool) or limit < 0):
         raise ValidationError("rollup", "limit", limit, "must be 0 or more (None: no limit)")
@@ -335,7 +342,7 @@ def items(
         query = query.where(ranked.c.rank <= limit)
     query = query.order_by(ranked.c.section, ranked.c.rank)
     out: dict[Section, list[Item]] = {s: [] for s in wanted}
-    with engine.connect() as conn:
+    with tracker.reading() as conn:
         rows = list(conn.execute(query).mappings())
         ids = [row["cid"] for row in rows]
         actors = _actors(conn, ids)
@@ -451,14 +458,14 @@ class TimelineBin:
 
 
 def timeline(
-    source: Any, *, as_of: dt.date | str | None = None, filter: Filter | None = None
+    tracker: Tracker, *, as_of: dt.date | str | None = None, filter: Filter | None = None
 ) -> tuple[TimelineBin, ...]:
     """Deadlines by the month they fall due: fulfilled, overdue, unassessed past the deadline,
     still open, or closed otherwise.
 
     Months without a deadline are left out; commitments without a deadline are not counted.
     """
-    engine, day, _dims, chosen = _prepare(source, as_of, (), filter)
+    day, _dims, chosen = _prepare(tracker, as_of, (), filter)
     base = scope(day, chosen)
     year = extract("year", base.c.due).label("year")
     month = extract("month", base.c.due).label("month")
@@ -469,7 +476,7 @@ def timeline(
         .group_by(year, month, base.c.status, past)
     )
     bins: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    with engine.connect() as conn:
+    with tracker.reading() as conn:
         for y, m, status, was_due, count in conn.execute(query):
             code = Status(status)
             if code is Status.FULFILLED:
@@ -522,7 +529,7 @@ class UnitProgress:
 
 
 def progress(
-    source: Any,
+    tracker: Tracker,
     *,
     by: Iterable[str | Dimension] = (),
     as_of: dt.date | str | None = None,
@@ -534,7 +541,7 @@ def progress(
     ones leave the totals (counted in ``closed``); quantities of different units or
     currencies are never added together.
     """
-    engine, day, dims, chosen = _prepare(source, as_of, by, filter)
+    day, dims, chosen = _prepare(tracker, as_of, by, filter)
     needs = [n for d in dims for n in d.needs if n != "due"]
     columns = ("announced", "target_quantity", "target_unit", "target_currency", *needs)
     base = scope(day, chosen, extra=columns)
@@ -586,7 +593,7 @@ def progress(
     ).group_by(*keys, inner.c.unit, inner.c.currency)
     names = tuple(d.name for d in dims)
     out = []
-    with engine.connect() as conn:
+    with tracker.reading() as conn:
         for row in conn.execute(query):
             values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
             unit, currency, count, left, reports, total, done, due, late = row[len(dims) :]
@@ -672,7 +679,7 @@ class Transitions:
 
 
 def transitions(
-    source: Any,
+    tracker: Tracker,
     *,
     start: dt.date | str,
     end: dt.date | str | None = None,
@@ -686,7 +693,7 @@ def transitions(
     that changed, by key.
     """
     first = to_date(start, "start")
-    engine, last, _dims, chosen = _prepare(source, end, (), filter)
+    last, _dims, chosen = _prepare(tracker, end, (), filter)
     if first > last:
         raise ValidationError(
             "rollup", "start", first.isoformat(), f"is after the end date {last.isoformat()}"
@@ -705,7 +712,7 @@ def transitions(
     )
     if limit is not None:
         changed = changed.limit(limit)
-    with engine.connect() as conn:
+    with tracker.reading() as conn:
         cells = [
             Transition(None if b is None else Status(b), Status(a), int(n))
             for b, a, n in conn.execute(counts)

@@ -24,11 +24,11 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
-from sqlalchemy import ColumnElement, Engine, Select, Table, and_, extract, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, and_, extract, select
 from sqlalchemy.sql import Subquery
 
 from pledgetrack.errors import ValidationError
-from pledgetrack.store.mapping import custom_from_json
+from pledgetrack.store.rows import custom_from_json
 from pledgetrack.store.tables import (
     CommitmentActorRow,
     CommitmentFieldRow,
@@ -164,14 +164,12 @@ def parse_dimensions(items: Iterable[str | Dimension]) -> tuple[Dimension, ...]:
     return tuple(out)
 
 
-def known_fields(engine: Engine) -> list[str]:
+def known_fields(conn: Connection) -> list[str]:
     """The names of the custom fields the store knows: declared ones and ones in use."""
-    names: set[str] = set()
-    with engine.connect() as conn:
-        names.update(conn.scalars(select(FIELD.c.name).distinct()))
-        declared = _declared_table()
-        if declared is not None:
-            names.update(conn.scalars(select(declared.c.name)))
+    names: set[str] = set(conn.scalars(select(FIELD.c.name).distinct()))
+    declared = _declared_table()
+    if declared is not None:
+        names.update(conn.scalars(select(declared.c.name)))
     return sorted(names)
 
 
@@ -182,11 +180,11 @@ def _declared_table() -> Any:
     return None if row is None else row.__table__
 
 
-def check_fields(engine: Engine, names: Sequence[str], what: str) -> None:
+def check_fields(conn: Connection, names: Sequence[str], what: str) -> None:
     """Refuse custom field names the store does not know, listing the ones it knows."""
     if not names:
         return
-    known = known_fields(engine)
+    known = known_fields(conn)
     for name in names:
         if name not in known:
             listed = ", ".join(known) if known else "(the store has no custom field)"

@@ -20,18 +20,21 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from sqlalchemy import select
 
 from pledgetrack.errors import ValidationError
 from pledgetrack.model import Status
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups.core import resolve_as_of
-from pledgetrack.rollups.sql import engine_of
 from pledgetrack.rules.compliance import Unscored, compliance_score
-from pledgetrack.store.queries import C, Filter, actor_status, commitment_ids
+from pledgetrack.store.queries import C, actor_status, commitment_ids
 from pledgetrack.store.tables import CommitmentRow
+
+if TYPE_CHECKING:
+    from pledgetrack.tracker import Tracker
 
 __all__ = ["Average", "Cell", "ComplianceGrid", "GridRow", "compliance_grid"]
 
@@ -172,7 +175,7 @@ def _criteria(filter: Filter | None, criteria: dict[str, Any]) -> Filter:
 
 
 def compliance_grid(
-    source: Any,
+    tracker: Tracker,
     filter: Filter | None = None,
     *,
     as_of: dt.date | str | None = None,
@@ -180,12 +183,11 @@ def compliance_grid(
 ) -> ComplianceGrid:
     """The compliance grid of the commitments ``filter`` takes, as of ``as_of`` (default today).
 
-    ``source`` is a :class:`~pledgetrack.Tracker` or an engine; criteria are :class:`Filter`
-    fields. With ``actors``, only those members are columns (in the order given).
+    Read on ``tracker``'s connection (inside its open transaction, if any); criteria are
+    :class:`Filter` fields. With ``actors``, only those members are columns (in the order given).
     """
     day = resolve_as_of(as_of)
     chosen = _criteria(filter, criteria)
-    engine = engine_of(source)
     status = actor_status(day)
     commitment = CommitmentRow.__table__  # type: ignore[attr-defined]
     query = (
@@ -202,7 +204,7 @@ def compliance_grid(
         .where(C.id.in_(commitment_ids(chosen, day).correlate(None)))
         .order_by(C.key, status.c.position)
     )
-    with engine.connect() as conn:
+    with tracker.reading() as conn:
         rows = conn.execute(query).all()
     titles: dict[str, tuple[str, dt.date | None]] = {}
     cells: dict[tuple[str, str], Cell] = {}

@@ -16,7 +16,6 @@ from typing import Any
 import attrs
 from sqlalchemy import (
     Date,
-    Engine,
     Integer,
     Numeric,
     Select,
@@ -37,10 +36,10 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from pledgetrack.model import Status
+from pledgetrack.model.filter import Filter
 from pledgetrack.store.queries import (
     FINAL_CODES,
     NOT_OVERDUE,
-    Filter,
     commitment_ids,
     latest_value,
     withdrawn,
@@ -52,7 +51,7 @@ from pledgetrack.store.tables import (
 )
 from pledgetrack.store.types import ExactDecimal
 
-__all__ = ["days_between", "engine_of", "scope"]
+__all__ = ["days_between", "scope"]
 
 COMMITMENT: Table = CommitmentRow.__table__  # type: ignore[attr-defined]
 C = COMMITMENT.c
@@ -67,14 +66,6 @@ UNDER_WAY_CODES = (
     Status.PARTIALLY_FULFILLED.value,
     Status.DELAYED.value,
 )
-
-
-def engine_of(source: Any) -> Engine:
-    """The engine of a :class:`~pledgetrack.Tracker`, or ``source`` itself when an engine."""
-    engine = getattr(source, "engine", source)
-    if not isinstance(engine, Engine):
-        raise TypeError(f"expected a Tracker or an Engine, not {type(source).__name__}")
-    return engine
 
 
 class days_between(FunctionElement[int]):

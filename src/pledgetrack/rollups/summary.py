@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
 from pledgetrack.model import Commitment, Status, StatusUpdate, to_date
+from pledgetrack.model.filter import Filter
 from pledgetrack.rollups.core import (
     DEFAULT_DUE_WITHIN,
     Group,
@@ -29,7 +30,9 @@ from pledgetrack.rollups.core import (
 )
 from pledgetrack.rollups.dimensions import Dimension
 from pledgetrack.rollups.measures import Counts, Section
-from pledgetrack.store.queries import Filter
+
+if TYPE_CHECKING:
+    from pledgetrack.tracker import Tracker
 
 __all__ = ["DETAIL_THRESHOLD", "Dossier", "SourceRef", "Summary", "dossiers", "summarize"]
 
@@ -58,7 +61,7 @@ class Dossier:
     sources: Mapping[str, SourceRef]
 
 
-def dossiers(tracker: Any, keys: Iterable[str]) -> dict[str, Dossier]:
+def dossiers(tracker: Tracker, keys: Iterable[str]) -> dict[str, Dossier]:
     """The :class:`Dossier` of each commitment ``key`` (in the order given), read through
     ``tracker`` (a :class:`~pledgetrack.Tracker`)."""
     wanted = list(dict.fromkeys(keys))
@@ -136,7 +139,7 @@ class Summary:
 
 
 def summarize(
-    source: Any,
+    tracker: Tracker,
     *,
     as_of: dt.date | str | None = None,
     by: Iterable[str | Dimension] = (),
@@ -148,15 +151,33 @@ def summarize(
     title: str = "Commitments",
     evidence: bool = False,
 ) -> Summary:
-    """Summarise the commitments of a tracker (or engine) as of ``as_of`` (default today).
+    """Summarise the commitments of ``tracker`` as of ``as_of`` (default today).
 
     ``by`` groups the counts; ``detail`` lists the commitments of each section (None: only
     when there are at most :data:`DETAIL_THRESHOLD`), up to ``limit`` a section; ``since`` adds
     the transitions from that date to ``as_of``; ``evidence`` adds the :class:`Dossier` of
-    every listed commitment (``source`` must then be a Tracker). Every figure is computed in
-    the database.
+    every listed commitment. Every figure is computed in the database, all of them on one
+    connection (the open transaction's, if any), so they agree with one another.
     """
     day = resolve_as_of(as_of)
+    with tracker.reading():
+        return _summarize(
+            tracker, day, by, filter, due_within, detail, limit, since, title, evidence
+        )
+
+
+def _summarize(
+    source: Tracker,
+    day: dt.date,
+    by: Iterable[str | Dimension],
+    filter: Filter | None,
+    due_within: int,
+    detail: bool | None,
+    limit: int | None,
+    since: dt.date | str | None,
+    title: str,
+    evidence: bool,
+) -> Summary:
     overall = rollup(source, as_of=day, filter=filter, due_within=due_within)
     counts = sum((g.counts for g in overall.groups), Counts())
     dims: tuple[str, ...] = ()

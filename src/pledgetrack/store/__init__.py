@@ -1,4 +1,5 @@
-"""Persistence: SQLModel tables, the model mapping, the repository, engines and migrations.
+"""Persistence: SQLModel tables, model-row conversion, the one writer, the repository, engines
+and migrations.
 
 The names below are loaded on first use (:pep:`562`): importing a light module of this package
 (``store.engine``, ``store.lookup``) does not define the tables.
@@ -16,14 +17,12 @@ if TYPE_CHECKING:
         create_store_engine,
         resolve_url,
     )
-    from pledgetrack.store.queries import Filter
 
-__all__ = ["DEFAULT_LOCATION", "ENV_VAR", "Filter", "create_store_engine", "resolve_url"]
+__all__ = ["DEFAULT_LOCATION", "ENV_VAR", "create_store_engine", "resolve_url"]
 
 _WHERE = {
     "DEFAULT_LOCATION": "pledgetrack.store.engine",
     "ENV_VAR": "pledgetrack.store.engine",
-    "Filter": "pledgetrack.store.queries",
     "create_store_engine": "pledgetrack.store.engine",
     "resolve_url": "pledgetrack.store.engine",
 }

@@ -1,7 +1,8 @@
 """Reading and writing model objects through a SQLAlchemy session: the repository.
 
-Callers hand it validated model objects; it checks what only the database can tell (keys that
-exist or not, sources of citations) and maps to and from rows through :mod:`.mapping`.
+It reads model objects, and makes the changes that are not new records (amendments, custom
+values, declarations, vocabularies), mapping to and from rows through :mod:`.rows`. New
+sources, commitments, citations and status updates are written by :mod:`.writer` only.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-import attrs
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, insert
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -25,10 +25,9 @@ from pledgetrack.model import (
     StatusUpdate,
     Vocabulary,
 )
-from pledgetrack.model.commitment import check_assessed_actors
 from pledgetrack.model.fields import FieldSpec
 from pledgetrack.model.vocabularies import check_extends
-from pledgetrack.store import mapping
+from pledgetrack.store import rows as mapping
 from pledgetrack.store.tables import (
     CitationRow,
     CommitmentActorRow,
@@ -43,6 +42,7 @@ from pledgetrack.store.tables import (
     VocabularyLabelRow,
     VocabularyRow,
 )
+from pledgetrack.store.writer import Writer
 
 __all__ = ["Repository"]
 
@@ -67,14 +67,6 @@ class Repository:
     def _source_row(self, key: str) -> SourceRow | None:
         return self.session.scalars(select(SourceRow).where(col(SourceRow.key) == key)).first()
 
-    def add_source(self, source: Source) -> Source:
-        if self._source_row(source.key) is not None:
-            raise ConflictError("source", source.key)
-        row = mapping.source_row(source)
-        self.session.add(row)
-        self.session.flush()
-        return source
-
     def get_source(self, key: str) -> Source:
         row = self._source_row(key)
         if row is None:
@@ -96,30 +88,6 @@ class Repository:
             .order_by(col(SourceRow.id))
         ).first()
         return None if row is None else mapping.source_from_row(row)
-
-    def source_id(self, key: str) -> int | None:
-        if key not in self._source_ids:
-            found = self.session.scalar(select(col(SourceRow.id)).where(col(SourceRow.key) == key))
-            if found is None:
-                return None
-            self._source_ids[key] = found
-        return self._source_ids[key]
-
-    def locate(self, citation: Citation, record: str, field: str) -> tuple[Citation, int]:
-        """The citation checked against its stored source, and the source's row id."""
-        if citation.source not in self._source_cache:
-            source = self.source_or_none(citation.source)
-            if source is None:
-                raise ValidationError(record, f"{field}.source", citation.source, "no such source")
-            self._source_cache[citation.source] = source
-        source = self._source_cache[citation.source]
-        try:
-            located = citation.locate(source)
-        except ValidationError as err:
-            raise type(err)(record, field, err.value, err.reason) from None
-        source_id = self.source_id(citation.source)
-        assert source_id is not None
-        return located, source_id
 
     # --- commitments ---------------------------------------------------------------------
 
@@ -149,34 +117,6 @@ class Repository:
             raise NotFoundError("commitment", key)
         return found
 
-    def add_commitment(self, commitment: Commitment) -> Commitment:
-        key = commitment.key
-        if self.commitment_id(key) is not None:
-            raise ConflictError("commitment", key)
-        parent_id = None
-        if commitment.parent is not None:
-            parent_id = self.commitment_id(commitment.parent)
-            if parent_id is None:
-                raise ValidationError(key, "parent", commitment.parent, "no such commitment")
-        located = [
-            self.locate(c, key, f"citations[{i}]") for i, c in enumerate(commitment.citations)
-        ]
-        row = mapping.commitment_row(commitment, parent_id)
-        self.session.add(row)
-        self.session.flush()
-        assert row.id is not None
-        for position, name in enumerate(commitment.actors):
-            self.session.add(CommitmentActorRow(commitment_id=row.id, position=position, name=name))
-        for position, name in enumerate(commitment.themes):
-            self.session.add(CommitmentThemeRow(commitment_id=row.id, position=position, name=name))
-        self._write_custom(row.id, commitment.custom)
-        for position, (citation, source_id) in enumerate(located):
-            self.session.add(
-                self._citation_row(citation, source_id, position, commitment_id=row.id)
-            )
-        self.session.flush()
-        return attrs.evolve(commitment, citations=tuple(c for c, _ in located))
-
     def _write_custom(self, commitment_id: int, custom: dict[str, CustomValue] | object) -> None:
         assert isinstance(custom, dict)
         for name, value in custom.items():
@@ -194,31 +134,13 @@ class Repository:
         self._write_custom(commitment_id, custom)
         self.session.flush()
 
-    @staticmethod
-    def _citation_row(
-        citation: Citation,
-        source_id: int,
-        position: int,
-        *,
-        commitment_id: int | None = None,
-        status_update_id: int | None = None,
-    ) -> CitationRow:
-        return CitationRow(
-            commitment_id=commitment_id,
-            status_update_id=status_update_id,
-            position=position,
-            source_id=source_id,
-            quote=citation.quote,
-            start_offset=citation.start,
-            end_offset=citation.end,
-        )
-
     def add_citation(self, key: str, citation: Citation) -> Citation:
         commitment_id = self.require_commitment_id(key)
         existing = self.session.scalars(
             select(CitationRow).where(col(CitationRow.commitment_id) == commitment_id)
         ).all()
-        located, source_id = self.locate(citation, key, f"citations[{len(existing)}]")
+        writer = Writer(self.session.connection())
+        [(located, source_id)] = writer.locate_all([citation], key, "citations", len(existing))
         for row in existing:
             if (
                 row.source_id == source_id
@@ -226,10 +148,13 @@ class Repository:
                 and row.quote == located.quote
             ):
                 raise ConflictError("citation", f"{key}/{citation.source}", "is already cited")
-        self.session.add(
-            self._citation_row(located, source_id, len(existing), commitment_id=commitment_id)
-        )
         self.session.flush()
+        values = writer.citation_values(
+            [(located, source_id)],
+            {"commitment_id": commitment_id, "status_update_id": None},
+            len(existing),
+        )
+        self.session.execute(insert(CitationRow), values)
         return located
 
     def get_commitment(self, key: str) -> Commitment:
@@ -322,14 +247,14 @@ class Repository:
         commitment_id = self.require_commitment_id(commitment.key)
         row = self.session.get(CommitmentRow, commitment_id)
         assert row is not None
-        fresh = mapping.commitment_row(commitment, row.parent_id)
+        fresh = mapping.commitment_values(commitment, row.parent_id)
         for name in (
             "title", "action", "beneficiary", "event_name", "event_place", "event_date",
             "target_quantity", "target_unit", "target_currency", "target_qualifier",
             "deadline_date", "deadline_due", "deadline_precision", "deadline_phrase",
             "deadline_basis", "notes", "withdrawn",
         ):  # fmt: skip
-            setattr(row, name, getattr(fresh, name))
+            setattr(row, name, fresh[name])
         for table in (CommitmentActorRow, CommitmentThemeRow):
             self.session.execute(delete(table).where(col(table.commitment_id) == commitment_id))
         self.session.flush()
@@ -383,80 +308,6 @@ class Repository:
         return self.session.scalar(select(func.count()).select_from(CommitmentRow)) or 0
 
     # --- status updates ------------------------------------------------------------------
-
-    def add_update(self, update: StatusUpdate, recorded: dt.datetime) -> StatusUpdate:
-        return self.add_updates([(update, recorded)])[0]
-
-    def actors_of(self, commitment_ids: Sequence[int]) -> dict[int, list[str]]:
-        """The actors of each commitment, in order."""
-        out: dict[int, list[str]] = defaultdict(list)
-        for chunk in _chunks(sorted(set(commitment_ids))):
-            for a in self.session.scalars(
-                select(CommitmentActorRow)
-                .where(col(CommitmentActorRow.commitment_id).in_(chunk))
-                .order_by(col(CommitmentActorRow.commitment_id), col(CommitmentActorRow.position))
-            ):
-                out[a.commitment_id].append(a.name)
-        return out
-
-    def add_updates(
-        self, updates: Sequence[tuple[StatusUpdate, dt.datetime]]
-    ) -> list[StatusUpdate]:
-        """Append many (update, recorded) pairs in a few statements, in the order given.
-
-        Refuses an update effective before its commitment's announcement, with progress
-        on a commitment without a quantified target, or assessing an actor the commitment
-        does not name.
-        """
-        keys = sorted({u.commitment for u, _ in updates})
-        info: dict[str, tuple[int, dt.date, bool]] = {}
-        for start in range(0, len(keys), _CHUNK):
-            query = select(
-                col(CommitmentRow.id),
-                col(CommitmentRow.key),
-                col(CommitmentRow.announced),
-                col(CommitmentRow.target_quantity),
-            ).where(col(CommitmentRow.key).in_(keys[start : start + _CHUNK]))
-            for row_id, key, announced, quantity in self.session.execute(query):
-                info[key] = (int(row_id or 0), announced, quantity is not None)
-        named = [info[u.commitment][0] for u, _ in updates if u.actors and u.commitment in info]
-        actors_by_id = self.actors_of(named) if named else {}
-        pending: list[tuple[StatusUpdateRow, str, list[tuple[Citation, int]]]] = []
-        for update, recorded in updates:
-            key = update.commitment
-            if key not in info:
-                raise NotFoundError("commitment", key)
-            commitment_id, announced, quantified = info[key]
-            if update.effective < announced:
-                raise ValidationError(
-                    key,
-                    "effective",
-                    update.effective.isoformat(),
-                    f"is before the commitment was announced on {announced.isoformat()}",
-                )
-            if update.progress is not None and not quantified:
-                raise ValidationError(
-                    key, "progress", str(update.progress), "the commitment has no quantified target"
-                )
-            if update.actors:
-                check_assessed_actors(update, actors_by_id.get(commitment_id, ()))
-            located = [self.locate(c, key, f"evidence[{i}]") for i, c in enumerate(update.evidence)]
-            row = mapping.update_row(update, commitment_id, recorded)
-            self.session.add(row)
-            pending.append((row, key, located))
-        self.session.flush()
-        for (row, _key, located), (update, _recorded) in zip(pending, updates, strict=True):
-            assert row.id is not None
-            for position, (citation, source_id) in enumerate(located):
-                self.session.add(
-                    self._citation_row(citation, source_id, position, status_update_id=row.id)
-                )
-            self.session.add_all(mapping.update_actor_rows(update, row.id))
-        self.session.flush()
-        return [
-            mapping.update_from_row(row, key, [c for c, _ in located], update.actors)
-            for (row, key, located), (update, _recorded) in zip(pending, updates, strict=True)
-        ]
 
     def history(self, key: str) -> list[StatusUpdate]:
         commitment_id = self.require_commitment_id(key)

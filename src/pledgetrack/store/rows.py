@@ -1,4 +1,7 @@
-"""The one place where the attrs model and the tables meet.
+"""The one place where the attrs model and the tables meet: model objects to rows and back.
+
+Each kind of row is built by one function here, used by every writer (plain dicts of column
+values for ``INSERT``, the fast path) and read back by one function (``*_from_row``).
 
 :data:`FIELD_COLUMNS` says, for every field of every mapped model class, which columns hold
 it; a test walks ``attrs.fields()`` against it and against the tables, so a field cannot be
@@ -36,7 +39,6 @@ from pledgetrack.store.tables import (
     CommitmentRow,
     FieldDefinitionRow,
     SourceRow,
-    StatusUpdateActorRow,
     StatusUpdateRow,
     VocabularyLabelRow,
     VocabularyRow,
@@ -47,16 +49,15 @@ __all__ = [
     "amendment_from_rows",
     "amendment_rows",
     "commitment_from_rows",
-    "commitment_row",
+    "commitment_values",
     "custom_from_json",
     "custom_to_json",
     "field_from_row",
     "field_row",
     "source_from_row",
-    "source_row",
-    "update_actor_rows",
+    "source_values",
     "update_from_row",
-    "update_row",
+    "update_values",
     "vocabulary_from_rows",
     "vocabulary_rows",
 ]
@@ -176,9 +177,9 @@ INTERNAL_COLUMNS = frozenset(
 )
 
 
-def source_row(source: Source) -> SourceRow:
-    """A new row for ``source``."""
-    return SourceRow(**attrs.asdict(source, recurse=False))
+def source_values(source: Source) -> dict[str, Any]:
+    """The ``source`` table's values for ``source``."""
+    return attrs.asdict(source, recurse=False)
 
 
 def source_from_row(row: SourceRow) -> Source:
@@ -208,31 +209,32 @@ def custom_from_json(text: str) -> CustomValue:
     raise ValueError(f"unexpected custom value {text!r}")
 
 
-def commitment_row(commitment: Commitment, parent_id: int | None) -> CommitmentRow:
-    """A new row for ``commitment`` (actors, themes, citations and custom fields go elsewhere)."""
+def commitment_values(commitment: Commitment, parent_id: int | None) -> dict[str, Any]:
+    """The ``commitment`` table's values for ``commitment`` (actors, themes, citations and
+    custom fields go to their own tables)."""
     target, deadline, event = commitment.target, commitment.deadline, commitment.event
-    return CommitmentRow(
-        key=commitment.key,
-        title=commitment.title,
-        action=commitment.action,
-        beneficiary=commitment.beneficiary,
-        announced=commitment.announced,
-        event_name=event.name if event else None,
-        event_place=event.place if event else None,
-        event_date=event.date if event else None,
-        target_quantity=target.quantity if target else None,
-        target_unit=target.unit if target else None,
-        target_currency=target.currency if target else None,
-        target_qualifier=target.qualifier.value if target else None,
-        deadline_date=deadline.date,
-        deadline_due=deadline.due,
-        deadline_precision=deadline.precision.value,
-        deadline_phrase=deadline.phrase,
-        deadline_basis=deadline.basis.value,
-        parent_id=parent_id,
-        notes=commitment.notes,
-        withdrawn=commitment.withdrawn,
-    )
+    return {
+        "key": commitment.key,
+        "title": commitment.title,
+        "action": commitment.action,
+        "beneficiary": commitment.beneficiary,
+        "announced": commitment.announced,
+        "event_name": event.name if event else None,
+        "event_place": event.place if event else None,
+        "event_date": event.date if event else None,
+        "target_quantity": target.quantity if target else None,
+        "target_unit": target.unit if target else None,
+        "target_currency": target.currency if target else None,
+        "target_qualifier": target.qualifier.value if target else None,
+        "deadline_date": deadline.date,
+        "deadline_due": deadline.due,
+        "deadline_precision": deadline.precision.value,
+        "deadline_phrase": deadline.phrase,
+        "deadline_basis": deadline.basis.value,
+        "parent_id": parent_id,
+        "notes": commitment.notes,
+        "withdrawn": commitment.withdrawn,
+    }
 
 
 def citation_from_row(row: CitationRow, source_key: str) -> Citation:
@@ -284,28 +286,22 @@ def commitment_from_rows(
     return Commitment(**fields)
 
 
-def update_row(update: StatusUpdate, commitment_id: int, recorded: dt.datetime) -> StatusUpdateRow:
-    """A new row for ``update``."""
-    return StatusUpdateRow(
-        commitment_id=commitment_id,
-        status=update.status.value,
-        label=update.label,
-        effective=update.effective,
-        effective_precision=update.effective_precision.value,
-        progress=update.progress,
-        note=update.note,
-        recorded=recorded,
-        percent=update.percent,
-        author=update.author,
-    )
-
-
-def update_actor_rows(update: StatusUpdate, update_id: int) -> list[StatusUpdateActorRow]:
-    """New rows for the actors ``update`` assesses (none for the commitment as a whole)."""
-    return [
-        StatusUpdateActorRow(status_update_id=update_id, position=position, name=name)
-        for position, name in enumerate(update.actors)
-    ]
+def update_values(
+    update: StatusUpdate, commitment_id: int, recorded: dt.datetime
+) -> dict[str, Any]:
+    """The ``status_update`` table's values for ``update``."""
+    return {
+        "commitment_id": commitment_id,
+        "status": update.status.value,
+        "label": update.label,
+        "effective": update.effective,
+        "effective_precision": update.effective_precision.value,
+        "progress": update.progress,
+        "note": update.note,
+        "recorded": recorded,
+        "percent": update.percent,
+        "author": update.author,
+    }
 
 
 def update_from_row(

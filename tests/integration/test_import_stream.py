@@ -1,0 +1,93 @@
+"""A streamed import (records checked and written part by part as the reader yields them) stores
+what the whole-file import stores, reports the same problems, and on any problem stores
+nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import pledgetrack as pt
+from pledgetrack.io.collection import Entry, load_collection, load_stream
+from pledgetrack.io.mapped import iter_mapped, read_mapped
+from pledgetrack.io.problems import ImportFailed, Place
+from pledgetrack.model import StatusUpdate
+from pledgetrack.testing import make_commitment, make_source
+
+TRACKERS = Path(__file__).resolve().parents[1] / "data" / "trackers"
+
+
+def _stored(tracker: pt.Tracker) -> tuple[object, ...]:
+    commitments = tracker.list_commitments(as_of="2100-01-01")
+    histories = tracker.histories()
+    return (
+        [c.key for c in commitments],
+        [c.parent for c in commitments],
+        {k: [(u.status, u.label, u.effective, u.progress, u.percent) for u in h]
+         for k, h in histories.items()},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", ["trumptracker", "deldichoalhecho-agenda-social-2019"])
+def test_streamed_in_small_parts_stores_what_the_whole_file_import_stores(
+    tracker: pt.Tracker, tmp_path: Path, slug: str
+) -> None:
+    mapping = TRACKERS / slug / "mapping.yaml"
+    streamed = load_stream(tracker, iter_mapped(mapping, tracker=tracker), part_size=7)
+    with pt.open(tmp_path / "whole.db") as whole:
+        expected = load_collection(whole, read_mapped(mapping, tracker=whole))
+        assert _stored(tracker) == _stored(whole)
+    assert streamed.commitments_added == expected.commitments_added > 7
+    assert streamed.updates_added == expected.updates_added
+    assert streamed.notices == expected.notices
+    again = load_stream(tracker, iter_mapped(mapping, tracker=tracker), part_size=7)
+    assert not again.changed
+    assert again.commitments_unchanged == expected.commitments_added
+
+
+def _at(row: int) -> Place:
+    return Place("pledges.csv", str(row))
+
+
+def test_problems_in_any_part_are_all_reported_and_nothing_is_stored(
+    tracker: pt.Tracker,
+) -> None:
+    items = [
+        Entry(make_source(), _at(1)),
+        Entry(make_commitment("a"), _at(2)),
+        Entry(make_commitment("b", quote="words the report never says"), _at(3)),
+        Entry(make_commitment("c", parent="a"), _at(4)),
+        Entry(make_commitment("a"), _at(5)),  # a later part: still a duplicate
+        Entry(StatusUpdate("a", "in_progress", dt.date(2020, 1, 1)), _at(6)),
+        Entry(StatusUpdate("c", "in_progress", dt.date(2025, 1, 1)), _at(7)),
+        Entry(StatusUpdate("b", "in_progress", dt.date(2025, 1, 1)), _at(8)),
+        Entry(StatusUpdate("nobody", "in_progress", dt.date(2025, 1, 1)), _at(9)),
+    ]
+    with pytest.raises(ImportFailed) as caught:
+        load_stream(tracker, items, part_size=2)
+    found = [(p.place.row, p.field, p.reason.split(";")[0]) for p in caught.value.problems]
+    assert found == [
+        ("3", "citations[0]", found[0][2]),
+        ("5", "key", "duplicate commitment key"),
+        ("6", "effective", "is before the commitment was announced on 2024-07-04"),
+        ("9", "commitment", "no such commitment"),
+    ]
+    assert "not found" in found[0][2]
+    assert tracker.count() == 0
+    assert tracker.list_sources() == []
+
+
+def test_a_good_stream_is_written_whole(tracker: pt.Tracker) -> None:
+    items = [
+        Entry(make_source(), _at(1)),
+        *(Entry(make_commitment(f"k{i}"), _at(i + 2)) for i in range(5)),
+        *(
+            Entry(StatusUpdate(f"k{i}", "in_progress", dt.date(2025, 1, 1 + i)), _at(i + 7))
+            for i in range(5)
+        ),
+    ]
+    report = load_stream(tracker, items, part_size=2)
+    assert (report.sources_added, report.commitments_added, report.updates_added) == (1, 5, 5)
+    assert [len(h) for h in tracker.histories().values()] == [1] * 5
