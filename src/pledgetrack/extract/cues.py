@@ -88,6 +88,11 @@ def is_concrete(text: str) -> bool:
 
 
 _REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv)", re.I)
+_COMPARISON = re.compile(
+    r"\b(?:an? (?:increase|rise|decrease|cut|jump) of|up from|down from|compared (?:with|to)"
+    r"|(?:on|over) the (?:last|previous))\b",
+    re.I,
+)
 _PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+){0,3}$|\bpreviously\b", re.I)
 
 
@@ -101,6 +106,10 @@ def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     """
     if _REPORTED_PLEDGE.match(cue):
         before = _PERFECT.sub(" ", before)  # "Japan has decided to provide …" stands
+    # A year after a comparison dates the baseline, not the pledge: "pledged over US$2.1
+    # billion, an increase of US$600 million on the last conference in Copenhagen in 2011"
+    compared = _COMPARISON.search(after)
+    after = after[: compared.start()] if compared else after
     if _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after):
         return True
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
@@ -120,7 +129,10 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     ),
     (
         re.compile(
-            r"\bcommit(?:s|ted)?\b(?= (?:(?:more than|at least|up to|over|about|nearly|almost"
+            # a verb of promising with a sum for its object: "committed $500 million",
+            # "The government has meanwhile promised $100 million", "earmarked $10 million"
+            r"\b(?:commit(?:s|ted)?|promis(?:es|ed)|earmark(?:s|ed)?)\b"
+            r"(?= (?:(?:more than|at least|up to|over|about|nearly|almost"
             r"|a total of|an additional|another|a further|some|around|approximately) )?"
             r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
         ),
@@ -533,6 +545,9 @@ def actor_before(sentence: str, position: int) -> str | None:
     prefix = re.sub(
         r"(?:\s*,[^,]{1,80},)?(?:\s*\b(?:also|further|now|jointly|together|therefore|thus"
         r"|hereby|today|hence|again|firmly|fully|collectively|will|shall|would like to|wish to"
+        # a perfect auxiliary and a sentence adverb stand between a subject and its verb in
+        # news copy: "The government has meanwhile promised", "Canada had previously pledged"
+        r"|has|have|had|meanwhile|previously|already"
         r"|want to|(?:am|is|are) (?:pleased|happy|delighted|proud) to))*\s*$",
         "",
         prefix,

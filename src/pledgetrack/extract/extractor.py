@@ -41,6 +41,12 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:the|these|those|its|their|our|other|all|both|each|every)\s+(?:other\s+)?|[\"“‘'])$",
     re.I,
 )
+# A sum named as the whole that a fraction is compared with is a reference, not a pledge.
+_FRACTION_OF = re.compile(
+    r"\b(?:less|more|fewer)\s+than\s+(?:a|an|one|two|three)?\s*"
+    r"(?:quarter|third|half|fifth|tenth)s?\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _INCLUDE = re.compile(
     r"(?:\b(?:including|of which|of this|of that|this (?:will )?includes?|these (?:will )?include"
     r"|comprising|consisting of|among them)\b)[^.;]*$",
@@ -308,6 +314,9 @@ _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria 
     r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\d"
 )
 _COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?=(?P<v>[a-z]+)\s+\S)")
+# A second promissory verb in the past, coordinated in news copy, opens a clause of its own:
+# "promised Brazil would end illegal deforestation by 2030 and pledged carbon neutrality by 2050"
+_PROMISSORY_PAST = re.compile(r"(?:pledg|promis|vow|committ|undertook|announc)\w*ed$|undertook$")
 _NOT_AFTER_VERB = re.compile(r"\s+(?:of|and|or|to|for|in|on|by|with|as|that|which)\b")
 
 
@@ -325,12 +334,18 @@ def _split_coordinated(draft: Draft, part: Span, announced: dt.date, counter: in
     text = part.text
     cue_at = text.lower().find(draft.cue.lower()) if draft.cue else -1
     begin = cue_at + len(draft.cue) if cue_at >= 0 else 0
+    if cue_at > 0 and re.search(r"(?:,\s*|\s)and\s+$", text[:cue_at]):
+        begin = 0  # the cue is itself the second of two coordinated verbs: "… and pledged …"
     cuts: list[tuple[int, int]] = []
     for m in _COORDINATED.finditer(text, begin):
         word = m["v"]
         if not cues.VERB.fullmatch(word) or _NOT_AFTER_VERB.match(text, m.end("v")):
             continue
-        if word.endswith(("ing", "ed")) and word not in {"bring", "feed"}:
+        if (
+            word.endswith(("ing", "ed"))
+            and word not in {"bring", "feed"}
+            and not _PROMISSORY_PAST.match(word)
+        ):
             continue
         cuts.append((m.start(), m.end()))
     if not cuts:
@@ -790,6 +805,10 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "past"  # "The Fund, founded in 2014 with an initial $40 billion, aims to …"
     if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
         return "statistic"  # "Xi told more than 1,500 people"
+    if re.search(r",\s*an?\s+(?:increase|rise|decrease|jump|drop)\s+of\s+[^,;.]*$", before, re.I):
+        return "statistic"  # "pledged US$2.1 billion, an increase of US$600 million or 40 percent"
+    if _FRACTION_OF.search(before):
+        return "reference"  # "less than a quarter of $2.2 billion the UN had estimated"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
         return "reference"
     if re.search(r"\bthe\s+$", before, re.I) and re.match(

@@ -195,7 +195,8 @@ _QUALIFIERS: dict[str, Qualifier] = {
 _QUAL = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
 
 _NUMBER = (
-    rf"(?P<num>(?:{_DIGITS})(?:\s{{0,3}}(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
+    # "$5-trillion economy", "a 6-billion-euro fund": a hyphen may join a number to its scale
+    rf"(?P<num>(?:{_DIGITS})(?:(?:\s{{0,3}}|-)(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
     rf"|(?:(?:one|a|an)\s+and\s+a\s+half|half\s+an?|an?)\s+{_BIG}(?:\s+{_BIG})*"
     rf"|{_WORDNUM}(?:\s+and\s+a\s+half\s+{_BIG})?)"
 )
