@@ -68,3 +68,63 @@ def test_a_coordinated_promissory_verb_in_the_past_takes_its_own_horizon() -> No
     assert second.quote.text == "pledged carbon neutrality by 2050"
     assert first.deadline is not None and first.deadline.due.year == 2030
     assert second.deadline is not None and second.deadline.due.year == 2050
+
+
+def test_each_of_a_counted_subject_multiplies_the_amount() -> None:
+    # tune/au-import-levy-2016-slpress.txt
+    text = (
+        "Also for peace missions, each of the five regional groupings (in Africa) will be "
+        "required to pay 65 million US dollars annually towards peace operations, peace "
+        "missions, preventive diplomacy and so on so that we have ownership in the decisions "
+        "that we take."
+    )
+    (d,) = extract_drafts(text, "2016-07-17", "African Union")
+    assert (d.quantity, d.currency) == (Decimal(325 * 10**6), "USD")
+
+
+def test_what_one_will_do_may_be_to_urge_others() -> None:
+    # tune/us-climate-summit-2021-cieh.txt
+    text = (
+        "Johnson, who is also speaking at the US Climate Summit, will urge countries to deliver "
+        "net zero by the middle of the century – matching the UK – to tackle climate change."
+    )
+    assert extract_drafts(text, "2021-04-22", "United States") == []
+
+
+def test_a_thing_that_would_do_something_is_a_forecast() -> None:
+    # tune/uk-ndc-2020-news24.txt: the subject of "would" is a target, not an agent
+    text = (
+        "Mr Johnson, who last month set out a 10-point plan for green growth, said the new "
+        "target would put the UK on the fastest carbon-reduction track of any major economy as "
+        "the UK progresses towards net-zero emissions by 2050."
+    )
+    assert extract_drafts(text, "2020-12-04", "United Kingdom") == []
+
+
+def test_a_talk_to_come_and_a_word_to_the_reader_are_no_pledges() -> None:
+    # tune/canada-covid-vulnerable-2020-680news.txt and tune/us-climate-summit-2021-irishtimes.txt
+    talk = (
+        "Trudeau says he will speak to U.S. President Donald Trump in the coming days after the "
+        "White House ordered Minnesota-based 3M to stop exporting its surgical-grade face masks."
+    )
+    reader = (
+        "If you are using Internet Explorer 9, 10 or 11 our Audio player will not work properly."
+    )
+    assert extract_drafts(talk, "2020-04-04", "Canada") == []
+    assert extract_drafts(reader, "2021-04-22", "United States") == []
+
+
+def test_a_bare_dollar_is_the_local_dollar_of_a_dateline_or_an_actor() -> None:
+    # tune/canada-covid-vulnerable-2020-680news.txt
+    text = (
+        "OTTAWA — The Canadian government is giving more financial support aimed at helping the "
+        "most vulnerable survive the COVID-19 pandemic.\n"
+        "The government also says $157.5 million will address the needs of Canadians "
+        "experiencing homelessness."
+    )
+    assert _money(extract_drafts(text, "2020-04-04")) == [("157500000", "CAD")]
+    assert _money(extract_drafts(text.split("\n")[1], "2020-04-04", "Canada")) == [
+        ("157500000", "CAD")
+    ]
+    us = "The government also says US$157.5 million will address the needs of the homeless."
+    assert _money(extract_drafts(us, "2020-04-04", "Canada")) == [("157500000", "USD")]

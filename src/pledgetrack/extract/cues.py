@@ -362,10 +362,17 @@ _OTHERS_SHOULD = re.compile(
 )
 
 
+# What one will do may be to urge others: "Johnson … will urge countries to deliver net zero",
+# "the Prime Minister will call for global action".
+_WILL_URGE = re.compile(r"\s+(?:also\s+)?(?:urge|call\s+(?:on|upon|for)|appeal\s+to)\b", re.I)
+
+
 def exhortation(sentence: str, cue: Cue) -> bool:
     """True when a cue asks others to act instead of promising: "calls on all parties to",
     "urges donors to", "called for the member countries to", "calls for X to be a priority",
     "proposed that all parties should"."""
+    if re.fullmatch(r"will|shall|\w'll", cue.text, re.I) and _WILL_URGE.match(sentence, cue.end):
+        return True
     if not cue.proposal:
         return False
     if _CALL_ON.match(cue.text):

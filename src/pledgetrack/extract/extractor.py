@@ -30,7 +30,7 @@ from pledgetrack.extract.linking import actor_key, link_umbrellas, merge_restate
 from pledgetrack.extract.quantities import QuantityMention, find_quantities
 from pledgetrack.extract.sentences import Span, split_sentences
 from pledgetrack.model.values import Basis, Deadline, Precision, Qualifier, to_date
-from pledgetrack.rules.horizons import Horizon, find_horizons
+from pledgetrack.rules.horizons import Horizon, find_horizons, small_number
 
 __all__ = ["extract", "extract_drafts"]
 
@@ -136,6 +136,14 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
         if named:
             last_actor = named
     drafts = _inherit_terms(link_umbrellas(merge_restated(raw)))
+    local = _local_dollar(text, actor)
+    if local is not None:
+        drafts = [
+            attrs.evolve(d, currency=local)
+            if d.currency == "USD" and _BARE_DOLLAR.match(d.quantity_text or "")
+            else d
+            for d in drafts
+        ]
     renumbered = [
         attrs.evolve(
             d, quotes=tuple(Quote(text[q.start : q.end], q.start, q.end) for q in d.quotes)
@@ -144,6 +152,33 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
     ]
     kept = [attrs.evolve(s, text=text[s.start : s.end]) for s in skipped]
     return Extraction(day, tuple(renumbered), tuple(kept))
+
+
+# A bare "$" is the local dollar in copy of a country that has one: the text's actor is that
+# country, or its dateline is one of its cities ("OTTAWA — The Canadian government is …").
+# "US$", "U.S. $" and "USD" stay US dollars.
+_DOLLAR_COUNTRIES = {
+    "canada": "CAD",
+    "australia": "AUD",
+    "new zealand": "NZD",
+    "singapore": "SGD",
+    "hong kong": "HKD",
+}
+_DOLLAR_DATELINE = re.compile(
+    r"^[ \t]*(?:(?P<CAD>OTTAWA|TORONTO|MONTREAL|VANCOUVER|CALGARY)"
+    r"|(?P<AUD>CANBERRA|SYDNEY|MELBOURNE|BRISBANE|PERTH)|(?P<NZD>WELLINGTON|AUCKLAND)"
+    r"|(?P<SGD>SINGAPORE)|(?P<HKD>HONG KONG))\b[^\n]{0,40}?\s[—–-]{1,2}\s",
+    re.M,
+)
+_BARE_DOLLAR = re.compile(r"(?:(?:more than|over|up to|at least|about|nearly|some)\s+)?\$")
+
+
+def _local_dollar(text: str, actor: str | None) -> str | None:
+    """The currency a bare "$" stands for when it is not the US dollar, else None."""
+    if actor is not None and actor.strip().lower() in _DOLLAR_COUNTRIES:
+        return _DOLLAR_COUNTRIES[actor.strip().lower()]
+    m = _DOLLAR_DATELINE.search(text)
+    return m.lastgroup if m is not None else None
 
 
 _OFFICE_REFERENCE = re.compile(
@@ -283,9 +318,11 @@ def _sentence_drafts(
     skipped: list[Skipped] = []
     named: str | None = None
     head: Draft | None = None
-    if (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text)) or sentence.text.rstrip(
-        '”’")'
-    ).endswith("?"):
+    if (
+        (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text))
+        or sentence.text.rstrip('”’")').endswith("?")
+        or _TO_THE_READER.match(sentence.text)
+    ):
         return [], [], None
     for part in _parts(sentence):
         found, skips, part_named = _part_drafts(
@@ -309,6 +346,9 @@ def _sentence_drafts(
     return drafts, skipped, named
 
 
+# A sentence that addresses the reader is page furniture: "If you are using Internet
+# Explorer 9, 10 or 11 our Audio player will not work properly."
+_TO_THE_READER = re.compile(r"\s*(?:If|When|Once|Unless|Before)\s+you\b")
 _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria by 2023"
     r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
     r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\d"
@@ -686,8 +726,8 @@ def _forecast(text: str, cue: cues.Cue) -> bool:
     governments will …") and pledged money as subject ("These commitments will help …")
     are agents.
     """
-    if cue.start == 0 or not re.match(r"will|shall|'ll", cue.text, re.I):
-        return False
+    if cue.start == 0 or not re.match(r"will|shall|'ll|would", cue.text, re.I):
+        return False  # "said the new target would put the UK on the fastest track": no agent
     if _EXPECT.search(text[: cue.start]):
         return True  # "the leaders expect that the conference will serve as …"
     if _REPORTED_SUBJECT.search(text[: cue.start].rstrip() + " "):
@@ -819,6 +859,8 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "duration"
     if _ADJ_DURATION.match(after):
         return "duration"
+    if re.match(r"-point\b", after):
+        return "description"  # "a 10-point plan for green growth" names a plan, counts nothing
     unit_end = q.unit_end or q.end
     if re.match(r"^\s*(?:since|so far|to date|last year)\b", text[unit_end:]):
         return "past"
@@ -854,6 +896,10 @@ _STANCE_VERBS = frozenset(
         "highlight",
         "praise",
         "congratulate",
+        # verbs of talking: "he will speak to U.S. President Donald Trump in the coming days"
+        # is a conversation to come, not a promise
+        "speak",
+        "talk",
     ]
 )
 _NON_AGENTS = frozenset(
@@ -1114,6 +1160,15 @@ _EACH = re.compile(
 )
 
 
+# "each of the five regional groupings … will be required to pay 65 million US dollars": a
+# counted subject with "each" multiplies the amount its clause gives (no ";" or "." between).
+_COUNT_WORDS = frozenset(
+    [str(n) for n in range(2, 100)]
+    + "two three four five six seven eight nine ten eleven twelve".split()
+)
+_EACH_OF = re.compile(
+    r"\beach\s+of\s+(?:the|its|their|our|these|those)\s+(?P<n>\w+)\s+[^;.]*$", re.I
+)
 _NAMES = r"(?:[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
 _FROM = re.compile(
     rf"\s+(?:each\s+)?(?:(?:coming|to come)\s+)?from\s+(?:the\s+)?(?P<list>{_NAMES}"
@@ -1137,6 +1192,9 @@ def _each(text: str, q: QuantityMention) -> int:
     Russia" is three times $18 billion; 1 when there is no such list."""
     m = _EACH.match(text, q.unit_end or q.end)
     if m is None:
+        counted = _EACH_OF.search(text[: q.start])
+        if counted is not None and counted["n"].lower() in _COUNT_WORDS:
+            return small_number(counted["n"])
         return 1
     return len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m["list"]))
 
