@@ -1164,7 +1164,7 @@ _EACH = re.compile(
 # counted subject with "each" multiplies the amount its clause gives (no ";" or "." between).
 _COUNT_WORDS = frozenset(
     [str(n) for n in range(2, 100)]
-    + "two three four five six seven eight nine ten eleven twelve".split()
+    + ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
 )
 _EACH_OF = re.compile(
     r"\beach\s+of\s+(?:the|its|their|our|these|those)\s+(?P<n>\w+)\s+[^;.]*$", re.I
