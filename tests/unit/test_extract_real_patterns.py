@@ -128,3 +128,38 @@ def test_a_bare_dollar_is_the_local_dollar_of_a_dateline_or_an_actor() -> None:
     ]
     us = "The government also says US$157.5 million will address the needs of the homeless."
     assert _money(extract_drafts(us, "2020-04-04", "Canada")) == [("157500000", "USD")]
+
+
+def test_a_sum_as_subject_and_a_share_named_with_with() -> None:
+    # tune/canada-covid-vulnerable-2020-680news.txt
+    text = (
+        "Prime Minister Justin Trudeau announced $40 million will go to Women and Gender Equality "
+        "Canada, with up to $30 million to address the immediate needs of shelters and sexual "
+        "assault centres."
+    )
+    whole, share = extract_drafts(text, "2020-04-04", "Canada")
+    assert (whole.quantity, share.quantity) == (Decimal(40 * 10**6), Decimal(30 * 10**6))
+    assert share.parent == whole.id and whole.parent is None
+
+
+def test_commitments_by_counted_pledgers_and_an_increase_they_represent() -> None:
+    # tune/gpe-brussels-2014-globalpartnership.txt
+    text = (
+        "This unprecedented outcome, which seals billions of additional dollars from both donor "
+        "and recipient countries, was driven by extraordinary commitments by 27 developing "
+        "countries to increase their own education budgets by US$26 billion, which represents an "
+        "increase of 25 percent between 2015-2018."
+    )
+    assert _money(extract_drafts(text, "2014-06-26")) == [("26000000000", "USD")]
+
+
+def test_committing_someone_to_a_reduction() -> None:
+    # tune/us-climate-summit-2021-irishtimes.txt
+    text = (
+        "US president Joe Biden has committed the US to a 50-52 per cent reduction in its carbon "
+        "emissions by 2030; doubling its ambition set out in the Paris Agreement in an attempt to "
+        "get the world’s highest carbon emitting countries to at least match that target."
+    )
+    drafts = extract_drafts(text, "2021-04-22", "United States")
+    assert drafts and drafts[0].quote.text.startswith("US president Joe Biden has committed")
+    assert drafts[0].deadline is not None and drafts[0].deadline.due.year == 2030

@@ -119,9 +119,12 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\b(?:pledge[sd]?|pledging|vow(?:s|ed)?)\b(?! of\b)", re.I), 0.9, False),
     (
         re.compile(
-            r"\b(?:commit(?:s|ted)?|undert(?:akes?|ook)|promis(?:es|ed))"
+            r"\b(?:commit(?:s|ted|ting)?|undert(?:akes?|ook)|promis(?:es|ed))"
             r"(?: (?:on \w+day|today|yesterday|on \w+ \d{1,2}|on \d{1,2} \w+))?"
-            r" (?:itself |themselves |ourselves |himself |herself )?to\b",
+            # who is committed may stand between: "has committed the US to a 50-52 per cent
+            # reduction", "by committing to halving its emissions by 2030"
+            r" (?:itself |themselves |ourselves |himself |herself "
+            r"|(?:the )?(?-i:[A-Z][\w.’'-]*(?: (?:of )?[A-Z][\w.’'-]*){0,3}) )?to\b",
             re.I,
         ),
         0.9,
@@ -189,7 +192,12 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             r"\b(?:commitments|pledges)\s+(?:of|worth|totall?ing)\b(?=\s+(?:(?:up to|more than"
             r"|over|some|about|nearly|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
             r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:promise|commitment|goal|target)"
-            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])",
+            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])"
+            # "a target of achieving carbon neutrality by 2050"; "commitments by 27 developing
+            # countries to increase their own education budgets"
+            r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:commitment|goal|target|aim)"
+            r"\s+of(?=\s+[a-z]+ing\b)"
+            r"|\bcommitments?\s+by\s+[^,.;]{1,60}?\s+to(?=\s+[a-z])",
             re.I,
         ),
         0.7,

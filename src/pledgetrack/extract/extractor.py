@@ -48,7 +48,9 @@ _FRACTION_OF = re.compile(
     re.I,
 )
 _INCLUDE = re.compile(
-    r"(?:\b(?:including|of which|of this|of that|this (?:will )?includes?|these (?:will )?include"
+    # ", with up to $30 million to address …" after a sum names a share of it
+    r",\s*with\s+$"
+    r"|(?:\b(?:including|of which|of this|of that|this (?:will )?includes?|these (?:will )?include"
     r"|comprising|consisting of|among them)\b)[^.;]*$",
     re.I,
 )
@@ -548,6 +550,8 @@ def _part_drafts(
         q
         for q in find_quantities(text)
         if not any(h.start <= q.start < h.end for h in all_horizons)
+        # a number inside the cue counts the pledgers: "commitments by 27 developing countries to"
+        and not any(c.start <= q.start < c.end for c in found_cues)
     ]
     skipped: list[Skipped] = []
     named = _named_actor(text, found_cues)
@@ -732,6 +736,10 @@ def _forecast(text: str, cue: cues.Cue) -> bool:
         return True  # "the leaders expect that the conference will serve as …"
     if _REPORTED_SUBJECT.search(text[: cue.start].rstrip() + " "):
         return False
+    before = text[: cue.start].rstrip()
+    sums = [q for q in find_quantities(before) if q.currency and q.end >= len(before) - 1]
+    if sums:
+        return False  # a sum as subject is money promised: "$40 million will go to …"
     return (
         cues.actor_before(text, cue.start) is None
         and bool(re.search(r"\b[a-z]+\s*$", text[: cue.start]))
@@ -845,8 +853,14 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "past"  # "The Fund, founded in 2014 with an initial $40 billion, aims to …"
     if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
         return "statistic"  # "Xi told more than 1,500 people"
-    if re.search(r",\s*an?\s+(?:increase|rise|decrease|jump|drop)\s+of\s+[^,;.]*$", before, re.I):
-        return "statistic"  # "pledged US$2.1 billion, an increase of US$600 million or 40 percent"
+    if re.search(
+        r",\s*(?:(?:which|that)\s+\w+\s+)?an?\s+(?:increase|rise|decrease|jump|drop)\s+of\s+[^,;.]*$",
+        before,
+        re.I,
+    ):
+        # "pledged US$2.1 billion, an increase of US$600 million or 40 percent";
+        # "by US$26 billion, which represents an increase of 25 percent"
+        return "statistic"
     if _FRACTION_OF.search(before):
         return "reference"  # "less than a quarter of $2.2 billion the UN had estimated"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
@@ -933,6 +947,8 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     )
     if not m and cue.proposal and re.match(r"\s+(?:a|an|the|\w+s)\b", window):
         m = re.match(r"(?P<v>)", window)
+    if not m and re.match(r"commit\w* \S.* to$", cue.text) and re.match(r"\s+(?:a|an)\s", window):
+        m = re.match(r"(?P<v>)", window)  # "has committed the US to a … reduction"
     if (
         not m
         and re.match(r"announc", cue.text, re.I)
