@@ -163,3 +163,30 @@ def test_committing_someone_to_a_reduction() -> None:
     drafts = extract_drafts(text, "2021-04-22", "United States")
     assert drafts and drafts[0].quote.text.startswith("US president Joe Biden has committed")
     assert drafts[0].deadline is not None and drafts[0].deadline.due.year == 2030
+
+
+def test_what_a_pledging_event_yielded_is_pledged() -> None:
+    # tune/ukraine-refugees-warsaw-2022-mtzyw.txt
+    text = (
+        "The fundraising event in Warsaw, Poland, yielded 1.8 billion euros to support internally "
+        "displaced people inside Ukraine, and 7.3 billion euros for refugees who have fled the "
+        "country to neighbouring states."
+    )
+    assert _money(extract_drafts(text, "2022-04-09", "donors")) == [
+        ("1800000000", "EUR"),
+        ("7300000000", "EUR"),
+    ]
+
+
+def test_a_reported_sum_that_there_would_be() -> None:
+    # tune/ukraine-refugees-warsaw-2022-dailysabah.txt
+    text = "In addition, there would be 70 million euros in medical support."
+    assert _money(extract_drafts(text, "2022-04-09", "Germany")) == [("70000000", "EUR")]
+
+
+def test_headlines_that_pledge_a_sum() -> None:
+    # tune/china-arab-forum-2018-jordannewsgazette.txt and tune/china-central-asia-2023-yerzemin.txt
+    spaced = "Beijing pledges $ 100 million in assistance to Jordan, Syria, Yemen, Palestine"
+    coded = "China will provide 3.7 billion USD in aid to Central Asian countries"
+    assert _money(extract_drafts(spaced, "2018-07-10", "China")) == [("100000000", "USD")]
+    assert _money(extract_drafts(coded, "2023-05-19", "China")) == [("3700000000", "USD")]

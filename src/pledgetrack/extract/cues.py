@@ -178,6 +178,27 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         False,
     ),
     (re.compile(r"\bwelcomes\b", re.I), 0.45, False),
+    # a reported sum to come: "In addition, there would be 70 million euros in medical support."
+    (
+        re.compile(
+            r"\bthere would be\b(?= (?:(?:more than|over|about|nearly|some|another|an additional"
+            r"|a further)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.6,
+        False,
+    ),
+    # what a pledging event brought in is pledged: "The fundraising event in Warsaw, Poland,
+    # yielded 1.8 billion euros to support internally displaced people"
+    (
+        re.compile(
+            r"\b(?:yield(?:s|ed)|brought in|brings in|garner(?:s|ed)|dr(?:ew|aws))\b(?= (?:(?:more "
+            r"than|over|about|nearly|almost|some|close to)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
     (
         re.compile(
             r"(?<!\bour )(?<!\btheir )(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )"
@@ -195,8 +216,8 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])"
             # "a target of achieving carbon neutrality by 2050"; "commitments by 27 developing
             # countries to increase their own education budgets"
-            r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:commitment|goal|target|aim)"
-            r"\s+of(?=\s+[a-z]+ing\b)"
+            r"|(?:\b(?:the|a|an|its|their|our)|(?-i:[A-Z][\w.-]*)['’]s)\s+(?:\w+\s+)?"
+            r"(?:commitment|goal|target|aim)\s+of(?=\s+[a-z]+ing\b)"
             r"|\bcommitments?\s+by\s+[^,.;]{1,60}?\s+to(?=\s+[a-z])",
             re.I,
         ),

@@ -353,7 +353,10 @@ def _sentence_drafts(
 _TO_THE_READER = re.compile(r"\s*(?:If|When|Once|Unless|Before)\s+you\b")
 _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria by 2023"
     r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
-    r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\d"
+    r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
+    # "China will provide 3.7 billion USD in aid to Central Asian countries"
+    r"|^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+will\s+(?:provide|give|offer|contribute|invest|donate)"
+    r"\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d[\d.,]*\s+(?:million|billion|trillion)\b"
 )
 _COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?=(?P<v>[a-z]+)\s+\S)")
 # A second promissory verb in the past, coordinated in news copy, opens a clause of its own:
@@ -740,6 +743,8 @@ def _forecast(text: str, cue: cues.Cue) -> bool:
     sums = [q for q in find_quantities(before) if q.currency and q.end >= len(before) - 1]
     if sums:
         return False  # a sum as subject is money promised: "$40 million will go to …"
+    if re.search(r"\bthere\s*$", before, re.I):
+        return False  # "In addition, there would be 70 million euros in medical support."
     return (
         cues.actor_before(text, cue.start) is None
         and bool(re.search(r"\b[a-z]+\s*$", text[: cue.start]))
@@ -847,8 +852,11 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     before = text[: q.start]
     if re.search(r"\bfrom\s+$", before, re.I) and re.match(r"\s+to\s+\S*\d", after):
         return "baseline"
-    if re.match(r"^[A-Z]\w+ing\b[^,]*$", before):
-        return "statistic"  # "Covering more than 60% of the continent, the SCO will …"
+    opener = re.match(r"^([A-Z]\w+ing)\b[^,]*$", before)
+    if opener and not re.match(r"[A-Z]\w+ing\s+(?:[a-z]+s|will|has|had)\b", before):
+        # "Covering more than 60% of the continent, the SCO will …"; not a name that ends in
+        # -ing and is the subject of a verb: "Beijing pledges $ 100 million …"
+        return "statistic"
     if re.search(r"\b(?:founded|established|launched|created|set up)\s+in\b[^.;]*$", before):
         return "past"  # "The Fund, founded in 2014 with an initial $40 billion, aims to …"
     if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
