@@ -190,3 +190,32 @@ def test_headlines_that_pledge_a_sum() -> None:
     coded = "China will provide 3.7 billion USD in aid to Central Asian countries"
     assert _money(extract_drafts(spaced, "2018-07-10", "China")) == [("100000000", "USD")]
     assert _money(extract_drafts(coded, "2023-05-19", "China")) == [("3700000000", "USD")]
+
+
+def test_a_copula_between_the_subject_and_a_participle_cue() -> None:
+    # tune/quad-summit-2021-vaccines-bs.txt
+    text = (
+        "Further, the leaders said that they are committed to better preparations for the next "
+        "pandemic."
+    )
+    (d,) = extract_drafts(text, "2021-09-24", "Quad countries")
+    assert d.quote.text.startswith("they are committed to") or "committed to" in d.quote.text
+
+
+def test_we_are_doing_carries_its_verb_in_the_cue() -> None:
+    # tune/sdg-political-declaration-2019-unga.txt
+    text = (
+        "Today,\nwe are launching an ambitious and accelerated response to reach our common\n"
+        "vision by 2030"
+    )
+    (d,) = extract_drafts(text, "2019-10-15", "UN member states")
+    assert d.deadline is not None and d.deadline.due.year == 2030
+
+
+def test_a_givers_present_tense_with_a_sum() -> None:
+    # tune/japan-mofa-philippines-typhoon-2013.txt
+    text = (
+        "With this aid, Japan extends app. 52.1 million USD (app. 5.21 billion JPY)in total for "
+        "the Philippine typhoon disaster."
+    )
+    assert _money(extract_drafts(text, "2013-11-15", "Japan")) == [("52100000", "USD")]

@@ -178,6 +178,17 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         False,
     ),
     (re.compile(r"\bwelcomes\b", re.I), 0.45, False),
+    # a giver's present tense with a sum right after it, as press releases give a pledge:
+    # "With this aid, Japan extends app. 52.1 million USD (app. 5.21 billion JPY) in total"
+    (
+        re.compile(
+            r"\b(?:extends|provides|offers|grants|donates|contributes|allocates)\b(?= (?:(?:app\."
+            r"|approximately|about|some|more than|over|an additional|another)\s+)?(?:[A-Z]{3}\s?\d"
+            r"|US\$|[$€£¥]|\d[\d.,]*\s+(?:million|billion|trillion)\b))"
+        ),
+        0.7,
+        False,
+    ),
     # a reported sum to come: "In addition, there would be 70 million euros in medical support."
     (
         re.compile(
@@ -584,6 +595,8 @@ def actor_before(sentence: str, position: int) -> str | None:
         # a perfect auxiliary and a sentence adverb stand between a subject and its verb in
         # news copy: "The government has meanwhile promised", "Canada had previously pledged"
         r"|has|have|had|meanwhile|previously|already"
+        # and a copula before a participle cue: "the leaders said that they are committed to"
+        r"|are|were"
         r"|want to|(?:am|is|are) (?:pleased|happy|delighted|proud) to))*\s*$",
         "",
         prefix,

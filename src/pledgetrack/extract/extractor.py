@@ -957,6 +957,11 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         m = re.match(r"(?P<v>)", window)
     if not m and re.match(r"commit\w* \S.* to$", cue.text) and re.match(r"\s+(?:a|an)\s", window):
         m = re.match(r"(?P<v>)", window)  # "has committed the US to a … reduction"
+    progressive = re.match(r"(?:we|I)\s+(?:are|am)\s+(?:\w+ly\s+)?(?P<v>\w+ing)$", cue.text, re.I)
+    if not m and progressive:
+        m = re.match(
+            r"(?P<v>)", window
+        )  # "we are launching an ambitious … response": the verb is in the cue
     if (
         not m
         and re.match(r"announc", cue.text, re.I)
@@ -992,7 +997,7 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
             return None
         if first == "it" and text[: cue.start].strip().lower() != "it":
             return None
-    verb = m["v"] or cue.text.split()[0].lower()
+    verb = m["v"] or (progressive["v"] if progressive else cue.text.split()[0].lower())
     if _EXPECT.search(text[: cue.start]) or (
         _RECALLED.search(text[: cue.start]) and not re.match(r"will|shall|'ll", cue.text, re.I)
     ):
