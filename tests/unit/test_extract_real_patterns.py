@@ -219,3 +219,14 @@ def test_a_givers_present_tense_with_a_sum() -> None:
         "the Philippine typhoon disaster."
     )
     assert _money(extract_drafts(text, "2013-11-15", "Japan")) == [("52100000", "USD")]
+
+
+def test_a_series_of_aims_named_by_gerunds_is_a_pledge_each() -> None:
+    # tune/hiv-political-declaration-2011-vietnamplus.txt (words glued as in the stored copy)
+    text = (
+        "The targets include halving sexualtransmission of HIV and transmission of HIV among "
+        "people who injectdrugs and putting an end to HIV transmission from mother to child by2015."
+    )
+    first, second = extract_drafts(text, "2011-06-10", "UN member states")
+    assert first.quote.text.startswith("halving") and first.quote.text.endswith("injectdrugs")
+    assert second.quote.text.startswith("putting an end")

@@ -326,6 +326,9 @@ def _sentence_drafts(
         or _TO_THE_READER.match(sentence.text)
     ):
         return [], [], None
+    series = _GERUND_SERIES.match(sentence.text)
+    if series is not None and lead is None:
+        return _gerund_series(sentence, series, announced, default_actor, last_actor, counter)
     for part in _parts(sentence):
         found, skips, part_named = _part_drafts(
             part, announced, default_actor, named or last_actor, counter + len(drafts), lead
@@ -346,6 +349,54 @@ def _sentence_drafts(
         if head is None and found:
             head = found[0]
     return drafts, skipped, named
+
+
+# A series of aims named by their gerunds after "targets include" is a pledge per gerund: "The
+# targets include halving sexual transmission of HIV … and putting an end to HIV transmission
+# from mother to child by 2015."
+_GERUND_SERIES = re.compile(
+    r"^(?:The\s+|Its\s+|Their\s+|Our\s+)?(?:[a-z]+\s+)?(?P<cue>(?:targets|goals|aims|commitments"
+    r"|pledges|measures)\s+(?:will\s+)?include)\s+(?=[a-z]+ing\b)"
+)
+_GERUND_CUT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=[a-z]+ing\b)")
+
+
+def _gerund_series(
+    sentence: Span,
+    series: re.Match[str],
+    announced: dt.date,
+    default_actor: str | None,
+    last_actor: str | None,
+    counter: int,
+) -> tuple[list[Draft], list[Skipped], str | None]:
+    """One draft per gerund phrase of a series of aims; a horizon that closes the sentence is
+    shared by the phrases before it."""
+    text = sentence.text
+    starts = [series.end()] + [m.end() for m in _GERUND_CUT.finditer(text, series.end())]
+    ends = [m.start() for m in _GERUND_CUT.finditer(text, series.end())] + [len(text)]
+    lead = cues.Cue(series["cue"], 0, 0, 0.7)
+    drafts: list[Draft] = []
+    skipped: list[Skipped] = []
+    for a, b in zip(starts, ends, strict=True):
+        piece = Span(text[a:b], sentence.start + a, sentence.start + b)
+        found, skips, _ = _part_drafts(
+            piece, announced, default_actor, last_actor, counter + len(drafts), lead
+        )
+        drafts.extend(found)
+        skipped.extend(skips)
+    closing = [d.deadline for d in drafts if d.deadline is not None]
+    if closing and drafts[-1].deadline is not None:
+        drafts = [
+            d
+            if d.deadline is not None
+            else attrs.evolve(
+                d,
+                deadline=closing[-1],
+                flags=tuple(f for f in d.flags if f != "vague"),
+            )
+            for d in drafts
+        ]
+    return drafts, skipped, None
 
 
 # A sentence that addresses the reader is page furniture: "If you are using Internet
