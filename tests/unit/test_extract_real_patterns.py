@@ -230,3 +230,40 @@ def test_a_series_of_aims_named_by_gerunds_is_a_pledge_each() -> None:
     first, second = extract_drafts(text, "2011-06-10", "UN member states")
     assert first.quote.text.startswith("halving") and first.quote.text.endswith("injectdrugs")
     assert second.quote.text.startswith("putting an end")
+
+
+def test_a_givers_progressive_with_a_sum() -> None:
+    # tune/us-vaccine-g7-2021-republicworld.txt
+    text = (
+        "The Biden administration is purchasing 500 million doses of Pfizer's COVID-19 vaccine "
+        "to donate it to countries worldwide, the White House said on June 10."
+    )
+    (d,) = extract_drafts(text, "2021-06-10", "United States")
+    assert (d.quantity, d.unit) == (Decimal(500 * 10**6), "doses")
+
+
+def test_what_an_effort_is_to_do_is_an_aim() -> None:
+    # tune/us-vaccine-summit-2021-republicworld.txt
+    text = (
+        "According to senior administration officials, the objective of the effort is to "
+        "vaccinate 70 per cent of the world's population against SARS-Cov-2 within a year's time."
+    )
+    (d,) = extract_drafts(text, "2021-09-22", "United States")
+    assert d.quantity == Decimal(70)
+    assert d.deadline is not None and d.deadline.due.isoformat() == "2022-09-22"
+
+
+def test_a_total_a_pledge_brings_and_what_a_relative_clause_says_was_done() -> None:
+    # tune/us-vaccine-summit-2021-republicworld.txt
+    total = (
+        "The pledge to donate, which will start in January 2022, will bring the total promised "
+        "US vaccine donations to more than 1.1 billion."
+    )
+    assert _money(extract_drafts(total, "2021-09-22", "United States")) == []
+    earlier = (
+        "The US official further stated that the Biden-led administration has committed to "
+        "donating over 600 million COVID vaccine doses to the world which includes 500 million "
+        "Pfizer doses that the US had purchased earlier in 2020 to donate to over 100 nations."
+    )
+    drafts = extract_drafts(earlier, "2021-09-22", "United States")
+    assert [d.quantity for d in drafts] == [Decimal(600 * 10**6)]

@@ -110,6 +110,11 @@ def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     # billion, an increase of US$600 million on the last conference in Copenhagen in 2011"
     compared = _COMPARISON.search(after)
     after = after[: compared.start()] if compared else after
+    # nor does a year in a relative clause on the object: "has committed to donating over 600
+    # million doses which includes 500 million Pfizer doses that the US had purchased earlier in
+    # 2020"
+    relative = re.search(r"\s(?:which|that|who)\s", after)
+    after = after[: relative.start()] if relative else after
     if _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after):
         return True
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
@@ -187,6 +192,30 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             r"|US\$|[$€£¥]|\d[\d.,]*\s+(?:million|billion|trillion)\b))"
         ),
         0.7,
+        False,
+    ),
+    # a giver's progressive with a sum right after it: "The Biden administration is purchasing
+    # 500 million doses of Pfizer's COVID-19 vaccine to donate it to countries worldwide"
+    (
+        re.compile(
+            r"\b(?:is|are)\s+(?:now\s+)?(?:donating|providing|purchasing|contributing|sending"
+            r"|shipping|delivering|offering|giving|investing|allocating)\b(?=\s+(?:(?:more than"
+            r"|over|about|nearly|some|an additional|another|a further)\s+)?(?:[A-Z]{3}\b|US\$"
+            r"|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
+    # an aim stated as what an effort is to do: "the objective of the effort is to vaccinate 70
+    # per cent of the world's population"
+    (
+        re.compile(
+            r"\b(?:the|our|its|their)\s+(?:\w+\s+)?(?:objective|goal|aim|target)"
+            r"(?:\s+of\s+(?:the|this|our|its|their)\s+\w+)?\s+is\s+to(?=\s+[a-z])",
+            re.I,
+        ),
+        0.65,
         False,
     ),
     # a reported sum to come: "In addition, there would be 70 million euros in medical support."

@@ -41,6 +41,10 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:the|these|those|its|their|our|other|all|both|each|every)\s+(?:other\s+)?|[\"“‘'])$",
     re.I,
 )
+_PLUPERFECT_RELATIVE = re.compile(
+    r"\b(?:that|which)\s+(?:[\w.’'-]+\s+){0,4}had\s+"
+    r"(?!(?:committed|pledged|promised|agreed|decided|vowed|undertaken)\b)\w+(?:ed|en|ght)\b"
+)
 # A sum named as the whole that a fraction is compared with is a reference, not a pledge.
 _FRACTION_OF = re.compile(
     r"\b(?:less|more|fewer)\s+than\s+(?:a|an|one|two|three)?\s*"
@@ -919,6 +923,23 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     ):
         # "pledged US$2.1 billion, an increase of US$600 million or 40 percent";
         # "by US$26 billion, which represents an increase of 25 percent"
+        return "statistic"
+    clause = (
+        re.split(r"[,;.]\s", before)[-1]
+        + text[q.start : q.end]
+        + re.split(r"[,;.]|\swhich\s|\d", after)[0]
+    )
+    if _PLUPERFECT_RELATIVE.search(clause):
+        # "500 million Pfizer doses that the US had purchased earlier in 2020 to donate to over
+        # 100 nations": what a pluperfect relative clause tells was done before
+        return "past"
+    if re.search(
+        r"\bbring(?:s|ing)?\s+(?:the|its|their|our)\s+(?:[\w-]+\s+){0,5}?total\b[^.;]*?\bto\s+"
+        r"(?:(?:more than|over|about|nearly|some|almost)\s+)?$",
+        before,
+        re.I,
+    ):
+        # "will bring the total promised US vaccine donations to more than 1.1 billion"
         return "statistic"
     if _FRACTION_OF.search(before):
         return "reference"  # "less than a quarter of $2.2 billion the UN had estimated"
