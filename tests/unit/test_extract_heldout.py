@@ -2,8 +2,8 @@
 
 The targets of issue 12 on the test half are recall >= 0.85, precision >= 0.85, exact quantity
 >= 0.95 and deadline >= 0.9. They are not reached yet: the floors below are the figures the
-extractor reached on the test half when it was last measured (49 documents, 265 gold quotes:
-precision 0.759, recall 0.672, quantity 0.855, deadline 0.869), rounded down to 0.01 and never
+extractor reached on the test half when it was last measured (52 documents, 279 gold quotes:
+precision 0.747, recall 0.674, quantity 0.856, deadline 0.857), rounded down to 0.01 and never
 above them. A change that loses ground on texts it was not tuned on fails here; the targets stay
 written beside the floors so that the distance to them is always in view.
 
@@ -28,9 +28,9 @@ TARGETS = {
 }
 FLOORS = {
     "recall": 0.67,
-    "precision": 0.75,
+    "precision": 0.74,
     "quantity_accuracy": 0.85,
-    "deadline_accuracy": 0.86,
+    "deadline_accuracy": 0.85,
 }
 
 
@@ -40,7 +40,7 @@ def test_the_test_half_keeps_its_floor_on_the_way_to_the_targets() -> None:
     figures = json.loads(result.stdout)
     assert list(figures) == ["test"] and "documents" not in figures["test"]
     total = figures["test"]["total"]
-    assert total["documents"] >= 49 and total["gold_quotes"] >= 265
+    assert total["documents"] >= 52 and total["gold_quotes"] >= 279
     assert total["quantity_total"] > 0 and total["deadline_total"] > 0
     reached = {name: total[name] for name in TARGETS}
     for name, floor in FLOORS.items():
