@@ -267,3 +267,39 @@ def test_a_total_a_pledge_brings_and_what_a_relative_clause_says_was_done() -> N
     )
     drafts = extract_drafts(earlier, "2021-09-22", "United States")
     assert [d.quantity for d in drafts] == [Decimal(600 * 10**6)]
+
+
+def test_targets_described_are_no_cue_but_targets_to_do_are() -> None:
+    # tune/sdg-political-declaration-2023.txt, tune/hiv-political-declaration-2011-vietnamplus.txt
+    described = (
+        "We reaffirm that the 2030 Agenda is universal in nature and that its Goals and targets "
+        "are comprehensive, far-reaching, people-centered, indivisible and interlinked."
+    )
+    assert extract_drafts(described, "2023-09-18", "UN member states") == []
+    aimed = (
+        "Other targets are to increase universalaccess to antiretroviral therapy, treat 15 "
+        "million people withlife-saving drugs and reduce tuberculosis deaths in people living "
+        "withHIV by 50 percent within the next five years."
+    )
+    drafts = extract_drafts(aimed, "2011-06-10", "UN member states")
+    assert drafts and drafts[0].quote.text.startswith("Other targets are to increase")
+
+
+def test_a_decision_previously_taken_is_past() -> None:
+    # tune/us-climate-summit-2021-cieh.txt
+    text = (
+        "EU leaders have previously agreed to cut carbon emissions by 55% by 2030, measured "
+        "against 1990s levels."
+    )
+    assert extract_drafts(text, "2021-04-22", "United States") == []
+
+
+def test_pledges_named_by_their_sum_in_a_past_listing() -> None:
+    # tune/saudi-refugee-summit-2016-newarab.txt
+    text = (
+        "Donations, said bin Naif included a $59 million pledge to the United Nations Relief and "
+        "Works Agency for Palestine (UNRWA), a $30 million pledge to support Afghan refugees in "
+        "Pakistan, and a $50 million commitment to support Rohingya refugees provided to the "
+        "Indonesian government."
+    )
+    assert extract_drafts(text, "2016-09-20", "Saudi Arabia") == []

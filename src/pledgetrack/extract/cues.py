@@ -93,6 +93,7 @@ _COMPARISON = re.compile(
     r"|(?:on|over) the (?:last|previous))\b",
     re.I,
 )
+_PERFECT_DECISION = re.compile(r"\b(?:had|has|have)\s+(?:(?!previously\b)\w+\s+){0,3}$", re.I)
 _PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+){0,3}$|\bpreviously\b", re.I)
 
 
@@ -105,7 +106,10 @@ def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     announcement makes it past.
     """
     if _REPORTED_PLEDGE.match(cue):
-        before = _PERFECT.sub(" ", before)  # "Japan has decided to provide …" stands
+        # "Japan has decided to provide …" stands; but a decision "previously" taken is past:
+        # "EU leaders have previously agreed to cut carbon emissions by 55% by 2030"
+        decision = re.match(r"(?:decid|agree|resolv)", cue, re.I)
+        before = (_PERFECT_DECISION if decision else _PERFECT).sub(" ", before)
     # A year after a comparison dates the baseline, not the pledge: "pledged over US$2.1
     # billion, an increase of US$600 million on the last conference in Copenhagen in 2011"
     compared = _COMPARISON.search(after)
@@ -275,7 +279,19 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         0.6,
         False,
     ),
-    (re.compile(r"\b(?:targets?|our goal is to|our aim is to)\b", re.I), 0.6, False),
+    # "target" is a cue where it names what is aimed at ("a target of 30%", "Other targets are
+    # to increase …", "the target for 2030") or is itself counted ("a 46% target"); not where
+    # targets are described ("its Goals and targets are comprehensive")
+    (
+        re.compile(
+            r"\btargets?\b(?=\s+(?:of|to|for|(?:is|are|was|were)\s+to|will|would|by|at|on)\b)"
+            r"|(?<=%\s)targets?\b|(?<=per cent\s)targets?\b|(?<=percent\s)targets?\b"
+            r"|\b(?:our goal is to|our aim is to)\b",
+            re.I,
+        ),
+        0.6,
+        False,
+    ),
     (
         re.compile(
             r"\b(?:propos(?:es|ed|ing)|put(?:s|ting)? forward|urg(?:es|ed)"

@@ -41,6 +41,14 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:the|these|those|its|their|our|other|all|both|each|every)\s+(?:other\s+)?|[\"“‘'])$",
     re.I,
 )
+_NAMED_PLEDGE = frozenset(
+    ["pledge", "pledges", "commitment", "commitments", "contribution", "contributions", "donation"]
+)
+_PAST_LISTING = re.compile(
+    r"\b(?:included|comprised|totall?ed|were|was)\b"
+    r"(?![^.;]*\b(?:will|shall|announc\w*|pledg(?:ed|es)|promis\w*|commit\w*)\b)[^.;]*$",
+    re.I,
+)
 _PLUPERFECT_RELATIVE = re.compile(
     r"\b(?:that|which)\s+(?:[\w.’'-]+\s+){0,4}had\s+"
     r"(?!(?:committed|pledged|promised|agreed|decided|vowed|undertaken)\b)\w+(?:ed|en|ght)\b"
@@ -924,6 +932,10 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         # "pledged US$2.1 billion, an increase of US$600 million or 40 percent";
         # "by US$26 billion, which represents an increase of 25 percent"
         return "statistic"
+    if (q.unit or "").lower() in _NAMED_PLEDGE and _PAST_LISTING.search(before):
+        # "Donations, said bin Naif included a $59 million pledge to …, a $30 million pledge to
+        # …": pledges named by their sum in a past listing were made before
+        return "past"
     clause = (
         re.split(r"[,;.]\s", before)[-1]
         + text[q.start : q.end]
