@@ -303,3 +303,17 @@ def test_pledges_named_by_their_sum_in_a_past_listing() -> None:
         "Indonesian government."
     )
     assert extract_drafts(text, "2016-09-20", "Saudi Arabia") == []
+
+
+def test_a_bare_dollar_of_a_state_of_a_dollar_country_is_that_countrys_dollar() -> None:
+    # tune/nsw-net-zero-plan-2020-solarchoice.txt: the actor is a state of Australia
+    text = (
+        "The new plan will use $450 million from the state’s existing Climate Change Fund, "
+        "matched by an additional $450 million from the federal government’s Climate Solutions "
+        "Fund, for the creation of an Emissions Intensity Reduction Program."
+    )
+    drafts = extract_drafts(text, "2020-03-15", "New South Wales government")
+    assert {c for _, c in _money(drafts)} == {"AUD"}
+    # the same sentence by a pledger that is no part of a dollar country keeps the US dollar
+    elsewhere = extract_drafts(text, "2020-03-15", "Washington")
+    assert {c for _, c in _money(elsewhere)} == {"USD"}

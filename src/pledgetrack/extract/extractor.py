@@ -16,6 +16,7 @@ term the text states.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -187,10 +188,38 @@ _DOLLAR_DATELINE = re.compile(
 _BARE_DOLLAR = re.compile(r"(?:(?:more than|over|up to|at least|about|nearly|some)\s+)?\$")
 
 
+# The same holds when the actor is a state, province or territory of such a country ("New South
+# Wales government", "Ontario", "the NSW government"): its first-level subdivisions by name, or by
+# the letters of their ISO 3166-2 code when these are three or more ("NSW", "QLD").
+_DOLLAR_SUBDIVISION_COUNTRIES = {"CA": "CAD", "AU": "AUD", "NZ": "NZD"}
+
+
+@functools.cache
+def _dollar_subdivisions() -> tuple[tuple[re.Pattern[str], str], ...]:
+    import pycountry
+
+    out = []
+    for country, currency in _DOLLAR_SUBDIVISION_COUNTRIES.items():
+        for sub in pycountry.subdivisions.get(country_code=country) or ():
+            if getattr(sub, "parent_code", None):
+                continue
+            names = [re.escape(sub.name)]
+            letters = sub.code.split("-", 1)[1]
+            pattern = rf"\b(?:{names[0]})\b"
+            if len(letters) >= 3:
+                pattern = rf"\b(?:{names[0]}|(?-i:{re.escape(letters)}))\b"
+            out.append((re.compile(pattern, re.I), currency))
+    return tuple(out)
+
+
 def _local_dollar(text: str, actor: str | None) -> str | None:
     """The currency a bare "$" stands for when it is not the US dollar, else None."""
     if actor is not None and actor.strip().lower() in _DOLLAR_COUNTRIES:
         return _DOLLAR_COUNTRIES[actor.strip().lower()]
+    if actor is not None:
+        for pattern, currency in _dollar_subdivisions():
+            if pattern.search(actor):
+                return currency
     m = _DOLLAR_DATELINE.search(text)
     return m.lastgroup if m is not None else None
 
