@@ -317,3 +317,32 @@ def test_a_bare_dollar_of_a_state_of_a_dollar_country_is_that_countrys_dollar() 
     # the same sentence by a pledger that is no part of a dollar country keeps the US dollar
     elsewhere = extract_drafts(text, "2020-03-15", "Washington")
     assert {c for _, c in _money(elsewhere)} == {"USD"}
+
+
+def test_money_that_names_a_fund_plan_or_investment_is_a_pledge_without_a_promissory_word() -> None:
+    # tune/australia-ndc-2022-globalfleet.txt: no "will", no "pledged"; the sums name investment
+    text = (
+        "The nation’s nearly $24 billion investment in climate change policies includes the "
+        "country’s first National Electric Vehicle Strategy to reduce emissions and accelerate "
+        "the uptake of electric vehicle, and $500 million in funding for electric vehicle "
+        "charging and hydrogen refueling infrastructure."
+    )
+    drafts = extract_drafts(text, "2022-06-16", "Australia")
+    assert _money(drafts) == [("24000000000", "AUD"), ("500000000", "AUD")]
+
+
+def test_a_named_sum_in_a_clause_that_is_a_forecast_or_past_stays_out() -> None:
+    # tune/australia-ndc-2022-globalfleet.txt: the sum is what a plan "is expected to" spur
+    forecast = (
+        "The government’s plan is expected to create more than 604,000 jobs and spur "
+        "$76 billion of investment."
+    )
+    assert extract_drafts(forecast, "2022-06-16", "Australia") == []
+    # tune/australia-budget-environment-2019-nationaltribune.txt: the fund is named in its own
+    # clause; the forecast is in the relative clause after it
+    text = (
+        "Its centrepiece is a $2.0 billion Climate Solutions Fund, which is expected to deliver "
+        "more than 100 million tonnes of emissions reduction."
+    )
+    drafts = extract_drafts(text, "2019-04-02", "Australia")
+    assert _money(drafts) == [("2000000000", "AUD")]

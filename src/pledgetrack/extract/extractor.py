@@ -199,16 +199,16 @@ def _dollar_subdivisions() -> tuple[tuple[re.Pattern[str], str], ...]:
     import pycountry
 
     out = []
-    for country, currency in _DOLLAR_SUBDIVISION_COUNTRIES.items():
-        for sub in pycountry.subdivisions.get(country_code=country) or ():
-            if getattr(sub, "parent_code", None):
-                continue
-            names = [re.escape(sub.name)]
-            letters = sub.code.split("-", 1)[1]
-            pattern = rf"\b(?:{names[0]})\b"
-            if len(letters) >= 3:
-                pattern = rf"\b(?:{names[0]}|(?-i:{re.escape(letters)}))\b"
-            out.append((re.compile(pattern, re.I), currency))
+    for sub in pycountry.subdivisions:
+        currency = _DOLLAR_SUBDIVISION_COUNTRIES.get(sub.country_code)
+        if currency is None or getattr(sub, "parent_code", None):
+            continue
+        name = re.escape(sub.name)
+        letters = sub.code.split("-", 1)[1]
+        pattern = rf"\b(?:{name})\b"
+        if len(letters) >= 3:
+            pattern = rf"\b(?:{name}|(?-i:{re.escape(letters)}))\b"
+        out.append((re.compile(pattern, re.I), currency))
     return tuple(out)
 
 
@@ -661,6 +661,9 @@ def _part_drafts(
         verb = cues.governing_verb(text, q.start, floor)
         if reason is None and _exhorted_at(exhorted, cue, q.start):
             reason = "exhortation"
+        named_sum = False
+        if reason is None and cue is None and _names_a_pledged_sum(text, q):
+            cue, named_sum = cues.Cue("", q.start, q.start, 0.5), True
         if reason is None and cue is None:
             reason = "no_cue"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
@@ -685,6 +688,7 @@ def _part_drafts(
             reason is None
             and verb is not None
             and verb.tense == "present"
+            and not named_sum
             and not _future_context(text, verb)
         ):
             reason = "statistic"
@@ -937,6 +941,45 @@ def _cue_for(found: list[cues.Cue], position: int) -> cues.Cue | None:
     if before:
         return before[-1]
     return found[0] if found else None
+
+
+# A broad fallback for a sum with no promissory word: money that names what it is — a fund,
+# package, plan, investment, funding, boost, grant, loan or credit line ("a $2.0 billion Climate
+# Solutions Fund", "the nation's nearly $24 billion investment in …", "$500 million in funding
+# for …", "the launch of $900 million plan") — is a pledge of the actor, unless the part says the
+# money is past, denied, forecast or only compared ("had", "was", "so far", "not", "expected",
+# "would", "biggest"); the tense of its verb is checked as for any other sum.
+_PLEDGED_NOUN = re.compile(
+    r"\s*(?:(?:in|of)\s+(?:new\s+|extra\s+|additional\s+)?)?"
+    r"(?:(?:[A-Z][\w’'-]*|new|extra|additional|funding|investment|climate|aid)\s+){0,4}?"
+    r"(?:fund|funds|funding|package|plan|investment|boost|grants?|loans?|credit\s+lines?"
+    r"|facility|initiative|programme|program)\b",
+    re.I,
+)
+_NAMED_SUM_BLOCK = re.compile(
+    r"\b(?:had|was|were|has\s+been|have\s+been|did|since|so\s+far|to\s+date|already"
+    r"|last\s+year|previous(?:ly)?|earlier|ago|not|no|never|n't|expected|projected|estimated"
+    r"|would|could|may|might|likely|on\s+track|biggest|largest|smallest|record|total(?:led|ed)?"
+    r"|spent|worth)\b",
+    re.I,
+)
+
+
+def _names_a_pledged_sum(text: str, q: QuantityMention) -> bool:
+    """Whether money with no cue names a fund, plan or investment in a part that allows it."""
+    if not q.is_money or _is_heading(text) or _PART_OPENER.match(text):
+        return False  # "The financing includes …" is read as the parts of the sum before it
+    noun = _PLEDGED_NOUN.match(text, q.end)
+    if noun is None:
+        return False
+    # the clause of the sum: from the last comma, semicolon or dash before it to the next comma
+    # or relative pronoun after its noun ("…, which is expected to deliver …" is another clause)
+    start = max(text.rfind(mark, 0, q.start) for mark in (", ", "; ", "—", " – "))
+    after = _CLAUSE_END.search(text, noun.end())
+    return not _NAMED_SUM_BLOCK.search(text, max(start, 0), after.start() if after else len(text))
+
+
+_CLAUSE_END = re.compile(r",\s|;|\b(?:which|that|who)\b")
 
 
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
