@@ -346,3 +346,15 @@ def test_a_named_sum_in_a_clause_that_is_a_forecast_or_past_stays_out() -> None:
     )
     drafts = extract_drafts(text, "2019-04-02", "Australia")
     assert _money(drafts) == [("2000000000", "AUD")]
+
+
+def test_what_a_pledging_event_raised_is_pledged_but_raised_alone_promises_nothing() -> None:
+    # tune/syria-london-2016-yerepouni.txt: the conference is the subject of "had raised"
+    text = (
+        "Prime Minister David Cameron announced Thursday that a Syria donors’ conference in "
+        "London had raised over $10 billion (9.0 billion euros) for humanitarian aid."
+    )
+    drafts = extract_drafts(text, "2016-02-04", "donors at the London Syria conference")
+    assert _money(drafts) == [("10000000000", "USD")]
+    # the same verb with no pledging event near it is no pledge
+    assert extract_drafts("The company raised $5 million from investors.", "2016-02-04") == []

@@ -233,10 +233,13 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         False,
     ),
     # what a pledging event brought in is pledged: "The fundraising event in Warsaw, Poland,
-    # yielded 1.8 billion euros to support internally displaced people"
+    # yielded 1.8 billion euros to support internally displaced people"; "raised" counts only
+    # where a conference, summit, meeting, appeal or event is its subject or place (see
+    # _EVENT_NEAR): "a Syria donors’ conference in London had raised over $10 billion"
     (
         re.compile(
-            r"\b(?:yield(?:s|ed)|brought in|brings in|garner(?:s|ed)|dr(?:ew|aws))\b(?= (?:(?:more "
+            r"\b(?:yield(?:s|ed)|brought in|brings in|garner(?:s|ed)|dr(?:ew|aws)"
+            r"|(?:had |has |have )?raised)\b(?= (?:(?:more "
             r"than|over|about|nearly|almost|some|close to)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
             re.I,
         ),
@@ -388,6 +391,15 @@ _REPORTING = re.compile(
 _WOULD = re.compile(r"\bwould\b(?! (?:like|be able|have)\b)")
 
 
+_PLEDGING_EVENT = (
+    r"(?:conference|summit|meeting|event|appeal|telethon|replenishment|pledging session)"
+)
+_EVENT_NEAR = re.compile(rf"\b{_PLEDGING_EVENT}\b[^.;:]*$", re.I)
+_EVENT_AFTER = re.compile(
+    rf"[^.;]{{0,40}}?\b(?:at|during|by)\s+(?:[\w’'-]+\s+){{0,4}}?{_PLEDGING_EVENT}\b", re.I
+)
+
+
 def commitment_cues(sentence: str) -> list[Cue]:
     """The commitment cues in a sentence, in order of position.
 
@@ -414,6 +426,11 @@ def commitment_cues(sentence: str) -> list[Cue]:
                 re.I,
             ) and not re.match(r"will|shall", m[0], re.I):
                 continue  # "emphasized the important decision to …": a past decision
+            if m[0].lower().endswith("raised") and not (
+                _EVENT_NEAR.search(sentence[max(0, m.start() - 80) : m.start()])
+                or _EVENT_AFTER.match(sentence, m.end())
+            ):
+                continue  # "raised" promises nothing unless a pledging event raised it
             if re.match(r"(?:the )?decision", m[0], re.I) and re.search(
                 r"\b(?:any|no|every)\s+$", sentence[: m.start()], re.I
             ):
