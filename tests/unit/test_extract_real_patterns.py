@@ -356,5 +356,19 @@ def test_what_a_pledging_event_raised_is_pledged_but_raised_alone_promises_nothi
     )
     drafts = extract_drafts(text, "2016-02-04", "donors at the London Syria conference")
     assert _money(drafts) == [("10000000000", "USD")]
-    # the same verb with no pledging event near it is no pledge
-    assert extract_drafts("The company raised $5 million from investors.", "2016-02-04") == []
+    # tune/syria-brussels-2017-riyadhvision.txt: what last year's conference raised is past
+    past = (
+        "The Brussels meeting is a follow-up to last year’s London conference, which raised "
+        "$12 billion (10 billion euros) in two equal tranches for humanitarian aid programs."
+    )
+    assert extract_drafts(past, "2017-04-05", "International donors") == []
+
+
+def test_on_track_to_is_a_forecast_not_a_pledge() -> None:
+    # tune/australia-ndc-2022-globalfleet.txt
+    text = (
+        "The new goal, almost double the previous target of 28% set in 2015, puts the country "
+        "on track to achieve net zero emissions by 2050, said ministry officials."
+    )
+    drafts = extract_drafts(text, "2022-06-16", "Australia")
+    assert not [d for d in drafts if "on track" in d.quotes[0].text]

@@ -671,6 +671,13 @@ def _part_drafts(
         if (
             reason is None
             and cue is not None
+            and _ON_TRACK.search(text)
+            and not _PROMISE.match(cue.text)
+        ):
+            reason = "statistic"  # "puts the country on track to achieve net zero by 2050"
+        if (
+            reason is None
+            and cue is not None
             and cue.text.lower().endswith(("ed", "ed to"))
             and cues.past_marked(text[: cue.start], text[cue.end :], announced.year, cue.text)
         ):
@@ -820,6 +827,12 @@ _REPORTER = re.compile(
 )
 _RECALLED = re.compile(r"\brecall(?:ed|s|ing)\b", re.I)
 _EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
+
+
+# Being "on track" or "on course" to something is a forecast of where a course leads, not a
+# promise, unless a promissory verb is the cue ("will", "pledged", "committed").
+_ON_TRACK = re.compile(r"\bon (?:track|course) (?:to|for)\b", re.I)
+_PROMISE = re.compile(r"will|shall|'ll|pledg|commit|promis|vow", re.I)
 
 
 def _forecast(text: str, cue: cues.Cue) -> bool:
