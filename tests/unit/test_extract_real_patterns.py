@@ -372,3 +372,13 @@ def test_on_track_to_is_a_forecast_not_a_pledge() -> None:
     )
     drafts = extract_drafts(text, "2022-06-16", "Australia")
     assert not [d for d in drafts if "on track" in d.quotes[0].text]
+
+
+def test_a_pledge_made_and_named_by_its_sum_is_pledged() -> None:
+    # tune/syria-brussels-2017-riyadhvision.txt: "pledge" is a noun; "made a … pledge of" a sum
+    text = (
+        "“Delegations present here today have made a collective pledge of $6 billion for this "
+        "year alone,” he said to applause at the EU-UN-hosted conference."
+    )
+    drafts = extract_drafts(text, "2017-04-05", "International donors")
+    assert _money(drafts) == [("6000000000", "USD")]

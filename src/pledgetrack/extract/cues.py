@@ -232,6 +232,19 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         0.6,
         False,
     ),
+    # a pledge made, named by its sum: "Delegations present here today have made a collective
+    # pledge of $6 billion", "announced a contribution of 100 million euros"
+    (
+        re.compile(
+            r"\b(?:made|make|makes|making|announced|announces|announce)\s+(?:a|an)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:pledge|commitment|contribution|donation) of\b"
+            r"(?= (?:(?:more than|over|about|nearly|some|up to|at least)\s+)?"
+            r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.8,
+        False,
+    ),
     # what a pledging event brought in is pledged: "The fundraising event in Warsaw, Poland,
     # yielded 1.8 billion euros to support internally displaced people"; "raised" counts only
     # where a conference, summit, meeting, appeal or event is its subject or place (see
