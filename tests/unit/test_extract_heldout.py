@@ -3,7 +3,7 @@
 The targets of issue 12 on the test half are recall >= 0.85, precision >= 0.85, exact quantity
 >= 0.95 and deadline >= 0.9. They are not reached yet: the floors below are the figures the
 extractor reached on the test half when it was last measured (56 documents, 301 gold quotes:
-precision 0.759, recall 0.701, quantity 0.840, deadline 0.857), rounded down to 0.01 and never
+precision 0.763, recall 0.704, quantity 0.841, deadline 0.857), rounded down to 0.01 and never
 above them. A change that loses ground on texts it was not tuned on fails here; the targets stay
 written beside the floors so that the distance to them is always in view.
 
@@ -28,7 +28,7 @@ TARGETS = {
 }
 FLOORS = {
     "recall": 0.70,
-    "precision": 0.75,
+    "precision": 0.76,
     "quantity_accuracy": 0.84,
     "deadline_accuracy": 0.85,
 }

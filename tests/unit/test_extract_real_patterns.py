@@ -382,3 +382,9 @@ def test_a_pledge_made_and_named_by_its_sum_is_pledged() -> None:
     )
     drafts = extract_drafts(text, "2017-04-05", "International donors")
     assert _money(drafts) == [("6000000000", "USD")]
+
+
+def test_a_headline_opening_with_its_sum_and_what_it_is_for_is_a_pledge() -> None:
+    # tune/australia-budget-environment-2019-nationaltribune.txt (the release's title)
+    drafts = extract_drafts("$3.8 billion for climate and environment", "2019-04-02", "Australia")
+    assert _money(drafts) == [("3800000000", "AUD")]

@@ -449,6 +449,11 @@ _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria 
     # "China will provide 3.7 billion USD in aid to Central Asian countries"
     r"|^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+will\s+(?:provide|give|offer|contribute|invest|donate)"
     r"\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d[\d.,]*\s+(?:million|billion|trillion)\b"
+    # a headline that opens with the sum and says what it is for or how it came: "$3.8 billion
+    # for climate and environment", "Over $10bn raised at Syria conference"
+    r"|^(?P<sum>(?:(?:over|more than|nearly|about|up to)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
+    r"[\d.,]*\s*(?:bn|mn|m|million|billion|trillion)?)\b(?:\s+[a-z][\w-]*)?\s+"
+    r"(?:for|raised|pledged|committed)\b"
 )
 _COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?=(?P<v>[a-z]+)\s+\S)")
 # A second promissory verb in the past, coordinated in news copy, opens a clause of its own:
@@ -980,8 +985,12 @@ _NAMED_SUM_BLOCK = re.compile(
 
 def _names_a_pledged_sum(text: str, q: QuantityMention) -> bool:
     """Whether money with no cue names a fund, plan or investment in a part that allows it."""
-    if not q.is_money or _is_heading(text) or _PART_OPENER.match(text):
+    if not q.is_money or _PART_OPENER.match(text):
         return False  # "The financing includes …" is read as the parts of the sum before it
+    if _is_heading(text):
+        # a headline opening with its sum: "$3.8 billion for climate and environment"
+        head = _HEADLINE.match(text)
+        return head is not None and head["sum"] is not None and q.start == 0
     noun = _PLEDGED_NOUN.match(text, q.end)
     if noun is None:
         return False
