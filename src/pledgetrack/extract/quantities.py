@@ -88,7 +88,8 @@ _W = (
 _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
-_LONG_SCALE = r"(?:thousand|million|billion|trillion|lakh|crore)"
+# Indian copy compounds its scales: "Rs 1 lakh crore" is 10^5 x 10^7 rupees ("thousand crore" too)
+_LONG_SCALE = r"(?:(?:thousand|lakh)\s+crore|thousand|million|billion|trillion|lakh|crore)"
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
 _SYMBOLS = {
@@ -367,7 +368,7 @@ def parse_number(text: str) -> Decimal:
     if m:
         value = Decimal(m[1].replace(",", ""))
         if m[2]:
-            value *= _SCALE_WORDS.get(m[2]) or _SHORT_SCALES[m[2]]
+            value *= _SHORT_SCALES.get(m[2]) or _scale_product(m[2])
         return _exact(value)
     m = re.fullmatch(r"(?:(one|a|an) and a half|(half) an?|(an?)) ((?:\w+ ?)+)", raw)
     if m:
