@@ -388,3 +388,13 @@ def test_a_headline_opening_with_its_sum_and_what_it_is_for_is_a_pledge() -> Non
     # tune/australia-budget-environment-2019-nationaltribune.txt (the release's title)
     drafts = extract_drafts("$3.8 billion for climate and environment", "2019-04-02", "Australia")
     assert _money(drafts) == [("3800000000", "AUD")]
+
+
+def test_a_sum_after_a_perfect_in_a_relative_clause_was_done_before() -> None:
+    # tune/australia-climate-package-2019-climatecontrol.txt
+    text = (
+        "“The Climate Solutions Fund will build on the success of the Emissions Reduction Fund "
+        "(ERF) which has contracted 193 million tonnes in emission reductions."
+    )
+    drafts = extract_drafts(text, "2019-02-25", "Australia")
+    assert not [d for d in drafts if d.quantity is not None]

@@ -1035,6 +1035,15 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         + text[q.start : q.end]
         + re.split(r"[,;.]|\swhich\s|\d", after)[0]
     )
+    if re.search(
+        r"\b(?:which|that|who)\s+(?:has|have)\s+(?:already\s+|so\s+far\s+|now\s+)?"
+        r"[a-z]+(?:ed|en|t)\s+(?:(?:more than|over|about|nearly|some|almost|at least)\s+)?$",
+        before,
+        re.I,
+    ):
+        # "will build on the success of the Emissions Reduction Fund (ERF) which has contracted
+        # 193 million tonnes": the object of a perfect in a relative clause was done before
+        return "past"
     if _PLUPERFECT_RELATIVE.search(clause):
         # "500 million Pfizer doses that the US had purchased earlier in 2020 to donate to over
         # 100 nations": what a pluperfect relative clause tells was done before
