@@ -398,3 +398,11 @@ def test_a_sum_after_a_perfect_in_a_relative_clause_was_done_before() -> None:
     )
     drafts = extract_drafts(text, "2019-02-25", "Australia")
     assert not [d for d in drafts if d.quantity is not None]
+
+
+def test_a_sum_raised_at_a_pledging_event_in_a_headline_is_pledged() -> None:
+    # tune/syria-london-2016-yerepouni.txt (the headline, with its quotation marks)
+    drafts = extract_drafts(
+        "‘Over $10bn raised at Syria conference’", "2016-02-04", "donors at the conference"
+    )
+    assert _money(drafts) == [("10000000000", "USD")]

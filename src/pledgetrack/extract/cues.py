@@ -245,6 +245,9 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         0.8,
         False,
     ),
+    # a sum "raised at" a pledging event, in a headline's passive: "Over $10bn raised at Syria
+    # conference" (commitment_cues keeps it only right after a sum and with a pledging event)
+    (re.compile(r"\braised\b(?=\s+(?:at|during)\s)"), 0.7, False),
     # what a pledging event brought in is pledged: "The fundraising event in Warsaw, Poland,
     # yielded 1.8 billion euros to support internally displaced people"; "raised" counts only
     # where a conference, summit, meeting, appeal or event is its subject or place (see
@@ -444,6 +447,16 @@ def commitment_cues(sentence: str) -> list[Cue]:
                 or _EVENT_AFTER.match(sentence, m.end())
             ):
                 continue  # "raised" promises nothing unless a pledging event raised it
+            if (
+                m[0].lower() == "raised"
+                and not re.search(r"(?:\d|\dbn|\dmn|\dm|illion)\s*$", sentence[: m.start()])
+                and not re.match(
+                    r"\s+(?:(?:more than|over|about|nearly|some|almost|close to)\s+)?"
+                    r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d)",
+                    sentence[m.end() :],
+                )
+            ):
+                continue  # "raised at": only right after the sum raised
             if re.match(r"(?:the )?decision", m[0], re.I) and re.search(
                 r"\b(?:any|no|every)\s+$", sentence[: m.start()], re.I
             ):

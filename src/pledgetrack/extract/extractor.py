@@ -451,7 +451,8 @@ _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria 
     r"\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d[\d.,]*\s+(?:million|billion|trillion)\b"
     # a headline that opens with the sum and says what it is for or how it came: "$3.8 billion
     # for climate and environment", "Over $10bn raised at Syria conference"
-    r"|^(?P<sum>(?:(?:over|more than|nearly|about|up to)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
+    r"|^(?P<sum>(?:(?:[Oo]ver|[Mm]ore than|[Nn]early|[Aa]bout|[Uu]p to)\s+)?"
+    r"(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
     r"[\d.,]*\s*(?:bn|mn|m|million|billion|trillion)?)\b(?:\s+[a-z][\w-]*)?\s+"
     r"(?:for|raised|pledged|committed)\b"
 )
