@@ -127,3 +127,19 @@ def test_offsets_point_into_the_text() -> None:
 def test_more_currency_names_and_spellings(text: str, value: str, currency: str) -> None:
     (q,) = find_quantities(text)
     assert (str(q.value), q.currency) == (value, currency)
+
+
+def test_compound_indian_scales_multiply() -> None:
+    # DD India, 2024-12 (https://ddindia.co.in/2024/12/centre-allocates-rs-1-03-lakh-crore-to-
+    # rural-schemes-for-the-poor-in-current-fiscal-shivraj-chouhan), verbatim
+    text = (
+        "Union Rural Development Minister Shivraj Singh Chouhan announced on Wednesday that the "
+        "Ministry has spent Rs 1.03 lakh crore on rural development and social welfare schemes "
+        "so far in the current financial year, out of the total budget allocation of Rs 1.84 "
+        "lakh crore."
+    )
+    found = [(q.text, q.value, q.currency) for q in find_quantities(text)]
+    assert found == [
+        ("Rs 1.03 lakh crore", Decimal("1030000000000"), "INR"),
+        ("Rs 1.84 lakh crore", Decimal("1840000000000"), "INR"),
+    ]

@@ -173,3 +173,71 @@ def test_import_style_phrases(phrase: str, due: dt.date, precision: str) -> None
     assert deadline.due == due
     assert deadline.precision.value == precision
     assert deadline.basis.value == "stated"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announced", "phrase", "due", "precision"),
+    [
+        # tune/us-vaccine-g7-2021-republicworld.txt
+        (
+            "the remaining 300 million will be delivered in the first half of 2022.",
+            dt.date(2021, 6, 10),
+            "in the first half of 2022",
+            dt.date(2022, 6, 30),
+            Precision.MONTH,
+        ),
+        # tune/us-vaccine-summit-2021-republicworld.txt
+        (
+            "from January through September in 2022, the US will ship out nearly 800 million "
+            "vaccines to the world",
+            dt.date(2021, 9, 22),
+            "through September in 2022",
+            dt.date(2022, 9, 30),
+            Precision.MONTH,
+        ),
+        # tune/australia-climate-package-2019-climatecontrol.txt
+        (
+            "the Climate Solutions Fund will ensure the ERF delivers a further 103 million tonnes "
+            "in emission reductions to 2030.",
+            dt.date(2019, 2, 25),
+            "to 2030",
+            dt.date(2030, 12, 31),
+            Precision.YEAR,
+        ),
+    ],
+)
+def test_half_years_a_month_with_in_before_its_year_and_to_a_year(
+    sentence: str, announced: dt.date, phrase: str, due: dt.date, precision: Precision
+) -> None:
+    found = find_horizon(sentence, announced)
+    assert found is not None
+    assert (found.phrase, found.deadline.date, found.deadline.precision) == (
+        phrase,
+        due,
+        precision,
+    )
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("in the second half of 2023", dt.date(2023, 12, 31)),
+        ("in fiscal year 2024", dt.date(2024, 12, 31)),
+        ("for FY2025", dt.date(2025, 12, 31)),
+    ],
+)
+def test_the_second_half_and_a_fiscal_year_named_by_its_year(phrase: str, due: dt.date) -> None:
+    deadline = read_phrase(phrase, D)
+    assert deadline is not None and deadline.date == due
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cut emissions to 2005 levels",  # a year that qualifies what follows
+        "bring emissions back to 2030 targets",
+        "by 26 to 28 per cent",  # no year at all
+    ],
+)
+def test_to_a_year_is_no_horizon_where_the_year_qualifies_a_noun(text: str) -> None:
+    assert find_horizon(text, D) is None

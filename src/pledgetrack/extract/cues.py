@@ -88,6 +88,12 @@ def is_concrete(text: str) -> bool:
 
 
 _REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv)", re.I)
+_COMPARISON = re.compile(
+    r"\b(?:an? (?:increase|rise|decrease|cut|jump) of|up from|down from|compared (?:with|to)"
+    r"|(?:on|over) the (?:last|previous))\b",
+    re.I,
+)
+_PERFECT_DECISION = re.compile(r"\b(?:had|has|have)\s+(?:(?!previously\b)\w+\s+){0,3}$", re.I)
 _PERFECT = re.compile(r"\b(?:had|has|have)\s+(?:\w+\s+){0,3}$|\bpreviously\b", re.I)
 
 
@@ -100,7 +106,19 @@ def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     announcement makes it past.
     """
     if _REPORTED_PLEDGE.match(cue):
-        before = _PERFECT.sub(" ", before)  # "Japan has decided to provide …" stands
+        # "Japan has decided to provide …" stands; but a decision "previously" taken is past:
+        # "EU leaders have previously agreed to cut carbon emissions by 55% by 2030"
+        decision = re.match(r"(?:decid|agree|resolv)", cue, re.I)
+        before = (_PERFECT_DECISION if decision else _PERFECT).sub(" ", before)
+    # A year after a comparison dates the baseline, not the pledge: "pledged over US$2.1
+    # billion, an increase of US$600 million on the last conference in Copenhagen in 2011"
+    compared = _COMPARISON.search(after)
+    after = after[: compared.start()] if compared else after
+    # nor does a year in a relative clause on the object: "has committed to donating over 600
+    # million doses which includes 500 million Pfizer doses that the US had purchased earlier in
+    # 2020"
+    relative = re.search(r"\s(?:which|that|who)\s", after)
+    after = after[: relative.start()] if relative else after
     if _PAST_MARK.search(before) or re.search(r"\b(?:\w+ years ago|for the first time)\b", after):
         return True
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
@@ -110,9 +128,12 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\b(?:pledge[sd]?|pledging|vow(?:s|ed)?)\b(?! of\b)", re.I), 0.9, False),
     (
         re.compile(
-            r"\b(?:commit(?:s|ted)?|undert(?:akes?|ook)|promis(?:es|ed))"
+            r"\b(?:commit(?:s|ted|ting)?|undert(?:akes?|ook)|promis(?:es|ed))"
             r"(?: (?:on \w+day|today|yesterday|on \w+ \d{1,2}|on \d{1,2} \w+))?"
-            r" (?:itself |themselves |ourselves |himself |herself )?to\b",
+            # who is committed may stand between: "has committed the US to a 50-52 per cent
+            # reduction", "by committing to halving its emissions by 2030"
+            r" (?:itself |themselves |ourselves |himself |herself "
+            r"|(?:the )?(?-i:[A-Z][\w.’'-]*(?: (?:of )?[A-Z][\w.’'-]*){0,3}) )?to\b",
             re.I,
         ),
         0.9,
@@ -120,7 +141,10 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     ),
     (
         re.compile(
-            r"\bcommit(?:s|ted)?\b(?= (?:(?:more than|at least|up to|over|about|nearly|almost"
+            # a verb of promising with a sum for its object: "committed $500 million",
+            # "The government has meanwhile promised $100 million", "earmarked $10 million"
+            r"\b(?:commit(?:s|ted)?|promis(?:es|ed)|earmark(?:s|ed)?)\b"
+            r"(?= (?:(?:more than|at least|up to|over|about|nearly|almost"
             r"|a total of|an additional|another|a further|some|around|approximately) )?"
             r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
         ),
@@ -163,6 +187,81 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         False,
     ),
     (re.compile(r"\bwelcomes\b", re.I), 0.45, False),
+    # a giver's present tense with a sum right after it, as press releases give a pledge:
+    # "With this aid, Japan extends app. 52.1 million USD (app. 5.21 billion JPY) in total"
+    (
+        re.compile(
+            r"\b(?:extends|provides|offers|grants|donates|contributes|allocates)\b(?= (?:(?:app\."
+            r"|approximately|about|some|more than|over|an additional|another)\s+)?(?:[A-Z]{3}\s?\d"
+            r"|US\$|[$€£¥]|\d[\d.,]*\s+(?:million|billion|trillion)\b))"
+        ),
+        0.7,
+        False,
+    ),
+    # a giver's progressive with a sum right after it: "The Biden administration is purchasing
+    # 500 million doses of Pfizer's COVID-19 vaccine to donate it to countries worldwide"
+    (
+        re.compile(
+            r"\b(?:is|are)\s+(?:now\s+)?(?:donating|providing|purchasing|contributing|sending"
+            r"|shipping|delivering|offering|giving|investing|allocating)\b(?=\s+(?:(?:more than"
+            r"|over|about|nearly|some|an additional|another|a further)\s+)?(?:[A-Z]{3}\b|US\$"
+            r"|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
+    # an aim stated as what an effort is to do: "the objective of the effort is to vaccinate 70
+    # per cent of the world's population"
+    (
+        re.compile(
+            r"\b(?:the|our|its|their)\s+(?:\w+\s+)?(?:objective|goal|aim|target)"
+            r"(?:\s+of\s+(?:the|this|our|its|their)\s+\w+)?\s+is\s+to(?=\s+[a-z])",
+            re.I,
+        ),
+        0.65,
+        False,
+    ),
+    # a reported sum to come: "In addition, there would be 70 million euros in medical support."
+    (
+        re.compile(
+            r"\bthere would be\b(?= (?:(?:more than|over|about|nearly|some|another|an additional"
+            r"|a further)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.6,
+        False,
+    ),
+    # a pledge made, named by its sum: "Delegations present here today have made a collective
+    # pledge of $6 billion", "announced a contribution of 100 million euros"
+    (
+        re.compile(
+            r"\b(?:made|make|makes|making|announced|announces|announce)\s+(?:a|an)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:pledge|commitment|contribution|donation) of\b"
+            r"(?= (?:(?:more than|over|about|nearly|some|up to|at least)\s+)?"
+            r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.8,
+        False,
+    ),
+    # a sum "raised at" a pledging event, in a headline's passive: "Over $10bn raised at Syria
+    # conference" (commitment_cues keeps it only right after a sum and with a pledging event)
+    (re.compile(r"\braised\b(?=\s+(?:at|during)\s)"), 0.7, False),
+    # what a pledging event brought in is pledged: "The fundraising event in Warsaw, Poland,
+    # yielded 1.8 billion euros to support internally displaced people"; "raised" counts only
+    # where a conference, summit, meeting, appeal or event is its subject or place (see
+    # _EVENT_NEAR): "a Syria donors’ conference in London had raised over $10 billion"
+    (
+        re.compile(
+            r"\b(?:yield(?:s|ed)|brought in|brings in|garner(?:s|ed)|dr(?:ew|aws)"
+            r"|(?:had |has |have )?raised)\b(?= (?:(?:more "
+            r"than|over|about|nearly|almost|some|close to)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
+            re.I,
+        ),
+        0.7,
+        False,
+    ),
     (
         re.compile(
             r"(?<!\bour )(?<!\btheir )(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )"
@@ -177,7 +276,12 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             r"\b(?:commitments|pledges)\s+(?:of|worth|totall?ing)\b(?=\s+(?:(?:up to|more than"
             r"|over|some|about|nearly|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
             r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:promise|commitment|goal|target)"
-            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])",
+            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])"
+            # "a target of achieving carbon neutrality by 2050"; "commitments by 27 developing
+            # countries to increase their own education budgets"
+            r"|(?:\b(?:the|a|an|its|their|our)|(?-i:[A-Z][\w.-]*)['’]s)\s+(?:\w+\s+)?"
+            r"(?:commitment|goal|target|aim)\s+of(?=\s+[a-z]+ing\b)"
+            r"|\bcommitments?\s+by\s+[^,.;]{1,60}?\s+to(?=\s+[a-z])",
             re.I,
         ),
         0.7,
@@ -194,7 +298,19 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         0.6,
         False,
     ),
-    (re.compile(r"\b(?:targets?|our goal is to|our aim is to)\b", re.I), 0.6, False),
+    # "target" is a cue where it names what is aimed at ("a target of 30%", "Other targets are
+    # to increase …", "the target for 2030") or is itself counted ("a 46% target"); not where
+    # targets are described ("its Goals and targets are comprehensive")
+    (
+        re.compile(
+            r"\btargets?\b(?=\s+(?:of|to|for|(?:is|are|was|were)\s+to|will|would|by|at|on)\b)"
+            r"|(?<=%\s)targets?\b|(?<=per cent\s)targets?\b|(?<=percent\s)targets?\b"
+            r"|\b(?:our goal is to|our aim is to)\b",
+            re.I,
+        ),
+        0.6,
+        False,
+    ),
     (
         re.compile(
             r"\b(?:propos(?:es|ed|ing)|put(?:s|ting)? forward|urg(?:es|ed)"
@@ -291,6 +407,15 @@ _REPORTING = re.compile(
 _WOULD = re.compile(r"\bwould\b(?! (?:like|be able|have)\b)")
 
 
+_PLEDGING_EVENT = (
+    r"(?:conference|summit|meeting|event|appeal|telethon|replenishment|pledging session)"
+)
+_EVENT_NEAR = re.compile(rf"\b{_PLEDGING_EVENT}\b[^.;:]*$", re.I)
+_EVENT_AFTER = re.compile(
+    rf"[^.;]{{0,40}}?\b(?:at|during|by)\s+(?:[\w’'-]+\s+){{0,4}}?{_PLEDGING_EVENT}\b", re.I
+)
+
+
 def commitment_cues(sentence: str) -> list[Cue]:
     """The commitment cues in a sentence, in order of position.
 
@@ -317,6 +442,21 @@ def commitment_cues(sentence: str) -> list[Cue]:
                 re.I,
             ) and not re.match(r"will|shall", m[0], re.I):
                 continue  # "emphasized the important decision to …": a past decision
+            if m[0].lower().endswith("raised") and not (
+                _EVENT_NEAR.search(sentence[max(0, m.start() - 80) : m.start()])
+                or _EVENT_AFTER.match(sentence, m.end())
+            ):
+                continue  # "raised" promises nothing unless a pledging event raised it
+            if (
+                m[0].lower() == "raised"
+                and not re.search(r"(?:\d|\dbn|\dmn|\dm|illion)\s*$", sentence[: m.start()])
+                and not re.match(
+                    r"\s+(?:(?:more than|over|about|nearly|some|almost|close to)\s+)?"
+                    r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d)",
+                    sentence[m.end() :],
+                )
+            ):
+                continue  # "raised at": only right after the sum raised
             if re.match(r"(?:the )?decision", m[0], re.I) and re.search(
                 r"\b(?:any|no|every)\s+$", sentence[: m.start()], re.I
             ):
@@ -350,10 +490,17 @@ _OTHERS_SHOULD = re.compile(
 )
 
 
+# What one will do may be to urge others: "Johnson … will urge countries to deliver net zero",
+# "the Prime Minister will call for global action".
+_WILL_URGE = re.compile(r"\s+(?:also\s+)?(?:urge|call\s+(?:on|upon|for)|appeal\s+to)\b", re.I)
+
+
 def exhortation(sentence: str, cue: Cue) -> bool:
     """True when a cue asks others to act instead of promising: "calls on all parties to",
     "urges donors to", "called for the member countries to", "calls for X to be a priority",
     "proposed that all parties should"."""
+    if re.fullmatch(r"will|shall|\w'll", cue.text, re.I) and _WILL_URGE.match(sentence, cue.end):
+        return True
     if not cue.proposal:
         return False
     if _CALL_ON.match(cue.text):
@@ -533,6 +680,11 @@ def actor_before(sentence: str, position: int) -> str | None:
     prefix = re.sub(
         r"(?:\s*,[^,]{1,80},)?(?:\s*\b(?:also|further|now|jointly|together|therefore|thus"
         r"|hereby|today|hence|again|firmly|fully|collectively|will|shall|would like to|wish to"
+        # a perfect auxiliary and a sentence adverb stand between a subject and its verb in
+        # news copy: "The government has meanwhile promised", "Canada had previously pledged"
+        r"|has|have|had|meanwhile|previously|already"
+        # and a copula before a participle cue: "the leaders said that they are committed to"
+        r"|are|were"
         r"|want to|(?:am|is|are) (?:pleased|happy|delighted|proud) to))*\s*$",
         "",
         prefix,

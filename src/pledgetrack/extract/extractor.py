@@ -16,6 +16,7 @@ term the text states.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -30,7 +31,7 @@ from pledgetrack.extract.linking import actor_key, link_umbrellas, merge_restate
 from pledgetrack.extract.quantities import QuantityMention, find_quantities
 from pledgetrack.extract.sentences import Span, split_sentences
 from pledgetrack.model.values import Basis, Deadline, Precision, Qualifier, to_date
-from pledgetrack.rules.horizons import Horizon, find_horizons
+from pledgetrack.rules.horizons import Horizon, find_horizons, small_number
 
 __all__ = ["extract", "extract_drafts"]
 
@@ -41,8 +42,28 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:the|these|those|its|their|our|other|all|both|each|every)\s+(?:other\s+)?|[\"“‘'])$",
     re.I,
 )
+_NAMED_PLEDGE = frozenset(
+    ["pledge", "pledges", "commitment", "commitments", "contribution", "contributions", "donation"]
+)
+_PAST_LISTING = re.compile(
+    r"\b(?:included|comprised|totall?ed|were|was)\b"
+    r"(?![^.;]*\b(?:will|shall|announc\w*|pledg(?:ed|es)|promis\w*|commit\w*)\b)[^.;]*$",
+    re.I,
+)
+_PLUPERFECT_RELATIVE = re.compile(
+    r"\b(?:that|which)\s+(?:[\w.’'-]+\s+){0,4}had\s+"
+    r"(?!(?:committed|pledged|promised|agreed|decided|vowed|undertaken)\b)\w+(?:ed|en|ght)\b"
+)
+# A sum named as the whole that a fraction is compared with is a reference, not a pledge.
+_FRACTION_OF = re.compile(
+    r"\b(?:less|more|fewer)\s+than\s+(?:a|an|one|two|three)?\s*"
+    r"(?:quarter|third|half|fifth|tenth)s?\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _INCLUDE = re.compile(
-    r"(?:\b(?:including|of which|of this|of that|this (?:will )?includes?|these (?:will )?include"
+    # ", with up to $30 million to address …" after a sum names a share of it
+    r",\s*with\s+$"
+    r"|(?:\b(?:including|of which|of this|of that|this (?:will )?includes?|these (?:will )?include"
     r"|comprising|consisting of|among them)\b)[^.;]*$",
     re.I,
 )
@@ -130,6 +151,14 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
         if named:
             last_actor = named
     drafts = _inherit_terms(link_umbrellas(merge_restated(raw)))
+    local = _local_dollar(text, actor)
+    if local is not None:
+        drafts = [
+            attrs.evolve(d, currency=local)
+            if d.currency == "USD" and _BARE_DOLLAR.match(d.quantity_text or "")
+            else d
+            for d in drafts
+        ]
     renumbered = [
         attrs.evolve(
             d, quotes=tuple(Quote(text[q.start : q.end], q.start, q.end) for q in d.quotes)
@@ -138,6 +167,61 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
     ]
     kept = [attrs.evolve(s, text=text[s.start : s.end]) for s in skipped]
     return Extraction(day, tuple(renumbered), tuple(kept))
+
+
+# A bare "$" is the local dollar in copy of a country that has one: the text's actor is that
+# country, or its dateline is one of its cities ("OTTAWA — The Canadian government is …").
+# "US$", "U.S. $" and "USD" stay US dollars.
+_DOLLAR_COUNTRIES = {
+    "canada": "CAD",
+    "australia": "AUD",
+    "new zealand": "NZD",
+    "singapore": "SGD",
+    "hong kong": "HKD",
+}
+_DOLLAR_DATELINE = re.compile(
+    r"^[ \t]*(?:(?P<CAD>OTTAWA|TORONTO|MONTREAL|VANCOUVER|CALGARY)"
+    r"|(?P<AUD>CANBERRA|SYDNEY|MELBOURNE|BRISBANE|PERTH)|(?P<NZD>WELLINGTON|AUCKLAND)"
+    r"|(?P<SGD>SINGAPORE)|(?P<HKD>HONG KONG))\b[^\n]{0,40}?\s[—–-]{1,2}\s",
+    re.M,
+)
+_BARE_DOLLAR = re.compile(r"(?:(?:more than|over|up to|at least|about|nearly|some)\s+)?\$")
+
+
+# The same holds when the actor is a state, province or territory of such a country ("New South
+# Wales government", "Ontario", "the NSW government"): its first-level subdivisions by name, or by
+# the letters of their ISO 3166-2 code when these are three or more ("NSW", "QLD").
+_DOLLAR_SUBDIVISION_COUNTRIES = {"CA": "CAD", "AU": "AUD", "NZ": "NZD"}
+
+
+@functools.cache
+def _dollar_subdivisions() -> tuple[tuple[re.Pattern[str], str], ...]:
+    import pycountry
+
+    out = []
+    for sub in pycountry.subdivisions:
+        currency = _DOLLAR_SUBDIVISION_COUNTRIES.get(sub.country_code)
+        if currency is None or getattr(sub, "parent_code", None):
+            continue
+        name = re.escape(sub.name)
+        letters = sub.code.split("-", 1)[1]
+        pattern = rf"\b(?:{name})\b"
+        if len(letters) >= 3:
+            pattern = rf"\b(?:{name}|(?-i:{re.escape(letters)}))\b"
+        out.append((re.compile(pattern, re.I), currency))
+    return tuple(out)
+
+
+def _local_dollar(text: str, actor: str | None) -> str | None:
+    """The currency a bare "$" stands for when it is not the US dollar, else None."""
+    if actor is not None and actor.strip().lower() in _DOLLAR_COUNTRIES:
+        return _DOLLAR_COUNTRIES[actor.strip().lower()]
+    if actor is not None:
+        for pattern, currency in _dollar_subdivisions():
+            if pattern.search(actor):
+                return currency
+    m = _DOLLAR_DATELINE.search(text)
+    return m.lastgroup if m is not None else None
 
 
 _OFFICE_REFERENCE = re.compile(
@@ -277,10 +361,15 @@ def _sentence_drafts(
     skipped: list[Skipped] = []
     named: str | None = None
     head: Draft | None = None
-    if (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text)) or sentence.text.rstrip(
-        '”’")'
-    ).endswith("?"):
+    if (
+        (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text))
+        or sentence.text.rstrip('”’")').endswith("?")
+        or _TO_THE_READER.match(sentence.text)
+    ):
         return [], [], None
+    series = _GERUND_SERIES.match(sentence.text)
+    if series is not None and lead is None:
+        return _gerund_series(sentence, series, announced, default_actor, last_actor, counter)
     for part in _parts(sentence):
         found, skips, part_named = _part_drafts(
             part, announced, default_actor, named or last_actor, counter + len(drafts), lead
@@ -303,11 +392,74 @@ def _sentence_drafts(
     return drafts, skipped, named
 
 
+# A series of aims named by their gerunds after "targets include" is a pledge per gerund: "The
+# targets include halving sexual transmission of HIV … and putting an end to HIV transmission
+# from mother to child by 2015."
+_GERUND_SERIES = re.compile(
+    r"^(?:The\s+|Its\s+|Their\s+|Our\s+)?(?:[a-z]+\s+)?(?P<cue>(?:targets|goals|aims|commitments"
+    r"|pledges|measures)\s+(?:will\s+)?include)\s+(?=[a-z]+ing\b)"
+)
+_GERUND_CUT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=[a-z]+ing\b)")
+
+
+def _gerund_series(
+    sentence: Span,
+    series: re.Match[str],
+    announced: dt.date,
+    default_actor: str | None,
+    last_actor: str | None,
+    counter: int,
+) -> tuple[list[Draft], list[Skipped], str | None]:
+    """One draft per gerund phrase of a series of aims; a horizon that closes the sentence is
+    shared by the phrases before it."""
+    text = sentence.text
+    starts = [series.end()] + [m.end() for m in _GERUND_CUT.finditer(text, series.end())]
+    ends = [m.start() for m in _GERUND_CUT.finditer(text, series.end())] + [len(text)]
+    lead = cues.Cue(series["cue"], 0, 0, 0.7)
+    drafts: list[Draft] = []
+    skipped: list[Skipped] = []
+    for a, b in zip(starts, ends, strict=True):
+        piece = Span(text[a:b], sentence.start + a, sentence.start + b)
+        found, skips, _ = _part_drafts(
+            piece, announced, default_actor, last_actor, counter + len(drafts), lead
+        )
+        drafts.extend(found)
+        skipped.extend(skips)
+    closing = [d.deadline for d in drafts if d.deadline is not None]
+    if closing and drafts[-1].deadline is not None:
+        drafts = [
+            d
+            if d.deadline is not None
+            else attrs.evolve(
+                d,
+                deadline=closing[-1],
+                flags=tuple(f for f in d.flags if f != "vague"),
+            )
+            for d in drafts
+        ]
+    return drafts, skipped, None
+
+
+# A sentence that addresses the reader is page furniture: "If you are using Internet
+# Explorer 9, 10 or 11 our Audio player will not work properly."
+_TO_THE_READER = re.compile(r"\s*(?:If|When|Once|Unless|Before)\s+you\b")
 _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria by 2023"
     r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
-    r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\d"
+    r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
+    # "China will provide 3.7 billion USD in aid to Central Asian countries"
+    r"|^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+will\s+(?:provide|give|offer|contribute|invest|donate)"
+    r"\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d[\d.,]*\s+(?:million|billion|trillion)\b"
+    # a headline that opens with the sum and says what it is for or how it came: "$3.8 billion
+    # for climate and environment", "Over $10bn raised at Syria conference"
+    r"|^(?P<sum>(?:(?:[Oo]ver|[Mm]ore than|[Nn]early|[Aa]bout|[Uu]p to)\s+)?"
+    r"(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
+    r"[\d.,]*\s*(?:bn|mn|m|million|billion|trillion)?)\b(?:\s+[a-z][\w-]*)?\s+"
+    r"(?:for|raised|pledged|committed)\b"
 )
 _COORDINATED = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:then\s+)?(?=(?P<v>[a-z]+)\s+\S)")
+# A second promissory verb in the past, coordinated in news copy, opens a clause of its own:
+# "promised Brazil would end illegal deforestation by 2030 and pledged carbon neutrality by 2050"
+_PROMISSORY_PAST = re.compile(r"(?:pledg|promis|vow|committ|undertook|announc)\w*ed$|undertook$")
 _NOT_AFTER_VERB = re.compile(r"\s+(?:of|and|or|to|for|in|on|by|with|as|that|which)\b")
 
 
@@ -325,12 +477,18 @@ def _split_coordinated(draft: Draft, part: Span, announced: dt.date, counter: in
     text = part.text
     cue_at = text.lower().find(draft.cue.lower()) if draft.cue else -1
     begin = cue_at + len(draft.cue) if cue_at >= 0 else 0
+    if cue_at > 0 and re.search(r"(?:,\s*|\s)and\s+$", text[:cue_at]):
+        begin = 0  # the cue is itself the second of two coordinated verbs: "… and pledged …"
     cuts: list[tuple[int, int]] = []
     for m in _COORDINATED.finditer(text, begin):
         word = m["v"]
         if not cues.VERB.fullmatch(word) or _NOT_AFTER_VERB.match(text, m.end("v")):
             continue
-        if word.endswith(("ing", "ed")) and word not in {"bring", "feed"}:
+        if (
+            word.endswith(("ing", "ed"))
+            and word not in {"bring", "feed"}
+            and not _PROMISSORY_PAST.match(word)
+        ):
             continue
         cuts.append((m.start(), m.end()))
     if not cuts:
@@ -493,6 +651,8 @@ def _part_drafts(
         q
         for q in find_quantities(text)
         if not any(h.start <= q.start < h.end for h in all_horizons)
+        # a number inside the cue counts the pledgers: "commitments by 27 developing countries to"
+        and not any(c.start <= q.start < c.end for c in found_cues)
     ]
     skipped: list[Skipped] = []
     named = _named_actor(text, found_cues)
@@ -507,10 +667,20 @@ def _part_drafts(
         verb = cues.governing_verb(text, q.start, floor)
         if reason is None and _exhorted_at(exhorted, cue, q.start):
             reason = "exhortation"
+        named_sum = False
+        if reason is None and cue is None and _names_a_pledged_sum(text, q):
+            cue, named_sum = cues.Cue("", q.start, q.start, 0.5), True
         if reason is None and cue is None:
             reason = "no_cue"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
             reason = "statistic"
+        if (
+            reason is None
+            and cue is not None
+            and _ON_TRACK.search(text)
+            and not _PROMISE.match(cue.text)
+        ):
+            reason = "statistic"  # "puts the country on track to achieve net zero by 2050"
         if (
             reason is None
             and cue is not None
@@ -531,6 +701,7 @@ def _part_drafts(
             reason is None
             and verb is not None
             and verb.tense == "present"
+            and not named_sum
             and not _future_context(text, verb)
         ):
             reason = "statistic"
@@ -664,6 +835,12 @@ _RECALLED = re.compile(r"\brecall(?:ed|s|ing)\b", re.I)
 _EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
 
 
+# Being "on track" or "on course" to something is a forecast of where a course leads, not a
+# promise, unless a promissory verb is the cue ("will", "pledged", "committed").
+_ON_TRACK = re.compile(r"\bon (?:track|course) (?:to|for)\b", re.I)
+_PROMISE = re.compile(r"will|shall|'ll|pledg|commit|promis|vow", re.I)
+
+
 def _forecast(text: str, cue: cues.Cue) -> bool:
     """True for "Africa's population will reach …": the word before the cue is no agent.
 
@@ -671,12 +848,18 @@ def _forecast(text: str, cue: cues.Cue) -> bool:
     governments will …") and pledged money as subject ("These commitments will help …")
     are agents.
     """
-    if cue.start == 0 or not re.match(r"will|shall|'ll", cue.text, re.I):
-        return False
+    if cue.start == 0 or not re.match(r"will|shall|'ll|would", cue.text, re.I):
+        return False  # "said the new target would put the UK on the fastest track": no agent
     if _EXPECT.search(text[: cue.start]):
         return True  # "the leaders expect that the conference will serve as …"
     if _REPORTED_SUBJECT.search(text[: cue.start].rstrip() + " "):
         return False
+    before = text[: cue.start].rstrip()
+    sums = [q for q in find_quantities(before) if q.currency and q.end >= len(before) - 1]
+    if sums:
+        return False  # a sum as subject is money promised: "$40 million will go to …"
+    if re.search(r"\bthere\s*$", before, re.I):
+        return False  # "In addition, there would be 70 million euros in medical support."
     return (
         cues.actor_before(text, cue.start) is None
         and bool(re.search(r"\b[a-z]+\s*$", text[: cue.start]))
@@ -779,17 +962,103 @@ def _cue_for(found: list[cues.Cue], position: int) -> cues.Cue | None:
     return found[0] if found else None
 
 
+# A broad fallback for a sum with no promissory word: money that names what it is — a fund,
+# package, plan, investment, funding, boost, grant, loan or credit line ("a $2.0 billion Climate
+# Solutions Fund", "the nation's nearly $24 billion investment in …", "$500 million in funding
+# for …", "the launch of $900 million plan") — is a pledge of the actor, unless the part says the
+# money is past, denied, forecast or only compared ("had", "was", "so far", "not", "expected",
+# "would", "biggest"); the tense of its verb is checked as for any other sum.
+_PLEDGED_NOUN = re.compile(
+    r"\s*(?:(?:in|of)\s+(?:new\s+|extra\s+|additional\s+)?)?"
+    r"(?:(?:[A-Z][\w’'-]*|new|extra|additional|funding|investment|climate|aid)\s+){0,4}?"
+    r"(?:fund|funds|funding|package|plan|investment|boost|grants?|loans?|credit\s+lines?"
+    r"|facility|initiative|programme|program)\b",
+    re.I,
+)
+_NAMED_SUM_BLOCK = re.compile(
+    r"\b(?:had|was|were|has\s+been|have\s+been|did|since|so\s+far|to\s+date|already"
+    r"|last\s+year|previous(?:ly)?|earlier|ago|not|no|never|n't|expected|projected|estimated"
+    r"|would|could|may|might|likely|on\s+track|biggest|largest|smallest|record|total(?:led|ed)?"
+    r"|spent|worth)\b",
+    re.I,
+)
+
+
+def _names_a_pledged_sum(text: str, q: QuantityMention) -> bool:
+    """Whether money with no cue names a fund, plan or investment in a part that allows it."""
+    if not q.is_money or _PART_OPENER.match(text):
+        return False  # "The financing includes …" is read as the parts of the sum before it
+    if _is_heading(text):
+        # a headline opening with its sum: "$3.8 billion for climate and environment"
+        head = _HEADLINE.match(text)
+        return head is not None and head["sum"] is not None and q.start == 0
+    noun = _PLEDGED_NOUN.match(text, q.end)
+    if noun is None:
+        return False
+    # the clause of the sum: from the last comma, semicolon or dash before it to the next comma
+    # or relative pronoun after its noun ("…, which is expected to deliver …" is another clause)
+    start = max(text.rfind(mark, 0, q.start) for mark in (", ", "; ", "—", " – "))
+    after = _CLAUSE_END.search(text, noun.end())
+    return not _NAMED_SUM_BLOCK.search(text, max(start, 0), after.start() if after else len(text))
+
+
+_CLAUSE_END = re.compile(r",\s|;|\b(?:which|that|who)\b")
+
+
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     after = text[q.end :]
     before = text[: q.start]
     if re.search(r"\bfrom\s+$", before, re.I) and re.match(r"\s+to\s+\S*\d", after):
         return "baseline"
-    if re.match(r"^[A-Z]\w+ing\b[^,]*$", before):
-        return "statistic"  # "Covering more than 60% of the continent, the SCO will …"
+    opener = re.match(r"^([A-Z]\w+ing)\b[^,]*$", before)
+    if opener and not re.match(r"[A-Z]\w+ing\s+(?:[a-z]+s|will|has|had)\b", before):
+        # "Covering more than 60% of the continent, the SCO will …"; not a name that ends in
+        # -ing and is the subject of a verb: "Beijing pledges $ 100 million …"
+        return "statistic"
     if re.search(r"\b(?:founded|established|launched|created|set up)\s+in\b[^.;]*$", before):
         return "past"  # "The Fund, founded in 2014 with an initial $40 billion, aims to …"
     if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
         return "statistic"  # "Xi told more than 1,500 people"
+    if re.search(
+        r",\s*(?:(?:which|that)\s+\w+\s+)?an?\s+(?:increase|rise|decrease|jump|drop)\s+of\s+[^,;.]*$",
+        before,
+        re.I,
+    ):
+        # "pledged US$2.1 billion, an increase of US$600 million or 40 percent";
+        # "by US$26 billion, which represents an increase of 25 percent"
+        return "statistic"
+    if (q.unit or "").lower() in _NAMED_PLEDGE and _PAST_LISTING.search(before):
+        # "Donations, said bin Naif included a $59 million pledge to …, a $30 million pledge to
+        # …": pledges named by their sum in a past listing were made before
+        return "past"
+    clause = (
+        re.split(r"[,;.]\s", before)[-1]
+        + text[q.start : q.end]
+        + re.split(r"[,;.]|\swhich\s|\d", after)[0]
+    )
+    if re.search(
+        r"\b(?:which|that|who)\s+(?:has|have)\s+(?:already\s+|so\s+far\s+|now\s+)?"
+        r"[a-z]+(?:ed|en|t)\s+(?:(?:more than|over|about|nearly|some|almost|at least)\s+)?$",
+        before,
+        re.I,
+    ):
+        # "will build on the success of the Emissions Reduction Fund (ERF) which has contracted
+        # 193 million tonnes": the object of a perfect in a relative clause was done before
+        return "past"
+    if _PLUPERFECT_RELATIVE.search(clause):
+        # "500 million Pfizer doses that the US had purchased earlier in 2020 to donate to over
+        # 100 nations": what a pluperfect relative clause tells was done before
+        return "past"
+    if re.search(
+        r"\bbring(?:s|ing)?\s+(?:the|its|their|our)\s+(?:[\w-]+\s+){0,5}?total\b[^.;]*?\bto\s+"
+        r"(?:(?:more than|over|about|nearly|some|almost)\s+)?$",
+        before,
+        re.I,
+    ):
+        # "will bring the total promised US vaccine donations to more than 1.1 billion"
+        return "statistic"
+    if _FRACTION_OF.search(before):
+        return "reference"  # "less than a quarter of $2.2 billion the UN had estimated"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
         return "reference"
     if re.search(r"\bthe\s+$", before, re.I) and re.match(
@@ -800,6 +1069,8 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "duration"
     if _ADJ_DURATION.match(after):
         return "duration"
+    if re.match(r"-point\b", after):
+        return "description"  # "a 10-point plan for green growth" names a plan, counts nothing
     unit_end = q.unit_end or q.end
     if re.match(r"^\s*(?:since|so far|to date|last year)\b", text[unit_end:]):
         return "past"
@@ -835,6 +1106,10 @@ _STANCE_VERBS = frozenset(
         "highlight",
         "praise",
         "congratulate",
+        # verbs of talking: "he will speak to U.S. President Donald Trump in the coming days"
+        # is a conversation to come, not a promise
+        "speak",
+        "talk",
     ]
 )
 _NON_AGENTS = frozenset(
@@ -868,6 +1143,13 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     )
     if not m and cue.proposal and re.match(r"\s+(?:a|an|the|\w+s)\b", window):
         m = re.match(r"(?P<v>)", window)
+    if not m and re.match(r"commit\w* \S.* to$", cue.text) and re.match(r"\s+(?:a|an)\s", window):
+        m = re.match(r"(?P<v>)", window)  # "has committed the US to a … reduction"
+    progressive = re.match(r"(?:we|I)\s+(?:are|am)\s+(?:\w+ly\s+)?(?P<v>\w+ing)$", cue.text, re.I)
+    if not m and progressive:
+        m = re.match(
+            r"(?P<v>)", window
+        )  # "we are launching an ambitious … response": the verb is in the cue
     if (
         not m
         and re.match(r"announc", cue.text, re.I)
@@ -903,7 +1185,7 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
             return None
         if first == "it" and text[: cue.start].strip().lower() != "it":
             return None
-    verb = m["v"] or cue.text.split()[0].lower()
+    verb = m["v"] or (progressive["v"] if progressive else cue.text.split()[0].lower())
     if _EXPECT.search(text[: cue.start]) or (
         _RECALLED.search(text[: cue.start]) and not re.match(r"will|shall|'ll", cue.text, re.I)
     ):
@@ -1095,6 +1377,15 @@ _EACH = re.compile(
 )
 
 
+# "each of the five regional groupings … will be required to pay 65 million US dollars": a
+# counted subject with "each" multiplies the amount its clause gives (no ";" or "." between).
+_COUNT_WORDS = frozenset(
+    [str(n) for n in range(2, 100)]
+    + ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+)
+_EACH_OF = re.compile(
+    r"\beach\s+of\s+(?:the|its|their|our|these|those)\s+(?P<n>\w+)\s+[^;.]*$", re.I
+)
 _NAMES = r"(?:[A-Z][\w’'.-]*(?:\s+(?:of\s+)?[A-Z][\w’'.-]*)*)"
 _FROM = re.compile(
     rf"\s+(?:each\s+)?(?:(?:coming|to come)\s+)?from\s+(?:the\s+)?(?P<list>{_NAMES}"
@@ -1118,6 +1409,9 @@ def _each(text: str, q: QuantityMention) -> int:
     Russia" is three times $18 billion; 1 when there is no such list."""
     m = _EACH.match(text, q.unit_end or q.end)
     if m is None:
+        counted = _EACH_OF.search(text[: q.start])
+        if counted is not None and counted["n"].lower() in _COUNT_WORDS:
+            return small_number(counted["n"])
         return 1
     return len(re.split(r",\s+(?:and\s+)?|,?\s+and\s+", m["list"]))
 

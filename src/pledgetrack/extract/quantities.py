@@ -88,7 +88,8 @@ _W = (
 _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
-_LONG_SCALE = r"(?:thousand|million|billion|trillion|lakh|crore)"
+# Indian copy compounds its scales: "Rs 1 lakh crore" is 10^5 x 10^7 rupees ("thousand crore" too)
+_LONG_SCALE = r"(?:(?:thousand|lakh)\s+crore|thousand|million|billion|trillion|lakh|crore)"
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
 _SYMBOLS = {
@@ -195,7 +196,8 @@ _QUALIFIERS: dict[str, Qualifier] = {
 _QUAL = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
 
 _NUMBER = (
-    rf"(?P<num>(?:{_DIGITS})(?:\s{{0,3}}(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
+    # "$5-trillion economy", "a 6-billion-euro fund": a hyphen may join a number to its scale
+    rf"(?P<num>(?:{_DIGITS})(?:(?:\s{{0,3}}|-)(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
     rf"|(?:(?:one|a|an)\s+and\s+a\s+half|half\s+an?|an?)\s+{_BIG}(?:\s+{_BIG})*"
     rf"|{_WORDNUM}(?:\s+and\s+a\s+half\s+{_BIG})?)"
 )
@@ -366,7 +368,7 @@ def parse_number(text: str) -> Decimal:
     if m:
         value = Decimal(m[1].replace(",", ""))
         if m[2]:
-            value *= _SCALE_WORDS.get(m[2]) or _SHORT_SCALES[m[2]]
+            value *= _SHORT_SCALES.get(m[2]) or _scale_product(m[2])
         return _exact(value)
     m = re.fullmatch(r"(?:(one|a|an) and a half|(half) an?|(an?)) ((?:\w+ ?)+)", raw)
     if m:

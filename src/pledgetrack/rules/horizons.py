@@ -12,6 +12,9 @@ months", "over three years", "within a decade",
 2025", "before the end of 2025", "by end-2025",
 "end of 2025", "between now and 2025", "up to
 2025"
+"to 2030" (not "to 2030 levels"), "in fiscal      end of 2030 (2024)        year       stated
+year 2024", "FY2024", "fiscal 2024"
+"in the first half of 2022" ("second half")        30 June (31 December)     month      stated
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
 as the ..."
@@ -20,7 +23,8 @@ as the ..."
 "the Interaction-2024 exercise", "Peace            end of that year          year       inferred
 Mission-2025" (an event named with its year)
 "in June 2018", "by June 2018", "by mid-2026",     end of that month (June   month      stated
-"from July 2025 to June 2028"                      for "mid")
+"from July 2025 to June 2028", "through          for "mid")
+September in 2022"
 "by the end of June", "in June" (no year)          end of the next such      month      inferred
                                                    month
 "Q4 2017", "in the fourth quarter of 2017"         end of that quarter       quarter    stated
@@ -194,6 +198,12 @@ def _named_year(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline(dt.date(int(m["y"]), 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
 
 
+def _half_year(m: re.Match[str], _announced: dt.date) -> Deadline:
+    month = 6 if m["h"].lower() in {"first", "1st"} else 12
+    day = dt.date(int(m["y"]), month, calendar.monthrange(int(m["y"]), month)[1])
+    return Deadline(day, Precision.MONTH, m[0], Basis.STATED)
+
+
 def _vague(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline.none(m[0])
 
@@ -266,7 +276,22 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         ),
         _month,
     ),
-    (re.compile(rf"\b(?:{_BY} |{_END})?{_MONTH},? {_YEAR}\b", re.I), _month),
+    # "through September in 2022", "by March of 2024": a month, then its year after "in"/"of"
+    (re.compile(rf"\b(?:{_BY} |{_END})?{_MONTH},? (?:(?:in|of) )?{_YEAR}\b", re.I), _month),
+    # "in the first half of 2022": a half-year falls due at the end of its sixth month
+    (
+        re.compile(
+            rf"\b(?:{_BY} |{_END})?(?:the )?(?P<h>first|second|1st|2nd) half of {_YEAR}\b", re.I
+        ),
+        _half_year,
+    ),
+    # "in fiscal year 2024", "for FY2024", "fiscal 2024": the fiscal year named by its year
+    (
+        re.compile(
+            rf"\b(?:{_BY} |{_END})?(?:the )?(?:fiscal(?: year)?|FY) ?{_YEAR}\b(?![-–/])", re.I
+        ),
+        _year,
+    ),
     (re.compile(rf"\b(?:{_BY} |{_END})?(?:the )?mid[- ]{_YEAR}\b", re.I), _mid_year),
     (
         re.compile(
@@ -290,6 +315,14 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
             rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than|for"
             rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
             re.I,
+        ),
+        _year,
+    ),
+    # "emission reductions to 2030": "to" a year (after no number, so not the end of a range),
+    # unless the year qualifies what follows ("to 2030 levels", "to 2030 targets")
+    (
+        re.compile(
+            rf"(?<!\d )\bto {_YEAR}\b(?![-–]|\s+(?:levels?|targets?|goals?|agenda)\b)", re.I
         ),
         _year,
     ),
