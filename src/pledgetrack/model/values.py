@@ -151,26 +151,34 @@ def _to_event_date(value: object) -> dt.date | None:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+@cache
+def _field_names(cls: type[attrs.AttrsInstance]) -> tuple[str, ...]:
+    return tuple(attribute.name for attribute in attrs.fields(cls))
+
+
 def refuse_nul(record: attrs.AttrsInstance) -> None:
     """Refuse a NUL character or a lone surrogate in any text field of an attrs ``record``.
 
     No database stores either: PostgreSQL refuses NUL in text, and neither backend can encode
     half of a UTF-16 surrogate pair (``"\\ud800"``, which a broken decoder can leave behind).
     """
-    for attribute in attrs.fields(type(record)):
-        value = getattr(record, attribute.name)
-        texts = value if isinstance(value, tuple) else (value,)
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, str):
+            texts: tuple[object, ...] = (value,)
+        elif isinstance(value, tuple):
+            texts = value
+        else:
+            continue
         for text in texts:
             if not isinstance(text, str):
                 continue
             if "\x00" in text:
-                raise ValidationError(
-                    None, attribute.name, text[:40], "must not contain a NUL character"
-                )
+                raise ValidationError(None, name, text[:40], "must not contain a NUL character")
             if not text.isascii() and _SURROGATE.search(text):
                 raise ValidationError(
                     None,
-                    attribute.name,
+                    name,
                     text.encode("utf-8", "backslashreplace").decode("ascii")[:40],
                     "must be Unicode text: it holds a lone surrogate (a broken character)",
                 )
