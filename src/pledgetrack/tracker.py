@@ -47,7 +47,7 @@ from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabul
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
-from pledgetrack.store.lookups import commitment_and_history
+from pledgetrack.store.lookup import commitment_and_history
 from pledgetrack.store.queries import commitment_ids
 from pledgetrack.store.repository import Repository
 from pledgetrack.store.writer import Writer, conflict_of
