@@ -47,7 +47,7 @@ from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabul
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
-from pledgetrack.store.lookup import commitment_and_history
+from pledgetrack.store.lookup import commitment_and_update
 from pledgetrack.store.queries import commitment_ids
 from pledgetrack.store.repository import Repository
 from pledgetrack.store.writer import Writer, conflict_of
@@ -542,10 +542,10 @@ class Tracker:
         """
         day = self._as_of(as_of)
         with self.reading() as conn:
-            found = commitment_and_history(conn, key)
+            found = commitment_and_update(conn, key, day, actor)
         if found is None:
             raise NotFoundError("commitment", key)
-        commitment, history = found
+        commitment, update = found
         if actor is not None and actor not in commitment.actors:
             raise ValidationError(
                 key,
@@ -553,7 +553,6 @@ class Tracker:
                 actor,
                 f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
             )
-        update = latest_update(history, day, actor)
         status = Status.NO_EVIDENCE if update is None else update.status
         return StatusAsOf(commitment, day, status, update, actor)
 

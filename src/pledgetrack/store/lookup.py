@@ -1,8 +1,10 @@
 """One commitment read with a few plain SQL queries: ``Tracker.status_of`` and ``show``.
 
-:func:`commitment_and_history` reads a commitment and its history with two statements (the
-commitment joined to its updates; then every row that hangs from them, in one ``UNION ALL``),
-each text built once so SQLAlchemy compiles it once per dialect and caches it.
+:func:`commitment_and_update` (``Tracker.status_of``) reads a commitment and its history with
+two statements (the commitment joined to its updates; then every row that hangs from them, in
+one ``UNION ALL``), each built once with its result columns listed, so SQLAlchemy compiles it
+once per dialect and caches its result description too; only the update in force becomes a
+model object.
 :func:`commitment_view` adds its amendments, children and the sources it quotes: the fast
 path of ``pledgetrack show KEY``. Both run on any SQLAlchemy connection (the Tracker's, inside
 its open transaction when there is one) with Core text queries and typed result columns.
@@ -24,10 +26,21 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
-from sqlalchemy import Boolean, Connection, Date, DateTime, Engine, Integer, bindparam, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    TextualSelect,
+    bindparam,
+    column,
+    text,
+)
 from sqlalchemy.engine import URL
 
 from pledgetrack.errors import NotFoundError, StoreError
@@ -44,7 +57,7 @@ from pledgetrack.store.rows import (
 __all__ = [
     "CommitmentView",
     "SourceRef",
-    "commitment_and_history",
+    "commitment_and_update",
     "commitment_view",
     "open_engine",
     "require_store",
@@ -119,10 +132,17 @@ def open_engine(location: str | os.PathLike[str] | None = None) -> Engine:
     return engine
 
 
+def _typed(sql: str, names: str, **types: Any) -> TextualSelect:
+    """``sql`` with every result column named in order (``names``), some typed: SQLAlchemy
+    then matches the columns by position and caches the result's description with the
+    compiled statement, instead of matching them by name on every execution."""
+    return text(sql).columns(*(column(name, types.get(name)) for name in names.split()))
+
+
 #: the commitment (with its parent's key) and its updates, one row per update (one row with
 #: null update columns when it has none), by effective date then record order. The
 #: commitment's id is ``cid`` and the update's is ``id``, so both converters read the same row.
-_COMMITMENT = text(
+_COMMITMENT = _typed(
     "SELECT c.id AS cid, c.key, c.title, c.action, c.beneficiary, c.announced, c.event_name,"
     " c.event_place, c.event_date, c.target_quantity, c.target_unit, c.target_currency,"
     " c.target_qualifier, c.deadline_date, c.deadline_precision, c.deadline_phrase,"
@@ -131,8 +151,11 @@ _COMMITMENT = text(
     " u.recorded, u.percent, u.author"
     " FROM commitment c LEFT JOIN commitment p ON p.id = c.parent_id"
     " LEFT JOIN status_update u ON u.commitment_id = c.id"
-    " WHERE c.key = :key ORDER BY u.effective, u.id"
-).columns(
+    " WHERE c.key = :key ORDER BY u.effective, u.id",
+    "cid key title action beneficiary announced event_name event_place event_date"
+    " target_quantity target_unit target_currency target_qualifier deadline_date"
+    " deadline_precision deadline_phrase deadline_basis notes withdrawn parent"
+    " id status label effective effective_precision progress note recorded percent author",
     announced=Date,
     event_date=Date,
     deadline_date=Date,
@@ -141,10 +164,10 @@ _COMMITMENT = text(
     recorded=DateTime(timezone=True),
 )
 #: every row that hangs from the commitment and its updates, tagged by kind and ordered by
-#: owner and position: ``a`` actors, ``t`` themes, ``f`` custom values (name, JSON text),
-#: ``c`` citations and evidence (owner: the update, null for the commitment's own; name: the
-#: source's key; text: the quote) and ``u`` the actors an update assesses (owner: the update)
-_RELATED = text(
+#: kind, owner and position: ``a`` actors, ``t`` themes, ``f`` custom values (name, JSON
+#: text), ``c`` citations and evidence (owner: the update, null for the commitment's own;
+#: name: the source's key; text: the quote) and ``u`` the actors an update assesses
+_RELATED = _typed(
     "SELECT 'a' AS kind, CAST(NULL AS INTEGER) AS owner, position, name,"
     " CAST(NULL AS TEXT) AS text, CAST(NULL AS INTEGER) AS start_offset,"
     " CAST(NULL AS INTEGER) AS end_offset FROM commitment_actor WHERE commitment_id = :cid"
@@ -160,23 +183,54 @@ _RELATED = text(
     " UNION ALL SELECT 'u', a.status_update_id, a.position, a.name, NULL, NULL, NULL"
     " FROM status_update_actor a JOIN status_update u ON u.id = a.status_update_id"
     " WHERE u.commitment_id = :cid"
-    " ORDER BY 1, 2, 3"
+    " ORDER BY 1, 2, 3",
+    "kind owner position name text start_offset end_offset",
 ).bindparams(bindparam("cid", type_=Integer))
-_AMENDMENTS = text(
+_AMENDMENTS = _typed(
     "SELECT revision, field, old_value, new_value, reason, author, recorded"
-    " FROM commitment_amendment WHERE commitment_id = :id ORDER BY revision, id"
-).columns(recorded=DateTime(timezone=True))
-_CHILDREN = text(
-    "SELECT key FROM commitment WHERE parent_id = :id AND withdrawn = :withdrawn ORDER BY key"
-).bindparams(bindparam("withdrawn", type_=Boolean))
-_SOURCES = (
-    text("SELECT key, title, url, publisher, published FROM source WHERE key IN :keys")
-    .bindparams(bindparam("keys", expanding=True))
-    .columns(published=Date)
+    " FROM commitment_amendment WHERE commitment_id = :id ORDER BY revision, id",
+    "revision field old_value new_value reason author recorded",
+    recorded=DateTime(timezone=True),
 )
+_CHILDREN = _typed(
+    "SELECT key FROM commitment WHERE parent_id = :id AND withdrawn = :withdrawn ORDER BY key",
+    "key",
+).bindparams(bindparam("withdrawn", type_=Boolean))
+_SOURCES = _typed(
+    "SELECT key, title, url, publisher, published FROM source WHERE key IN :keys",
+    "key title url publisher published",
+    published=Date,
+).bindparams(bindparam("keys", expanding=True))
 
 
-def _read(conn: Connection, key: str) -> tuple[int, Commitment, tuple[StatusUpdate, ...]] | None:
+class _Update(NamedTuple):
+    """An update row with what the choice of the update in force reads
+    (:func:`~pledgetrack.rules.status.latest_update`), before its model is built."""
+
+    effective: dt.date
+    actors: tuple[str, ...]
+    sequence: int
+    row: Any
+
+
+class _Found(NamedTuple):
+    id: int
+    commitment: Commitment
+    updates: tuple[_Update, ...]
+    evidence: dict[int, list[Citation]]
+
+    def model(self, update: _Update) -> StatusUpdate:
+        """The model of one of :attr:`updates`."""
+        return update_from_row(
+            update.row, self.commitment.key, self.evidence.get(update.sequence, ()), update.actors
+        )
+
+    def history(self) -> tuple[StatusUpdate, ...]:
+        return tuple(self.model(u) for u in self.updates)
+
+
+def _read(conn: Connection, key: str) -> _Found | None:
+    """The commitment ``key`` (as its model) and its update rows: two statements."""
     rows = conn.execute(_COMMITMENT, {"key": key}).all()
     if not rows:
         return None
@@ -204,21 +258,25 @@ def _read(conn: Connection, key: str) -> tuple[int, Commitment, tuple[StatusUpda
     commitment = commitment_from_rows(
         first, actors=actors, themes=themes, citations=citations, custom=custom, parent=first.parent
     )
-    history = tuple(
-        update_from_row(row, commitment.key, evidence.get(row.id, ()), assessed.get(row.id, ()))
+    updates = tuple(
+        _Update(row.effective, tuple(assessed.get(row.id, ())), row.id, row)
         for row in rows
         if row.id is not None
     )
-    return first.cid, commitment, history
+    return _Found(first.cid, commitment, updates, evidence)
 
 
-def commitment_and_history(
-    conn: Connection, key: str
-) -> tuple[Commitment, tuple[StatusUpdate, ...]] | None:
-    """The commitment ``key`` and its status updates (by effective date, then record order),
-    or None when no commitment has that key. Two statements."""
+def commitment_and_update(
+    conn: Connection, key: str, as_of: dt.date, actor: str | None = None
+) -> tuple[Commitment, StatusUpdate | None] | None:
+    """The commitment ``key`` and the update in force on ``as_of`` (for ``actor``; see
+    :func:`~pledgetrack.rules.status.latest_update`), or None when no commitment has that
+    key. Two statements; only the update in force becomes a model object."""
     found = _read(conn, key)
-    return None if found is None else found[1:]
+    if found is None:
+        return None
+    chosen = latest_update(found.updates, as_of, actor)
+    return found.commitment, None if chosen is None else found.model(chosen)
 
 
 def _amendments(conn: Connection, commitment_id: int, key: str) -> tuple[Amendment, ...]:
@@ -246,7 +304,7 @@ def commitment_view(conn: Connection, key: str, as_of: dt.date) -> CommitmentVie
     found = _read(conn, key)
     if found is None:
         raise NotFoundError("commitment", key)
-    commitment_id, commitment, history = found
+    commitment_id, commitment, history = found.id, found.commitment, found.history()
     update = latest_update(history, as_of)
     quoted = [c.source for c in commitment.citations]
     quoted += [c.source for u in history for c in u.evidence]
