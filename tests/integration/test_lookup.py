@@ -56,6 +56,7 @@ def _assert_status_of_follows_the_rules(tracker: pt.Tracker, key: str) -> None:
     from the history the repository reads, as a whole and for every actor, on every day an
     update takes effect and around it."""
     history = tracker.history(key)
+    assert tracker.status_of(key).commitment == tracker.get_commitment(key)
     days = {u.effective + dt.timedelta(days=d) for u in history for d in (-1, 0)} | set(DAYS)
     for actor in (None, *tracker.get_commitment(key).actors):
         for day in sorted(days):

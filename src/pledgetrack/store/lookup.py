@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import attrs
@@ -229,9 +229,17 @@ class _Found(NamedTuple):
         return tuple(self.model(u) for u in self.updates)
 
 
-def _read(conn: Connection, key: str) -> _Found | None:
+#: runs a statement with its parameters and returns all its rows (columns as attributes)
+Rows = Callable[[TextualSelect, Mapping[str, Any]], Sequence[Any]]
+
+
+def _on(conn: Connection) -> Rows:
+    return lambda statement, params: conn.execute(statement, params).all()
+
+
+def _read(rows_of: Rows, key: str) -> _Found | None:
     """The commitment ``key`` (as its model) and its update rows: two statements."""
-    rows = conn.execute(_COMMITMENT, {"key": key}).all()
+    rows = rows_of(_COMMITMENT, {"key": key})
     if not rows:
         return None
     first = rows[0]
@@ -241,9 +249,7 @@ def _read(conn: Connection, key: str) -> _Found | None:
     citations: list[Citation] = []
     evidence: dict[int, list[Citation]] = defaultdict(list)
     assessed: dict[int, list[str]] = defaultdict(list)
-    for kind, owner, _position, name, value, start, end in conn.execute(
-        _RELATED, {"cid": first.cid}
-    ):
+    for kind, owner, _position, name, value, start, end in rows_of(_RELATED, {"cid": first.cid}):
         if kind == "a":
             actors.append(name)
         elif kind == "t":
@@ -267,12 +273,13 @@ def _read(conn: Connection, key: str) -> _Found | None:
 
 
 def commitment_and_update(
-    conn: Connection, key: str, as_of: dt.date, actor: str | None = None
+    rows_of: Connection | Rows, key: str, as_of: dt.date, actor: str | None = None
 ) -> tuple[Commitment, StatusUpdate | None] | None:
     """The commitment ``key`` and the update in force on ``as_of`` (for ``actor``; see
     :func:`~pledgetrack.rules.status.latest_update`), or None when no commitment has that
-    key. Two statements; only the update in force becomes a model object."""
-    found = _read(conn, key)
+    key. Two statements, run on a connection or by ``rows_of`` (the Tracker's
+    :meth:`~pledgetrack.Tracker.reading_rows`); only the update in force becomes a model object."""
+    found = _read(_on(rows_of) if isinstance(rows_of, Connection) else rows_of, key)
     if found is None:
         return None
     chosen = latest_update(found.updates, as_of, actor)
@@ -301,7 +308,7 @@ def commitment_view(conn: Connection, key: str, as_of: dt.date) -> CommitmentVie
 
     Raises :class:`~pledgetrack.errors.NotFoundError` when there is no such commitment.
     """
-    found = _read(conn, key)
+    found = _read(_on(conn), key)
     if found is None:
         raise NotFoundError("commitment", key)
     commitment_id, commitment, history = found.id, found.commitment, found.history()
