@@ -273,13 +273,13 @@ def _read(rows_of: Rows, key: str) -> _Found | None:
 
 
 def commitment_and_update(
-    rows_of: Connection | Rows, key: str, as_of: dt.date, actor: str | None = None
+    rows_of: Rows, key: str, as_of: dt.date, actor: str | None = None
 ) -> tuple[Commitment, StatusUpdate | None] | None:
     """The commitment ``key`` and the update in force on ``as_of`` (for ``actor``; see
     :func:`~pledgetrack.rules.status.latest_update`), or None when no commitment has that
-    key. Two statements, run on a connection or by ``rows_of`` (the Tracker's
+    key. Two statements, run by ``rows_of`` (the Tracker's
     :meth:`~pledgetrack.Tracker.reading_rows`); only the update in force becomes a model object."""
-    found = _read(_on(rows_of) if isinstance(rows_of, Connection) else rows_of, key)
+    found = _read(rows_of, key)
     if found is None:
         return None
     chosen = latest_update(found.updates, as_of, actor)
