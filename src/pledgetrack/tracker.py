@@ -12,14 +12,15 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, TypeVar
 
 import attrs
-from sqlalchemy import Connection, Engine, Select
+from sqlalchemy import Connection, Engine, Select, TextualSelect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -47,7 +48,7 @@ from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabul
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
-from pledgetrack.store.lookups import commitment_and_history
+from pledgetrack.store.lookup import commitment_and_update
 from pledgetrack.store.queries import commitment_ids
 from pledgetrack.store.repository import Repository
 from pledgetrack.store.writer import Writer, conflict_of
@@ -96,6 +97,11 @@ class StatusAsOf:
         return None if self.update is None else self.update.effective
 
 
+def _converted(convert: Callable[[Any], Any] | None, value: Any) -> Any:
+    """A value from the driver as SQLAlchemy gives it (``convert``: the type's own conversion)."""
+    return value if convert is None or value is None else convert(value)
+
+
 def _driver_value(value: object) -> object:
     """A bound value as SQLite stores it (dates as ISO text, as SQLAlchemy writes them)."""
     if isinstance(value, dt.datetime):
@@ -125,7 +131,8 @@ class Tracker:
         self._quick: Connection | None = None
         self._quick_thread: int | None = None  # the thread that made it
         self._compiled: dict[int, tuple[str, tuple[str, ...], dict[str, Any]]] = {}
-        self._statements: list[Select[Any]] = []
+        self._statements: list[Any] = []
+        self._shapes: dict[int, tuple[Callable[..., Any], list[Any]]] = {}
 
     # --- life cycle ----------------------------------------------------------------------
 
@@ -229,11 +236,68 @@ class Tracker:
             raise StoreError(f"database error: {err}") from err
         return None if row is None else row[0]
 
+    @contextmanager
+    def reading_rows(
+        self,
+    ) -> Iterator[Callable[[TextualSelect, Mapping[str, Any]], Sequence[Any]]]:
+        """A function that runs a listed-columns statement and returns all its rows (columns
+        as attributes, typed as the statement lists them), every call in one snapshot: the
+        quick path for a lookup that reads a few rows with a few statements.
+
+        Like :meth:`read_one`: inside a transaction (or another read) the statements run on
+        that connection; otherwise, on SQLite, as plain SQL (compiled once) on the connection
+        this tracker keeps for lookups, in one read transaction, each column passed through
+        SQLAlchemy's own conversion for its type, so the rows hold what SQLAlchemy would give.
+        """
+        kept = None
+        if self._session is None and self._reader is None and self._sqlite:
+            kept = self._kept()
+        if kept is None:
+            with self.reading() as conn:
+                yield lambda statement, params: conn.execute(statement, params).all()
+            return
+        driver = kept.connection.driver_connection
+
+        def rows(statement: TextualSelect, params: Mapping[str, Any]) -> Sequence[Any]:
+            sql, names, fixed = self._plain(statement)
+            make, convert = self._shapes.get(id(statement)) or self._shape(statement)
+            values = [_driver_value(params[n] if n in params else fixed[n]) for n in names]
+            raw = driver.execute(sql, values).fetchall()  # type: ignore[union-attr]
+            return [
+                make(
+                    *(
+                        v if f is None or v is None else f(v)
+                        for f, v in zip(convert, r, strict=True)
+                    )
+                )
+                for r in raw
+            ]
+
+        try:
+            driver.execute("BEGIN")  # type: ignore[union-attr]
+            try:
+                yield rows
+            finally:
+                driver.execute("ROLLBACK")  # type: ignore[union-attr]
+        except sqlite3.Error as err:
+            raise StoreError(f"database error: {err}") from err
+
+    def _shape(self, statement: TextualSelect) -> tuple[Callable[..., Any], list[Any]]:
+        """A row class named by the statement's columns, and each column's conversion."""
+        dialect = self.engine.dialect
+        columns = list(statement.selected_columns)
+        make = namedtuple("Row", [c.name for c in columns])  # type: ignore[misc]
+        convert = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns]
+        self._shapes[id(statement)] = (make, convert)
+        return make, convert
+
     @property
     def _sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
-    def _plain(self, statement: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    def _plain(
+        self, statement: Select[Any] | TextualSelect
+    ) -> tuple[str, tuple[str, ...], dict[str, Any]]:
         found = self._compiled.get(id(statement))
         if found is None:
             compiled = statement.compile(dialect=self.engine.dialect)
@@ -541,11 +605,11 @@ class Tracker:
         :mod:`pledgetrack.rules.status`).
         """
         day = self._as_of(as_of)
-        with self.reading() as conn:
-            found = commitment_and_history(conn, key)
+        with self.reading_rows() as rows:
+            found = commitment_and_update(rows, key, day, actor)
         if found is None:
             raise NotFoundError("commitment", key)
-        commitment, history = found
+        commitment, update = found
         if actor is not None and actor not in commitment.actors:
             raise ValidationError(
                 key,
@@ -553,7 +617,6 @@ class Tracker:
                 actor,
                 f"is not one of the commitment's actors ({', '.join(commitment.actors)})",
             )
-        update = latest_update(history, day, actor)
         status = Status.NO_EVIDENCE if update is None else update.status
         return StatusAsOf(commitment, day, status, update, actor)
 

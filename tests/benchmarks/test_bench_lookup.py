@@ -99,6 +99,75 @@ def test_lookup_with_the_commitment_sqlite(benchmark: Any, sqlite_file: Path) ->
     _run(benchmark, "lookup-sqlite:Tracker.status_of", str(sqlite_file), LOOKUPS // 3, full=True)
 
 
+#: the rows ``Tracker.status_of`` reads, written by hand: the commitment with its updates, then
+#: its actors, themes, custom values, citations, evidence and the actors its updates assess
+RAW_COMMITMENT = """
+SELECT c.id, c.key, c.title, c.action, c.beneficiary, c.announced, c.event_name, c.event_place,
+       c.event_date, c.target_quantity, c.target_unit, c.target_currency, c.target_qualifier,
+       c.deadline_date, c.deadline_precision, c.deadline_phrase, c.deadline_basis, c.notes,
+       c.withdrawn, p.key, u.id, u.status, u.label, u.effective, u.effective_precision,
+       u.progress, u.note, u.recorded, u.percent, u.author
+FROM commitment c LEFT JOIN commitment p ON p.id = c.parent_id
+LEFT JOIN status_update u ON u.commitment_id = c.id
+WHERE c.key = ? ORDER BY u.effective, u.id
+"""
+RAW_RELATED = """
+SELECT 'a', NULL, position, name, NULL, NULL, NULL FROM commitment_actor WHERE commitment_id = ?1
+UNION ALL SELECT 't', NULL, position, name, NULL, NULL, NULL
+FROM commitment_theme WHERE commitment_id = ?1
+UNION ALL SELECT 'f', NULL, 0, name, value, NULL, NULL
+FROM commitment_field WHERE commitment_id = ?1
+UNION ALL SELECT 'c', NULL, ci.position, s.key, ci.quote, ci.start_offset, ci.end_offset
+FROM citation ci JOIN source s ON s.id = ci.source_id WHERE ci.commitment_id = ?1
+UNION ALL SELECT 'c', ci.status_update_id, ci.position, s.key, ci.quote, ci.start_offset,
+       ci.end_offset FROM citation ci JOIN source s ON s.id = ci.source_id
+JOIN status_update u ON u.id = ci.status_update_id WHERE u.commitment_id = ?1
+UNION ALL SELECT 'u', a.status_update_id, a.position, a.name, NULL, NULL, NULL
+FROM status_update_actor a JOIN status_update u ON u.id = a.status_update_id
+WHERE u.commitment_id = ?1
+ORDER BY 1, 2, 3
+"""
+
+
+def _raw_rows(conn: sqlite3.Connection, key: str) -> tuple[list[Any], list[Any]]:
+    rows = conn.execute(RAW_COMMITMENT, (key,)).fetchall()
+    return rows, conn.execute(RAW_RELATED, (rows[0][0],)).fetchall()
+
+
+@pytest.mark.benchmark(group="lookup-sqlite")
+def test_status_of_beside_raw_sqlite(benchmark: Any, sqlite_file: Path) -> None:
+    """``Tracker.status_of`` and the driver reading the same rows (no model objects), in turn
+    on the same keys, each timed by itself; both p99 recorded."""
+    keys = _keys(LOOKUPS // 3)
+    conn = sqlite3.connect(sqlite_file, isolation_level=None)
+    library: list[float] = []
+    raw: list[float] = []
+    try:
+        with pt.open(sqlite_file) as tracker:
+            for key in _keys(50):  # the same rows, and warm caches
+                rows, related = _raw_rows(conn, key)
+                found = tracker.status_of(key, AS_OF)
+                assert found.commitment.key == rows[0][1] == key
+                assert len(tracker.history(key)) == sum(row[20] is not None for row in rows)
+                assert len(found.commitment.actors) == sum(r[0] == "a" for r in related)
+
+            def both() -> None:
+                clock = time.perf_counter
+                for key in keys:
+                    start = clock()
+                    _raw_rows(conn, key)
+                    middle = clock()
+                    tracker.status_of(key, AS_OF)
+                    raw.append(middle - start)
+                    library.append(clock() - middle)
+
+            benchmark.pedantic(both, rounds=1, iterations=1)
+    finally:
+        conn.close()
+    record("lookup-sqlite:Tracker.status_of (beside raw)", library)
+    record("lookup-sqlite:status_of rows by raw sqlite3", raw)
+
+
 @pytest.mark.benchmark(group="lookup-pg")
 def test_lookup_postgresql(benchmark: Any, postgres_copy: str) -> None:
     _run(benchmark, "lookup-pg:status_at", postgres_copy, LOOKUPS)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import pledgetrack as pt
+from pledgetrack.rules.status import latest_update, status_as_of
 from pledgetrack.seeds import load_corpus
 from pledgetrack.store.engine import resolve_url
 from pledgetrack.store.lookup import commitment_view, open_engine, require_store
@@ -50,6 +51,28 @@ def test_every_seeded_commitment_reads_the_same(tracker: pt.Tracker) -> None:
         _assert_same(tracker, key)
 
 
+def _assert_status_of_follows_the_rules(tracker: pt.Tracker, key: str) -> None:
+    """``status_of`` builds only the update in force; it must be the one the rules choose
+    from the history the repository reads, as a whole and for every actor, on every day an
+    update takes effect and around it."""
+    history = tracker.history(key)
+    assert tracker.status_of(key).commitment == tracker.get_commitment(key)
+    days = {u.effective + dt.timedelta(days=d) for u in history for d in (-1, 0)} | set(DAYS)
+    for actor in (None, *tracker.get_commitment(key).actors):
+        for day in sorted(days):
+            found = tracker.status_of(key, day, actor=actor)
+            assert found.update == latest_update(history, day, actor), (key, actor, day)
+            assert found.status is status_as_of(history, day, actor)
+
+
+def test_status_of_follows_the_rules_on_the_seed_corpus(tracker: pt.Tracker) -> None:
+    load_corpus(tracker)
+    keys = [c.key for c in tracker.list_commitments(as_of=dt.date(9999, 12, 31))]
+    assert sum(len(tracker.history(key)) for key in keys) > 20
+    for key in keys:
+        _assert_status_of_follows_the_rules(tracker, key)
+
+
 def test_custom_values_amendments_actors_and_children(tracker: pt.Tracker) -> None:
     tracker.declare_field(name="budget", type="decimal")
     tracker.declare_field(name="signed", type="date")
@@ -76,8 +99,14 @@ def test_custom_values_amendments_actors_and_children(tracker: pt.Tracker) -> No
     tracker.withdraw("road-b", reason="duplicate", by="Editor")
     tracker.record_status("road", "in_progress", effective="2024-06-01", progress="3.25")
     tracker.record_status("road", "delayed", effective="2025-01-01", actors=("B",), note="late")
+    tracker.record_status("road", "stalled", effective="2025-03-01", actors=("A",))
+    tracker.record_status("road", "in_progress", effective="2025-03-01", note="same day")
     tracker.amend("road", reason="typo", title="Build 10.5 km of new road")
     _assert_same(tracker, "road")
+    _assert_status_of_follows_the_rules(tracker, "road")
+    # on the same day an update naming the actor wins over a later whole-commitment one
+    assert tracker.status_of("road", "2025-03-01", actor="A").status is pt.Status.DELAYED
+    assert tracker.status_of("road", "2025-03-01").status is pt.Status.IN_PROGRESS
     with tracker.engine.connect() as conn:
         view = commitment_view(conn, "road", dt.date(2025, 12, 31))
     assert view.children == ("road-a",)

@@ -28,7 +28,8 @@ The rules:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from pledgetrack.model.commitment import Commitment, StatusUpdate
 from pledgetrack.model.status import Status
@@ -46,7 +47,24 @@ __all__ = [
 ]
 
 
-def covers(update: StatusUpdate, actor: str | None) -> bool:
+class Dated(Protocol):
+    """What the choice of the update in force reads: a :class:`StatusUpdate`, or a lighter
+    record of one (a lookup picks among its rows before building the one it returns)."""
+
+    @property
+    def effective(self) -> dt.date: ...
+
+    @property
+    def actors(self) -> Sequence[str]: ...
+
+    @property
+    def sequence(self) -> int | None: ...
+
+
+U = TypeVar("U", bound=Dated)
+
+
+def covers(update: Dated, actor: str | None) -> bool:
     """True when ``update`` assesses ``actor`` (None: the commitment as a whole).
 
     A whole-commitment update covers every actor; one naming actors covers only those.
@@ -56,16 +74,14 @@ def covers(update: StatusUpdate, actor: str | None) -> bool:
     return not update.actors or actor in update.actors
 
 
-def latest_update(
-    updates: Iterable[StatusUpdate], as_of: dt.date, actor: str | None = None
-) -> StatusUpdate | None:
+def latest_update(updates: Iterable[U], as_of: dt.date, actor: str | None = None) -> U | None:
     """The update in force on ``as_of``: the latest effective on or before it, ties by record order.
 
     Without ``actor``, only whole-commitment updates count. With ``actor``, the updates that
     cover it count, and on the same effective day one naming the actor wins over a
     whole-commitment one. Updates without a ``sequence`` keep the order in which they are given.
     """
-    best: StatusUpdate | None = None
+    best: U | None = None
     best_key: tuple[dt.date, bool, int, int] | None = None
     for position, update in enumerate(updates):
         if update.effective > as_of or not covers(update, actor):

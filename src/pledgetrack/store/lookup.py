@@ -1,10 +1,18 @@
-"""One commitment in full, read with a few plain SQL queries: the fast path of ``show``.
+"""One commitment read with a few plain SQL queries: ``Tracker.status_of`` and ``show``.
 
-:func:`commitment_view` reads a commitment, its history, amendments, children and the
-sources it quotes on any SQLAlchemy connection, with SQLAlchemy Core text queries and typed
-result columns. It needs neither the ORM nor the SQLModel tables (whose definitions alone
-cost more to import than SQLAlchemy itself), so a command that looks up one record starts in
-about the time SQLAlchemy takes to import. It returns the same model objects the
+:func:`commitment_and_update` (``Tracker.status_of``) reads a commitment and its history with
+two statements (the commitment joined to its updates; then every row that hangs from them, in
+one ``UNION ALL``), each built once with its result columns listed, so SQLAlchemy compiles it
+once per dialect and caches its result description too; only the update in force becomes a
+model object.
+:func:`commitment_view` adds its amendments, children and the sources it quotes: the fast
+path of ``pledgetrack show KEY``. Both run on any SQLAlchemy connection (the Tracker's, inside
+its open transaction when there is one) with Core text queries and typed result columns.
+Rows become model objects through the converters every read shares (:mod:`.rows`).
+
+It needs neither the ORM nor the SQLModel tables (whose definitions alone cost more to import
+than SQLAlchemy itself), so a command that looks up one record starts in about the time
+SQLAlchemy takes to import. It returns the same model objects the
 :class:`~pledgetrack.Tracker` returns (``tests/integration/test_lookup.py`` compares them for
 every commitment of the seed corpus, on SQLite and PostgreSQL).
 
@@ -15,35 +23,45 @@ refused (a read never creates a store), and the schema revision is checked with 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import attrs
-from sqlalchemy import Boolean, Connection, Date, DateTime, Engine, bindparam, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    TextualSelect,
+    bindparam,
+    column,
+    text,
+)
 from sqlalchemy.engine import URL
 
 from pledgetrack.errors import NotFoundError, StoreError
-from pledgetrack.model import (
-    Amendment,
-    Change,
-    Citation,
-    Commitment,
-    CustomValue,
-    Deadline,
-    Event,
-    Precision,
-    Status,
-    StatusUpdate,
-    Target,
-)
+from pledgetrack.model import Amendment, Citation, Commitment, CustomValue, Status, StatusUpdate
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store.engine import create_store_engine, resolve_url, sqlite_file
+from pledgetrack.store.rows import (
+    amendment_from_rows,
+    commitment_from_rows,
+    custom_from_json,
+    update_from_row,
+)
 
-__all__ = ["CommitmentView", "SourceRef", "commitment_view", "open_engine", "require_store"]
+__all__ = [
+    "CommitmentView",
+    "SourceRef",
+    "commitment_and_update",
+    "commitment_view",
+    "open_engine",
+    "require_store",
+]
 
 
 @attrs.frozen
@@ -114,158 +132,165 @@ def open_engine(location: str | os.PathLike[str] | None = None) -> Engine:
     return engine
 
 
-_COMMITMENT = text(
-    "SELECT c.id, c.key, c.title, c.action, c.beneficiary, c.announced, c.event_name,"
+def _typed(sql: str, names: str, **types: Any) -> TextualSelect:
+    """``sql`` with every result column named in order (``names``), some typed: SQLAlchemy
+    then matches the columns by position and caches the result's description with the
+    compiled statement, instead of matching them by name on every execution."""
+    return text(sql).columns(*(column(name, types.get(name)) for name in names.split()))
+
+
+#: the commitment (with its parent's key) and its updates, one row per update (one row with
+#: null update columns when it has none), by effective date then record order. The
+#: commitment's id is ``cid`` and the update's is ``id``, so both converters read the same row.
+_COMMITMENT = _typed(
+    "SELECT c.id AS cid, c.key, c.title, c.action, c.beneficiary, c.announced, c.event_name,"
     " c.event_place, c.event_date, c.target_quantity, c.target_unit, c.target_currency,"
     " c.target_qualifier, c.deadline_date, c.deadline_precision, c.deadline_phrase,"
-    " c.deadline_basis, c.notes, c.withdrawn, p.key AS parent"
-    " FROM commitment c LEFT JOIN commitment p ON p.id = c.parent_id WHERE c.key = :key"
-).columns(announced=Date, event_date=Date, deadline_date=Date, withdrawn=Boolean)
-_ACTORS = text("SELECT name FROM commitment_actor WHERE commitment_id = :id ORDER BY position")
-_THEMES = text("SELECT name FROM commitment_theme WHERE commitment_id = :id ORDER BY position")
-_CUSTOM = text("SELECT name, value FROM commitment_field WHERE commitment_id = :id")
-_CITATIONS = text(
-    "SELECT ci.quote, ci.start_offset, ci.end_offset, s.key FROM citation ci"
-    " JOIN source s ON s.id = ci.source_id WHERE ci.commitment_id = :id ORDER BY ci.position"
+    " c.deadline_basis, c.notes, c.withdrawn, p.key AS parent,"
+    " u.id, u.status, u.label, u.effective, u.effective_precision, u.progress, u.note,"
+    " u.recorded, u.percent, u.author"
+    " FROM commitment c LEFT JOIN commitment p ON p.id = c.parent_id"
+    " LEFT JOIN status_update u ON u.commitment_id = c.id"
+    " WHERE c.key = :key ORDER BY u.effective, u.id",
+    "cid key title action beneficiary announced event_name event_place event_date"
+    " target_quantity target_unit target_currency target_qualifier deadline_date"
+    " deadline_precision deadline_phrase deadline_basis notes withdrawn parent"
+    " id status label effective effective_precision progress note recorded percent author",
+    announced=Date,
+    event_date=Date,
+    deadline_date=Date,
+    withdrawn=Boolean,
+    effective=Date,
+    recorded=DateTime(timezone=True),
 )
-_UPDATES = text(
-    "SELECT id, status, label, effective, effective_precision, progress, note, recorded,"
-    " percent, author FROM status_update WHERE commitment_id = :id ORDER BY effective, id"
-).columns(effective=Date, recorded=DateTime(timezone=True))
-_UPDATE_ACTORS = text(
-    "SELECT a.status_update_id, a.name FROM status_update_actor a"
-    " JOIN status_update u ON u.id = a.status_update_id WHERE u.commitment_id = :id"
-    " ORDER BY a.status_update_id, a.position"
-)
-_EVIDENCE = text(
-    "SELECT ci.status_update_id, ci.quote, ci.start_offset, ci.end_offset, s.key"
-    " FROM citation ci JOIN source s ON s.id = ci.source_id"
-    " JOIN status_update u ON u.id = ci.status_update_id WHERE u.commitment_id = :id"
-    " ORDER BY ci.status_update_id, ci.position"
-)
-_AMENDMENTS = text(
+#: every row that hangs from the commitment and its updates, tagged by kind and ordered by
+#: kind, owner and position: ``a`` actors, ``t`` themes, ``f`` custom values (name, JSON
+#: text), ``c`` citations and evidence (owner: the update, null for the commitment's own;
+#: name: the source's key; text: the quote) and ``u`` the actors an update assesses
+_RELATED = _typed(
+    "SELECT 'a' AS kind, CAST(NULL AS INTEGER) AS owner, position, name,"
+    " CAST(NULL AS TEXT) AS text, CAST(NULL AS INTEGER) AS start_offset,"
+    " CAST(NULL AS INTEGER) AS end_offset FROM commitment_actor WHERE commitment_id = :cid"
+    " UNION ALL SELECT 't', NULL, position, name, NULL, NULL, NULL"
+    " FROM commitment_theme WHERE commitment_id = :cid"
+    " UNION ALL SELECT 'f', NULL, 0, name, value, NULL, NULL"
+    " FROM commitment_field WHERE commitment_id = :cid"
+    " UNION ALL SELECT 'c', NULL, ci.position, s.key, ci.quote, ci.start_offset, ci.end_offset"
+    " FROM citation ci JOIN source s ON s.id = ci.source_id WHERE ci.commitment_id = :cid"
+    " UNION ALL SELECT 'c', ci.status_update_id, ci.position, s.key, ci.quote,"
+    " ci.start_offset, ci.end_offset FROM citation ci JOIN source s ON s.id = ci.source_id"
+    " JOIN status_update u ON u.id = ci.status_update_id WHERE u.commitment_id = :cid"
+    " UNION ALL SELECT 'u', a.status_update_id, a.position, a.name, NULL, NULL, NULL"
+    " FROM status_update_actor a JOIN status_update u ON u.id = a.status_update_id"
+    " WHERE u.commitment_id = :cid"
+    " ORDER BY 1, 2, 3",
+    "kind owner position name text start_offset end_offset",
+).bindparams(bindparam("cid", type_=Integer))
+_AMENDMENTS = _typed(
     "SELECT revision, field, old_value, new_value, reason, author, recorded"
-    " FROM commitment_amendment WHERE commitment_id = :id ORDER BY revision, id"
-).columns(recorded=DateTime(timezone=True))
-_CHILDREN = text(
-    "SELECT key FROM commitment WHERE parent_id = :id AND withdrawn = :withdrawn ORDER BY key"
-).bindparams(bindparam("withdrawn", type_=Boolean))
-_SOURCES = (
-    text("SELECT key, title, url, publisher, published FROM source WHERE key IN :keys")
-    .bindparams(bindparam("keys", expanding=True))
-    .columns(published=Date)
+    " FROM commitment_amendment WHERE commitment_id = :id ORDER BY revision, id",
+    "revision field old_value new_value reason author recorded",
+    recorded=DateTime(timezone=True),
 )
+_CHILDREN = _typed(
+    "SELECT key FROM commitment WHERE parent_id = :id AND withdrawn = :withdrawn ORDER BY key",
+    "key",
+).bindparams(bindparam("withdrawn", type_=Boolean))
+_SOURCES = _typed(
+    "SELECT key, title, url, publisher, published FROM source WHERE key IN :keys",
+    "key title url publisher published",
+    published=Date,
+).bindparams(bindparam("keys", expanding=True))
 
 
-def _decimal(value: Any) -> Decimal | None:
-    """A stored exact decimal (text on SQLite, NUMERIC on PostgreSQL) as a Decimal."""
-    return None if value is None else Decimal(str(value))
+class _Update(NamedTuple):
+    """An update row with what the choice of the update in force reads
+    (:func:`~pledgetrack.rules.status.latest_update`), before its model is built."""
+
+    effective: dt.date
+    actors: tuple[str, ...]
+    sequence: int
+    row: Any
 
 
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+class _Found(NamedTuple):
+    id: int
+    commitment: Commitment
+    updates: tuple[_Update, ...]
+    evidence: dict[int, list[Citation]]
 
-
-def _custom_value(stored: str) -> CustomValue:
-    """A custom value from its JSON text (decimals and dates are tagged objects)."""
-    value = json.loads(stored)
-    if isinstance(value, dict):
-        if "decimal" in value:
-            return Decimal(value["decimal"])
-        if "date" in value:
-            return dt.date.fromisoformat(value["date"])
-    if isinstance(value, str | int | bool) or value is None:
-        return value
-    raise StoreError(f"a stored custom value is not one pledgetrack writes: {stored[:60]!r}")
-
-
-def _commitment(conn: Connection, row: Any) -> Commitment:
-    params = {"id": row.id}
-    target = None
-    if row.target_quantity is not None:
-        target = Target(
-            _decimal(row.target_quantity),
-            row.target_unit or "",
-            row.target_currency,
-            row.target_qualifier,
+    def model(self, update: _Update) -> StatusUpdate:
+        """The model of one of :attr:`updates`."""
+        return update_from_row(
+            update.row, self.commitment.key, self.evidence.get(update.sequence, ()), update.actors
         )
-    event = Event(row.event_name, row.event_place, row.event_date) if row.event_name else None
-    citations = tuple(
-        Citation(source, quote, start, end)
-        for quote, start, end, source in conn.execute(_CITATIONS, params)
-    )
-    return Commitment(
-        key=row.key,
-        title=row.title,
-        actors=tuple(name for (name,) in conn.execute(_ACTORS, params)),
-        announced=row.announced,
-        citations=citations,
-        action=row.action,
-        target=target,
-        beneficiary=row.beneficiary,
-        themes=tuple(name for (name,) in conn.execute(_THEMES, params)),
-        event=event,
-        deadline=Deadline(
-            row.deadline_date,
-            row.deadline_precision,
-            row.deadline_phrase,
-            row.deadline_basis or "stated",
-        ),
-        parent=row.parent,
-        custom={name: _custom_value(value) for name, value in conn.execute(_CUSTOM, params)},
-        notes=row.notes,
-        withdrawn=bool(row.withdrawn),
-    )
+
+    def history(self) -> tuple[StatusUpdate, ...]:
+        return tuple(self.model(u) for u in self.updates)
 
 
-def _history(conn: Connection, commitment_id: int, key: str) -> tuple[StatusUpdate, ...]:
-    params = {"id": commitment_id}
-    actors: dict[int, list[str]] = defaultdict(list)
-    for update_id, name in conn.execute(_UPDATE_ACTORS, params):
-        actors[update_id].append(name)
+#: runs a statement with its parameters and returns all its rows (columns as attributes)
+Rows = Callable[[TextualSelect, Mapping[str, Any]], Sequence[Any]]
+
+
+def _on(conn: Connection) -> Rows:
+    return lambda statement, params: conn.execute(statement, params).all()
+
+
+def _read(rows_of: Rows, key: str) -> _Found | None:
+    """The commitment ``key`` (as its model) and its update rows: two statements."""
+    rows = rows_of(_COMMITMENT, {"key": key})
+    if not rows:
+        return None
+    first = rows[0]
+    actors: list[str] = []
+    themes: list[str] = []
+    custom: dict[str, CustomValue] = {}
+    citations: list[Citation] = []
     evidence: dict[int, list[Citation]] = defaultdict(list)
-    for update_id, quote, start, end, source in conn.execute(_EVIDENCE, params):
-        evidence[update_id].append(Citation(source, quote, start, end))
-    return tuple(
-        StatusUpdate(
-            commitment=key,
-            status=row.status,
-            effective=row.effective,
-            progress=_decimal(row.progress),
-            note=row.note,
-            evidence=tuple(evidence[row.id]),
-            effective_precision=Precision(row.effective_precision),
-            label=row.label,
-            recorded=_aware(row.recorded),
-            sequence=row.id,
-            percent=_decimal(row.percent),
-            actors=tuple(actors[row.id]),
-            author=row.author,
-        )
-        for row in conn.execute(_UPDATES, params)
+    assessed: dict[int, list[str]] = defaultdict(list)
+    for kind, owner, _position, name, value, start, end in rows_of(_RELATED, {"cid": first.cid}):
+        if kind == "a":
+            actors.append(name)
+        elif kind == "t":
+            themes.append(name)
+        elif kind == "f":
+            custom[name] = custom_from_json(value)
+        elif kind == "c":
+            citation = Citation(name, value, start, end)
+            (citations if owner is None else evidence[owner]).append(citation)
+        else:
+            assessed[owner].append(name)
+    commitment = commitment_from_rows(
+        first, actors=actors, themes=themes, citations=citations, custom=custom, parent=first.parent
     )
+    updates = tuple(
+        _Update(row.effective, tuple(assessed.get(row.id, ())), row.id, row)
+        for row in rows
+        if row.id is not None
+    )
+    return _Found(first.cid, commitment, updates, evidence)
+
+
+def commitment_and_update(
+    rows_of: Rows, key: str, as_of: dt.date, actor: str | None = None
+) -> tuple[Commitment, StatusUpdate | None] | None:
+    """The commitment ``key`` and the update in force on ``as_of`` (for ``actor``; see
+    :func:`~pledgetrack.rules.status.latest_update`), or None when no commitment has that
+    key. Two statements, run by ``rows_of`` (the Tracker's
+    :meth:`~pledgetrack.Tracker.reading_rows`); only the update in force becomes a model object."""
+    found = _read(rows_of, key)
+    if found is None:
+        return None
+    chosen = latest_update(found.updates, as_of, actor)
+    return found.commitment, None if chosen is None else found.model(chosen)
 
 
 def _amendments(conn: Connection, commitment_id: int, key: str) -> tuple[Amendment, ...]:
     revisions: dict[int, list[Any]] = defaultdict(list)
     for row in conn.execute(_AMENDMENTS, {"id": commitment_id}):
         revisions[row.revision].append(row)
-    out = []
-    for revision, rows in revisions.items():
-        first = rows[0]
-        out.append(
-            Amendment(
-                commitment=key,
-                reason=first.reason,
-                changes=tuple(
-                    Change(r.field, json.loads(r.old_value), json.loads(r.new_value)) for r in rows
-                ),
-                author=first.author,
-                recorded=_aware(first.recorded),
-                sequence=revision,
-            )
-        )
-    return tuple(out)
+    return tuple(amendment_from_rows(rows, key) for rows in revisions.values())
 
 
 def _sources(conn: Connection, names: Sequence[str]) -> dict[str, SourceRef]:
@@ -283,11 +308,10 @@ def commitment_view(conn: Connection, key: str, as_of: dt.date) -> CommitmentVie
 
     Raises :class:`~pledgetrack.errors.NotFoundError` when there is no such commitment.
     """
-    row = conn.execute(_COMMITMENT, {"key": key}).first()
-    if row is None:
+    found = _read(_on(conn), key)
+    if found is None:
         raise NotFoundError("commitment", key)
-    commitment = _commitment(conn, row)
-    history = _history(conn, row.id, commitment.key)
+    commitment_id, commitment, history = found.id, found.commitment, found.history()
     update = latest_update(history, as_of)
     quoted = [c.source for c in commitment.citations]
     quoted += [c.source for u in history for c in u.evidence]
@@ -297,7 +321,9 @@ def commitment_view(conn: Connection, key: str, as_of: dt.date) -> CommitmentVie
         status=Status.NO_EVIDENCE if update is None else update.status,
         update=update,
         history=history,
-        amendments=_amendments(conn, row.id, commitment.key),
-        children=tuple(k for (k,) in conn.execute(_CHILDREN, {"id": row.id, "withdrawn": False})),
+        amendments=_amendments(conn, commitment_id, commitment.key),
+        children=tuple(
+            k for (k,) in conn.execute(_CHILDREN, {"id": commitment_id, "withdrawn": False})
+        ),
         sources=_sources(conn, list(dict.fromkeys(quoted))),
     )

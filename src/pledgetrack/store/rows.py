@@ -6,6 +6,11 @@ values for ``INSERT``, the fast path) and read back by one function (``*_from_ro
 :data:`FIELD_COLUMNS` says, for every field of every mapped model class, which columns hold
 it; a test walks ``attrs.fields()`` against it and against the tables, so a field cannot be
 added to one side only.
+
+The readers of commitments, updates, citations and amendments take any row with the named
+columns as attributes: an ORM row or a Core result row alike, so the quick lookups
+(:mod:`.lookup`) share them without importing the tables (this module imports them only
+where it builds new table rows).
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from pledgetrack.errors import StoreError
 from pledgetrack.model import (
     Amendment,
     Change,
@@ -33,16 +39,15 @@ from pledgetrack.model import (
     Vocabulary,
 )
 from pledgetrack.model.fields import FieldSpec
-from pledgetrack.store.tables import (
-    CitationRow,
-    CommitmentAmendmentRow,
-    CommitmentRow,
-    FieldDefinitionRow,
-    SourceRow,
-    StatusUpdateRow,
-    VocabularyLabelRow,
-    VocabularyRow,
-)
+
+if TYPE_CHECKING:
+    from pledgetrack.store.tables import (
+        CommitmentAmendmentRow,
+        FieldDefinitionRow,
+        SourceRow,
+        VocabularyLabelRow,
+        VocabularyRow,
+    )
 
 __all__ = [
     "FIELD_COLUMNS",
@@ -206,7 +211,7 @@ def custom_from_json(text: str) -> CustomValue:
             return dt.date.fromisoformat(value["date"])
     if isinstance(value, str | int | bool) or value is None:
         return value
-    raise ValueError(f"unexpected custom value {text!r}")
+    raise StoreError(f"a stored custom value is not one pledgetrack writes: {text[:60]!r}")
 
 
 def commitment_values(commitment: Commitment, parent_id: int | None) -> dict[str, Any]:
@@ -237,13 +242,13 @@ def commitment_values(commitment: Commitment, parent_id: int | None) -> dict[str
     }
 
 
-def citation_from_row(row: CitationRow, source_key: str) -> Citation:
+def citation_from_row(row: Any, source_key: str) -> Citation:
     """The model of a citation row."""
     return Citation(source_key, row.quote, row.start_offset, row.end_offset)
 
 
 def commitment_from_rows(
-    row: CommitmentRow,
+    row: Any,
     *,
     actors: Sequence[str],
     themes: Sequence[str],
@@ -305,7 +310,7 @@ def update_values(
 
 
 def update_from_row(
-    row: StatusUpdateRow,
+    row: Any,
     commitment_key: str,
     evidence: Sequence[Citation],
     actors: Sequence[str] = (),
@@ -333,6 +338,8 @@ def update_from_row(
 
 def field_row(spec: FieldSpec, position: int) -> FieldDefinitionRow:
     """A new row declaring the custom field ``spec``."""
+    from pledgetrack.store.tables import FieldDefinitionRow
+
     return FieldDefinitionRow(
         name=spec.name,
         type=spec.type.value,
@@ -356,6 +363,8 @@ def field_from_row(row: FieldDefinitionRow) -> FieldSpec:
 
 def vocabulary_rows(vocabulary: Vocabulary) -> tuple[VocabularyRow, list[VocabularyLabelRow]]:
     """New rows for a vocabulary and its labels."""
+    from pledgetrack.store.tables import VocabularyLabelRow, VocabularyRow
+
     labels = [
         VocabularyLabelRow(vocabulary=vocabulary.name, label=label, status=status.value)
         for label, status in sorted(vocabulary.mapping.items())
@@ -372,6 +381,8 @@ def amendment_rows(
     amendment: Amendment, commitment_id: int, revision: int, recorded: dt.datetime
 ) -> list[CommitmentAmendmentRow]:
     """New rows for ``amendment``, one per changed field (values as JSON texts)."""
+    from pledgetrack.store.tables import CommitmentAmendmentRow
+
     return [
         CommitmentAmendmentRow(
             commitment_id=commitment_id,
@@ -387,9 +398,7 @@ def amendment_rows(
     ]
 
 
-def amendment_from_rows(
-    rows: Sequence[CommitmentAmendmentRow], commitment_key: str
-) -> Amendment:
+def amendment_from_rows(rows: Sequence[Any], commitment_key: str) -> Amendment:
     """The amendment its rows (one revision of one commitment, by id) hold."""
     first = rows[0]
     recorded = first.recorded
