@@ -151,17 +151,25 @@ def scope(
     it needs.
     """
     chosen = filter or Filter()
-    status = func.coalesce(latest_value(U.status, as_of, C.id), Status.NO_EVIDENCE.value)
     plain = attrs.evolve(chosen, statuses=(), overdue=None)
     wanted = list(dict.fromkeys(name for name in extra if name not in ("cid", "due", "status")))
-    query = select(
-        C.id.label("cid"),
-        C.deadline_due.label("due"),
-        status.label("status"),
-        *(C[name].label(name) for name in wanted),
-    )
     if percent:
-        query = query.add_columns(latest_value(U.percent, as_of, C.id).label("percent"))
+        # Two values of the same update: find the update once (one backward index probe a
+        # commitment) and read both through its primary key, rather than probing twice.
+        query = select(
+            C.id.label("cid"),
+            C.deadline_due.label("due"),
+            latest_value(U.id, as_of, C.id).label("uid"),
+            *(C[name].label(name) for name in wanted),
+        )
+    else:
+        status = func.coalesce(latest_value(U.status, as_of, C.id), Status.NO_EVIDENCE.value)
+        query = select(
+            C.id.label("cid"),
+            C.deadline_due.label("due"),
+            status.label("status"),
+            *(C[name].label(name) for name in wanted),
+        )
     if plain.keys or plain.parent:
         query = query.where(C.announced <= as_of)
     else:
@@ -173,6 +181,20 @@ def scope(
     else:
         query = query.where(withdrawn(False))  # withdrawn commitments leave every count
     query = query.offset(0)
+    if percent:
+        ids = query.subquery("scope_ids")
+        latest = StatusUpdateRow.__table__.alias("in_force")  # type: ignore[attr-defined]
+        query = (
+            select(
+                ids.c.cid,
+                ids.c.due,
+                func.coalesce(latest.c.status, Status.NO_EVIDENCE.value).label("status"),
+                latest.c.percent.label("percent"),
+                *(ids.c[name] for name in wanted),
+            )
+            .select_from(ids.outerjoin(latest, latest.c.id == ids.c.uid))
+            .offset(0)
+        )
     if not chosen.needs_status():
         return query.subquery("scope")
     inner = query.subquery("scope_all")
