@@ -101,8 +101,8 @@ _TIMING = ("rounds", "min", "median", "p99")
 
 GOALS = [
     # (what, contender, baseline(s), goal, unit)
-    ("as-of rollup by theme × status, SQLite", "rollup-sqlite:library", "rollup-sqlite:hand:", 1.2),
-    ("as-of rollup by theme × status, PostgreSQL", "rollup-pg:library", "rollup-pg:hand:", 1.2),
+    ("as-of rollup by theme × status, SQLite", "rollup-sqlite:library", "rollup-sqlite:hand:", 1.0),
+    ("as-of rollup by theme × status, PostgreSQL", "rollup-pg:library", "rollup-pg:hand:", 1.1),
     ("bulk load vs raw sqlite3 executemany", "load-sqlite:library", "load-sqlite:raw", 1.5),
     ("bulk load vs raw psycopg executemany", "load-pg:library", "load-pg:raw", 1.5),
     ("per-actor status as of a date (grid SQL), SQLite", "grid-sqlite:library", "grid-sqlite:hand:",

@@ -227,19 +227,24 @@ def _check_declarations(
     return specs
 
 
-def _locate(
-    citation: Citation,
+def _locate_each(
+    citations: tuple[Citation, ...],
+    field: str,
     sources: dict[str, Source],
     record: str,
-    field: str,
     place: Place,
     problems: Problems,
-) -> Citation | None:
-    try:
-        return locate(citation, sources.get(citation.source), record, field)
-    except ValidationError as err:
-        problems.items.append(_problem(place, err, record))
-        return None
+) -> tuple[Citation, ...] | None:
+    """``citations`` located in their sources; None (each problem added) if any is not found."""
+    located = []
+    for position, citation in enumerate(citations):
+        try:
+            located.append(
+                locate(citation, sources.get(citation.source), record, f"{field}[{position}]")
+            )
+        except ValidationError as err:
+            problems.items.append(_problem(place, err, record))
+    return tuple(located) if len(located) == len(citations) else None
 
 
 def _stored_commitments(tracker: Tracker, keys: Sequence[str]) -> dict[str, Commitment]:
@@ -305,13 +310,9 @@ def _check_commitments(
                     record=key,
                     field="parent",
                 )
-        located = [
-            _locate(c, sources, key, f"citations[{i}]", place, problems)
-            for i, c in enumerate(commitment.citations)
-        ]
-        if len(problems) > before:
+        citations = _locate_each(commitment.citations, "citations", sources, key, place, problems)
+        if citations is None or len(problems) > before:
             continue
-        citations = tuple(c for c in located if c is not None)
         if citations != commitment.citations:
             commitment = attrs.evolve(commitment, citations=citations)
         known[key] = commitment
@@ -382,18 +383,11 @@ def _check_updates(
         quantified = commitment.target is not None
         for err in update_problems(update, commitment.announced, quantified, commitment.actors):
             problems.items.append(_problem(place, err, key))
-        if update.evidence:
-            evidence = [
-                _locate(c, sources, key, f"evidence[{i}]", place, problems)
-                for i, c in enumerate(update.evidence)
-            ]
-            if len(problems) > before:
-                continue
-            located = tuple(c for c in evidence if c is not None)
-            if located != update.evidence:
-                update = attrs.evolve(update, evidence=located)
-        elif len(problems) > before:
+        evidence = _locate_each(update.evidence, "evidence", sources, key, place, problems)
+        if evidence is None or len(problems) > before:
             continue
+        if evidence != update.evidence:
+            update = attrs.evolve(update, evidence=evidence)
         identity = update_identity(update)
         seen = existing.setdefault(key, Counter())
         if seen[identity] > 0:
