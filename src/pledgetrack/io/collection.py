@@ -32,7 +32,6 @@ import attrs
 
 from pledgetrack.errors import ConflictError, NotFoundError, PledgetrackError, ValidationError
 from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
-from pledgetrack.io.vocabularies import BUILT_IN, check_extends
 from pledgetrack.model import (
     AMENDABLE,
     Amendment,
@@ -43,7 +42,14 @@ from pledgetrack.model import (
     Vocabulary,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
-from pledgetrack.store.writer import Writer, locate, update_identity, update_problems
+from pledgetrack.store.writer import (
+    Writer,
+    field_change,
+    locate,
+    update_identity,
+    update_problems,
+    vocabulary_change,
+)
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -192,38 +198,23 @@ def _check_declarations(
     for name, entry in _first_places(
         collection.fields, lambda f: f.name, "field", problems
     ).items():
-        spec = entry.value
-        old = stored_fields.get(name)
-        if old is None:
-            plan.fields.append(spec)
-            specs[name] = spec
-        elif old != spec:
-            changed = ", ".join(_differences(old, spec))
-            problems.add(
-                entry.place,
-                f"is already declared with another {changed}",
-                name,
-                record=f"field {name}",
-            )
+        try:
+            if field_change(stored_fields.get(name), entry.value):
+                plan.fields.append(entry.value)
+                specs[name] = entry.value
+        except ConflictError as err:
+            problems.add(entry.place, err.detail, name, record=f"field {name}")
     stored_vocabularies = tracker.vocabularies()
     for name, entry in _first_places(
         collection.vocabularies, lambda v: v.name, "vocabulary", problems
     ).items():
-        vocabulary = entry.value
-        old_vocabulary = stored_vocabularies.get(name)
-        if name in BUILT_IN:
-            if BUILT_IN[name] != vocabulary:
-                problems.add(entry.place, "is the name of a built-in vocabulary", name, record=name)
-            continue
-        if old_vocabulary is not None:
-            try:
-                check_extends(old_vocabulary, vocabulary)
-            except ValidationError as err:
-                problems.items.append(_problem(entry.place, err))
-                continue
-            if set(vocabulary.mapping) <= set(old_vocabulary.mapping):
-                continue
-        plan.vocabularies.append(vocabulary)
+        try:
+            if vocabulary_change(stored_vocabularies.get(name), entry.value):
+                plan.vocabularies.append(entry.value)
+        except ValidationError as err:
+            problems.items.append(_problem(entry.place, err))
+        except ConflictError as err:
+            problems.add(entry.place, err.detail, name, record=name)
     return specs
 
 

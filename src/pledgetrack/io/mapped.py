@@ -83,7 +83,6 @@ from pledgetrack.io.paths import RowFilter
 from pledgetrack.io.problems import Place, Problem, Problems
 from pledgetrack.io.readers import DelimitedRows, Row, Table, read_table, select, yaml_load
 from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
-from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
 from pledgetrack.model import (
     CANONICAL,
     Citation,
@@ -100,6 +99,7 @@ from pledgetrack.model import (
     to_quantity,
 )
 from pledgetrack.model.fields import FieldSpec, spec_from_dict
+from pledgetrack.model.vocabularies import BUILT_IN, vocabulary_from_dict
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
