@@ -89,7 +89,9 @@ def pixels(png: bytes) -> tuple[int, int, set[tuple[int, int, int]]]:
                 pa, pb, pc = abs(guess - left), abs(guess - up), abs(guess - corner)
                 best = left if pa <= pb and pa <= pc else up if pb <= pc else corner
                 line[i] = (line[i] + best) & 0xFF
-        colours.update((line[i], line[i + 1], line[i + 2]) for i in range(0, stride, size * 4))
+        colours.update(
+            (line[i], line[i + 1], line[i + 2]) for i in range(0, stride, size * 4)
+        )
         previous = line
     return width, height, colours
 

@@ -131,7 +131,9 @@ def _document(tracker: pt.Tracker) -> dict[str, object]:
     return json.loads(json.dumps(export_document(tracker)))
 
 
-def test_amendments_travel_through_export_and_import(filled: pt.Tracker, tmp_path: Path) -> None:
+def test_amendments_travel_through_export_and_import(
+    filled: pt.Tracker, tmp_path: Path
+) -> None:
     filled.amend(KEY, reason="typo", by="A", recorded=STAMP, title="China to train 1,000 people")
     filled.withdraw("fund", reason="not a pledge", recorded=STAMP)
     for name in ("all.json", "all.yaml", "tables", "all.zip"):

@@ -41,7 +41,9 @@ def test_reads_inside_a_transaction_see_its_writes(sourced_tracker: pt.Tracker) 
         assert tracker.status_of("china-digital-training", AS_OF).status is Status.IN_PROGRESS
         summary = summarize(tracker, as_of=AS_OF, detail=True, evidence=True)
         assert summary.counts.total == 1
-        assert summary.dossiers is not None and list(summary.dossiers) == ["china-digital-training"]
+        assert summary.dossiers is not None and list(summary.dossiers) == [
+            "china-digital-training"
+        ]
         grid = compliance_grid(tracker, as_of=AS_OF)
         assert [row.key for row in grid.rows] == ["china-digital-training"]
     # committed: a read outside the transaction sees the same

@@ -145,7 +145,9 @@ def actor_status(as_of: dt.date | ColumnElement[dt.date]) -> Subquery:
     """
     named_table = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
     named_here = (
-        exists().where(UA.status_update_id == U.id, UA.name == A.name).correlate_except(named_table)
+        exists()
+        .where(UA.status_update_id == U.id, UA.name == A.name)
+        .correlate_except(named_table)
     )
 
     def latest(covering: ColumnElement[bool]) -> ScalarSelect[int]:
