@@ -667,9 +667,11 @@ def _part_drafts(
         verb = cues.governing_verb(text, q.start, floor)
         if reason is None and _exhorted_at(exhorted, cue, q.start):
             reason = "exhortation"
-        named_sum = False
+        named_sum = allocated = False
         if reason is None and cue is None and _names_a_pledged_sum(text, q):
             cue, named_sum = cues.Cue("", q.start, q.start, 0.5), True
+        if reason is None and cue is None and _allocated_sum(text, q, announced.year):
+            cue, named_sum, allocated = cues.Cue("", q.start, q.start, 0.5), True, True
         if reason is None and cue is None:
             reason = "no_cue"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
@@ -688,7 +690,7 @@ def _part_drafts(
             and cues.past_marked(text[: cue.start], text[cue.end :], announced.year, cue.text)
         ):
             reason = "past"
-        if reason is None and verb is not None and verb.tense == "past":
+        if reason is None and verb is not None and verb.tense == "past" and not allocated:
             reason = "past"
         if (
             reason is None
@@ -1004,6 +1006,37 @@ def _names_a_pledged_sum(text: str, q: QuantityMention) -> bool:
 
 _CLAUSE_END = re.compile(r",\s|;|\b(?:which|that|who)\b")
 
+# A budget's allocation is a pledge in force however the copy words it: "the budget has
+# allocated ₹20,000 crore to …", "The allocation for FY23 is ₹1 lakh crore", "The outlay … has
+# been increased from ₹10,000 crore to ₹15,000 crore" (the new sum; the one after "from" is its
+# baseline), "the budget has seen an increase to ₹80,671 crore in 2024". A sum in a part that
+# names an allocation, outlay or budget is the actor's, in the perfect or the past too, unless
+# its own clause (from the last comma, or from the "to" of a change) says it is past, revised,
+# previous or spent, or dates it before the year of the announcement.
+_ALLOCATION = re.compile(
+    r"\b(?:allocat\w*|outlays?|budget(?:s|ed|ary)?|set\s+aside|earmark\w*|appropriat\w*)\b", re.I
+)
+_ALLOCATION_BLOCK = re.compile(
+    r"\b(?:had|was|were|revised|previous(?:ly)?|last\s+(?:year|fiscal)|earlier|stood|stands"
+    r"|so\s+far|to\s+date|spent|estimates?|deficit|ago|since)\b",
+    re.I,
+)
+_CHANGE_TO = re.compile(r"\bfrom\b(?:[^,;]|,(?=\d))*?\s(to)\s+(?:(?:\w+\s+){0,2})?$", re.I)
+
+
+def _allocated_sum(text: str, q: QuantityMention, year: int) -> bool:
+    """Whether money with no cue is what a budget allocates (see ``_ALLOCATION``)."""
+    if not q.is_money or not _ALLOCATION.search(text):
+        return False
+    before = text[: q.start]
+    change = _CHANGE_TO.search(before)
+    start = change.start(1) if change else max(before.rfind(m) for m in (", ", "; ", "—", " – "))
+    after = re.compile(r",\s|;|\s(?:from|compared|against|up|down)\s").search(text, q.end)
+    clause = text[max(start, 0) : after.start() if after else len(text)]
+    if _ALLOCATION_BLOCK.search(clause):
+        return False
+    return not any(int(y) < year for y in re.findall(r"\b((?:19|20)\d\d)\b", clause))
+
 
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     after = text[q.end :]
@@ -1020,7 +1053,8 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
         return "statistic"  # "Xi told more than 1,500 people"
     if re.search(
-        r",\s*(?:(?:which|that)\s+\w+\s+)?an?\s+(?:increase|rise|decrease|jump|drop)\s+of\s+[^,;.]*$",
+        r",\s*(?:(?:which|that)\s+\w+\s+|[a-z]+ing\s+)?an?\s+(?:increase|rise|decrease|jump|drop"
+        r"|augmentation|boost|reduction|cut)\s+of\s+[^,;.]*$",
         before,
         re.I,
     ):

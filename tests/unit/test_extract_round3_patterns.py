@@ -1,0 +1,58 @@
+"""General patterns of the third round, each shown on a verbatim sentence of a text added to the
+tuning half in that round (``extract/gold/real/tune/``; the file is named beside each sentence).
+
+Each rule is stated in the code as a pattern as broad as its kind of miss (see the kinds table
+in ``docs/extract.md``); the sentences only show it at work on real copy.
+"""
+
+from __future__ import annotations
+
+from pledgetrack.extract import Draft, extract_drafts
+
+
+def _money(drafts: list[Draft]) -> list[tuple[str, str | None]]:
+    return [(str(d.quantity), d.currency) for d in drafts if d.quantity is not None]
+
+
+def test_a_budget_allocation_in_the_perfect_is_a_pledge() -> None:
+    # tune/india-union-budget-2022-businessinsider.txt
+    text = (
+        "As part of this programme, the budget has allocated ₹20,000 crore to award 25,000 "
+        "kilometres of highway projects in the financial year ending March 2023."
+    )
+    drafts = extract_drafts(text, "2022-02-01", "India")
+    assert _money(drafts) == [("200000000000", "INR")]
+    assert drafts[0].actor == "India"
+
+
+def test_an_allocation_stated_with_is_is_a_pledge() -> None:
+    # tune/india-union-budget-2022-businessinsider.txt
+    text = (
+        "The allocation for FY23 is ₹1 lakh crore to catalyse overall investments in the economy."
+    )
+    assert _money(extract_drafts(text, "2022-02-01", "India")) == [("1000000000000", "INR")]
+
+
+def test_a_changed_allocation_pledges_its_new_sum_not_its_baseline_nor_the_difference() -> None:
+    # tune/india-interim-budget-2024-businessline.txt
+    text = (
+        "The budget, which stood at ₹1,503 crore in the previous fiscal year, has been elevated "
+        "to ₹6,903 crore in 2024, showcasing an increase of ₹5,400 crore."
+    )
+    assert _money(extract_drafts(text, "2024-02-01", "India")) == [("69030000000", "INR")]
+    text = (
+        "The allocation for this scheme has been raised from ₹6,780 crore in the previous fiscal "
+        "year to ₹9,560 crore in 2024, reflecting an increase of ₹2,780 crore."
+    )
+    assert _money(extract_drafts(text, "2024-02-01", "India")) == [("95600000000", "INR")]
+
+
+def test_an_allocation_dated_before_the_announcement_is_no_pledge() -> None:
+    # tune/india-interim-budget-2024-businessline.txt, read as if announced a year later: the
+    # new sum is then dated before the announcement and is past
+    text = (
+        "Additionally, the ‘Swacch Bharat’ scheme has seen its allocation rise from ₹2,550 crore "
+        "in 2023 to ₹5,000 crore in 2024, a boost of ₹2,405 crore."
+    )
+    assert _money(extract_drafts(text, "2024-02-01", "India")) == [("50000000000", "INR")]
+    assert _money(extract_drafts(text, "2025-07-01", "India")) == []
