@@ -56,3 +56,22 @@ def test_an_allocation_dated_before_the_announcement_is_no_pledge() -> None:
     )
     assert _money(extract_drafts(text, "2024-02-01", "India")) == [("50000000000", "INR")]
     assert _money(extract_drafts(text, "2025-07-01", "India")) == []
+
+
+def test_a_number_that_counts_the_pledgers_is_not_what_they_pledge() -> None:
+    # tune/leaders-climate-summit-2021-usembassy.txt
+    text = (
+        "Six banks committed to investing in climate-related efforts, promising a total of $4.16 "
+        "trillion over the next 10 years toward green initiatives."
+    )
+    drafts = extract_drafts(text, "2021-04-22", "world leaders")
+    assert [(str(d.quantity), d.currency) for d in drafts] == [("4160000000000", "USD")]
+    # tune/saudi-refugee-summit-2016-newarab.txt: the givers' count, with an aside after it
+    text = (
+        "In addition more than 50 US businesses – including Facebook, Twitter and MasterCard - "
+        "pledged a total of $650 million in support to 6.3 million refugees in more than 20 "
+        "countries."
+    )
+    drafts = extract_drafts(text, "2016-09-20", "Saudi Arabia")
+    assert ("50", None) not in [(str(d.quantity), d.currency) for d in drafts]
+    assert ("650000000", "USD") in _money(drafts)

@@ -1038,9 +1038,36 @@ def _allocated_sum(text: str, q: QuantityMention, year: int) -> bool:
     return not any(int(y) < year for y in re.findall(r"\b((?:19|20)\d\d)\b", clause))
 
 
+# A number that counts the pledgers is not what they pledge: "Six banks committed to investing
+# …, promising a total of $4.16 trillion", "22 businesses pledged to improve …", "More than 200
+# companies, including Twitter, …, signed a climate pledge": a count of givers (countries,
+# companies, banks, donors …) that is the subject of a promissory verb or "will".
+_GIVERS = re.compile(
+    r"(?:^|\s)(?:countries|nations|states|governments|companies|businesses|firms|banks|donors"
+    r"|members|organi[sz]ations|partners|leaders|cities|regions|signatories|investors"
+    r"|foundations|institutions|corporations|economies|philanthropists|agencies)$",
+    re.I,
+)
+_GIVERS_VERB = re.compile(
+    r"(?:\s*(?:,[^,]{1,80},|\([^)]{1,80}\)|[–—-][^–—-]{1,80}[–—-]))?\s+"
+    r"(?:(?:have|has|had|also|today|jointly|together|collectively)\s+)*"
+    r"(?:pledged|committed|promised|vowed|joined|signed|agreed|announced|made|will|are\s+"
+    r"(?:committed|pledging|committing))\b",
+    re.I,
+)
+
+
+def _counts_givers(text: str, q: QuantityMention) -> bool:
+    if q.is_money or q.percent or not q.unit or not _GIVERS.search(" " + q.unit):
+        return False
+    return bool(_GIVERS_VERB.match(text, q.unit_end or q.end))
+
+
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     after = text[q.end :]
     before = text[: q.start]
+    if _counts_givers(text, q):
+        return "pledgers"
     if re.search(r"\bfrom\s+$", before, re.I) and re.match(r"\s+to\s+\S*\d", after):
         return "baseline"
     opener = re.match(r"^([A-Z]\w+ing)\b[^,]*$", before)
