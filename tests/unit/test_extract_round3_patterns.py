@@ -75,3 +75,33 @@ def test_a_number_that_counts_the_pledgers_is_not_what_they_pledge() -> None:
     drafts = extract_drafts(text, "2016-09-20", "Saudi Arabia")
     assert ("50", None) not in [(str(d.quantity), d.currency) for d in drafts]
     assert ("650000000", "USD") in _money(drafts)
+
+
+def test_headlines_pledge_in_title_case_in_the_infinitive_and_in_the_progressive() -> None:
+    # tune/renew-power-net-zero-2021-mercom.txt (the title, in title case)
+    (d,) = extract_drafts(
+        "ReNew Power Pledges to Achieve Net-Zero Emissions by 2050", "2021-04-08", "ReNew Power"
+    )
+    assert d.deadline is not None and str(d.deadline.date) == "2050-12-31"
+    # tune/us-vaccine-g7-2021-republicworld.txt (the headline's infinitive is its future)
+    (d,) = extract_drafts("US to donate 500 million doses of Pfizer vaccine", "2021-06-10", "US")
+    assert (str(d.quantity), d.unit) == ("500000000", "doses")
+    # tune/nz-provincial-growth-fund-2020-teaomaori.txt (a progressive with its sum)
+    drafts = extract_drafts(
+        "Govt refocusing $600m on projects with immediate economic benefits",
+        "2020-05-24",
+        "New Zealand",
+    )
+    assert _money(drafts) == [("600000000", "NZD")]
+    # a name in title case is still no pledge
+    assert extract_drafts("the Global Pledge on Renewables", "2023-12-02", "EU") == []
+
+
+def test_a_commitment_towards_an_aim_is_a_cue() -> None:
+    # tune/renew-power-net-zero-2021-mercom.txt
+    text = (
+        "ReNew Power, India-based renewable energy company, has announced its commitment towards "
+        "attaining net-zero greenhouse gas emissions by 2050."
+    )
+    (d,) = extract_drafts(text, "2021-04-08", "ReNew Power")
+    assert d.deadline is not None and str(d.deadline.date) == "2050-12-31"

@@ -245,6 +245,18 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         0.8,
         False,
     ),
+    # a headline's infinitive is its future: "US to donate 500 million doses of Pfizer vaccine",
+    # "Japan to provide $1 billion …" — a name of one to four capitalised words opening the line,
+    # then "to" and a verb of giving, doing or reducing
+    (
+        re.compile(
+            r"^(?:[A-Z][\w’'.&-]*\s+){1,4}(?-i:to)(?=\s+(?:provide|give|offer|contribute|invest"
+            r"|donate|spend|send|ship|deliver|fund|build|allocate|lend|cut|reduce|halve|double"
+            r"|triple|end|phase|reach|achieve|host|launch|set up|establish|pledge|commit)\b)"
+        ),
+        0.7,
+        False,
+    ),
     # a sum "raised at" a pledging event, in a headline's passive: "Over $10bn raised at Syria
     # conference" (commitment_cues keeps it only right after a sum and with a pledging event)
     (re.compile(r"\braised\b(?=\s+(?:at|during)\s)"), 0.7, False),
@@ -275,8 +287,10 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         re.compile(
             r"\b(?:commitments|pledges)\s+(?:of|worth|totall?ing)\b(?=\s+(?:(?:up to|more than"
             r"|over|some|about|nearly|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
-            r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:promise|commitment|goal|target)"
-            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])"
+            # "has announced its commitment towards attaining net-zero …", "the government’s
+            # commitment to launching a new scheme"
+            r"|\b(?:the|a|an|its|their|our)\s+(?:[\w’']+\s+)?(?:promise|commitment|goal|target)"
+            r"(?:\s+for\s+[\w ]{1,40}?)?\s+(?:to|towards)(?=\s+[a-z])"
             # "a target of achieving carbon neutrality by 2050"; "commitments by 27 developing
             # countries to increase their own education budgets"
             r"|(?:\b(?:the|a|an|its|their|our)|(?-i:[A-Z][\w.-]*)['’]s)\s+(?:\w+\s+)?"
@@ -433,7 +447,12 @@ def commitment_cues(sentence: str) -> list[Cue]:
                 continue
             if re.search(r"\breaffirm\w*\s+$", sentence[: m.start()], re.I):
                 continue  # "reaffirmed their commitment to …": a stance restated
-            if m[0][:1].isupper() and re.search(r"\b[A-Z][\w-]*\s+$", sentence[: m.start()]):
+            if (
+                m[0][:1].isupper()
+                and re.search(r"\b[A-Z][\w-]*\s+$", sentence[: m.start()])
+                # not a title-case verb: "ReNew Power Pledges to Achieve Net-Zero …"
+                and not re.match(r"(?i:s)?\s+(?i:to)\s+[A-Za-z]", sentence[m.end() :])
+            ):
                 continue  # a name: "the Global Pledge on Renewables", "Paris Agreement"
             if re.search(
                 r"\b(?:emphasi[sz]ed|welcomed|noted|commended|recalled|praised|appreciated"

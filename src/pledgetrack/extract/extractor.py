@@ -444,8 +444,15 @@ def _gerund_series(
 # Explorer 9, 10 or 11 our Audio player will not work properly."
 _TO_THE_READER = re.compile(r"\s*(?:If|When|Once|Unless|Before)\s+you\b")
 _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria by 2023"
-    r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
+    r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?i:commit|pledge|promise|vow)s?\s+"
     r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
+    # a title-case headline's pledge to do something: "ReNew Power Pledges to Achieve Net-Zero
+    # Emissions by 2050"
+    r"|^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?i:commits|pledges|promises|vows)\s+(?i:to)\s+\w"
+    # a headline's infinitive: "US to donate 500 million doses of Pfizer vaccine"
+    r"|^(?:[A-Z][\w’'.&-]*\s+){1,4}to\s+[a-z]+\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d"
+    # a headline's progressive with a sum: "Govt refocusing $600m on projects with …"
+    r"|^(?:[A-Z][\w’'.&-]*\s+){1,3}[a-z]+ing\s+(?P<prog>(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d)"
     # "China will provide 3.7 billion USD in aid to Central Asian countries"
     r"|^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+will\s+(?:provide|give|offer|contribute|invest|donate)"
     r"\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d[\d.,]*\s+(?:million|billion|trillion)\b"
@@ -993,7 +1000,11 @@ def _names_a_pledged_sum(text: str, q: QuantityMention) -> bool:
     if _is_heading(text):
         # a headline opening with its sum: "$3.8 billion for climate and environment"
         head = _HEADLINE.match(text)
-        return head is not None and head["sum"] is not None and q.start == 0
+        if head is None:
+            return False
+        if head["prog"] is not None:
+            return q.start == head.start("prog")
+        return head["sum"] is not None and q.start == 0
     noun = _PLEDGED_NOUN.match(text, q.end)
     if noun is None:
         return False
