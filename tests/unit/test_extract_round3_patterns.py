@@ -7,7 +7,9 @@ in ``docs/extract.md``); the sentences only show it at work on real copy.
 
 from __future__ import annotations
 
-from pledgetrack.extract import Draft, extract_drafts
+from decimal import Decimal
+
+from pledgetrack.extract import Draft, extract_drafts, find_quantities
 
 
 def _money(drafts: list[Draft]) -> list[tuple[str, str | None]]:
@@ -105,3 +107,48 @@ def test_a_commitment_towards_an_aim_is_a_cue() -> None:
     )
     (d,) = extract_drafts(text, "2021-04-08", "ReNew Power")
     assert d.deadline is not None and str(d.deadline.date) == "2050-12-31"
+
+
+def test_a_currency_sign_of_letters_glued_to_the_digits_is_read_with_its_scale() -> None:
+    # tune/us-pacific-summit-2022-rnz.txt: "$US810 million" is no "a million"
+    (q,) = find_quantities("it unveiled aid and development commitments of $US810 million.")
+    assert (q.value, q.currency, q.text) == (Decimal(810_000_000), "USD", "$US810 million")
+    drafts = extract_drafts(
+        "There will be $US130 million to try to counter climate change and a commitment to "
+        "finding another $US400 million for this purpose from private investors.",
+        "2022-09-30",
+        "United States",
+    )
+    assert _money(drafts) == [("130000000", "USD"), ("400000000", "USD")]
+    # digits glued to letters that are no currency sign count nothing
+    assert find_quantities("the COP28 million-strong rally") == []
+
+
+def test_a_country_named_before_dollars_gives_its_currency() -> None:
+    # tune/australia-pacific-aid-2022-aljazeera.txt
+    text = (
+        "Some 900 million Australia dollars ($565m) will be allocated to the Pacific region, "
+        "Foreign Minister Penny Wong said."
+    )
+    assert _money(extract_drafts(text, "2022-10-21", "Australia")) == [("900000000", "AUD")]
+
+
+def test_a_fraction_written_in_words_is_no_count() -> None:
+    # tune/sdg-summit-2019-ecns.txt
+    text = (
+        "Among others, actions announced in support of Tuesday's SDG Summit include Brazil "
+        "committing to reduce premature mortality caused by non-communicable diseases by "
+        "one-third by 2030"
+    )
+    assert find_quantities(text) == []
+
+
+def test_a_headline_infinitive_without_a_sum_and_a_preparation_are_pledges() -> None:
+    # tune/us-pacific-summit-2022-rnz.txt (the headline, then its lead)
+    (d,) = extract_drafts("US to commit more aid to Pacific", "2022-09-30", "United States")
+    assert d.quantity is None and "vague" in d.flags
+    text = "The United States is preparing to commit a lot more aid to the Pacific."
+    (d,) = extract_drafts(text, "2022-09-30", "United States")
+    assert d.cue == "is preparing to"
+    # a lower-case subject before "to" is no headline
+    assert extract_drafts("He wants to donate more", "2022-09-30", "United States") == []

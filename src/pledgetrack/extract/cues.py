@@ -124,6 +124,16 @@ def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
 
 
+# a headline's infinitive is its future: "US to donate 500 million doses of Pfizer vaccine",
+# "US to commit more aid to Pacific" — "to" and a verb of giving, doing or reducing after a name
+# of one to four capitalised words that opens the line (checked in commitment_cues)
+_HEADLINE_TO = re.compile(
+    r"(?<=\s)to(?=\s+(?:provide|give|offer|contribute|invest|donate|spend|send|ship|deliver"
+    r"|fund|build|allocate|lend|cut|reduce|halve|double|triple|end|phase|reach|achieve|host"
+    r"|launch|set up|establish|pledge|commit)\b)"
+)
+_HEADLINE_NAME = re.compile(r"(?:[A-Z][\w’'.&-]*\s+){1,4}")
+
 _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\b(?:pledge[sd]?|pledging|vow(?:s|ed)?)\b(?! of\b)", re.I), 0.9, False),
     (
@@ -245,18 +255,7 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         0.8,
         False,
     ),
-    # a headline's infinitive is its future: "US to donate 500 million doses of Pfizer vaccine",
-    # "Japan to provide $1 billion …" — a name of one to four capitalised words opening the line,
-    # then "to" and a verb of giving, doing or reducing
-    (
-        re.compile(
-            r"^(?:[A-Z][\w’'.&-]*\s+){1,4}(?-i:to)(?=\s+(?:provide|give|offer|contribute|invest"
-            r"|donate|spend|send|ship|deliver|fund|build|allocate|lend|cut|reduce|halve|double"
-            r"|triple|end|phase|reach|achieve|host|launch|set up|establish|pledge|commit)\b)"
-        ),
-        0.7,
-        False,
-    ),
+    (_HEADLINE_TO, 0.7, False),
     # a sum "raised at" a pledging event, in a headline's passive: "Over $10bn raised at Syria
     # conference" (commitment_cues keeps it only right after a sum and with a pledging event)
     (re.compile(r"\braised\b(?=\s+(?:at|during)\s)"), 0.7, False),
@@ -277,7 +276,7 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (
         re.compile(
             r"(?<!\bour )(?<!\btheir )(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )"
-            r"\b(?:intends?|plans?|aims?|expects?) to\b",
+            r"\b(?:intends?|plans?|aims?|expects?|(?:is|are) preparing) to\b",
             re.I,
         ),
         0.65,
@@ -443,6 +442,8 @@ def commitment_cues(sentence: str) -> list[Cue]:
             out.append(Cue(m[0], m.start(), m.end(), 0.8, reported=True))
     for pattern, weight, proposal in _CUES:
         for m in pattern.finditer(sentence):
+            if pattern is _HEADLINE_TO and not _HEADLINE_NAME.fullmatch(sentence[: m.start()]):
+                continue
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
             if re.search(r"\breaffirm\w*\s+$", sentence[: m.start()], re.I):

@@ -140,6 +140,8 @@ _NAMES = {
     "american dollars": "USD",
     "canadian dollars": "CAD",
     "australian dollars": "AUD",
+    "australia dollars": "AUD",
+    "canada dollars": "CAD",
     "dollars": "USD",
     "dollar": "USD",
     "euros": "EUR",
@@ -456,6 +458,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
         mention = _mention(text, m)
         if mention is None:
             continue
+        mention = _glued(text, mention)
+        if mention is None:
+            continue
         previous = out[-1] if out else None
         if (
             previous is not None
@@ -471,6 +476,30 @@ def find_quantities(text: str) -> list[QuantityMention]:
     return sorted(
         (attrs.evolve(q, text=original[q.start : q.end]) for q in out), key=lambda q: q.start
     )
+
+
+# A currency sign of letters glued to the digits, then a scale word: "R100 million" (rand),
+# "N50 billion" (naira), "$US50 million", "KSh5 billion", "Tk500 crore", "Rp10 trillion". The
+# grammar sees only the scale word there; read alone it would be "a million", a wrong amount.
+_GLUED = re.compile(r"(?P<pre>\$US|[A-Za-z]+)(?P<num>\d[\d,]*(?:\.\d+)?)\s*$")
+_GLUED_SIGNS = {"$US": "USD", "US": "USD", "KSh": "KES", "Ksh": "KES", "Tk": "BDT", "Rp": "IDR"}
+_GLUED_SIGNS |= {"R": "ZAR", "N": "NGN"}
+
+
+def _glued(text: str, q: QuantityMention) -> QuantityMention | None:
+    """The amount a scale word ends when its digits are glued to letters before it; ``None``
+    when those letters are no currency sign ("COP28 million" counts nothing)."""
+    scale = _SCALE_WORDS.get(q.text.lower())
+    if scale is None or scale < 1000:
+        return q
+    m = _GLUED.search(text[max(0, q.start - 40) : q.start])
+    if m is None:
+        return q
+    currency = _GLUED_SIGNS.get(m["pre"])
+    if currency is None:
+        return None
+    value = _exact(Decimal(m["num"].replace(",", "")) * scale)
+    return attrs.evolve(q, value=value, start=q.start - (len(m[0])), currency=currency)
 
 
 def _hyphenated(m: re.Match[str]) -> QuantityMention:
@@ -509,6 +538,8 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
             return None  # "from 14 to 16 June"
     if not is_digits and _ORDINAL_WORDS.match(num):
         return None
+    if not is_digits and re.match(r"[- ](?:thirds?|quarters?|fifths?|tenths?|halves)\b", after):
+        return None  # a fraction ("by one-third", "two-thirds of"), not a count
     if not is_digits and num.lower() == "one" and re.match(r"\s+(?:of|another|another's)\b", after):
         return None
     if m["sscale"] and m["sscale"].lower() in {"m", "b", "k"} and not (m["sym"] or m["code"]):
