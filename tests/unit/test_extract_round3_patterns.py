@@ -152,3 +152,17 @@ def test_a_headline_infinitive_without_a_sum_and_a_preparation_are_pledges() -> 
     assert d.cue == "is preparing to"
     # a lower-case subject before "to" is no headline
     assert extract_drafts("He wants to donate more", "2022-09-30", "United States") == []
+
+
+def test_offered_in_news_copy_is_a_pledge_made_and_the_total_it_raises_is_not() -> None:
+    # tune/syria-kuwait-2014-business-standard.txt
+    text = (
+        "The European Union offered on Tuesday an extra 165 million euros (USD 225 million) of "
+        "aid, according to EU Aid Commissioner Kristalina Georgieva, raising the union's total "
+        "contributions to 2.0 billion euros (USD 2.74 billion)."
+    )
+    drafts = extract_drafts(text, "2014-01-15", "donors at the Kuwait conference")
+    assert _money(drafts) == [("165000000", "EUR")]
+    assert drafts[0].actor == "European Union"
+    # an "offered" with no sum, no indefinite object and no "to" pledges nothing
+    assert extract_drafts("He offered condolences to the families.", "2014-01-15", "X") == []

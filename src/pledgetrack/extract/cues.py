@@ -87,7 +87,9 @@ def is_concrete(text: str) -> bool:
     return False
 
 
-_REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv)", re.I)
+_REPORTED_PLEDGE = re.compile(
+    r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv|offered)", re.I
+)
 _COMPARISON = re.compile(
     r"\b(?:an? (?:increase|rise|decrease|cut|jump) of|up from|down from|compared (?:with|to)"
     r"|(?:on|over) the (?:last|previous))\b",
@@ -194,6 +196,19 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             re.I,
         ),
         0.6,
+        False,
+    ),
+    # news copy's "offered" is a pledge made, like "pledged": "The European Union offered on
+    # Tuesday an extra 165 million euros (USD 225 million) of aid", "the European Commission
+    # offered Ukraine a joint investigation team" — with a sum, an indefinite object (after a
+    # name or not) or "to" and a verb after it; not "offered condolences" or "the offered sum"
+    (
+        re.compile(
+            r"(?<!\bthe )\boffered\b(?:\s+(?:on\s+\w+day|today|yesterday|also))?"
+            r"(?=\s+(?:to\s+[a-z]+|(?:[A-Z][\w.’'-]*\s+){0,3}(?:an?|another)\s|(?:(?:more than|over"
+            r"|about|nearly|some|up to|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d)))"
+        ),
+        0.8,
         False,
     ),
     (re.compile(r"\bwelcomes\b", re.I), 0.45, False),

@@ -1124,12 +1124,14 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         # 100 nations": what a pluperfect relative clause tells was done before
         return "past"
     if re.search(
-        r"\bbring(?:s|ing)?\s+(?:the|its|their|our)\s+(?:[\w-]+\s+){0,5}?total\b[^.;]*?\bto\s+"
+        r"\b(?:bring|rais(?:e|es|ing))(?:s|ing)?\s+(?:the|its|their|our)\s+(?:[\w’'-]+\s+){0,5}?"
+        r"total\b[^.;]*?\bto\s+"
         r"(?:(?:more than|over|about|nearly|some|almost)\s+)?$",
         before,
         re.I,
     ):
-        # "will bring the total promised US vaccine donations to more than 1.1 billion"
+        # "will bring the total promised US vaccine donations to more than 1.1 billion",
+        # "raising the union's total contributions to 2.0 billion euros"
         return "statistic"
     if _FRACTION_OF.search(before):
         return "reference"  # "less than a quarter of $2.2 billion the UN had estimated"
