@@ -166,3 +166,26 @@ def test_offered_in_news_copy_is_a_pledge_made_and_the_total_it_raises_is_not() 
     assert drafts[0].actor == "European Union"
     # an "offered" with no sum, no indefinite object and no "to" pledges nothing
     assert extract_drafts("He offered condolences to the families.", "2014-01-15", "X") == []
+
+
+def test_an_aim_worded_as_a_purpose_is_a_statement_of_principle() -> None:
+    # tune/renew-power-net-zero-2021-mercom.txt and tune/india-interim-budget-2024-businessline.txt
+    for text, day in (
+        (
+            "The company aims to help address the global climate crisis and lead the world’s "
+            "transition to a low carbon economy.",
+            "2021-04-08",
+        ),
+        (
+            "The government aims to promote the welfare of Scheduled Castes through their "
+            "educational, economic and social empowerment.",
+            "2024-02-01",
+        ),
+    ):
+        assert extract_drafts(text, day, "X") == []
+    # tune/ticad5-abe-2013.txt: "will aim to" is a promise, and stays
+    text = (
+        "we will aim to foster the human resources needed by companies in the local areas, "
+        "particularly Japanese companies"
+    )
+    assert len(extract_drafts(text, "2013-06-01", "Japan")) == 1

@@ -823,7 +823,21 @@ def _of_principle(draft: Draft, cand: _Candidate, seg: Quote, sentence: Span) ->
     if draft.quantity is not None or "vague" not in draft.flags:
         return False
     clause = sentence.text[max(cand.cue.end, seg.start - sentence.start) : seg.end - sentence.start]
+    if _AIM_CUE.match(cand.cue.text) and _PURPOSE.match(clause) and not cues.is_concrete(clause):
+        return True  # an aim worded as a purpose: "The government aims to promote the welfare of …"
     return cues.principle_cue(clause) is not None and not cues.is_concrete(clause)
+
+
+# An aim in the third person present ("aims to", "seeks to"), with no number and no date, whose
+# verb names only a purpose — to promote, help, address, contribute to, foster, encourage,
+# advance — states what an actor stands for, not what it will deliver: "The company aims to
+# help address the global climate crisis and lead the world’s transition to a low carbon
+# economy." ("we will aim to foster …" stays a pledge.)
+_AIM_CUE = re.compile(r"(?:aims|intends|seeks|strives) to$", re.I)
+_PURPOSE = re.compile(
+    r"\s*(?:help\s+(?:to\s+)?)?(?:promote|address|contribute|foster|encourage|advance|help)\b",
+    re.I,
+)
 
 
 _REPORTED_SUBJECT = re.compile(
