@@ -189,3 +189,25 @@ def test_an_aim_worded_as_a_purpose_is_a_statement_of_principle() -> None:
         "particularly Japanese companies"
     )
     assert len(extract_drafts(text, "2013-06-01", "Japan")) == 1
+
+
+def test_a_sum_in_an_as_part_of_adjunct_names_the_package_not_a_pledge() -> None:
+    # tune/australia-climate-package-2019-climatecontrol.txt (round two's open kind)
+    text = (
+        "“There will be further announcements ahead but as part of the $3.5 billion Climate "
+        "Solutions Package, we will invest a further $2 billion in the Climate Solutions Fund,” "
+        "he said."
+    )
+    drafts = extract_drafts(text, "2019-02-25", "Australia")
+    assert _money(drafts) == [("2000000000", "AUD")]
+    assert len(drafts) == 1  # "There will be further announcements" promises nothing
+
+
+def test_a_share_as_the_subject_of_will_describes_a_division() -> None:
+    # tune/nsw-net-zero-plan-2020-solarchoice.txt (round two's open kind)
+    text = (
+        "“Almost two-thirds of the private investment under the plan will go to regional and "
+        "rural NSW, creating job opportunities and diversifying local economies that are doing it "
+        "tough after the drought and devastating bushfire season,” Kean added."
+    )
+    assert extract_drafts(text, "2020-03-15", "New South Wales government") == []

@@ -1149,6 +1149,11 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         return "statistic"
     if _FRACTION_OF.search(before):
         return "reference"  # "less than a quarter of $2.2 billion the UN had estimated"
+    if re.search(r"\bas\s+part\s+of\s+(?:the|a|an|its|their|our|this)\s+$", before, re.I):
+        # a sum named in an "as part of" adjunct is the package a pledge belongs to, not a pledge
+        # of that clause: "There will be further announcements ahead but as part of the $3.5
+        # billion Climate Solutions Package, we will invest a further $2 billion …"
+        return "reference"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
         return "reference"
     if re.search(r"\bthe\s+$", before, re.I) and re.match(
@@ -1219,8 +1224,24 @@ _NON_AGENTS = frozenset(
 )
 
 
+# A share of something as the subject of "will" tells how it is divided, not what is promised:
+# "Almost two-thirds of the private investment under the plan will go to regional and rural NSW"
+_SHARE_SUBJECT = re.compile(
+    r"^\W*(?:(?:almost|about|nearly|some|around|roughly|more than|over|less than|under)\s+)?"
+    r"(?:half|(?:a|one|two|three)[- ](?:third|quarter|fifth|tenth)s?|three-quarters"
+    r"|\d+(?:\.\d+)?\s*(?:%|per\s?cent))\s+of\b",
+    re.I,
+)
+
+
 def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     """A pledge without a number: a cue, an agent before it and a verb phrase after it."""
+    if _SHARE_SUBJECT.match(text[: cue.start]):
+        return None
+    if re.search(r"\b[Tt]here\s+$", text[: cue.start]):
+        # "There will be further announcements ahead": an existential "will" with no sum has
+        # no giver and promises nothing ("there would be 70 million euros" has its sum)
+        return None
     window = text[cue.end : cue.end + 100]
     collective = bool(re.search(r"(?:agreed|decided|resolved|decision|designated)", cue.text, re.I))
     lead = r"(?:(?:that|to)\s+(?:[\w'’\"“”-]+\s+){0,6}?)?" if (cue.proposal or collective) else ""
