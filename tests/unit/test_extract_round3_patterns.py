@@ -211,3 +211,15 @@ def test_a_share_as_the_subject_of_will_describes_a_division() -> None:
         "tough after the drought and devastating bushfire season,” Kean added."
     )
     assert extract_drafts(text, "2020-03-15", "New South Wales government") == []
+
+
+def test_a_target_judged_is_no_target_set() -> None:
+    # tune/australia-climate-package-2019-climatecontrol.txt (round two's open kind)
+    text = (
+        "She said Australia’s 2030 target to reduce emissions by 26 to 28 per cent below 2005 "
+        "levels is responsible and achievable."
+    )
+    assert extract_drafts(text, "2019-02-25", "Australia") == []
+    # tune/australia-ndc-2022-globalfleet.txt: a target set stays
+    text = "Australia Commits to 43% Emissions Reduction by 2030"
+    assert [str(d.quantity) for d in extract_drafts(text, "2022-06-16", "Australia")] == ["43"]

@@ -695,6 +695,13 @@ def _part_drafts(
         if (
             reason is None
             and cue is not None
+            and re.match(r"targets?$", cue.text, re.I)
+            and _JUDGED.search(text, cue.end)
+        ):
+            reason = "description"  # "Australia’s 2030 target … is responsible and achievable"
+        if (
+            reason is None
+            and cue is not None
             and cue.text.lower().endswith(("ed", "ed to"))
             and cues.past_marked(text[: cue.start], text[cue.end :], announced.year, cue.text)
         ):
@@ -862,6 +869,15 @@ _EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b
 
 # Being "on track" or "on course" to something is a forecast of where a course leads, not a
 # promise, unless a promissory verb is the cue ("will", "pledged", "committed").
+# A target judged, not set: the target is the subject of "is" or "was" and an adjective of
+# judgement ("Australia’s 2030 target to reduce emissions by 26 to 28 per cent below 2005
+# levels is responsible and achievable", "the target is too weak")
+_JUDGED = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:(?:not|too|very|both|fully|still|quite)\s+)?(?:responsible"
+    r"|achievable|ambitious|realistic|unrealistic|insufficient|inadequate|adequate|credible"
+    r"|fair|weak|modest|consistent|reasonable|appropriate|unambitious)\b",
+    re.I,
+)
 _ON_TRACK = re.compile(r"\bon (?:track|course) (?:to|for)\b", re.I)
 _PROMISE = re.compile(r"will|shall|'ll|pledg|commit|promis|vow", re.I)
 
