@@ -220,6 +220,11 @@ def test_a_target_judged_is_no_target_set() -> None:
         "levels is responsible and achievable."
     )
     assert extract_drafts(text, "2019-02-25", "Australia") == []
-    # tune/australia-ndc-2022-globalfleet.txt: a target set stays
-    text = "Australia Commits to 43% Emissions Reduction by 2030"
-    assert [str(d.quantity) for d in extract_drafts(text, "2022-06-16", "Australia")] == ["43"]
+    # tune/nsw-net-zero-plan-2020-solarchoice.txt: a target set and defended stays
+    text = (
+        "State energy minister Matt Kean said the NSW Berejeklian government’s commitment to an "
+        "interim emissions target of a 35 per cent cut to emissions by 2030, based on 2005 levels "
+        "was “firmly grounded in science and economics” and not ideology."
+    )
+    drafts = extract_drafts(text, "2020-03-15", "New South Wales government")
+    assert [str(d.quantity) for d in drafts] == ["35"]
