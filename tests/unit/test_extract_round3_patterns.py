@@ -228,3 +228,22 @@ def test_a_target_judged_is_no_target_set() -> None:
     )
     drafts = extract_drafts(text, "2020-03-15", "New South Wales government")
     assert [str(d.quantity) for d in drafts] == ["35"]
+
+
+def test_the_it_of_a_reported_pledge_is_whoever_said_it() -> None:
+    # tune/us-pacific-summit-2022-fijitimes.txt
+    text = (
+        "The US said it would also combat the climate crisis, launch a new Trade and Investment "
+        "Dialogue, provide development assistance, enhance maritime security, expand educational "
+        "opportunities, enhance security, health, and digital capacity, and addressing painful "
+        "legacies of war."
+    )
+    (d,) = extract_drafts(text, "2022-09-29", "United States")
+    assert d.actor == "US" and "vague" in d.flags
+    # tune/us-pacific-summit-2022-rnz.txt: a part to play is a stance, not a pledge
+    text = (
+        "The United States said it will continue to play a leading role in accelerating global "
+        "efforts to combat the climate crisis, recognising the existential threats it presents to "
+        "the Pacific."
+    )
+    assert extract_drafts(text, "2022-09-30", "United States") == []

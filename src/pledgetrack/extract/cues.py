@@ -553,7 +553,9 @@ _PRINCIPLE = re.compile(
     r"|communit(?:y|ies) of common|mankind|humankind|multipolar\w*|multilateralism|unilateralism"
     r"|hegemon\w*|protectionism|territorial integrity|non-interference|common home"
     r"|globali[sz]ation|uphold(?:s|ing)?|oppos(?:e|es|ing)|reject(?:s|ing)?|stay true|remain true"
-    r"|carry forward|Global [A-Z]\w+ Initiative)\b"
+    r"|carry forward|Global [A-Z]\w+ Initiative"
+    # a part to play is a stance: "it will continue to play a leading role in accelerating …"
+    r"|play(?:s|ing)? (?:a|an|its|their|our) (?:\w+ ){0,2}role)\b"
 )
 
 

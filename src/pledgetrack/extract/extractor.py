@@ -1310,7 +1310,17 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         first = actor.split()[0].lower()
         if first in _NON_AGENTS:
             return None
-        if first == "it" and text[: cue.start].strip().lower() != "it":
+        reported_it = re.search(
+            r"(?<!\b[Hh]e )(?<!\b[Ss]he )(?<!\bI )(?<!\b[Ww]e )(?<!\b[Tt]hey )"
+            r"\b(?:said|says|announced|stated|added|confirmed|declared)\s+(?:that\s+)?it\s*$",
+            text[: cue.start],
+        )
+        if reported_it:
+            # "The US said it would also combat the climate crisis, …": the "it" of a reported
+            # pledge is whoever said it — the subject before the reporting verb, or the default
+            # (not after a person: "He added that it will also open up large markets")
+            actor = cues.sentence_subject(text[: reported_it.start()] + "will") or None
+        elif first == "it" and text[: cue.start].strip().lower() != "it":
             return None
     verb = m["v"] or (progressive["v"] if progressive else cue.text.split()[0].lower())
     if _EXPECT.search(text[: cue.start]) or (
