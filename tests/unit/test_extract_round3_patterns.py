@@ -247,3 +247,26 @@ def test_the_it_of_a_reported_pledge_is_whoever_said_it() -> None:
         "the Pacific."
     )
     assert extract_drafts(text, "2022-09-30", "United States") == []
+
+
+def test_a_body_or_a_thing_opening_its_clause_before_will_and_a_concrete_deed() -> None:
+    # tune/regional-jobs-package-2017-greatershepparton.txt (reported with "says")
+    text = (
+        "Mr Drum says the Goulburn Valley's Local Planning Committee will develop a Local "
+        "Investment Plan that outlines the region's sectors for growth and identifies new markets "
+        "which may create sustainable jobs in the future."
+    )
+    assert len(extract_drafts(text, "2017-03-29", "Australia")) == 1
+    # tune/india-union-budget-2022-businessinsider.txt (a thing done, in the passive)
+    text = (
+        "A national digital university will be launched, in a hub-and-spoke model, where other "
+        "public universities will collaborate."
+    )
+    (d,) = extract_drafts(text, "2022-02-01", "India")
+    assert d.actor == "India" and "vague" in d.flags
+    # tune/turnbull-pacific-2016-9news.txt: what the money "will be used on" is no deed promised
+    text = (
+        "Mr Turnbull said the cash will be used on engineering projects to protect against "
+        "flooding from cyclones, early warning systems and rain water catchment tanks."
+    )
+    assert extract_drafts(text, "2016-09-09", "Australia") == []

@@ -1250,6 +1250,18 @@ _SHARE_SUBJECT = re.compile(
 )
 
 
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:^|\b(?:says|said|that)\s+|,\s+|[‘“\"]\s*)(?P<np>(?:(?:the|a|an|A|An|The)\s+)?"
+    r"(?:[A-Z][\w’'-]*\s+|[a-z][\w-]*\s+){0,5}?[\w’'-]+)\s+$"
+)
+_CONCRETE_AFTER = re.compile(
+    r"\s+(?:(?:also|further|now|then)\s+)?(?:be\s+(?:launched|established|set up|built|opened"
+    r"|created|introduced|held|organi[sz]ed|convened)\b|(?:develop|establish|launch|build|set up"
+    r"|create|open|invite|introduce|hold|host|convene|organi[sz]e|provide|offer|fund)\b)",
+    re.I,
+)
+
+
 def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     """A pledge without a number: a cue, an agent before it and a verb phrase after it."""
     if _SHARE_SUBJECT.match(text[: cue.start]):
@@ -1300,12 +1312,19 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     if actor is None and not (cue.proposal or collective or inherited):
         subject = cues.sentence_subject(text)
         prefix = re.sub(r"^[Tt]he\s+", "", text[: cue.start])
-        if subject is None or not (
+        if subject is not None and (
             re.match(rf"\s*{re.escape(subject)}\s+(?:also\s+|further\s+|firmly\s+)?\S+\s*$", prefix)
             or re.search(r"\band\s*$", prefix)
         ):
-            return None
-        actor = subject
+            actor = subject
+        else:
+            # a noun phrase opening its clause, then "will" and a concrete deed: "Mr Drum says
+            # the Goulburn Valley's Local Planning Committee will develop a Local Investment
+            # Plan …", "A national digital university will be launched, …"
+            clause_subject = _CLAUSE_SUBJECT.search(text[: cue.start])
+            if clause_subject is None or not _CONCRETE_AFTER.match(after):
+                return None
+            actor = clause_subject["np"]
     if actor is not None:
         first = actor.split()[0].lower()
         if first in _NON_AGENTS:
