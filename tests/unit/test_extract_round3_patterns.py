@@ -270,3 +270,27 @@ def test_a_body_or_a_thing_opening_its_clause_before_will_and_a_concrete_deed() 
         "flooding from cyclones, early warning systems and rain water catchment tanks."
     )
     assert extract_drafts(text, "2016-09-09", "Australia") == []
+
+
+def test_cr_is_crore_and_a_sum_budgeted_earlier_is_past() -> None:
+    # tune/india-stimulus-mgnregs-2020-deccanchronicle.txt
+    text = (
+        "Announcing fifth and final tranche of the economic stimulus package, Finance Minister "
+        "Nirmala Sitharaman said the allocation for MGNREGS is being increased by Rs 40,000 crore "
+        "over and above the Rs 61,000 cr budgeted earlier."
+    )
+    assert [(q.value, q.currency) for q in find_quantities(text)] == [
+        (Decimal(400_000_000_000), "INR"),
+        (Decimal(610_000_000_000), "INR"),
+    ]
+    assert ("610000000000", "INR") not in _money(extract_drafts(text, "2020-05-17", "India"))
+
+
+def test_a_thing_to_be_increased_or_set_up_after_announced_that() -> None:
+    # tune/india-stimulus-mgnregs-2020-deccanchronicle.txt: two things promised in one sentence
+    text = (
+        "Sitharaman announced that public expenditure on health will be increased and a dedicated "
+        "hospital block for treatment of infectious diseases will be set up in each district "
+        "across the nation."
+    )
+    assert len(extract_drafts(text, "2020-05-17", "India")) == 2

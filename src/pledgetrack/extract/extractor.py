@@ -1185,6 +1185,11 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     unit_end = q.unit_end or q.end
     if re.match(r"^\s*(?:since|so far|to date|last year)\b", text[unit_end:]):
         return "past"
+    if re.match(
+        r"^\s*[a-z]+ed\s+(?:earlier|previously|before|already|last\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
+        text[q.end :],
+    ):
+        return "past"  # a participle dated before: "the Rs 61,000 cr budgeted earlier"
     if _STAT_AFTER.match(text[unit_end:]) and not q.currency and not q.percent:
         return "statistic"
     return None
@@ -1251,12 +1256,14 @@ _SHARE_SUBJECT = re.compile(
 
 
 _CLAUSE_SUBJECT = re.compile(
-    r"(?:^|\b(?:says|said|that)\s+|,\s+|[‘“\"]\s*)(?P<np>(?:(?:the|a|an|A|An|The)\s+)?"
-    r"(?:[A-Z][\w’'-]*\s+|[a-z][\w-]*\s+){0,5}?[\w’'-]+)\s+$"
+    r"(?:^|\b(?:says|said|that|and)\s+|,\s+|[‘“\"]\s*)(?P<np>(?:(?:the|a|an|A|An|The)\s+)?"
+    r"(?:[A-Z][\w’'-]*\s+|[a-z][\w-]*\s+){0,7}?[\w’'-]+)\s+$"
 )
 _CONCRETE_AFTER = re.compile(
     r"\s+(?:(?:also|further|now|then)\s+)?(?:be\s+(?:launched|established|set up|built|opened"
-    r"|created|introduced|held|organi[sz]ed|convened)\b|(?:develop|establish|launch|build|set up"
+    r"|created|introduced|held|organi[sz]ed|convened|increased|expanded|ramped up|scaled up"
+    r"|doubled|tripled|extended)\b"
+    r"|(?:develop|establish|launch|build|set up"
     r"|create|open|invite|introduce|hold|host|convene|organi[sz]e|provide|offer|fund)\b)",
     re.I,
 )

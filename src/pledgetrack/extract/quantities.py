@@ -62,6 +62,7 @@ _SCALE_WORDS = {
     "trillion": 1_000_000_000_000,
     "lakh": 100_000,
     "crore": 10_000_000,
+    "cr": 10_000_000,
 }
 _SHORT_SCALES = {
     "k": 1_000,
@@ -89,7 +90,10 @@ _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 # Indian copy compounds its scales: "Rs 1 lakh crore" is 10^5 x 10^7 rupees ("thousand crore" too)
-_LONG_SCALE = r"(?:(?:thousand|lakh)\s+crore|thousand|million|billion|trillion|lakh|crore)"
+# "cr" is crore in Indian copy ("Rs 61,000 cr budgeted earlier"), after digits only
+_LONG_SCALE = (
+    r"(?:(?:thousand|lakh)\s+crore|thousand|million|billion|trillion|lakh|crore|cr(?=\.|\b))"
+)
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
 _SYMBOLS = {
