@@ -3,7 +3,7 @@
 The targets of issue 12 on the test half are recall >= 0.85, precision >= 0.85, exact quantity
 >= 0.95 and deadline >= 0.9. They are not reached yet: the floors below are the figures the
 extractor reached on the test half when it was last measured (63 documents, 337 gold quotes:
-precision 0.766, recall 0.697, quantity 0.828, deadline 0.853), rounded down to 0.01 and never
+precision 0.770, recall 0.712, quantity 0.888, deadline 0.855), rounded down to 0.01 and never
 above them. (The seven texts added to the test half in the third round lowered its figures
 before any rule of that round was written: 0.759 / 0.674 / 0.826 / 0.853.) A change that
 loses ground on texts it was not tuned on fails here; the targets stay written beside the
@@ -29,9 +29,9 @@ TARGETS = {
     "deadline_accuracy": 0.9,
 }
 FLOORS = {
-    "recall": 0.69,
-    "precision": 0.76,
-    "quantity_accuracy": 0.82,
+    "recall": 0.71,
+    "precision": 0.77,
+    "quantity_accuracy": 0.88,
     "deadline_accuracy": 0.85,
 }
 
