@@ -294,3 +294,10 @@ def test_a_thing_to_be_increased_or_set_up_after_announced_that() -> None:
         "across the nation."
     )
     assert len(extract_drafts(text, "2020-05-17", "India")) == 2
+
+
+def test_a_giver_glad_to_give_pledges() -> None:
+    # tune/regional-jobs-package-2017-greatershepparton.txt
+    text = "‘We're proud to give the Murray region a $20 million shot in the arm,' he said."
+    (d,) = extract_drafts(text, "2017-03-29", "Australia")
+    assert (str(d.quantity), d.currency, d.cue) == ("20000000", "AUD", "proud to")

@@ -167,7 +167,11 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (
         re.compile(
             r"\b(?:is|are|am|stands?|remains?|was|were)(?: also| now| fully)?"
-            r" (?:ready|willing|prepared|determined) to\b",
+            r" (?:ready|willing|prepared|determined) to\b"
+            # a giver glad to give: "We're proud to give the Murray region a $20 million shot in
+            # the arm", "I am pleased to provide …"
+            r"|\b(?:proud|pleased|delighted|happy|glad) to(?= (?:give|provide|offer|contribute"
+            r"|donate|pledge|commit|invest|fund|deliver)\b)",
             re.I,
         ),
         0.8,
