@@ -301,3 +301,15 @@ def test_a_giver_glad_to_give_pledges() -> None:
     text = "‘We're proud to give the Murray region a $20 million shot in the arm,' he said."
     (d,) = extract_drafts(text, "2017-03-29", "Australia")
     assert (str(d.quantity), d.currency, d.cue) == ("20000000", "AUD", "proud to")
+
+
+def test_both_ends_of_a_range_take_the_horizon_after_it() -> None:
+    # tune/leaders-climate-summit-2021-usembassy.txt
+    text = (
+        "Prime Minister Justin Trudeau pledged Canada would reduce its greenhouse gas emissions by "
+        "40% to 45% by 2030."
+    )
+    drafts = extract_drafts(text, "2021-04-22", "world leaders")
+    assert [str(d.quantity) for d in drafts] == ["40", "45"]
+    assert {str(d.deadline.date) for d in drafts if d.deadline} == {"2030-12-31"}
+    assert all(d.deadline is not None for d in drafts)

@@ -759,9 +759,17 @@ def _part_drafts(
     ]
     drafts: list[Draft] = []
     parent_id: str | None = None
-    for cand, seg in zip(candidates, segments, strict=True):
+    for i, (cand, seg) in enumerate(zip(candidates, segments, strict=True)):
         draft_id = f"r{counter + len(drafts) + 1}"
         horizon = _horizon_for(seg, sentence, horizons, segments)
+        if (
+            horizon is None
+            and i + 1 < len(candidates)
+            and _range_with(text, cand, candidates[i + 1])
+        ):
+            # the two ends of a range share the horizon after the second: "pledged Canada would
+            # reduce its greenhouse gas emissions by 40% to 45% by 2030"
+            horizon = _horizon_for(segments[i + 1], sentence, horizons, segments)
         draft = _draft(
             draft_id, cand, seg, sentence, horizon, default_actor, last_actor, found_cues
         )
@@ -783,6 +791,14 @@ def _part_drafts(
             parent_id = draft_id
         drafts.append(draft)
     return drafts, _dedupe_skips(skipped), named
+
+
+def _range_with(text: str, cand: _Candidate, nxt: _Candidate) -> bool:
+    """Whether two quantities are the ends of one range ("40% to 45%", "26 to 28 per cent")."""
+    a, b = cand.quantity, nxt.quantity
+    if a is None or b is None or a.start >= b.start:
+        return False
+    return bool(re.fullmatch(r"\s*(?:%|per\s?cent)?\s*(?:to|-|–)\s*", text[a.end : b.start]))
 
 
 def _outside_exhortations(
