@@ -313,3 +313,14 @@ def test_both_ends_of_a_range_take_the_horizon_after_it() -> None:
     assert [str(d.quantity) for d in drafts] == ["40", "45"]
     assert {str(d.deadline.date) for d in drafts if d.deadline} == {"2030-12-31"}
     assert all(d.deadline is not None for d in drafts)
+
+
+def test_an_approximate_amount_in_another_currency_converts_the_one_before() -> None:
+    # tune/ticad5-abe-2013.txt: one pledge in yen, with the horizon of its sentence
+    text = (
+        "First, with regard to infrastructure development, Japan will provide 650 billion yen "
+        "approximately US$6.5 billion, to support Africa in the next five years."
+    )
+    (d,) = extract_drafts(text, "2013-06-01", "Japan")
+    assert (str(d.quantity), d.currency) == ("650000000000", "JPY")
+    assert d.deadline is not None and str(d.deadline.date) == "2018-06-01"

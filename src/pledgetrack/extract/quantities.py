@@ -439,6 +439,10 @@ _HYPHENATED = re.compile(
     re.IGNORECASE,
 )
 _SLIP = re.compile(r"(?<=[$€£¥])l(?=[.,]?\d)")
+# An amount right after another, in another currency and said to be approximate or an
+# alternative, converts it without brackets: "Japan will provide 650 billion yen approximately
+# US$6.5 billion, to support Africa in the next five years"
+_CONVERSION_BARE = re.compile(r"\s*,?\s*(?:or\s+)?")
 _CONVERSION_GAP = re.compile(
     r"\s*[(\[]\s*(?:(?:or|i\.e\.|equivalent to|equal to|worth)\s+)?(?:[A-Z]{3}\s*)?$"
 )
@@ -448,9 +452,10 @@ def find_quantities(text: str) -> list[QuantityMention]:
     """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped.
 
     An amount of money in brackets right after another ("1 billion yuan (US$140.9 million)",
-    "3.2 trillion yen [approximately US$3.2 billion]") converts it and is no quantity of its
-    own. "A 10-billion-U.S. dollars fund" is one amount. A letter "l" right after a currency
-    symbol ("$l.8 billion") is read as the digit one it stands for.
+    "3.2 trillion yen [approximately US$3.2 billion]"), or without them when it is in another
+    currency and approximate ("650 billion yen approximately US$6.5 billion"), converts it and is
+    no quantity of its own. "A 10-billion-U.S. dollars fund" is one amount. A letter "l" right
+    after a currency symbol ("$l.8 billion") is read as the digit one it stands for.
     """
     out: list[QuantityMention] = []
     original = text
@@ -473,6 +478,15 @@ def find_quantities(text: str) -> list[QuantityMention]:
             and _CONVERSION_GAP.fullmatch(text, previous.end, mention.start)
         ):
             continue
+        if (
+            previous is not None
+            and previous.currency
+            and mention.currency
+            and mention.currency != previous.currency
+            and (gap := _CONVERSION_BARE.fullmatch(text, previous.end, mention.start)) is not None
+            and (mention.qualifier is Qualifier.ABOUT or "or" in gap[0])
+        ):
+            continue  # "650 billion yen approximately US$6.5 billion": the yen converted
         out.append(mention)
     for h in hyphenated:
         unit, unit_end = _unit_after(text, h.end, False)
