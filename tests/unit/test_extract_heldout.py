@@ -2,10 +2,12 @@
 
 The targets of issue 12 on the test half are recall >= 0.85, precision >= 0.85, exact quantity
 >= 0.95 and deadline >= 0.9. They are not reached yet: the floors below are the figures the
-extractor reached on the test half when it was last measured (56 documents, 301 gold quotes:
-precision 0.763, recall 0.704, quantity 0.841, deadline 0.857), rounded down to 0.01 and never
-above them. A change that loses ground on texts it was not tuned on fails here; the targets stay
-written beside the floors so that the distance to them is always in view.
+extractor reached on the test half when it was last measured (63 documents, 337 gold quotes:
+precision 0.770, recall 0.712, quantity 0.888, deadline 0.855), rounded down to 0.01 and never
+above them. (The seven texts added to the test half in the third round lowered its figures
+before any rule of that round was written: 0.759 / 0.674 / 0.826 / 0.853.) A change that
+loses ground on texts it was not tuned on fails here; the targets stay written beside the
+floors so that the distance to them is always in view.
 
 This file computes only the aggregate scores of the test half: never inspect its documents'
 drafts or errors while changing rules.
@@ -27,9 +29,9 @@ TARGETS = {
     "deadline_accuracy": 0.9,
 }
 FLOORS = {
-    "recall": 0.70,
-    "precision": 0.76,
-    "quantity_accuracy": 0.84,
+    "recall": 0.71,
+    "precision": 0.77,
+    "quantity_accuracy": 0.88,
     "deadline_accuracy": 0.85,
 }
 
@@ -40,7 +42,7 @@ def test_the_test_half_keeps_its_floor_on_the_way_to_the_targets() -> None:
     figures = json.loads(result.stdout)
     assert list(figures) == ["test"] and "documents" not in figures["test"]
     total = figures["test"]["total"]
-    assert total["documents"] >= 52 and total["gold_quotes"] >= 279
+    assert total["documents"] >= 63 and total["gold_quotes"] >= 337
     assert total["quantity_total"] > 0 and total["deadline_total"] > 0
     reached = {name: total[name] for name in TARGETS}
     for name, floor in FLOORS.items():

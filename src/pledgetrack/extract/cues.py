@@ -87,7 +87,9 @@ def is_concrete(text: str) -> bool:
     return False
 
 
-_REPORTED_PLEDGE = re.compile(r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv)", re.I)
+_REPORTED_PLEDGE = re.compile(
+    r"^(?:pledg|commit|promis|vow|undert|decid|agree|resolv|offered)", re.I
+)
 _COMPARISON = re.compile(
     r"\b(?:an? (?:increase|rise|decrease|cut|jump) of|up from|down from|compared (?:with|to)"
     r"|(?:on|over) the (?:last|previous))\b",
@@ -124,6 +126,16 @@ def past_marked(before: str, after: str, year: int, cue: str = "") -> bool:
     return any(int(y) < year for y in _YEAR_MENTION.findall(before + " " + after))
 
 
+# a headline's infinitive is its future: "US to donate 500 million doses of Pfizer vaccine",
+# "US to commit more aid to Pacific" — "to" and a verb of giving, doing or reducing after a name
+# of one to four capitalised words that opens the line (checked in commitment_cues)
+_HEADLINE_TO = re.compile(
+    r"(?<=\s)to(?=\s+(?:provide|give|offer|contribute|invest|donate|spend|send|ship|deliver"
+    r"|fund|build|allocate|lend|cut|reduce|halve|double|triple|end|phase|reach|achieve|host"
+    r"|launch|set up|establish|pledge|commit)\b)"
+)
+_HEADLINE_NAME = re.compile(r"(?:[A-Z][\w’'.&-]*\s+){1,4}")
+
 _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (re.compile(r"\b(?:pledge[sd]?|pledging|vow(?:s|ed)?)\b(?! of\b)", re.I), 0.9, False),
     (
@@ -155,7 +167,11 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (
         re.compile(
             r"\b(?:is|are|am|stands?|remains?|was|were)(?: also| now| fully)?"
-            r" (?:ready|willing|prepared|determined) to\b",
+            r" (?:ready|willing|prepared|determined) to\b"
+            # a giver glad to give: "We're proud to give the Murray region a $20 million shot in
+            # the arm", "I am pleased to provide …"
+            r"|\b(?:proud|pleased|delighted|happy|glad) to(?= (?:give|provide|offer|contribute"
+            r"|donate|pledge|commit|invest|fund|deliver)\b)",
             re.I,
         ),
         0.8,
@@ -184,6 +200,19 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             re.I,
         ),
         0.6,
+        False,
+    ),
+    # news copy's "offered" is a pledge made, like "pledged": "The European Union offered on
+    # Tuesday an extra 165 million euros (USD 225 million) of aid", "the European Commission
+    # offered Ukraine a joint investigation team" — with a sum, an indefinite object (after a
+    # name or not) or "to" and a verb after it; not "offered condolences" or "the offered sum"
+    (
+        re.compile(
+            r"(?<!\bthe )\boffered\b(?:\s+(?:on\s+\w+day|today|yesterday|also))?"
+            r"(?=\s+(?:to\s+[a-z]+|(?:[A-Z][\w.’'-]*\s+){0,3}(?:an?|another)\s|(?:(?:more than|over"
+            r"|about|nearly|some|up to|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d)))"
+        ),
+        0.8,
         False,
     ),
     (re.compile(r"\bwelcomes\b", re.I), 0.45, False),
@@ -245,6 +274,7 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         0.8,
         False,
     ),
+    (_HEADLINE_TO, 0.7, False),
     # a sum "raised at" a pledging event, in a headline's passive: "Over $10bn raised at Syria
     # conference" (commitment_cues keeps it only right after a sum and with a pledging event)
     (re.compile(r"\braised\b(?=\s+(?:at|during)\s)"), 0.7, False),
@@ -265,7 +295,7 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     (
         re.compile(
             r"(?<!\bour )(?<!\btheir )(?<!\bits )(?<!\bthe )(?<!\bhis )(?<!\bher )"
-            r"\b(?:intends?|plans?|aims?|expects?) to\b",
+            r"\b(?:intends?|plans?|aims?|expects?|(?:is|are) preparing) to\b",
             re.I,
         ),
         0.65,
@@ -275,8 +305,10 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
         re.compile(
             r"\b(?:commitments|pledges)\s+(?:of|worth|totall?ing)\b(?=\s+(?:(?:up to|more than"
             r"|over|some|about|nearly|at least)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))"
-            r"|\b(?:the|a|an|its|their|our)\s+(?:\w+\s+)?(?:promise|commitment|goal|target)"
-            r"(?:\s+for\s+[\w ]{1,40}?)?\s+to(?=\s+[a-z])"
+            # "has announced its commitment towards attaining net-zero …", "the government’s
+            # commitment to launching a new scheme"
+            r"|\b(?:the|a|an|its|their|our)\s+(?:[\w’']+\s+)?(?:promise|commitment|goal|target)"
+            r"(?:\s+for\s+[\w ]{1,40}?)?\s+(?:to|towards)(?=\s+[a-z])"
             # "a target of achieving carbon neutrality by 2050"; "commitments by 27 developing
             # countries to increase their own education budgets"
             r"|(?:\b(?:the|a|an|its|their|our)|(?-i:[A-Z][\w.-]*)['’]s)\s+(?:\w+\s+)?"
@@ -429,11 +461,18 @@ def commitment_cues(sentence: str) -> list[Cue]:
             out.append(Cue(m[0], m.start(), m.end(), 0.8, reported=True))
     for pattern, weight, proposal in _CUES:
         for m in pattern.finditer(sentence):
+            if pattern is _HEADLINE_TO and not _HEADLINE_NAME.fullmatch(sentence[: m.start()]):
+                continue
             if any(m.start() < c.end and c.start < m.end() for c in out):
                 continue
             if re.search(r"\breaffirm\w*\s+$", sentence[: m.start()], re.I):
                 continue  # "reaffirmed their commitment to …": a stance restated
-            if m[0][:1].isupper() and re.search(r"\b[A-Z][\w-]*\s+$", sentence[: m.start()]):
+            if (
+                m[0][:1].isupper()
+                and re.search(r"\b[A-Z][\w-]*\s+$", sentence[: m.start()])
+                # not a title-case verb: "ReNew Power Pledges to Achieve Net-Zero …"
+                and not re.match(r"(?i:s)?\s+(?i:to)\s+[A-Za-z]", sentence[m.end() :])
+            ):
                 continue  # a name: "the Global Pledge on Renewables", "Paris Agreement"
             if re.search(
                 r"\b(?:emphasi[sz]ed|welcomed|noted|commended|recalled|praised|appreciated"
@@ -518,7 +557,9 @@ _PRINCIPLE = re.compile(
     r"|communit(?:y|ies) of common|mankind|humankind|multipolar\w*|multilateralism|unilateralism"
     r"|hegemon\w*|protectionism|territorial integrity|non-interference|common home"
     r"|globali[sz]ation|uphold(?:s|ing)?|oppos(?:e|es|ing)|reject(?:s|ing)?|stay true|remain true"
-    r"|carry forward|Global [A-Z]\w+ Initiative)\b"
+    r"|carry forward|Global [A-Z]\w+ Initiative"
+    # a part to play is a stance: "it will continue to play a leading role in accelerating …"
+    r"|play(?:s|ing)? (?:a|an|its|their|our) (?:\w+ ){0,2}role)\b"
 )
 
 

@@ -191,6 +191,8 @@ class Skipped:
     """A sentence that the extractor decided is not a new commitment, and why.
 
     ``reason`` is one of ``past``, ``statistic``, ``baseline``, ``duration``, ``reference``,
+    ``pledgers`` (a number that counts who pledges: "Six banks committed to …"),
+    ``description`` (a target judged, not set: "… target … is responsible and achievable"),
     ``no_cue`` (a number without a pledge), ``exhortation`` (a call on others: "calls on all
     parties to …") or ``principle`` (a statement of principle without a number, a date or a
     concrete deliverable: "will uphold the principles of …").

@@ -444,8 +444,17 @@ def _gerund_series(
 # Explorer 9, 10 or 11 our Audio player will not work properly."
 _TO_THE_READER = re.compile(r"\s*(?:If|When|Once|Unless|Before)\s+you\b")
 _HEADLINE = re.compile(  # "Commonwealth leaders commit $4.1bn to halve malaria by 2023"
-    r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?:commit|pledge|promise|vow)s?\s+"
+    r"^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?i:commit|pledge|promise|vow)s?\s+"
     r"(?:(?:more than|over|up to|at least|another|an extra)\s+)?(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d"
+    # a title-case headline's pledge to do something: "ReNew Power Pledges to Achieve Net-Zero
+    # Emissions by 2050"
+    r"|^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+(?i:commits|pledges|promises|vows)\s+(?i:to)\s+\w"
+    # a headline's infinitive: "US to donate 500 million doses of Pfizer vaccine"
+    r"|^(?:[A-Z][\w’'.&-]*\s+){1,4}to\s+(?:[a-z]+\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d"
+    r"|(?:provide|give|offer|contribute|invest|donate|spend|send|fund|build|commit|pledge"
+    r"|cut|reduce|halve|double|triple|end|reach|achieve|host|launch)\b)"
+    # a headline's progressive with a sum: "Govt refocusing $600m on projects with …"
+    r"|^(?:[A-Z][\w’'.&-]*\s+){1,3}[a-z]+ing\s+(?P<prog>(?:[A-Z]{3}\s?|US\$|[$€£¥])\s?\d)"
     # "China will provide 3.7 billion USD in aid to Central Asian countries"
     r"|^[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,3}\s+will\s+(?:provide|give|offer|contribute|invest|donate)"
     r"\s+(?:[A-Z]{3}\s?|US\$|[$€£¥])?\s?\d[\d.,]*\s+(?:million|billion|trillion)\b"
@@ -667,9 +676,11 @@ def _part_drafts(
         verb = cues.governing_verb(text, q.start, floor)
         if reason is None and _exhorted_at(exhorted, cue, q.start):
             reason = "exhortation"
-        named_sum = False
+        named_sum = allocated = False
         if reason is None and cue is None and _names_a_pledged_sum(text, q):
             cue, named_sum = cues.Cue("", q.start, q.start, 0.5), True
+        if reason is None and cue is None and _allocated_sum(text, q, announced.year):
+            cue, named_sum, allocated = cues.Cue("", q.start, q.start, 0.5), True, True
         if reason is None and cue is None:
             reason = "no_cue"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
@@ -684,11 +695,18 @@ def _part_drafts(
         if (
             reason is None
             and cue is not None
+            and re.match(r"targets?$", cue.text, re.I)
+            and _JUDGED.search(text, cue.end)
+        ):
+            reason = "description"  # "Australia’s 2030 target … is responsible and achievable"
+        if (
+            reason is None
+            and cue is not None
             and cue.text.lower().endswith(("ed", "ed to"))
             and cues.past_marked(text[: cue.start], text[cue.end :], announced.year, cue.text)
         ):
             reason = "past"
-        if reason is None and verb is not None and verb.tense == "past":
+        if reason is None and verb is not None and verb.tense == "past" and not allocated:
             reason = "past"
         if (
             reason is None
@@ -741,9 +759,17 @@ def _part_drafts(
     ]
     drafts: list[Draft] = []
     parent_id: str | None = None
-    for cand, seg in zip(candidates, segments, strict=True):
+    for i, (cand, seg) in enumerate(zip(candidates, segments, strict=True)):
         draft_id = f"r{counter + len(drafts) + 1}"
         horizon = _horizon_for(seg, sentence, horizons, segments)
+        if (
+            horizon is None
+            and i + 1 < len(candidates)
+            and _range_with(text, cand, candidates[i + 1])
+        ):
+            # the two ends of a range share the horizon after the second: "pledged Canada would
+            # reduce its greenhouse gas emissions by 40% to 45% by 2030"
+            horizon = _horizon_for(segments[i + 1], sentence, horizons, segments)
         draft = _draft(
             draft_id, cand, seg, sentence, horizon, default_actor, last_actor, found_cues
         )
@@ -765,6 +791,14 @@ def _part_drafts(
             parent_id = draft_id
         drafts.append(draft)
     return drafts, _dedupe_skips(skipped), named
+
+
+def _range_with(text: str, cand: _Candidate, nxt: _Candidate) -> bool:
+    """Whether two quantities are the ends of one range ("40% to 45%", "26 to 28 per cent")."""
+    a, b = cand.quantity, nxt.quantity
+    if a is None or b is None or a.start >= b.start:
+        return False
+    return bool(re.fullmatch(r"\s*(?:%|per\s?cent)?\s*(?:to|-|–)\s*", text[a.end : b.start]))
 
 
 def _outside_exhortations(
@@ -812,7 +846,21 @@ def _of_principle(draft: Draft, cand: _Candidate, seg: Quote, sentence: Span) ->
     if draft.quantity is not None or "vague" not in draft.flags:
         return False
     clause = sentence.text[max(cand.cue.end, seg.start - sentence.start) : seg.end - sentence.start]
+    if _AIM_CUE.match(cand.cue.text) and _PURPOSE.match(clause) and not cues.is_concrete(clause):
+        return True  # an aim worded as a purpose: "The government aims to promote the welfare of …"
     return cues.principle_cue(clause) is not None and not cues.is_concrete(clause)
+
+
+# An aim in the third person present ("aims to", "seeks to"), with no number and no date, whose
+# verb names only a purpose — to promote, help, address, contribute to, foster, encourage,
+# advance — states what an actor stands for, not what it will deliver: "The company aims to
+# help address the global climate crisis and lead the world’s transition to a low carbon
+# economy." ("we will aim to foster …" stays a pledge.)
+_AIM_CUE = re.compile(r"(?:aims|intends|seeks|strives) to$", re.I)
+_PURPOSE = re.compile(
+    r"\s*(?:help\s+(?:to\s+)?)?(?:promote|address|contribute|foster|encourage|advance|help)\b",
+    re.I,
+)
 
 
 _REPORTED_SUBJECT = re.compile(
@@ -837,6 +885,15 @@ _EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b
 
 # Being "on track" or "on course" to something is a forecast of where a course leads, not a
 # promise, unless a promissory verb is the cue ("will", "pledged", "committed").
+# A target judged, not set: the target is the subject of "is" or "was" and an adjective of
+# judgement ("Australia’s 2030 target to reduce emissions by 26 to 28 per cent below 2005
+# levels is responsible and achievable", "the target is too weak")
+_JUDGED = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:(?:not|too|very|both|fully|still|quite)\s+)?(?:responsible"
+    r"|achievable|ambitious|realistic|unrealistic|insufficient|inadequate|adequate|credible"
+    r"|fair|weak|modest|consistent|reasonable|appropriate|unambitious)\b",
+    re.I,
+)
 _ON_TRACK = re.compile(r"\bon (?:track|course) (?:to|for)\b", re.I)
 _PROMISE = re.compile(r"will|shall|'ll|pledg|commit|promis|vow", re.I)
 
@@ -991,7 +1048,11 @@ def _names_a_pledged_sum(text: str, q: QuantityMention) -> bool:
     if _is_heading(text):
         # a headline opening with its sum: "$3.8 billion for climate and environment"
         head = _HEADLINE.match(text)
-        return head is not None and head["sum"] is not None and q.start == 0
+        if head is None:
+            return False
+        if head["prog"] is not None:
+            return q.start == head.start("prog")
+        return head["sum"] is not None and q.start == 0
     noun = _PLEDGED_NOUN.match(text, q.end)
     if noun is None:
         return False
@@ -1004,10 +1065,68 @@ def _names_a_pledged_sum(text: str, q: QuantityMention) -> bool:
 
 _CLAUSE_END = re.compile(r",\s|;|\b(?:which|that|who)\b")
 
+# A budget's allocation is a pledge in force however the copy words it: "the budget has
+# allocated ₹20,000 crore to …", "The allocation for FY23 is ₹1 lakh crore", "The outlay … has
+# been increased from ₹10,000 crore to ₹15,000 crore" (the new sum; the one after "from" is its
+# baseline), "the budget has seen an increase to ₹80,671 crore in 2024". A sum in a part that
+# names an allocation, outlay or budget is the actor's, in the perfect or the past too, unless
+# its own clause (from the last comma, or from the "to" of a change) says it is past, revised,
+# previous or spent, or dates it before the year of the announcement.
+_ALLOCATION = re.compile(
+    r"\b(?:allocat\w*|outlays?|budget(?:s|ed|ary)?|set\s+aside|earmark\w*|appropriat\w*)\b", re.I
+)
+_ALLOCATION_BLOCK = re.compile(
+    r"\b(?:had|was|were|revised|previous(?:ly)?|last\s+(?:year|fiscal)|earlier|stood|stands"
+    r"|so\s+far|to\s+date|spent|estimates?|deficit|ago|since)\b",
+    re.I,
+)
+_CHANGE_TO = re.compile(r"\bfrom\b(?:[^,;]|,(?=\d))*?\s(to)\s+(?:(?:\w+\s+){0,2})?$", re.I)
+
+
+def _allocated_sum(text: str, q: QuantityMention, year: int) -> bool:
+    """Whether money with no cue is what a budget allocates (see ``_ALLOCATION``)."""
+    if not q.is_money or not _ALLOCATION.search(text):
+        return False
+    before = text[: q.start]
+    change = _CHANGE_TO.search(before)
+    start = change.start(1) if change else max(before.rfind(m) for m in (", ", "; ", "—", " – "))
+    after = re.compile(r",\s|;|\s(?:from|compared|against|up|down)\s").search(text, q.end)
+    clause = text[max(start, 0) : after.start() if after else len(text)]
+    if _ALLOCATION_BLOCK.search(clause):
+        return False
+    return not any(int(y) < year for y in re.findall(r"\b((?:19|20)\d\d)\b", clause))
+
+
+# A number that counts the pledgers is not what they pledge: "Six banks committed to investing
+# …, promising a total of $4.16 trillion", "22 businesses pledged to improve …", "More than 200
+# companies, including Twitter, …, signed a climate pledge": a count of givers (countries,
+# companies, banks, donors …) that is the subject of a promissory verb or "will".
+_GIVERS = re.compile(
+    r"(?:^|\s)(?:countries|nations|states|governments|companies|businesses|firms|banks|donors"
+    r"|members|organi[sz]ations|partners|leaders|cities|regions|signatories|investors"
+    r"|foundations|institutions|corporations|economies|philanthropists|agencies)$",
+    re.I,
+)
+_GIVERS_VERB = re.compile(
+    r"(?:\s*(?:,[^,]{1,80},|\([^)]{1,80}\)|[–—-][^–—-]{1,80}[–—-]))?\s+"
+    r"(?:(?:have|has|had|also|today|jointly|together|collectively)\s+)*"
+    r"(?:pledged|committed|promised|vowed|joined|signed|agreed|announced|made|will|are\s+"
+    r"(?:committed|pledging|committing))\b",
+    re.I,
+)
+
+
+def _counts_givers(text: str, q: QuantityMention) -> bool:
+    if q.is_money or q.percent or not q.unit or not _GIVERS.search(" " + q.unit):
+        return False
+    return bool(_GIVERS_VERB.match(text, q.unit_end or q.end))
+
 
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     after = text[q.end :]
     before = text[: q.start]
+    if _counts_givers(text, q):
+        return "pledgers"
     if re.search(r"\bfrom\s+$", before, re.I) and re.match(r"\s+to\s+\S*\d", after):
         return "baseline"
     opener = re.match(r"^([A-Z]\w+ing)\b[^,]*$", before)
@@ -1020,7 +1139,8 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     if re.search(r"\b(?:told|addressed)\s+(?:\w+\s+){0,2}$", before):
         return "statistic"  # "Xi told more than 1,500 people"
     if re.search(
-        r",\s*(?:(?:which|that)\s+\w+\s+)?an?\s+(?:increase|rise|decrease|jump|drop)\s+of\s+[^,;.]*$",
+        r",\s*(?:(?:which|that)\s+\w+\s+|[a-z]+ing\s+)?an?\s+(?:increase|rise|decrease|jump|drop"
+        r"|augmentation|boost|reduction|cut)\s+of\s+[^,;.]*$",
         before,
         re.I,
     ):
@@ -1050,15 +1170,22 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
         # 100 nations": what a pluperfect relative clause tells was done before
         return "past"
     if re.search(
-        r"\bbring(?:s|ing)?\s+(?:the|its|their|our)\s+(?:[\w-]+\s+){0,5}?total\b[^.;]*?\bto\s+"
+        r"\b(?:bring|rais(?:e|es|ing))(?:s|ing)?\s+(?:the|its|their|our)\s+(?:[\w’'-]+\s+){0,5}?"
+        r"total\b[^.;]*?\bto\s+"
         r"(?:(?:more than|over|about|nearly|some|almost)\s+)?$",
         before,
         re.I,
     ):
-        # "will bring the total promised US vaccine donations to more than 1.1 billion"
+        # "will bring the total promised US vaccine donations to more than 1.1 billion",
+        # "raising the union's total contributions to 2.0 billion euros"
         return "statistic"
     if _FRACTION_OF.search(before):
         return "reference"  # "less than a quarter of $2.2 billion the UN had estimated"
+    if re.search(r"\bas\s+part\s+of\s+(?:the|a|an|its|their|our|this)\s+$", before, re.I):
+        # a sum named in an "as part of" adjunct is the package a pledge belongs to, not a pledge
+        # of that clause: "There will be further announcements ahead but as part of the $3.5
+        # billion Climate Solutions Package, we will invest a further $2 billion …"
+        return "reference"
     if _REFERENCE_BEFORE.search(before) and not q.currency:
         return "reference"
     if re.search(r"\bthe\s+$", before, re.I) and re.match(
@@ -1074,6 +1201,11 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     unit_end = q.unit_end or q.end
     if re.match(r"^\s*(?:since|so far|to date|last year)\b", text[unit_end:]):
         return "past"
+    if re.match(
+        r"^\s*[a-z]+ed\s+(?:earlier|previously|before|already|last\s+(?:year|month)|in\s+(?:19|20)\d\d)\b",
+        text[q.end :],
+    ):
+        return "past"  # a participle dated before: "the Rs 61,000 cr budgeted earlier"
     if _STAT_AFTER.match(text[unit_end:]) and not q.currency and not q.percent:
         return "statistic"
     return None
@@ -1129,8 +1261,38 @@ _NON_AGENTS = frozenset(
 )
 
 
+# A share of something as the subject of "will" tells how it is divided, not what is promised:
+# "Almost two-thirds of the private investment under the plan will go to regional and rural NSW"
+_SHARE_SUBJECT = re.compile(
+    r"^\W*(?:(?:almost|about|nearly|some|around|roughly|more than|over|less than|under)\s+)?"
+    r"(?:half|(?:a|one|two|three)[- ](?:third|quarter|fifth|tenth)s?|three-quarters"
+    r"|\d+(?:\.\d+)?\s*(?:%|per\s?cent))\s+of\b",
+    re.I,
+)
+
+
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:^|\b(?:says|said|that|and)\s+|,\s+|[‘“\"]\s*)(?P<np>(?:(?:the|a|an|A|An|The)\s+)?"
+    r"(?:[A-Z][\w’'-]*\s+|[a-z][\w-]*\s+){0,7}?[\w’'-]+)\s+$"
+)
+_CONCRETE_AFTER = re.compile(
+    r"\s+(?:(?:also|further|now|then)\s+)?(?:be\s+(?:launched|established|set up|built|opened"
+    r"|created|introduced|held|organi[sz]ed|convened|increased|expanded|ramped up|scaled up"
+    r"|doubled|tripled|extended)\b"
+    r"|(?:develop|establish|launch|build|set up"
+    r"|create|open|invite|introduce|hold|host|convene|organi[sz]e|provide|offer|fund)\b)",
+    re.I,
+)
+
+
 def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     """A pledge without a number: a cue, an agent before it and a verb phrase after it."""
+    if _SHARE_SUBJECT.match(text[: cue.start]):
+        return None
+    if re.search(r"\b[Tt]here\s+$", text[: cue.start]):
+        # "There will be further announcements ahead": an existential "will" with no sum has
+        # no giver and promises nothing ("there would be 70 million euros" has its sum)
+        return None
     window = text[cue.end : cue.end + 100]
     collective = bool(re.search(r"(?:agreed|decided|resolved|decision|designated)", cue.text, re.I))
     lead = r"(?:(?:that|to)\s+(?:[\w'’\"“”-]+\s+){0,6}?)?" if (cue.proposal or collective) else ""
@@ -1173,17 +1335,34 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     if actor is None and not (cue.proposal or collective or inherited):
         subject = cues.sentence_subject(text)
         prefix = re.sub(r"^[Tt]he\s+", "", text[: cue.start])
-        if subject is None or not (
+        if subject is not None and (
             re.match(rf"\s*{re.escape(subject)}\s+(?:also\s+|further\s+|firmly\s+)?\S+\s*$", prefix)
             or re.search(r"\band\s*$", prefix)
         ):
-            return None
-        actor = subject
+            actor = subject
+        else:
+            # a noun phrase opening its clause, then "will" and a concrete deed: "Mr Drum says
+            # the Goulburn Valley's Local Planning Committee will develop a Local Investment
+            # Plan …", "A national digital university will be launched, …"
+            clause_subject = _CLAUSE_SUBJECT.search(text[: cue.start])
+            if clause_subject is None or not _CONCRETE_AFTER.match(after):
+                return None
+            actor = clause_subject["np"]
     if actor is not None:
         first = actor.split()[0].lower()
         if first in _NON_AGENTS:
             return None
-        if first == "it" and text[: cue.start].strip().lower() != "it":
+        reported_it = re.search(
+            r"(?<!\b[Hh]e )(?<!\b[Ss]he )(?<!\bI )(?<!\b[Ww]e )(?<!\b[Tt]hey )"
+            r"\b(?:said|says|announced|stated|added|confirmed|declared)\s+(?:that\s+)?it\s*$",
+            text[: cue.start],
+        )
+        if reported_it:
+            # "The US said it would also combat the climate crisis, …": the "it" of a reported
+            # pledge is whoever said it — the subject before the reporting verb, or the default
+            # (not after a person: "He added that it will also open up large markets")
+            actor = cues.sentence_subject(text[: reported_it.start()] + "will") or None
+        elif first == "it" and text[: cue.start].strip().lower() != "it":
             return None
     verb = m["v"] or (progressive["v"] if progressive else cue.text.split()[0].lower())
     if _EXPECT.search(text[: cue.start]) or (

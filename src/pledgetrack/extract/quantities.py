@@ -62,6 +62,7 @@ _SCALE_WORDS = {
     "trillion": 1_000_000_000_000,
     "lakh": 100_000,
     "crore": 10_000_000,
+    "cr": 10_000_000,
 }
 _SHORT_SCALES = {
     "k": 1_000,
@@ -89,7 +90,10 @@ _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
 # Indian copy compounds its scales: "Rs 1 lakh crore" is 10^5 x 10^7 rupees ("thousand crore" too)
-_LONG_SCALE = r"(?:(?:thousand|lakh)\s+crore|thousand|million|billion|trillion|lakh|crore)"
+# "cr" is crore in Indian copy ("Rs 61,000 cr budgeted earlier"), after digits only
+_LONG_SCALE = (
+    r"(?:(?:thousand|lakh)\s+crore|thousand|million|billion|trillion|lakh|crore|cr(?=\.|\b))"
+)
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
 _SYMBOLS = {
@@ -140,6 +144,8 @@ _NAMES = {
     "american dollars": "USD",
     "canadian dollars": "CAD",
     "australian dollars": "AUD",
+    "australia dollars": "AUD",
+    "canada dollars": "CAD",
     "dollars": "USD",
     "dollar": "USD",
     "euros": "EUR",
@@ -433,6 +439,10 @@ _HYPHENATED = re.compile(
     re.IGNORECASE,
 )
 _SLIP = re.compile(r"(?<=[$€£¥])l(?=[.,]?\d)")
+# An amount right after another, in another currency and said to be approximate or an
+# alternative, converts it without brackets: "Japan will provide 650 billion yen approximately
+# US$6.5 billion, to support Africa in the next five years"
+_CONVERSION_BARE = re.compile(r"\s*,?\s*(?:or\s+)?")
 _CONVERSION_GAP = re.compile(
     r"\s*[(\[]\s*(?:(?:or|i\.e\.|equivalent to|equal to|worth)\s+)?(?:[A-Z]{3}\s*)?$"
 )
@@ -442,9 +452,10 @@ def find_quantities(text: str) -> list[QuantityMention]:
     """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped.
 
     An amount of money in brackets right after another ("1 billion yuan (US$140.9 million)",
-    "3.2 trillion yen [approximately US$3.2 billion]") converts it and is no quantity of its
-    own. "A 10-billion-U.S. dollars fund" is one amount. A letter "l" right after a currency
-    symbol ("$l.8 billion") is read as the digit one it stands for.
+    "3.2 trillion yen [approximately US$3.2 billion]"), or without them when it is in another
+    currency and approximate ("650 billion yen approximately US$6.5 billion"), converts it and is
+    no quantity of its own. "A 10-billion-U.S. dollars fund" is one amount. A letter "l" right
+    after a currency symbol ("$l.8 billion") is read as the digit one it stands for.
     """
     out: list[QuantityMention] = []
     original = text
@@ -456,6 +467,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
         mention = _mention(text, m)
         if mention is None:
             continue
+        mention = _glued(text, mention)
+        if mention is None:
+            continue
         previous = out[-1] if out else None
         if (
             previous is not None
@@ -464,6 +478,15 @@ def find_quantities(text: str) -> list[QuantityMention]:
             and _CONVERSION_GAP.fullmatch(text, previous.end, mention.start)
         ):
             continue
+        if (
+            previous is not None
+            and previous.currency
+            and mention.currency
+            and mention.currency != previous.currency
+            and (gap := _CONVERSION_BARE.fullmatch(text, previous.end, mention.start)) is not None
+            and (mention.qualifier is Qualifier.ABOUT or "or" in gap[0])
+        ):
+            continue  # "650 billion yen approximately US$6.5 billion": the yen converted
         out.append(mention)
     for h in hyphenated:
         unit, unit_end = _unit_after(text, h.end, False)
@@ -471,6 +494,30 @@ def find_quantities(text: str) -> list[QuantityMention]:
     return sorted(
         (attrs.evolve(q, text=original[q.start : q.end]) for q in out), key=lambda q: q.start
     )
+
+
+# A currency sign of letters glued to the digits, then a scale word: "R100 million" (rand),
+# "N50 billion" (naira), "$US50 million", "KSh5 billion", "Tk500 crore", "Rp10 trillion". The
+# grammar sees only the scale word there; read alone it would be "a million", a wrong amount.
+_GLUED = re.compile(r"(?P<pre>\$US|[A-Za-z]+)(?P<num>\d[\d,]*(?:\.\d+)?)\s*$")
+_GLUED_SIGNS = {"$US": "USD", "US": "USD", "KSh": "KES", "Ksh": "KES", "Tk": "BDT", "Rp": "IDR"}
+_GLUED_SIGNS |= {"R": "ZAR", "N": "NGN"}
+
+
+def _glued(text: str, q: QuantityMention) -> QuantityMention | None:
+    """The amount a scale word ends when its digits are glued to letters before it; ``None``
+    when those letters are no currency sign ("COP28 million" counts nothing)."""
+    scale = _SCALE_WORDS.get(q.text.lower())
+    if scale is None or scale < 1000:
+        return q
+    m = _GLUED.search(text[max(0, q.start - 40) : q.start])
+    if m is None:
+        return q
+    currency = _GLUED_SIGNS.get(m["pre"])
+    if currency is None:
+        return None
+    value = _exact(Decimal(m["num"].replace(",", "")) * scale)
+    return attrs.evolve(q, value=value, start=q.start - (len(m[0])), currency=currency)
 
 
 def _hyphenated(m: re.Match[str]) -> QuantityMention:
@@ -509,6 +556,8 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
             return None  # "from 14 to 16 June"
     if not is_digits and _ORDINAL_WORDS.match(num):
         return None
+    if not is_digits and re.match(r"[- ](?:thirds?|quarters?|fifths?|tenths?|halves)\b", after):
+        return None  # a fraction ("by one-third", "two-thirds of"), not a count
     if not is_digits and num.lower() == "one" and re.match(r"\s+(?:of|another|another's)\b", after):
         return None
     if m["sscale"] and m["sscale"].lower() in {"m", "b", "k"} and not (m["sym"] or m["code"]):
