@@ -43,7 +43,13 @@ from pledgetrack.model import (
     Vocabulary,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
-from pledgetrack.store.writer import Writer, locate, update_identity, update_problems
+from pledgetrack.store.writer import (
+    Writer,
+    locate,
+    stored_keys,
+    update_identity,
+    update_problems,
+)
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -249,6 +255,9 @@ def _locate_each(
 
 def _stored_commitments(tracker: Tracker, keys: Sequence[str]) -> dict[str, Commitment]:
     out: dict[str, Commitment] = {}
+    conn = tracker.connection()
+    if conn is not None and keys:  # read in full only the commitments that are stored
+        keys = sorted(stored_keys(conn, keys))
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         out.update(
@@ -500,8 +509,10 @@ def _write(
     amend: Amending | None,
     progress: Progress | None,
     offset: int = 0,
+    writer: Writer | None = None,
 ) -> None:
-    """Write a checked plan in the open transaction of ``tracker``, through the one writer."""
+    """Write a checked plan in the open transaction of ``tracker``, through the one writer
+    (``writer``: one already open on the transaction's connection, whose problems are none)."""
     total = len(plan.sources) + len(plan.commitments) + len(plan.updates)
     done = 0
     if progress:
@@ -511,9 +522,12 @@ def _write(
             tracker.declare_field(spec)
         for vocabulary in plan.vocabularies:
             tracker.add_vocabulary(vocabulary)
-        conn = tracker.connection()
-        assert conn is not None
-        writer = Writer(conn, collect=True)
+        if writer is None:
+            conn = tracker.connection()
+            assert conn is not None
+            writer = Writer(conn, collect=True)
+        elif plan.fields:
+            writer.forget_fields()
         records: list[Source | Commitment | StatusUpdate] = [
             *plan.sources,
             *plan.commitments,
@@ -525,7 +539,9 @@ def _write(
                 progress(offset + done, offset + total)
         writer.flush()
         if writer.problems:
-            raise ImportFailed([Problem(Place(), str(err)) for _place, err in writer.problems])
+            found = [Problem(Place(), str(err)) for _place, err in writer.problems]
+            writer.problems.clear()
+            raise ImportFailed(found)
         if plan.amendments:
             tracker.add_amendments(plan.amendments)
         for key, changes in plan.amend:
@@ -589,8 +605,17 @@ def load_stream(
         first[(kind, key)] = entry.place
         return True
 
-    def flush() -> None:
+    def the_writer() -> Writer:
+        """One writer for the whole import: what it knows of the commitments it wrote
+        (ids, dates, targets, actors; about two parts of them) serves the updates after."""
         nonlocal direct
+        if direct is None:
+            conn = tracker.connection()
+            assert conn is not None
+            direct = Writer(conn, collect=True)
+        return direct
+
+    def flush() -> None:
         part: Collection = state["part"]  # type: ignore[assignment]
         state["part"] = Collection()
         if read_problems.items or (strict and doubts):
@@ -600,19 +625,16 @@ def load_stream(
         straight = [e for e in part.updates if e.value.commitment in fresh]
         part.updates = [e for e in part.updates if e.value.commitment not in fresh]
         if straight:
-            if direct is None:
-                conn = tracker.connection()
-                assert conn is not None
-                direct = Writer(conn, collect=True)
+            writer = the_writer()
             for entry in straight:
-                direct.add(entry.value, entry.place)
-            direct.flush()
-            for place, err in direct.problems:
+                writer.add(entry.value, entry.place)
+            writer.flush()
+            for place, err in writer.problems:
                 if isinstance(err, ValidationError):
                     problems.items.append(_problem(place, err))  # type: ignore[arg-type]
                 else:
                     problems.add(place, str(err))  # type: ignore[arg-type]
-            direct.problems.clear()
+            writer.problems.clear()
             counts.update(updates=len(straight))
         plan, found = _check(tracker, part, None, frozenset(earlier))
         earlier.update(e.value.key for e in part.commitments)
@@ -631,7 +653,7 @@ def load_stream(
         # so that later parts are checked against them as a whole-file import checks them
         offset = int(state["written"])  # type: ignore[call-overload]
         try:
-            _write(tracker, plan, None, progress, offset)
+            _write(tracker, plan, None, progress, offset, the_writer())
         except ImportFailed:
             if not problems.items:
                 raise
