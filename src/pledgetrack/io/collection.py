@@ -558,7 +558,7 @@ def _write(
 
 
 #: records a streamed import checks and writes at a time
-STREAM_PART = 10_000
+STREAM_PART = 5_000
 
 
 class _Undo(PledgetrackError):
@@ -590,19 +590,21 @@ def load_stream(
     read_problems = Problems()
     problems = Problems()
     doubts: list[Problem] = []
-    first: dict[tuple[str, str], Place] = {}
-    earlier: set[str] = set()
+    # the first place of each key read (commitments, sources): a duplicate names it; the
+    # commitments' keys are also those an earlier part read, for the checks of a later one
+    first: dict[str, dict[str, Place]] = {"commitment": {}, "source": {}}
     counts: Counter[str] = Counter()
     state = {"part": Collection(), "written": 0}
     fresh: set[str] = set()  # commitments this import wrote: no history to compare with
     direct: Writer | None = None
 
     def take(entry: Entry[Any], kind: str, key: str) -> bool:
-        place = first.get((kind, key))
+        places = first[kind]
+        place = places.get(key)
         if place is not None:
             _duplicate(entry, place, key, kind, problems)
             return False
-        first[(kind, key)] = entry.place
+        places[key] = entry.place
         return True
 
     def the_writer() -> Writer:
@@ -612,7 +614,7 @@ def load_stream(
         if direct is None:
             conn = tracker.connection()
             assert conn is not None
-            direct = Writer(conn, collect=True)
+            direct = Writer(conn, collect=True, batch_size=part_size)
         return direct
 
     def flush() -> None:
@@ -636,8 +638,7 @@ def load_stream(
                     problems.add(place, str(err))  # type: ignore[arg-type]
             writer.problems.clear()
             counts.update(updates=len(straight))
-        plan, found = _check(tracker, part, None, frozenset(earlier))
-        earlier.update(e.value.key for e in part.commitments)
+        plan, found = _check(tracker, part, None, first["commitment"].keys())
         counts.update(
             fields=len(plan.fields),
             vocabularies=len(plan.vocabularies),

@@ -1072,7 +1072,7 @@ def _commitment_from_row(
         return None
     if assumed is not None:
         out.doubts.append(doubt)
-    if commitment.target is not None:
+    if out.want_targets and commitment.target is not None:
         out.targets[commitment.key] = commitment.target
     return Entry(commitment, row.place)
 
@@ -1329,6 +1329,8 @@ def _history(
         if commitment is None or len(problems) > before:
             continue
         wide = rule.rounds is not None
+        if any("progress_percent" in r.others for r in rounds):
+            out.want_targets = True
         plan = _HistoryRule(commitment, rounds, evidence, vocabulary, wide, edge)
         runs.append(
             partial(_update_rows, ctx.tables[table].rows, keep, ctx, problems, plan, settings, out)
@@ -1667,8 +1669,10 @@ class _Out:
     """What reading rows leaves beside the records: doubts, and the targets of commitments."""
 
     doubts: list[Problem] = attrs.Factory(list)
-    #: the target of each commitment read that has one (for ``progress_percent``)
+    #: the target of each commitment read that has one, kept only when a history rule reads
+    #: ``progress_percent`` (which needs it); else nothing is kept per commitment
     targets: dict[str, Target] = attrs.Factory(dict)
+    want_targets: bool = False
 
 
 @attrs.frozen

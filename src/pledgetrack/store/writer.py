@@ -546,7 +546,7 @@ class Writer:
         batch, self._commitments = self._commitments, []
         if not batch:
             return
-        if len(self._known) > self.batch_size:
+        if len(self._known) + len(batch) > self.batch_size:
             self._known.clear()  # a cache: what is not in it is read back from the store
         specs = self._declared()
         taken = self._ids(c.key for c, _ in batch)
@@ -637,6 +637,8 @@ class Writer:
         wanted = keys - self._known.keys()
         if not wanted:
             return
+        if len(self._known) + len(wanted) > self.batch_size:  # a cache, kept within a batch
+            self._known = {k: self._known[k] for k in keys if k in self._known}
         found: dict[str, tuple[int, dt.date, bool]] = {}
         sqlite = self.conn.dialect.name == "sqlite"
         announced_of = (
