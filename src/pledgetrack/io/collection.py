@@ -23,9 +23,11 @@ as they are.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -557,6 +559,22 @@ def _write(
         raise ImportFailed([Problem(Place(), str(err))]) from err
 
 
+@contextmanager
+def _older_objects_frozen() -> Iterator[None]:
+    """The objects that exist already (modules, their tables, the caller's) left out of the
+    garbage collector's passes until the end: an import makes many objects that live a
+    while, and each full pass would walk every older object again. Nothing is kept from
+    the collector: what is left out goes back to it at the end."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 #: records a streamed import checks and writes at a time
 STREAM_PART = 5_000
 
@@ -689,7 +707,7 @@ def load_stream(
             yield None
 
     try:
-        with tracker.transaction():
+        with tracker.transaction(), _older_objects_frozen():
             for _ in records():
                 pass
             flush()
