@@ -462,7 +462,10 @@ class Writer:
         per = max(1, _SQLITE_VALUES // len(names))
         for start in range(0, len(rows), per):
             values: list[Any] = []
-            for offset, row in enumerate(rows[start : start + per]):
+            if not ids and not convert:  # the values as they are (names, positions, texts)
+                for row in rows[start : start + per]:
+                    values += row.values()
+            for offset, row in enumerate(rows[start : start + per] if ids or convert else ()):
                 if ids:
                     values.append(new_ids[start + offset])
                 one = list(row.values())
