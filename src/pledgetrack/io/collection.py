@@ -599,9 +599,11 @@ def load_stream(
     status updates), :class:`~pledgetrack.io.problems.Problem` items (a row that could not be
     read) and notes (a doubtful value, imported with an assumption). The records are checked
     as :func:`load_collection` checks them and written through the one writer, ``part_size``
-    at a time, in one transaction; memory holds one part and a key's first place, not the
-    whole file. Reading and checking go on after a problem, so every problem is reported; at
-    the end any problem rolls everything back and raises :class:`ImportFailed`: the reader's
+    at a time, in one transaction; memory holds one part, and for each commitment and source
+    key its first place (and whether it was written), not the whole file. One writer serves
+    the whole import; what it keeps of the commitments it wrote stays within one part.
+    Reading and checking go on after a problem, so every problem is reported; at the end any
+    problem rolls everything back and raises :class:`ImportFailed`: the reader's
     problems if it had any (as when the whole file is read first), else with ``strict`` the
     doubtful values, else the problems of the records against one another and the store.
     """

@@ -1751,7 +1751,8 @@ def iter_mapped(
       parsers need the whole document), and a table named by a ``related`` or ``lookup``
       value, or by a citation's ``from``, is indexed in memory. Beside that, only small
       per-key state is kept: the keys of commitments yielded, the commitments held back for
-      a parent, and the targets of commitments (for ``progress_percent``).
+      a parent, and, only when a history rule reads ``progress_percent``, the
+      targets of commitments.
     - Status updates are yielded as read; duplicates, unknown commitments and other checks
       across records are the loader's (:func:`pledgetrack.io.collection.load_collection`).
     """
