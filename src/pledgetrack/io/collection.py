@@ -563,11 +563,13 @@ def _write(
 def _older_objects_frozen() -> Iterator[None]:
     """The objects that exist already (modules, their tables, the caller's) left out of the
     garbage collector's passes until the end: an import makes many objects that live a
-    while, and each full pass would walk every older object again. Nothing is kept from
-    the collector: what is left out goes back to it at the end."""
+    while, and each full pass would walk every older object again; young passes are rarer
+    too (objects are still freed when nothing refers to them: only the search for reference
+    cycles waits). Nothing is kept from the collector: what is left out goes back to it at
+    the end."""
     thresholds = gc.get_threshold()
     gc.freeze()
-    gc.set_threshold(max(thresholds[0], 10_000), *thresholds[1:])
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
     try:
         yield
     finally:
