@@ -91,3 +91,37 @@ def test_the_tracker_refuses_a_key_given_again(sourced_tracker: pt.Tracker) -> N
     with pytest.raises(ConflictError) as caught:
         sourced_tracker.add_source(make_source())
     assert caught.value.key == "summit-report"
+
+
+def test_updates_are_checked_the_same_once_the_cache_has_dropped_their_commitment(
+    sourced_tracker: pt.Tracker,
+) -> None:
+    """The writer keeps what it knows of the commitments it wrote within one batch; the
+    updates of commitments it has dropped are checked against what it reads back, with the
+    same rules (announcement date, progress only on a quantified target, assessed actors)."""
+    tracker = sourced_tracker
+    keys = [f"c{i}" for i in range(7)]
+    records: list[tuple[object, str]] = [
+        (make_commitment(k, target=None if k == "c1" else make_commitment().target), f"row {i}")
+        for i, k in enumerate(keys)
+    ]
+    records += [
+        (StatusUpdate("c0", "in_progress", dt.date(2024, 1, 1)), "u0"),  # before 4 July 2024
+        (StatusUpdate("c1", "in_progress", dt.date(2025, 1, 1), progress="5"), "u1"),
+        (StatusUpdate("c2", "in_progress", dt.date(2025, 1, 1), actors=("Chile",)), "u2"),
+        *[(StatusUpdate(k, "fulfilled", dt.date(2025, 1, 1)), f"ok {k}") for k in keys],
+    ]
+    with pytest.raises(RuntimeError), tracker.transaction():  # noqa: PT012
+        conn = tracker.connection()
+        assert conn is not None
+        writer = Writer(conn, collect=True, batch_size=2)
+        for record, place in records:
+            writer.add(record, place)  # type: ignore[arg-type]
+        writer.flush()
+        assert len(writer._known) <= 2
+        found = [(place, getattr(err, "field", None)) for place, err in writer.problems]
+        assert found == [("u0", "effective"), ("u1", "progress"), ("u2", "actors[0]")]
+        assert writer.count.commitments == len(keys)
+        assert writer.count.updates == len(keys)
+        raise RuntimeError("the caller rolls back when there are problems")
+    assert tracker.count() == 0

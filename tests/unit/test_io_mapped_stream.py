@@ -201,6 +201,40 @@ def test_a_nul_in_a_later_round_label_is_still_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_nul_in_a_later_rows_commitment_key_is_still_refused(tmp_path: Path) -> None:
+    """Plain updates of later rows are copies of an earlier one with their own key: the key is
+    checked by the model's own checks, so a bad key is a problem, not a copied update."""
+    folder = tmp_path / "keys"
+    folder.mkdir()
+    (folder / "rows.csv").write_text(
+        "id,r1,r2\n1,Done,Done\n2,Done,Done\n3\x00,Done,Done\n4,Done,\n", encoding="utf-8"
+    )
+    (folder / "mapping.yaml").write_text(
+        "pledgetrack-mapping: 1\n"
+        "tables: {rows: {file: rows.csv}}\n"
+        "vocabularies: [{name: v, labels: {Done: fulfilled}}]\n"
+        "history:\n"
+        "  - from: rows\n"
+        "    commitment: id\n"
+        "    vocabulary: v\n"
+        "    rounds: [{status: r1, effective: 2021-12-31}, {status: r2, effective: 2022-12-31}]\n",
+        encoding="utf-8",
+    )
+    items = list(iter_mapped(folder / "mapping.yaml"))
+    problems = [i for i in items if isinstance(i, Problem)]
+    assert [p.place.row for p in problems] == ["4", "4"]
+    assert all("NUL" in p.reason for p in problems)
+    updates = [u.value for u in items if kind(u) == "StatusUpdate"]
+    assert [(u.commitment, u.effective.year) for u in updates] == [
+        ("1", 2021), ("1", 2022), ("2", 2021), ("2", 2022), ("4", 2021),
+    ]  # fmt: skip
+    for update in updates:
+        rebuilt = StatusUpdate(
+            **{a.name: getattr(update, a.name) for a in attrs.fields(StatusUpdate)}
+        )
+        assert rebuilt == update
+
+
 def test_a_reader_bug_is_not_turned_into_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
     """read_collection lets through only ImportFailed; any other exception is a bug to see."""
     from pledgetrack.io import mapped, read_collection

@@ -23,9 +23,11 @@ as they are.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -46,6 +48,7 @@ from pledgetrack.store.writer import (
     Writer,
     field_change,
     locate,
+    stored_keys,
     update_identity,
     update_problems,
     vocabulary_change,
@@ -240,6 +243,9 @@ def _locate_each(
 
 def _stored_commitments(tracker: Tracker, keys: Sequence[str]) -> dict[str, Commitment]:
     out: dict[str, Commitment] = {}
+    conn = tracker.connection()
+    if conn is not None and keys:  # read in full only the commitments that are stored
+        keys = sorted(stored_keys(conn, keys))
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         out.update(
@@ -367,8 +373,8 @@ def _check_updates(
     elsewhere = _stored_commitments(tracker, [k for k in keys if k not in commitments])
     commitments = commitments | elsewhere
     new_keys = {c.key for c in plan.commitments}
-    stored_keys = [k for k in keys if k in commitments and k not in new_keys | existing.keys()]
-    histories = tracker.histories(stored_keys) if stored_keys else {}
+    old_keys = [k for k in keys if k in commitments and k not in new_keys | existing.keys()]
+    histories = tracker.histories(old_keys) if old_keys else {}
     existing.update({k: Counter(update_identity(u) for u in h) for k, h in histories.items()})
     for entry in collection.updates:
         update, place = entry.value, entry.place
@@ -501,8 +507,10 @@ def _write(
     amend: Amending | None,
     progress: Progress | None,
     offset: int = 0,
+    writer: Writer | None = None,
 ) -> None:
-    """Write a checked plan in the open transaction of ``tracker``, through the one writer."""
+    """Write a checked plan in the open transaction of ``tracker``, through the one writer
+    (``writer``: one already open on the transaction's connection, whose problems are none)."""
     total = len(plan.sources) + len(plan.commitments) + len(plan.updates)
     done = 0
     if progress:
@@ -512,9 +520,12 @@ def _write(
             tracker.declare_field(spec)
         for vocabulary in plan.vocabularies:
             tracker.add_vocabulary(vocabulary)
-        conn = tracker.connection()
-        assert conn is not None
-        writer = Writer(conn, collect=True)
+        if writer is None:
+            conn = tracker.connection()
+            assert conn is not None
+            writer = Writer(conn, collect=True)
+        elif plan.fields:
+            writer.forget_fields()
         records: list[Source | Commitment | StatusUpdate] = [
             *plan.sources,
             *plan.commitments,
@@ -526,7 +537,9 @@ def _write(
                 progress(offset + done, offset + total)
         writer.flush()
         if writer.problems:
-            raise ImportFailed([Problem(Place(), str(err)) for _place, err in writer.problems])
+            found = [Problem(Place(), str(err)) for _place, err in writer.problems]
+            writer.problems.clear()
+            raise ImportFailed(found)
         if plan.amendments:
             tracker.add_amendments(plan.amendments)
         for key, changes in plan.amend:
@@ -542,8 +555,26 @@ def _write(
         raise ImportFailed([Problem(Place(), str(err))]) from err
 
 
+@contextmanager
+def _older_objects_frozen() -> Iterator[None]:
+    """The objects that exist already (modules, their tables, the caller's) left out of the
+    garbage collector's passes until the end: an import makes many objects that live a
+    while, and each full pass would walk every older object again; young passes are rarer
+    too (objects are still freed when nothing refers to them: only the search for reference
+    cycles waits). Nothing is kept from the collector: what is left out goes back to it at
+    the end."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 #: records a streamed import checks and writes at a time
-STREAM_PART = 10_000
+STREAM_PART = 5_000
 
 
 class _Undo(PledgetrackError):
@@ -566,17 +597,20 @@ def load_stream(
     status updates), :class:`~pledgetrack.io.problems.Problem` items (a row that could not be
     read) and notes (a doubtful value, imported with an assumption). The records are checked
     as :func:`load_collection` checks them and written through the one writer, ``part_size``
-    at a time, in one transaction; memory holds one part and a key's first place, not the
-    whole file. Reading and checking go on after a problem, so every problem is reported; at
-    the end any problem rolls everything back and raises :class:`ImportFailed`: the reader's
+    at a time, in one transaction; memory holds one part, and for each commitment and source
+    key its first place (and whether it was written), not the whole file. One writer serves
+    the whole import; what it keeps of the commitments it wrote stays within one part.
+    Reading and checking go on after a problem, so every problem is reported; at the end any
+    problem rolls everything back and raises :class:`ImportFailed`: the reader's
     problems if it had any (as when the whole file is read first), else with ``strict`` the
     doubtful values, else the problems of the records against one another and the store.
     """
     read_problems = Problems()
     problems = Problems()
     doubts: list[Problem] = []
-    first: dict[tuple[str, str], Place] = {}
-    earlier: set[str] = set()
+    # the first place of each key read (commitments, sources): a duplicate names it; the
+    # commitments' keys are also those an earlier part read, for the checks of a later one
+    first: dict[str, dict[str, Place]] = {"commitment": {}, "source": {}}
     counts: Counter[str] = Counter()
     state = {"part": Collection(), "written": 0}
     fresh: set[str] = set()  # commitments this import wrote: no history to compare with
@@ -586,15 +620,25 @@ def load_stream(
     direct: Writer | None = None
 
     def take(entry: Entry[Any], kind: str, key: str) -> bool:
-        place = first.get((kind, key))
+        places = first[kind]
+        place = places.get(key)
         if place is not None:
             _duplicate(entry, place, key, kind, problems)
             return False
-        first[(kind, key)] = entry.place
+        places[key] = entry.place
         return True
 
-    def flush() -> None:
+    def the_writer() -> Writer:
+        """One writer for the whole import: what it knows of the commitments it wrote
+        (ids, dates, targets, actors; about two parts of them) serves the updates after."""
         nonlocal direct
+        if direct is None:
+            conn = tracker.connection()
+            assert conn is not None
+            direct = Writer(conn, collect=True, batch_size=part_size)
+        return direct
+
+    def flush() -> None:
         part: Collection = state["part"]  # type: ignore[assignment]
         state["part"] = Collection()
         if read_problems.items or (strict and doubts):
@@ -604,22 +648,18 @@ def load_stream(
         straight = [e for e in part.updates if e.value.commitment in fresh]
         part.updates = [e for e in part.updates if e.value.commitment not in fresh]
         if straight:
-            if direct is None:
-                conn = tracker.connection()
-                assert conn is not None
-                direct = Writer(conn, collect=True)
+            writer = the_writer()
             for entry in straight:
-                direct.add(entry.value, entry.place)
-            direct.flush()
-            for place, err in direct.problems:
+                writer.add(entry.value, entry.place)
+            writer.flush()
+            for place, err in writer.problems:
                 if isinstance(err, ValidationError):
                     problems.items.append(_problem(place, err))  # type: ignore[arg-type]
                 else:
                     problems.add(place, str(err))  # type: ignore[arg-type]
-            direct.problems.clear()
+            writer.problems.clear()
             counts.update(updates=len(straight))
-        plan, found = _check(tracker, part, None, frozenset(earlier), existing)
-        earlier.update(e.value.key for e in part.commitments)
+        plan, found = _check(tracker, part, None, first["commitment"].keys(), existing)
         counts.update(
             fields=len(plan.fields),
             vocabularies=len(plan.vocabularies),
@@ -635,7 +675,7 @@ def load_stream(
         # so that later parts are checked against them as a whole-file import checks them
         offset = int(state["written"])  # type: ignore[call-overload]
         try:
-            _write(tracker, plan, None, progress, offset)
+            _write(tracker, plan, None, progress, offset, the_writer())
         except ImportFailed:
             if not problems.items:
                 raise
@@ -670,7 +710,7 @@ def load_stream(
             yield None
 
     try:
-        with tracker.transaction():
+        with tracker.transaction(), _older_objects_frozen():
             for _ in records():
                 pass
             flush()

@@ -56,7 +56,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -99,6 +99,7 @@ from pledgetrack.model import (
     to_quantity,
 )
 from pledgetrack.model.fields import FieldSpec, spec_from_dict
+from pledgetrack.model.values import refuse_nul_text
 from pledgetrack.model.vocabularies import BUILT_IN, vocabulary_from_dict
 
 if TYPE_CHECKING:
@@ -1071,7 +1072,7 @@ def _commitment_from_row(
         return None
     if assumed is not None:
         out.doubts.append(doubt)
-    if commitment.target is not None:
+    if out.want_targets and commitment.target is not None:
         out.targets[commitment.key] = commitment.target
     return Entry(commitment, row.place)
 
@@ -1129,27 +1130,36 @@ class _Round:
 class _Updates:
     """Builds the status updates of a rule, row by row.
 
-    A row's first update is built in full, and so is every update with a note, progress, a
-    percentage or an author. A later round of the same row that differs from the row's first
-    update only in its status, label and dates — a combination already accepted by a full
-    build — is a copy of the first with those accepted values: StatusUpdate's checks each
-    look at one field alone, so a copy made only of accepted values is one they accept.
+    The first update is built in full, and so is every update with a note, progress, a
+    percentage or an author, and a row's first update when it or the row before cites
+    evidence. An update that differs from an earlier plain one (no evidence) only in its
+    commitment, status, label and dates — a status, label and dates already accepted by a
+    full build — is a copy of it with those values, its commitment key checked by the
+    model's own checks of that field: StatusUpdate's checks each look at one field alone, so
+    a copy made only of accepted values is one they accept.
     """
 
     def __init__(self) -> None:
         self.base: StatusUpdate | None = None
         self.accepted: dict[Hashable, tuple[Any, ...]] = {}
 
+    def row(self, evidence: Sequence[Citation]) -> None:
+        """A new row, citing ``evidence``: a base with other evidence is not copied."""
+        if evidence or (self.base is not None and self.base.evidence):
+            self.base = None
+
     def make(
         self, build: Callable[[], StatusUpdate | None], plain: bool, status: Status,
-        label: str | None, effective: dt.date, precision: Precision,
+        label: str | None, effective: dt.date, precision: Precision, commitment: str,
     ) -> StatusUpdate | None:  # fmt: skip
         key = (status, label, effective, precision)
         base = self.base
         if plain and base is not None:
             accepted = self.accepted.get(key)
-            if accepted is not None:
-                return _copy_update(base, accepted)
+            if accepted is not None and (
+                base.commitment == commitment or _update_key_accepted(commitment)
+            ):
+                return _copy_update(base, accepted, commitment)
         update = build()
         if update is not None and plain:
             if len(self.accepted) < 4096:
@@ -1164,12 +1174,27 @@ class _Updates:
 _UPDATE_FIELDS = tuple(a.name for a in attrs.fields(StatusUpdate))
 
 
-def _copy_update(base: StatusUpdate, accepted: tuple[Any, ...]) -> StatusUpdate:
+_UPDATE_KEY = attrs.fields(StatusUpdate).commitment
+
+
+def _update_key_accepted(key: str) -> bool:
+    """True when StatusUpdate's own checks of its ``commitment`` field accept ``key``."""
+    try:
+        assert _UPDATE_KEY.validator is not None
+        _UPDATE_KEY.validator(None, _UPDATE_KEY, key)
+        refuse_nul_text(key, "commitment")
+    except ValidationError:
+        return False  # built in full, which reports the problem
+    return True
+
+
+def _copy_update(base: StatusUpdate, accepted: tuple[Any, ...], commitment: str) -> StatusUpdate:
     new = object.__new__(StatusUpdate)
     put = object.__setattr__
     for name in _UPDATE_FIELDS:
         put(new, name, getattr(base, name))
     status, label, effective, precision = accepted
+    put(new, "commitment", commitment)
     put(new, "status", status)
     put(new, "label", label)
     put(new, "effective", effective)
@@ -1304,6 +1329,8 @@ def _history(
         if commitment is None or len(problems) > before:
             continue
         wide = rule.rounds is not None
+        if any("progress_percent" in r.others for r in rounds):
+            out.want_targets = True
         plan = _HistoryRule(commitment, rounds, evidence, vocabulary, wide, edge)
         runs.append(
             partial(_update_rows, ctx.tables[table].rows, keep, ctx, problems, plan, settings, out)
@@ -1330,7 +1357,6 @@ def _update_rows(
     known: dict[str, Status] = {}
     made = _Updates()
     for row in _kept(rows, keep):
-        made.base = None
         reader = _RowReader(row, ctx, problems)
         key = reader.text({"commitment": commitment}, "commitment")
         reader.record = key
@@ -1338,6 +1364,7 @@ def _update_rows(
             reader.fail(commitment.column, None, "names no commitment", "commitment")
             continue
         cited = _read_citations(reader, evidence, "evidence")
+        made.row(cited)
         for rnd in rounds:
             update = _read_update(
                 reader, rnd, key, vocabulary, settings, edge, wide, cited, out.targets, known,
@@ -1437,6 +1464,7 @@ def _read_update(
         own_label,
         effective,
         precision,
+        key,
     )
     if update is None:
         return None
@@ -1641,8 +1669,10 @@ class _Out:
     """What reading rows leaves beside the records: doubts, and the targets of commitments."""
 
     doubts: list[Problem] = attrs.Factory(list)
-    #: the target of each commitment read that has one (for ``progress_percent``)
+    #: the target of each commitment read that has one, kept only when a history rule reads
+    #: ``progress_percent`` (which needs it); else nothing is kept per commitment
     targets: dict[str, Target] = attrs.Factory(dict)
+    want_targets: bool = False
 
 
 @attrs.frozen
@@ -1721,7 +1751,8 @@ def iter_mapped(
       parsers need the whole document), and a table named by a ``related`` or ``lookup``
       value, or by a citation's ``from``, is indexed in memory. Beside that, only small
       per-key state is kept: the keys of commitments yielded, the commitments held back for
-      a parent, and the targets of commitments (for ``progress_percent``).
+      a parent, and, only when a history rule reads ``progress_percent``, the
+      targets of commitments.
     - Status updates are yielded as read; duplicates, unknown commitments and other checks
       across records are the loader's (:func:`pledgetrack.io.collection.load_collection`).
     """

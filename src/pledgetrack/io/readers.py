@@ -380,7 +380,10 @@ def _delimited_rows(
                 continue
             if len(cells) < width:
                 cells = cells + [""] * (width - len(cells))
-            values = dict(zip(header, map(_cell_text, cells), strict=False))
+            if joined.isascii() and "\r" not in joined:  # most rows: each cell only stripped
+                values = dict(zip(header, [c.strip() or None for c in cells], strict=False))
+            else:
+                values = dict(zip(header, map(_cell_text, cells), strict=False))
             yield Row(Place(file, str(line)), values)
     except csv.Error as err:
         reason = str(err)

@@ -124,10 +124,13 @@ def _optional_author(value: object) -> str | None:
     return value.strip()
 
 
+_CUSTOM_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
+
+
 def _custom(value: Mapping[str, CustomValue] | None) -> Mapping[str, CustomValue]:
     out: dict[str, CustomValue] = {}
     for name, item in (value or {}).items():
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name):
+        if not isinstance(name, str) or not _CUSTOM_NAME.fullmatch(name):
             raise ValidationError(
                 None, f"custom.{name}", item, "a custom field name is lowercase letters, digits, _"
             )

@@ -90,25 +90,29 @@ class FieldSpec:
 
     def check(self, value: CustomValue, record: str | None = None) -> None:
         """Refuse a stored value of the wrong type (None is refused only when required)."""
-        field = f"custom.{self.name}"
         if value is None:
             if self.required:
-                raise ValidationError(record, field, value, "is required")
+                raise ValidationError(record, f"custom.{self.name}", value, "is required")
             return
-        ok = {
-            FieldType.TEXT: isinstance(value, str),
-            FieldType.CHOICE: isinstance(value, str) and value in self.choices,
-            FieldType.INTEGER: isinstance(value, int) and not isinstance(value, bool),
-            FieldType.DECIMAL: isinstance(value, Decimal | int) and not isinstance(value, bool),
-            FieldType.BOOLEAN: isinstance(value, bool),
-            FieldType.DATE: isinstance(value, dt.date),
-        }[self.type]
+        kind = self.type
+        if kind is FieldType.TEXT:
+            ok = isinstance(value, str)
+        elif kind is FieldType.CHOICE:
+            ok = isinstance(value, str) and value in self.choices
+        elif kind is FieldType.INTEGER:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif kind is FieldType.DECIMAL:
+            ok = isinstance(value, Decimal | int) and not isinstance(value, bool)
+        elif kind is FieldType.BOOLEAN:
+            ok = isinstance(value, bool)
+        else:
+            ok = isinstance(value, dt.date)
         if not ok:
             if self.type is FieldType.CHOICE:
                 reason = f"must be one of: {', '.join(self.choices)}"
             else:
                 reason = f"must be of type {self.type.value}"
-            raise ValidationError(record, field, value, reason)
+            raise ValidationError(record, f"custom.{self.name}", value, reason)
 
     def coerce(self, value: object, record: str | None = None) -> CustomValue:
         """The value of this field's type read from ``value`` (text as an import finds it)."""

@@ -162,26 +162,37 @@ def refuse_nul(record: attrs.AttrsInstance) -> None:
     No database stores either: PostgreSQL refuses NUL in text, and neither backend can encode
     half of a UTF-16 surrogate pair (``"\\ud800"``, which a broken decoder can leave behind).
     """
+    texts: list[str] = []
     for name in _field_names(type(record)):
         value = getattr(record, name)
         if isinstance(value, str):
-            texts: tuple[object, ...] = (value,)
+            texts.append(value)
         elif isinstance(value, tuple):
-            texts = value
-        else:
-            continue
-        for text in texts:
-            if not isinstance(text, str):
-                continue
-            if "\x00" in text:
-                raise ValidationError(None, name, text[:40], "must not contain a NUL character")
-            if not text.isascii() and _SURROGATE.search(text):
-                raise ValidationError(
-                    None,
-                    name,
-                    text.encode("utf-8", "backslashreplace").decode("ascii")[:40],
-                    "must be Unicode text: it holds a lone surrogate (a broken character)",
-                )
+            texts += [text for text in value if isinstance(text, str)]
+    joined = "".join(texts)
+    if "\x00" not in joined and (joined.isascii() or not _SURROGATE.search(joined)):
+        return  # the common case: every text at once, then field by field to name the field
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, str):
+            refuse_nul_text(value, name)
+        elif isinstance(value, tuple):
+            for text in value:
+                if isinstance(text, str):
+                    refuse_nul_text(text, name)
+
+
+def refuse_nul_text(text: str, field: str) -> None:
+    """Refuse a NUL character or a lone surrogate in ``text``, the value of ``field``."""
+    if "\x00" in text:
+        raise ValidationError(None, field, text[:40], "must not contain a NUL character")
+    if not text.isascii() and _SURROGATE.search(text):
+        raise ValidationError(
+            None,
+            field,
+            text.encode("utf-8", "backslashreplace").decode("ascii")[:40],
+            "must be Unicode text: it holds a lone surrogate (a broken character)",
+        )
 
 
 def _non_empty(field: str) -> Any:

@@ -26,6 +26,7 @@ import attrs
 from pledgetrack.errors import StoreError
 from pledgetrack.model import (
     Amendment,
+    Basis,
     Change,
     Citation,
     Commitment,
@@ -33,6 +34,7 @@ from pledgetrack.model import (
     Deadline,
     Event,
     Precision,
+    Qualifier,
     Source,
     StatusUpdate,
     Target,
@@ -192,8 +194,19 @@ def source_from_row(row: SourceRow) -> Source:
     return Source(**{f.name: getattr(row, f.name) for f in attrs.fields(Source)})
 
 
+#: the JSON of texts already converted (custom values repeat: a sector, a region); bounded
+_TEXT_JSON: dict[str, str] = {}
+
+
 def custom_to_json(value: CustomValue) -> str:
     """A custom value as JSON text that keeps its type (decimals and dates tagged)."""
+    if type(value) is str:
+        found = _TEXT_JSON.get(value)
+        if found is None:
+            if len(_TEXT_JSON) >= 4096:
+                _TEXT_JSON.clear()
+            found = _TEXT_JSON[value] = json.dumps(value, ensure_ascii=False)
+        return found
     if isinstance(value, Decimal):
         return json.dumps({"decimal": str(value)})
     if isinstance(value, dt.date):
@@ -214,6 +227,10 @@ def custom_from_json(text: str) -> CustomValue:
     raise StoreError(f"a stored custom value is not one pledgetrack writes: {text[:60]!r}")
 
 
+#: each member's value, read without the enum's attribute machinery
+_ENUM_TEXT: dict[Any, str] = {m: m.value for e in (Basis, Precision, Qualifier) for m in e}
+
+
 def commitment_values(commitment: Commitment, parent_id: int | None) -> dict[str, Any]:
     """The ``commitment`` table's values for ``commitment`` (actors, themes, citations and
     custom fields go to their own tables)."""
@@ -230,12 +247,12 @@ def commitment_values(commitment: Commitment, parent_id: int | None) -> dict[str
         "target_quantity": target.quantity if target else None,
         "target_unit": target.unit if target else None,
         "target_currency": target.currency if target else None,
-        "target_qualifier": target.qualifier.value if target else None,
+        "target_qualifier": _ENUM_TEXT[target.qualifier] if target else None,
         "deadline_date": deadline.date,
         "deadline_due": deadline.due,
-        "deadline_precision": deadline.precision.value,
+        "deadline_precision": _ENUM_TEXT[deadline.precision],
         "deadline_phrase": deadline.phrase,
-        "deadline_basis": deadline.basis.value,
+        "deadline_basis": _ENUM_TEXT[deadline.basis],
         "parent_id": parent_id,
         "notes": commitment.notes,
         "withdrawn": commitment.withdrawn,

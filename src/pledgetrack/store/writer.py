@@ -79,6 +79,7 @@ __all__ = [
     "conflict_of",
     "database_errors",
     "locate",
+    "stored_keys",
     "update_identity",
     "update_problems",
 ]
@@ -165,8 +166,51 @@ def _remembered(processor: Any, by_value: bool) -> Any:
 
 
 _PROCESSORS: dict[tuple[str, tuple[str, ...], str], list[tuple[int, Any]]] = {}
+
+
+@functools.cache
+def _keys_query(columns: str, count: int) -> str:
+    """``SELECT columns FROM commitment WHERE key IN (?, …)`` for ``count`` keys (SQLite)."""
+    marks = ", ".join("?" for _ in range(count))
+    return f'SELECT {columns} FROM commitment WHERE "key" IN ({marks})'
+
+
+@functools.cache
+def _actors_query(count: int) -> str:
+    """The actors of ``count`` commitments by id, in order (SQLite)."""
+    marks = ", ".join("?" for _ in range(count))
+    return (
+        "SELECT commitment_id, name FROM commitment_actor "
+        f"WHERE commitment_id IN ({marks}) ORDER BY commitment_id, position"
+    )
+
+
+def _date_reader(column_type: Any, dialect: Any) -> Any:
+    """A date as the driver returns it (SQLite: ISO text) as a date, by the column type's
+    own result processor."""
+    processor = column_type.dialect_impl(dialect).result_processor(dialect, None)
+    return processor if processor is not None else lambda value: value
+
+
 #: SQLite takes up to 32,766 bound values a statement; stay well below for IN lists
 _CHUNK = 900
+
+
+def _by_key(conn: Connection, columns: str, keys: Iterable[str]) -> Iterator[Any]:
+    """The rows ``SELECT columns FROM commitment WHERE key IN keys``, a chunk of keys at a
+    time (on SQLite plain SQL, one statement text a chunk size, which the driver caches)."""
+    sqlite = conn.dialect.name == "sqlite"
+    for chunk in _chunks(sorted(set(keys))):
+        if sqlite:
+            yield from conn.exec_driver_sql(_keys_query(columns, len(chunk)), tuple(chunk))
+        else:
+            names = [COMMITMENT.c[name.strip()] for name in columns.split(",")]
+            yield from conn.execute(select(*names).where(COMMITMENT.c.key.in_(chunk)))
+
+
+def stored_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` are the keys of stored commitments (one query a chunk of keys)."""
+    return {key for (key,) in _by_key(conn, "key", keys)}
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -463,7 +507,10 @@ class Writer:
         per = max(1, _SQLITE_VALUES // len(names))
         for start in range(0, len(rows), per):
             values: list[Any] = []
-            for offset, row in enumerate(rows[start : start + per]):
+            if not ids and not convert:  # the values as they are (names, positions, texts)
+                for row in rows[start : start + per]:
+                    values += row.values()
+            for offset, row in enumerate(rows[start : start + per] if ids or convert else ()):
                 if ids:
                     values.append(new_ids[start + offset])
                 one = list(row.values())
@@ -528,6 +575,10 @@ class Writer:
 
     # --- commitments -------------------------------------------------------------------------
 
+    def forget_fields(self) -> None:
+        """Read the declared custom fields again before the next check (some were declared)."""
+        self._fields = None
+
     def _declared(self) -> Mapping[str, FieldSpec]:
         if self._fields is None:
             from pledgetrack.store.repository import Repository
@@ -537,17 +588,13 @@ class Writer:
         return self._fields
 
     def _ids(self, keys: Iterable[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for chunk in _chunks(sorted(set(keys))):
-            query = select(COMMITMENT.c.key, COMMITMENT.c.id).where(COMMITMENT.c.key.in_(chunk))
-            out.update((key, cid) for key, cid in self.conn.execute(query))
-        return out
+        return dict(_by_key(self.conn, "key, id", keys))
 
     def _flush_commitments(self) -> None:
         batch, self._commitments = self._commitments, []
         if not batch:
             return
-        if len(self._known) > self.batch_size:
+        if len(self._known) + len(batch) > self.batch_size:
             self._known.clear()  # a cache: what is not in it is read back from the store
         specs = self._declared()
         taken = self._ids(c.key for c, _ in batch)
@@ -635,27 +682,33 @@ class Writer:
 
     def _lookup(self, keys: set[str]) -> None:
         """Read what the updates' checks need of stored commitments not seen yet."""
-        wanted = sorted(keys - self._known.keys())
+        wanted = keys - self._known.keys()
+        if not wanted:
+            return
+        if len(self._known) + len(wanted) > self.batch_size:  # a cache, kept within a batch
+            self._known = {k: self._known[k] for k in keys if k in self._known}
         found: dict[str, tuple[int, dt.date, bool]] = {}
-        for chunk in _chunks(wanted):
-            query = select(
-                COMMITMENT.c.key,
-                COMMITMENT.c.id,
-                COMMITMENT.c.announced,
-                COMMITMENT.c.target_quantity.is_not(None),
-            ).where(COMMITMENT.c.key.in_(chunk))
-            found.update(
-                (key, (cid, announced, bool(quantified)))
-                for key, cid, announced, quantified in self.conn.execute(query)
-            )
+        sqlite = self.conn.dialect.name == "sqlite"
+        announced_of = (
+            _date_reader(COMMITMENT.c.announced.type, self.conn.dialect)
+            if sqlite  # plain SQL: the driver's values, not SQLAlchemy's
+            else lambda value: value
+        )
+        for key, cid, announced, quantity in _by_key(
+            self.conn, "key, id, announced, target_quantity", wanted
+        ):
+            found[key] = (cid, announced_of(announced), quantity is not None)
         actors: dict[int, list[str]] = {}
         for chunk in _chunks(sorted(cid for cid, _a, _q in found.values())):
-            query = (
-                select(ACTOR.c.commitment_id, ACTOR.c.name)
-                .where(ACTOR.c.commitment_id.in_(chunk))
-                .order_by(ACTOR.c.commitment_id, ACTOR.c.position)
-            )
-            for cid, name in self.conn.execute(query):
+            if sqlite:
+                rows: Any = self.conn.exec_driver_sql(_actors_query(len(chunk)), tuple(chunk))
+            else:
+                rows = self.conn.execute(
+                    select(ACTOR.c.commitment_id, ACTOR.c.name)
+                    .where(ACTOR.c.commitment_id.in_(chunk))
+                    .order_by(ACTOR.c.commitment_id, ACTOR.c.position)
+                )
+            for cid, name in rows:
                 actors.setdefault(cid, []).append(name)
         for key, (cid, announced, quantified) in found.items():
             self._known[key] = _Known(cid, announced, quantified, tuple(actors.get(cid, ())))
