@@ -81,7 +81,15 @@ from pledgetrack.io.mapspec import (
 )
 from pledgetrack.io.paths import RowFilter
 from pledgetrack.io.problems import Place, Problem, Problems
-from pledgetrack.io.readers import DelimitedRows, Row, Table, read_table, select, yaml_load
+from pledgetrack.io.readers import (
+    DelimitedRows,
+    Row,
+    Table,
+    normalise,
+    read_table,
+    select,
+    yaml_load,
+)
 from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
 from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
 from pledgetrack.model import (
@@ -1561,6 +1569,9 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
                 label=shown,
                 columns=tspec.columns,
             )
+        missing = tspec.missing if tspec.missing is not None else (defaults and defaults.missing)
+        if missing:
+            table = attrs.evolve(table, rows=_Blanked(table.rows, missing))
         if keep is not None:
             table = attrs.evolve(table, rows=_Kept(table.rows, keep))
         tables[name] = table
@@ -1666,6 +1677,30 @@ class _Kept:
 
     def __iter__(self) -> Iterator[Row]:
         return iter(_kept(self.rows, self.keep))
+
+
+class _Blanked:
+    """The rows of ``rows`` with every text in ``missing`` ("N/A", "-") read as an empty cell,
+    in nested records too, as often as they are iterated."""
+
+    def __init__(self, rows: Iterable[Row], missing: Iterable[str]) -> None:
+        self.rows = rows
+        self.missing = frozenset(text for m in missing if (text := normalise(m)) is not None)
+
+    def __iter__(self) -> Iterator[Row]:
+        for row in self.rows:
+            yield attrs.evolve(row, values=blank_missing(row.values, self.missing))
+
+
+def blank_missing(value: Any, missing: frozenset[str]) -> Any:
+    """``value`` with each text in ``missing`` replaced by None, in lists and records too."""
+    if isinstance(value, str):
+        return None if value in missing else value
+    if isinstance(value, list):
+        return [blank_missing(v, missing) for v in value]
+    if isinstance(value, Mapping):
+        return {k: blank_missing(v, missing) for k, v in value.items()}
+    return value
 
 
 @attrs.frozen

@@ -86,6 +86,8 @@ class InputSpec:
     encoding: str | None = None
     delimiter: str | None = None
     format: str | None = None
+    #: cell texts that mean "no value" in every table ("N/A", "-"), unless a table gives its own
+    missing: list[str] | None = None
 
 
 @attrs.frozen
@@ -110,6 +112,8 @@ class TableSpec:
     where: str | None = None
     #: the column names of a CSV/TSV file with no header row (its first row is a record)
     columns: list[str] | None = None
+    #: cell texts that mean "no value" ("N/A", "n/a", "-"): read as an empty cell
+    missing: list[str] | None = None
 
 
 @attrs.frozen
