@@ -340,3 +340,11 @@ class TestMapResults:
         assert value_of(dated, era="national") == dt.date(2026, 8, 31)
         with pytest.raises(CellError):
             value_of(dated, era="greens")
+
+    def test_map_keys_that_are_numbers_match_as_numbers(self) -> None:
+        score = {"column": "score", "map": {"-1": 0, "0": 50, "+1": 100}}
+        assert [value_of(score, score=s) for s in ("-1", "0", "+1", "1", 1, "1.0")] == [
+            0, 50, 100, 100, 100, 100,
+        ]  # fmt: skip
+        with pytest.raises(CellError):
+            value_of(score, score="2")

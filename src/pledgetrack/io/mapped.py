@@ -108,6 +108,7 @@ from pledgetrack.model import (
     to_quantity,
 )
 from pledgetrack.model.fields import FieldSpec, spec_from_dict
+from pledgetrack.model.status import number_label
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -452,7 +453,9 @@ def _transforms(value: Value) -> bool:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """How a map's keys match a cell: case- and space-insensitively, and a number as a
+    number (``+1``, ``1`` and ``1.0`` are one key, ``-1`` another)."""
+    return number_label(text) or " ".join(text.casefold().split())
 
 
 def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) -> Value:
