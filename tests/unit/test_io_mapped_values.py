@@ -348,3 +348,54 @@ class TestMapResults:
         ]  # fmt: skip
         with pytest.raises(CellError):
             value_of(score, score="2")
+
+
+class TestAssessedActors:
+    """``actors`` on a history rule or round: the commitment's actors an update assesses."""
+
+    HEAD = (
+        "pledgetrack-mapping: 1\n"
+        "tables:\n  s: {file: s.csv}\n"
+        "vocabularies: [{name: c, labels: {'-1': broken, '0': in_progress, '+1': fulfilled}}]\n"
+        "sources: [{key: {constant: s}, title: {constant: S}}]\n"
+        "commitments:\n  from: s\n  key: {template: 'g-{No}'}\n  title: Commitment\n"
+        "  actors: {constant: [Canada, France]}\n  announced: {constant: 2019-06}\n"
+        "  citations: [{source: {constant: s}, quote: Commitment}]\n"
+        "history:\n  - from: s\n    commitment: {template: 'g-{No}'}\n    vocabulary: c\n"
+    )
+
+    def read(self, tmp_path: Path, history: str) -> list[tuple[str, tuple[str, ...], str | None]]:
+        (tmp_path / "s.csv").write_text(
+            "No,Commitment,Canada,France\n1,Climate finance,+1,-1\n2,Trade,0,\n", encoding="utf-8"
+        )
+        mapping = tmp_path / "m.yaml"
+        mapping.write_text(self.HEAD + history, encoding="utf-8")
+        updates = [e.value for e in read_mapped(mapping).updates]
+        return [(u.commitment, u.actors, u.label) for u in updates]
+
+    def test_listed_rounds_one_per_member(self, tmp_path: Path) -> None:
+        history = (
+            "    rounds:\n"
+            "      - {status: Canada, effective: 2020-06-30, actors: {constant: [Canada]}}\n"
+            "      - {status: France, effective: 2020-06-30, actors: {constant: France}}\n"
+        )
+        assert self.read(tmp_path, history) == [
+            ("g-1", ("Canada",), "+1"),
+            ("g-1", ("France",), "-1"),
+            ("g-2", ("Canada",), "0"),
+        ]
+
+    def test_a_pattern_names_the_actor_from_the_column(self, tmp_path: Path) -> None:
+        history = (
+            "    rounds:\n      pattern: '(?P<member>Canada|France)'\n"
+            "      effective: '2020-06-30'\n      actors: '{member}'\n"
+        )
+        assert sorted(self.read(tmp_path, history)) == [
+            ("g-1", ("Canada",), "+1"),
+            ("g-1", ("France",), "-1"),
+            ("g-2", ("Canada",), "0"),
+        ]
+
+    def test_without_actors_an_update_assesses_the_whole_commitment(self, tmp_path: Path) -> None:
+        history = "    status: Canada\n    effective: {constant: 2020-06-30}\n"
+        assert self.read(tmp_path, history) == [("g-1", (), "+1"), ("g-2", (), "0")]

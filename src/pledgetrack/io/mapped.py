@@ -122,7 +122,7 @@ _SOURCE_VALUES = (
     "key", "title", "publisher", "url", "published", "language", "retrieved", "text", "event",
     "licence", "notes",
 )  # fmt: skip
-_UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author")
+_UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author", "actors")
 _TEMPLATE = re.compile(
     r"\{\{|\}\}|\{(?P<name>[^{}|?]+)(?P<optional>\?)?(?:\|(?P<filter>[a-z]+))?\}"
 )
@@ -1229,7 +1229,10 @@ def _rounds(
             others = {}
             for name in _UPDATE_VALUES:
                 given = getattr(spec, name)
-                if given is not None:
+                if given is not None and name == "actors":
+                    # the actor is named by the column's name ('(?P<member>.+) score')
+                    others[name] = _pattern_actor(fill(given), f"{where}.{name}")
+                elif given is not None:
                     filled = fill(given)
                     if filled in compiler.columns_of(table):
                         others[name] = Value(f"{where}.{name}", column=filled, plain=True)
@@ -1423,10 +1426,11 @@ def _read_update(
             progress = target.quantity * share / 100
     if others:
         author = reader.text(others, "author")
+    assessed = _assessed(reader.get(others, "actors")) if others else ()
     if len(reader.problems) > before:
         return None
     own_label = None if vocabulary.name == CANONICAL.name else label
-    plain = note is None and progress is None and share is None and author is None
+    plain = note is None and progress is None and share is None and author is None and not assessed
     update = made.make(
         lambda: reader.build(
             lambda: StatusUpdate(
@@ -1440,6 +1444,7 @@ def _read_update(
                 label=own_label,
                 percent=share,
                 author=author,
+                actors=assessed,
             ),
             {"label": rnd.status, **rnd.others},
         ),
@@ -1452,6 +1457,19 @@ def _read_update(
     if update is None:
         return None
     return Entry(update, reader.row.place.at(column if rnd.effective is not None else None))
+
+
+def _pattern_actor(name: str, where: str) -> Value:
+    """The actor a pattern's round assesses: its template filled from the column's name."""
+    return Value(where, constant=[name], has_constant=True)
+
+
+def _assessed(given: Any) -> tuple[str, ...]:
+    """The actors an update assesses, from a value: one name, or a list of names."""
+    if given is None:
+        return ()
+    names = given if isinstance(given, list | tuple) else [given]
+    return tuple(text for name in names if (text := _text(name)) is not None)
 
 
 # --- the whole mapping --------------------------------------------------------------------

@@ -220,6 +220,8 @@ class RoundSpec:
     progress_percent: ValueSpec | None = None
     percent: ValueSpec | None = None
     author: ValueSpec | None = None
+    #: the commitment's actors this round assesses (a scorecard's column per member state)
+    actors: ValueSpec | None = None
     evidence: list[CitationSpec] = attrs.Factory(list)
 
 
@@ -234,6 +236,7 @@ class RoundPattern:
     progress_percent: str | None = None
     percent: str | None = None
     author: str | None = None
+    actors: str | None = None
     evidence: list[CitationSpec] = attrs.Factory(list)
 
 
@@ -254,6 +257,8 @@ class HistoryRule:
     progress_percent: ValueSpec | None = None
     percent: ValueSpec | None = None
     author: ValueSpec | None = None
+    #: the commitment's actors each update assesses (none: the commitment as a whole)
+    actors: ValueSpec | None = None
     evidence: list[CitationSpec] = attrs.Factory(list)
 
 
