@@ -388,7 +388,7 @@ class TestAssessedActors:
     def test_a_pattern_names_the_actor_from_the_column(self, tmp_path: Path) -> None:
         history = (
             "    rounds:\n      pattern: '(?P<member>Canada|France)'\n"
-            "      effective: '2020-06-30'\n      actors: '{member}'\n"
+            "      effective: 2020-06-30\n      actors: '{member}'\n"  # one date, for every round
         )
         assert sorted(self.read(tmp_path, history)) == [
             ("g-1", ("Canada",), "+1"),

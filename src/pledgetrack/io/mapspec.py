@@ -230,6 +230,7 @@ class RoundPattern:
     """The rounds of a wide table found by a pattern over its column names."""
 
     pattern: str
+    #: a template of the pattern's groups ("{year}-12-31"), or one date for every round
     effective: str
     note: str | None = None
     progress: str | None = None
@@ -368,6 +369,19 @@ def _converter() -> cattrs.Converter:
         raise ValueError(f"is a date or a value object (a date in each row), not {_shown(value)}")
 
     conv.register_structure_hook(str | dt.date | ValueSpec | None, round_date)
+
+    def pattern_class(cls: Any) -> Any:
+        # a pattern's effective may be one date written as a YAML date (2020-06-30)
+        hook = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, kind: Any) -> Any:
+            if isinstance(value, Mapping) and isinstance(value.get("effective"), dt.date):
+                value = {**value, "effective": value["effective"].isoformat()}
+            return hook(value, kind)
+
+        return structure
+
+    conv.register_structure_hook_factory(lambda t: t is RoundPattern, pattern_class)
 
     def sheet(value: Any, _type: Any) -> str | int:
         if isinstance(value, bool) or not isinstance(value, str | int):
