@@ -1,4 +1,4 @@
-"""Count Promised vs Performed's water-area promises by government and outcome, from water.json.
+"""Count Promised vs Performed's promises by government and outcome, from its area files.
 
 Stand-alone on purpose (standard library only, no pledgetrack). Each promise has an ``era``
 (the government it belongs to: ``labour`` or ``national``) and a ``status`` (one of the
@@ -10,7 +10,7 @@ tracker's seven outcomes). The score is the tracker's own rule (METHODOLOGY.md, 
 
 Run it to print the figures saved in tallies.json:
 
-    python tests/data/trackers/nz-promised-vs-performed-water/tally.py
+    python tests/data/trackers/nz-promised-vs-performed/tally.py
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+FILES = ("water.json", "foreign.json")
 KEPT = {"delivered", "largely"}
 BROKEN = {"partly", "not-delivered", "abandoned"}
 OPEN = {"in-progress"}
@@ -37,23 +38,36 @@ def score(statuses: Counter[str]) -> dict[str, object]:
     }
 
 
-def tally() -> dict[str, object]:
-    document = json.loads((HERE / "water.json").read_text(encoding="utf-8"))
-    promises = document["promises"]
+def counts(promises: list[dict[str, object]]) -> dict[str, object]:
     rounds: dict[str, Counter[str]] = {}
     by_party: dict[str, Counter[str]] = {}
     for promise in promises:
-        rounds.setdefault(promise["era"], Counter())[promise["status"]] += 1
-        by_party.setdefault(promise["party"], Counter())[promise["status"]] += 1
-    everything = Counter(p["status"] for p in promises)
+        rounds.setdefault(str(promise["era"]), Counter())[str(promise["status"])] += 1
+        by_party.setdefault(str(promise["party"]), Counter())[str(promise["status"])] += 1
+    everything = Counter(str(p["status"]) for p in promises)
     return {
-        "figures": "computed from the file, not published (the publisher's cover all areas)",
-        "area": document["areaLabel"],
-        "characters": len((HERE / "water.json").read_text(encoding="utf-8")),
         "promises": len(promises),
+        "contested": sum(1 for p in promises if p["contested"] is True),
         "rounds": {era: dict(sorted(c.items())) for era, c in sorted(rounds.items())},
         "by_party": {party: dict(sorted(c.items())) for party, c in sorted(by_party.items())},
         "score": {era: score(c) for era, c in sorted(rounds.items())} | {"all": score(everything)},
+    }
+
+
+def tally() -> dict[str, object]:
+    areas: dict[str, object] = {}
+    every: list[dict[str, object]] = []
+    for name in FILES:
+        text = (HERE / name).read_text(encoding="utf-8")
+        document = json.loads(text)
+        every += document["promises"]
+        areas[document["areaLabel"]] = {"file": name, "characters": len(text)} | counts(
+            document["promises"]
+        )
+    return {
+        "figures": "computed from the files, not published (the publisher's cover all areas)",
+        "areas": areas,
+        "both": counts(every),
     }
 
 
