@@ -132,6 +132,7 @@ class ConflictError(PledgetrackError):
     def __init__(self, kind: str, key: str, detail: str = "already exists") -> None:
         self.kind = kind
         self.key = key
+        self.detail = detail
         super().__init__(f"{kind} {key!r} {detail}")
 
 

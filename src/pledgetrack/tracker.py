@@ -44,7 +44,7 @@ from pledgetrack.model import (
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
 from pledgetrack.model.filter import Filter
-from pledgetrack.model.vocabularies import BUILT_IN, check_labels, check_vocabulary_name
+from pledgetrack.model.vocabularies import BUILT_IN
 from pledgetrack.rules.status import days_overdue, is_overdue, latest_update
 from pledgetrack.store import migrate
 from pledgetrack.store.engine import create_store_engine, resolve_url, writing
@@ -666,17 +666,13 @@ class Tracker:
         """Store a status vocabulary of the collection's own; returns it as stored.
 
         Adding one of the same name adds its new labels; a stored label may not change its
-        meaning (ValidationError). The built-in vocabularies' names are taken.
+        meaning (ValidationError). The built-in vocabularies' names are taken: restating one
+        exactly changes nothing, anything else is a ConflictError.
         """
-        check_vocabulary_name(vocabulary.name)
-        check_labels(vocabulary)
-        if vocabulary.name in BUILT_IN:
-            raise ConflictError("vocabulary", vocabulary.name, "is a built-in vocabulary")
         with self._unit() as repo:
             repo.add_vocabulary(vocabulary)
             stored = repo.vocabulary_or_none(vocabulary.name)
-        assert stored is not None
-        return stored
+        return stored if stored is not None else BUILT_IN[vocabulary.name]
 
     def vocabularies(self) -> dict[str, Vocabulary]:
         """Every vocabulary known here: the built-in ones, then the collection's own, by name."""

@@ -18,7 +18,7 @@ import pytest
 
 import pledgetrack as pt
 from pledgetrack.io import export_document, export_path, import_path, json_schema
-from pledgetrack.io.vocabularies import vocabulary_from_dict
+from pledgetrack.model.vocabularies import vocabulary_from_dict
 from pledgetrack.testing import make_commitment, make_source, postgres_database
 
 FORUM = "Kazakhstan will host a youth forum in 2025."

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import pledgetrack as pt
-from pledgetrack.io.collection import Entry, load_collection, load_stream
+from pledgetrack.io.collection import Collection, Entry, load_collection, load_stream
 from pledgetrack.io.mapped import iter_mapped, read_mapped
 from pledgetrack.io.problems import ImportFailed, Place
 from pledgetrack.model import StatusUpdate
@@ -91,3 +91,31 @@ def test_a_good_stream_is_written_whole(tracker: pt.Tracker) -> None:
     report = load_stream(tracker, items, part_size=2)
     assert (report.sources_added, report.commitments_added, report.updates_added) == (1, 5, 5)
     assert [len(h) for h in tracker.histories().values()] == [1] * 5
+
+
+@pytest.mark.parametrize("part_size", [1, 2, 100])
+def test_updates_of_stored_commitments_match_stored_ones_as_a_whole_file_does(
+    tracker: pt.Tracker, tmp_path: Path, part_size: int
+) -> None:
+    """Each stored update matches one incoming update, whatever part it comes in."""
+    stored = StatusUpdate("a", "in_progress", dt.date(2025, 1, 1))
+    new = StatusUpdate("a", "delayed", dt.date(2025, 6, 1))
+    incoming = [stored, new, stored, new, StatusUpdate("b", "fulfilled", dt.date(2025, 3, 1))]
+
+    def fill(store: pt.Tracker) -> None:
+        store.add_source(make_source())
+        for key in ("a", "b"):
+            store.add_commitment(make_commitment(key))
+        store.add_update(stored)
+
+    fill(tracker)
+    items = [Entry(u, _at(row)) for row, u in enumerate(incoming, start=2)]
+    streamed = load_stream(tracker, items, part_size=part_size)
+    with pt.open(tmp_path / "whole.db") as whole:
+        fill(whole)
+        expected = load_collection(whole, Collection(updates=list(items)))
+        assert _stored(tracker) == _stored(whole)
+    assert (expected.updates_added, expected.updates_unchanged) == (4, 1)
+    assert (streamed.updates_added, streamed.updates_unchanged) == (4, 1)
+    again = load_stream(tracker, items, part_size=part_size)
+    assert (again.updates_added, again.updates_unchanged) == (0, 5)

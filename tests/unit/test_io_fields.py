@@ -8,14 +8,14 @@ from decimal import Decimal
 import pytest
 
 import pledgetrack as pt
-from pledgetrack.io.vocabularies import (
+from pledgetrack.model.fields import FieldSpec, check_custom, spec_from_dict
+from pledgetrack.model.vocabularies import (
     check_extends,
     crosswalk,
     label_for,
     vocabulary_from_dict,
     vocabulary_to_dict,
 )
-from pledgetrack.model.fields import FieldSpec, check_custom, spec_from_dict
 
 
 class TestFields:

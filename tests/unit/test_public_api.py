@@ -92,3 +92,27 @@ def test_a_script_needs_only_the_package(tmp_path: Path) -> None:
         assert all(isinstance(p.place, pt.Place) for p in problems)
         assert str(bad) in str(failed.value)
         assert tracker.count() == 1
+
+
+def test_type_checkers_see_each_name_where_it_is_loaded_from() -> None:
+    """The ``TYPE_CHECKING`` imports of ``pledgetrack/__init__.py`` name, for each public name,
+    the module and name ``__getattr__`` loads it from (``_WHERE``, ``_RENAMED``)."""
+    import ast
+
+    tree = ast.parse(Path(pt.__file__).read_text(encoding="utf-8"))
+    (guard,) = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    ]
+    seen: dict[str, tuple[str, str]] = {}
+    for node in guard.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                seen[alias.asname or alias.name] = (str(node.module), alias.name)
+    loaded = {
+        name: (module, pt._RENAMED.get(name, name))  # type: ignore[attr-defined]
+        for name, module in pt._WHERE.items()  # type: ignore[attr-defined]
+    }
+    assert seen == loaded
+    assert sorted(loaded) == sorted(pt.__all__)

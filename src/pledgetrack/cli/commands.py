@@ -691,7 +691,7 @@ def vocab_crosswalk(
     db: DbOption = None,
 ) -> None:
     """Show which labels of TARGET each label of SOURCE corresponds to (via the canonical set)."""
-    from pledgetrack.io.vocabularies import crosswalk
+    from pledgetrack.model.vocabularies import crosswalk
 
     with open_store(db, create=False) as tracker:
         a, b = tracker.vocabulary(source), tracker.vocabulary(target)

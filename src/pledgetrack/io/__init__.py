@@ -27,13 +27,13 @@ from pledgetrack.io.collection import (
 from pledgetrack.io.dates import PartialDate, parse_date, parse_deadline
 from pledgetrack.io.document import FORMAT_VERSION, json_schema
 from pledgetrack.io.problems import ImportFailed, Place, Problem
-from pledgetrack.io.vocabularies import (
+from pledgetrack.model.fields import FieldSpec, FieldType, check_custom
+from pledgetrack.model.vocabularies import (
     crosswalk,
     label_for,
     vocabulary_from_dict,
     vocabulary_to_dict,
 )
-from pledgetrack.model.fields import FieldSpec, FieldType, check_custom
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker

@@ -32,7 +32,6 @@ import attrs
 
 from pledgetrack.errors import ConflictError, NotFoundError, PledgetrackError, ValidationError
 from pledgetrack.io.problems import ImportFailed, Place, Problem, Problems
-from pledgetrack.io.vocabularies import BUILT_IN, check_extends
 from pledgetrack.model import (
     AMENDABLE,
     Amendment,
@@ -43,7 +42,14 @@ from pledgetrack.model import (
     Vocabulary,
 )
 from pledgetrack.model.fields import FieldSpec, check_custom
-from pledgetrack.store.writer import Writer, locate, update_identity, update_problems
+from pledgetrack.store.writer import (
+    Writer,
+    field_change,
+    locate,
+    update_identity,
+    update_problems,
+    vocabulary_change,
+)
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -192,38 +198,23 @@ def _check_declarations(
     for name, entry in _first_places(
         collection.fields, lambda f: f.name, "field", problems
     ).items():
-        spec = entry.value
-        old = stored_fields.get(name)
-        if old is None:
-            plan.fields.append(spec)
-            specs[name] = spec
-        elif old != spec:
-            changed = ", ".join(_differences(old, spec))
-            problems.add(
-                entry.place,
-                f"is already declared with another {changed}",
-                name,
-                record=f"field {name}",
-            )
+        try:
+            if field_change(stored_fields.get(name), entry.value):
+                plan.fields.append(entry.value)
+                specs[name] = entry.value
+        except ConflictError as err:
+            problems.add(entry.place, err.detail, name, record=f"field {name}")
     stored_vocabularies = tracker.vocabularies()
     for name, entry in _first_places(
         collection.vocabularies, lambda v: v.name, "vocabulary", problems
     ).items():
-        vocabulary = entry.value
-        old_vocabulary = stored_vocabularies.get(name)
-        if name in BUILT_IN:
-            if BUILT_IN[name] != vocabulary:
-                problems.add(entry.place, "is the name of a built-in vocabulary", name, record=name)
-            continue
-        if old_vocabulary is not None:
-            try:
-                check_extends(old_vocabulary, vocabulary)
-            except ValidationError as err:
-                problems.items.append(_problem(entry.place, err))
-                continue
-            if set(vocabulary.mapping) <= set(old_vocabulary.mapping):
-                continue
-        plan.vocabularies.append(vocabulary)
+        try:
+            if vocabulary_change(stored_vocabularies.get(name), entry.value):
+                plan.vocabularies.append(entry.value)
+        except ValidationError as err:
+            problems.items.append(_problem(entry.place, err))
+        except ConflictError as err:
+            problems.add(entry.place, err.detail, name, record=name)
     return specs
 
 
@@ -360,17 +351,25 @@ def _check_updates(
     problems: Problems,
     plan: _Plan,
     earlier: AbstractSet[str] = frozenset(),
+    existing: dict[str, Counter[Hashable]] | None = None,
 ) -> None:
+    """Check each status update; plan those not already stored.
+
+    An update the same as a stored one (:func:`update_identity`) is unchanged; each stored
+    update matches one incoming update at most. ``existing``: the stored updates not yet
+    matched, by commitment key, kept across the parts of a streamed import so that it matches
+    them as a whole-file import does (filled here as keys come up).
+    """
+    if existing is None:
+        existing = {}
     keys = sorted({e.value.commitment for e in collection.updates})
     incoming = {e.value.key for e in collection.commitments}
     elsewhere = _stored_commitments(tracker, [k for k in keys if k not in commitments])
     commitments = commitments | elsewhere
     new_keys = {c.key for c in plan.commitments}
-    stored_keys = [k for k in keys if k in commitments and k not in new_keys]
+    stored_keys = [k for k in keys if k in commitments and k not in new_keys | existing.keys()]
     histories = tracker.histories(stored_keys) if stored_keys else {}
-    existing: dict[str, Counter[Hashable]] = {
-        k: Counter(update_identity(u) for u in h) for k, h in histories.items()
-    }
+    existing.update({k: Counter(update_identity(u) for u in h) for k, h in histories.items()})
     for entry in collection.updates:
         update, place = entry.value, entry.place
         key = update.commitment
@@ -402,11 +401,13 @@ def _check(
     collection: Collection,
     amend: Amending | None = None,
     earlier: AbstractSet[str] = frozenset(),
+    existing: dict[str, Counter[Hashable]] | None = None,
 ) -> tuple[_Plan, Problems]:
     """Check ``collection`` against itself and the store: what to write, and every problem.
 
     ``earlier``: the keys of commitments an import read before this part of it (a streamed
-    import checks and writes its records part by part).
+    import checks and writes its records part by part); ``existing``: the stored status
+    updates not yet matched by an earlier part (see :func:`_check_updates`).
     """
     problems = Problems()
     plan = _Plan()
@@ -435,7 +436,7 @@ def _check(
     commitments = _check_commitments(
         tracker, collection, specs, sources, problems, plan, amend, earlier
     )
-    _check_updates(tracker, collection, commitments, sources, problems, plan, earlier)
+    _check_updates(tracker, collection, commitments, sources, problems, plan, earlier, existing)
     new_keys = {c.key for c in plan.commitments}
     plan.amendments = [e.value for e in collection.amendments if e.value.commitment in new_keys]
     return plan, problems
@@ -579,6 +580,9 @@ def load_stream(
     counts: Counter[str] = Counter()
     state = {"part": Collection(), "written": 0}
     fresh: set[str] = set()  # commitments this import wrote: no history to compare with
+    # stored updates of commitments stored before, not yet matched by an incoming one (a
+    # counter a commitment whose updates the import touches)
+    existing: dict[str, Counter[Hashable]] = {}
     direct: Writer | None = None
 
     def take(entry: Entry[Any], kind: str, key: str) -> bool:
@@ -614,7 +618,7 @@ def load_stream(
                     problems.add(place, str(err))  # type: ignore[arg-type]
             direct.problems.clear()
             counts.update(updates=len(straight))
-        plan, found = _check(tracker, part, None, frozenset(earlier))
+        plan, found = _check(tracker, part, None, frozenset(earlier), existing)
         earlier.update(e.value.key for e in part.commitments)
         counts.update(
             fields=len(plan.fields),

@@ -79,7 +79,7 @@ def read_collection(path: os.PathLike[str] | str) -> Collection:
 def read_vocabularies(path: os.PathLike[str] | str) -> list[Vocabulary]:
     """The vocabularies of a YAML file: ``{name, description, labels}`` or a list of them."""
     from pledgetrack.io.problems import Place, Problems
-    from pledgetrack.io.vocabularies import vocabulary_from_dict
+    from pledgetrack.model.vocabularies import vocabulary_from_dict
 
     file = str(path)
     data = read_yaml(path)

@@ -91,7 +91,6 @@ from pledgetrack.io.readers import (
     yaml_load,
 )
 from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
-from pledgetrack.io.vocabularies import BUILT_IN, vocabulary_from_dict
 from pledgetrack.model import (
     CANONICAL,
     Citation,
@@ -109,6 +108,7 @@ from pledgetrack.model import (
 )
 from pledgetrack.model.fields import FieldSpec, spec_from_dict
 from pledgetrack.model.status import number_label
+from pledgetrack.model.vocabularies import BUILT_IN, vocabulary_from_dict
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker

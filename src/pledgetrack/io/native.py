@@ -70,8 +70,8 @@ from pledgetrack.io.readers import (
     read_bytes,
     yaml_load,
 )
-from pledgetrack.io.vocabularies import vocabulary_from_dict, vocabulary_to_dict
 from pledgetrack.model.fields import spec_from_dict
+from pledgetrack.model.vocabularies import vocabulary_from_dict, vocabulary_to_dict
 
 if TYPE_CHECKING:
     from pledgetrack.tracker import Tracker
@@ -160,7 +160,7 @@ def export_document(tracker: Tracker, *, progress: Progress | None = None) -> di
 
 
 def _built_in_names() -> frozenset[str]:
-    from pledgetrack.io.vocabularies import BUILT_IN
+    from pledgetrack.model.vocabularies import BUILT_IN
 
     return frozenset(BUILT_IN)
 

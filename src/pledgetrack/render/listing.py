@@ -57,7 +57,7 @@ class Listing:
 
 
 def _row(item: StatusAsOf, vocabulary: Vocabulary | None) -> dict[str, Any]:
-    from pledgetrack.io.vocabularies import label_for
+    from pledgetrack.model.vocabularies import label_for
 
     commitment, update = item.commitment, item.update
     shown = item.status.value

@@ -26,8 +26,7 @@ from pledgetrack.model import (
     Vocabulary,
 )
 from pledgetrack.model.fields import FieldSpec
-from pledgetrack.model.vocabularies import check_extends
-from pledgetrack.store import rows as mapping
+from pledgetrack.store import rows as convert
 from pledgetrack.store.tables import (
     CitationRow,
     CommitmentActorRow,
@@ -42,7 +41,7 @@ from pledgetrack.store.tables import (
     VocabularyLabelRow,
     VocabularyRow,
 )
-from pledgetrack.store.writer import Writer
+from pledgetrack.store.writer import Writer, field_change, vocabulary_change
 
 __all__ = ["Repository"]
 
@@ -71,15 +70,15 @@ class Repository:
         row = self._source_row(key)
         if row is None:
             raise NotFoundError("source", key)
-        return mapping.source_from_row(row)
+        return convert.source_from_row(row)
 
     def source_or_none(self, key: str) -> Source | None:
         row = self._source_row(key)
-        return None if row is None else mapping.source_from_row(row)
+        return None if row is None else convert.source_from_row(row)
 
     def list_sources(self) -> list[Source]:
         rows = self.session.scalars(select(SourceRow).order_by(col(SourceRow.key)))
-        return [mapping.source_from_row(r) for r in rows]
+        return [convert.source_from_row(r) for r in rows]
 
     def find_source_by_hash(self, content_hash: str) -> Source | None:
         row = self.session.scalars(
@@ -87,7 +86,7 @@ class Repository:
             .where(col(SourceRow.content_hash) == content_hash)
             .order_by(col(SourceRow.id))
         ).first()
-        return None if row is None else mapping.source_from_row(row)
+        return None if row is None else convert.source_from_row(row)
 
     # --- commitments ---------------------------------------------------------------------
 
@@ -122,7 +121,7 @@ class Repository:
         for name, value in custom.items():
             self.session.add(
                 CommitmentFieldRow(
-                    commitment_id=commitment_id, name=name, value=mapping.custom_to_json(value)
+                    commitment_id=commitment_id, name=name, value=convert.custom_to_json(value)
                 )
             )
 
@@ -217,7 +216,7 @@ class Repository:
             for f in self.session.scalars(
                 select(CommitmentFieldRow).where(col(CommitmentFieldRow.commitment_id).in_(chunk))
             ):
-                custom[f.commitment_id][f.name] = mapping.custom_from_json(f.value)
+                custom[f.commitment_id][f.name] = convert.custom_from_json(f.value)
             for c, source_key in self.session.execute(
                 select(CitationRow, col(SourceRow.key))
                 .join(SourceRow, col(SourceRow.id) == col(CitationRow.source_id))
@@ -225,12 +224,12 @@ class Repository:
                 .order_by(col(CitationRow.commitment_id), col(CitationRow.position))
             ):
                 assert c.commitment_id is not None
-                citations[c.commitment_id].append(mapping.citation_from_row(c, source_key))
+                citations[c.commitment_id].append(convert.citation_from_row(c, source_key))
         out = []
         for r in rows:
             assert r.id is not None
             out.append(
-                mapping.commitment_from_rows(
+                convert.commitment_from_rows(
                     r,
                     actors=actors[r.id],
                     themes=themes[r.id],
@@ -247,7 +246,7 @@ class Repository:
         commitment_id = self.require_commitment_id(commitment.key)
         row = self.session.get(CommitmentRow, commitment_id)
         assert row is not None
-        fresh = mapping.commitment_values(commitment, row.parent_id)
+        fresh = convert.commitment_values(commitment, row.parent_id)
         for name in (
             "title", "action", "beneficiary", "event_name", "event_place", "event_date",
             "target_quantity", "target_unit", "target_currency", "target_qualifier",
@@ -278,10 +277,10 @@ class Repository:
         )
         revision = amendment.sequence if amendment.sequence is not None else (last or 0) + 1
         stamp = amendment.recorded or recorded
-        rows = mapping.amendment_rows(amendment, commitment_id, revision, stamp)
+        rows = convert.amendment_rows(amendment, commitment_id, revision, stamp)
         self.session.add_all(rows)
         self.session.flush()
-        return mapping.amendment_from_rows(rows, amendment.commitment)
+        return convert.amendment_from_rows(rows, amendment.commitment)
 
     def amendments(self, keys_by_id: dict[int, str]) -> dict[str, list[Amendment]]:
         """The amendments of many commitments, in order, keyed by commitment key."""
@@ -301,7 +300,7 @@ class Repository:
                 groups[(row.commitment_id, row.revision)].append(row)
             for (commitment_id, _revision), group in groups.items():
                 key = keys_by_id[commitment_id]
-                out[key].append(mapping.amendment_from_rows(group, key))
+                out[key].append(convert.amendment_from_rows(group, key))
         return out
 
     def count_commitments(self) -> int:
@@ -353,9 +352,9 @@ class Repository:
                 .order_by(col(CitationRow.status_update_id), col(CitationRow.position))
             ):
                 assert c.status_update_id is not None
-                evidence[c.status_update_id].append(mapping.citation_from_row(c, source_key))
+                evidence[c.status_update_id].append(convert.citation_from_row(c, source_key))
         return [
-            mapping.update_from_row(
+            convert.update_from_row(
                 r, keys_by_id[r.commitment_id], evidence[r.id or 0], actors[r.id or 0]
             )
             for r in rows
@@ -368,7 +367,7 @@ class Repository:
         rows = self.session.scalars(
             select(FieldDefinitionRow).order_by(col(FieldDefinitionRow.position))
         )
-        return [mapping.field_from_row(r) for r in rows]
+        return [convert.field_from_row(r) for r in rows]
 
     def declare_field(self, spec: FieldSpec) -> bool:
         """Declare ``spec``; False when the same declaration exists, ConflictError if it differs.
@@ -376,10 +375,8 @@ class Repository:
         Values already stored under that name must fit it (and be present when required).
         """
         row = self.session.get(FieldDefinitionRow, spec.name)
-        if row is not None:
-            if mapping.field_from_row(row) == spec:
-                return False
-            raise ConflictError("field", spec.name, "is already declared differently")
+        if not field_change(None if row is None else convert.field_from_row(row), spec):
+            return False
         values = dict(
             self.session.execute(
                 select(col(CommitmentFieldRow.commitment_id), col(CommitmentFieldRow.value)).where(
@@ -389,10 +386,10 @@ class Repository:
         )
         keys = self.keys_for(sorted(values))
         for commitment_id, text in sorted(values.items()):
-            spec.check(mapping.custom_from_json(text), keys.get(commitment_id))
+            spec.check(convert.custom_from_json(text), keys.get(commitment_id))
         if spec.required:
             missing = self.count_commitments() - sum(
-                1 for text in values.values() if mapping.custom_from_json(text) is not None
+                1 for text in values.values() if convert.custom_from_json(text) is not None
             )
             if missing:
                 raise ValidationError(
@@ -402,7 +399,7 @@ class Repository:
                     f"{missing} stored commitment(s) have no value for it",
                 )
         position = self.session.scalar(select(func.count()).select_from(FieldDefinitionRow)) or 0
-        self.session.add(mapping.field_row(spec, position))
+        self.session.add(convert.field_row(spec, position))
         self.session.flush()
         return True
 
@@ -412,7 +409,7 @@ class Repository:
         labels: dict[str, list[VocabularyLabelRow]] = defaultdict(list)
         for label in self.session.scalars(select(VocabularyLabelRow)):
             labels[label.vocabulary].append(label)
-        return [mapping.vocabulary_from_rows(r, labels[r.name]) for r in rows]
+        return [convert.vocabulary_from_rows(r, labels[r.name]) for r in rows]
 
     def vocabulary_or_none(self, name: str) -> Vocabulary | None:
         """The collection's own vocabulary ``name``, or None."""
@@ -422,23 +419,23 @@ class Repository:
         labels = self.session.scalars(
             select(VocabularyLabelRow).where(col(VocabularyLabelRow.vocabulary) == name)
         ).all()
-        return mapping.vocabulary_from_rows(row, labels)
+        return convert.vocabulary_from_rows(row, labels)
 
     def add_vocabulary(self, vocabulary: Vocabulary) -> bool:
         """Store ``vocabulary``, or add its new labels to the stored one of that name.
 
-        False when nothing changes; ValidationError when a stored label would change meaning.
+        False when nothing changes; the rules are those of
+        :func:`~pledgetrack.store.writer.vocabulary_change`.
         """
         stored = self.vocabulary_or_none(vocabulary.name)
-        row, labels = mapping.vocabulary_rows(vocabulary)
+        if not vocabulary_change(stored, vocabulary):
+            return False
+        row, labels = convert.vocabulary_rows(vocabulary)
         if stored is None:
             self.session.add(row)
             self.session.flush()
-            self.session.add_all(labels)
-            self.session.flush()
-            return True
-        check_extends(stored, vocabulary)
-        new = [lb for lb in labels if lb.label not in stored.mapping]
-        self.session.add_all(new)
+        self.session.add_all(
+            lb for lb in labels if stored is None or lb.label not in stored.mapping
+        )
         self.session.flush()
-        return bool(new)
+        return True

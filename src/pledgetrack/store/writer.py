@@ -10,6 +10,8 @@ the bulk loader, the importers, the seed loader) calls:
 - a parent must exist, and come before its children (:class:`Writer`);
 - a key is stored once: not twice in the input, not again over a stored record (:class:`Writer`);
 - custom values fit the declared fields (:func:`~pledgetrack.model.fields.check_custom`);
+- a field is declared once, the same way (:func:`field_change`); a vocabulary keeps a slug
+  name, not a built-in one, and its labels their meaning (:func:`vocabulary_change`);
 - two status updates are "the same update" when their :func:`update_identity` is equal.
 
 A :class:`Writer` takes records in order (a source, then commitments, each followed by its
@@ -45,6 +47,13 @@ from pledgetrack.errors import (
 )
 from pledgetrack.model import Citation, Commitment, Source, StatusUpdate
 from pledgetrack.model.fields import FieldSpec, check_custom
+from pledgetrack.model.status import Vocabulary
+from pledgetrack.model.vocabularies import (
+    BUILT_IN,
+    check_extends,
+    check_labels,
+    check_vocabulary_name,
+)
 from pledgetrack.store.rows import (
     commitment_values,
     custom_to_json,
@@ -210,6 +219,42 @@ def update_problems(
                 )
             )
     return out
+
+
+def field_change(stored: FieldSpec | None, spec: FieldSpec) -> bool:
+    """Whether declaring ``spec`` over ``stored`` (the declaration of that name, if any) adds it.
+
+    The same declaration again changes nothing (False); another one is a ConflictError naming
+    the properties that differ.
+    """
+    if stored is None:
+        return True
+    if stored == spec:
+        return False
+    old, new = attrs.asdict(stored, recurse=False), attrs.asdict(spec, recurse=False)
+    changed = ", ".join(name for name in old if old[name] != new[name])
+    raise ConflictError("field", spec.name, f"is already declared with another {changed}")
+
+
+def vocabulary_change(stored: Vocabulary | None, vocabulary: Vocabulary) -> bool:
+    """Whether storing ``vocabulary`` over ``stored`` (the one of that name, if any) adds labels.
+
+    Its name is a slug (ValidationError) and not a built-in vocabulary's, unless it restates
+    that vocabulary exactly (no change; otherwise ConflictError); its labels have at most 200
+    characters; a stored label keeps its canonical status (ValidationError). New labels are
+    added to a stored vocabulary; when it brings none, nothing changes (False).
+    """
+    check_vocabulary_name(vocabulary.name)
+    check_labels(vocabulary)
+    built_in = BUILT_IN.get(vocabulary.name)
+    if built_in is not None:
+        if built_in == vocabulary:
+            return False
+        raise ConflictError("vocabulary", vocabulary.name, "is the name of a built-in vocabulary")
+    if stored is None:
+        return True
+    check_extends(stored, vocabulary)
+    return not set(vocabulary.mapping) <= set(stored.mapping)
 
 
 def update_identity(update: StatusUpdate) -> Hashable:
