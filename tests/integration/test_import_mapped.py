@@ -482,3 +482,58 @@ def test_the_same_from_a_spreadsheet_sheet(tracker: pt.Tracker, tmp_path: Path) 
     )
     (tmp_path / "mapping.yaml").write_text(mapping, encoding="utf-8")
     _numbered(tracker, tmp_path / "mapping.yaml")
+
+
+def test_a_compliance_scorecard_scores_each_member_through_the_grid(
+    tracker: pt.Tracker, tmp_path: Path
+) -> None:
+    """A G7/G20-style scorecard (a column per member, -1/0/+1) read as one update per member
+    and commitment: the grid gives back each cell and each member's average."""
+    from pledgetrack.rollups.grid import compliance_grid
+
+    scores = {"Climate finance": ("+1", "0", "-1"), "Trade": ("0", "", "+1")}
+    members = ("Canada", "France", "Germany")
+    lines = ["Commitment," + ",".join(members)]
+    lines += [f"{c}," + ",".join(s) for c, s in scores.items()]
+    (tmp_path / "scores.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        "pledgetrack-mapping: 1\n"
+        "tables:\n  s: {file: scores.csv}\n"
+        "vocabularies: [{name: g, labels: {'-1': broken, '0': in_progress, '+1': fulfilled}}]\n"
+        "sources: [{key: {constant: s}, title: {constant: S}}]\n"
+        "commitments:\n  from: s\n  key: {template: 'g-{Commitment|slug}'}\n"
+        "  title: Commitment\n  actors: {constant: [Canada, France, Germany]}\n"
+        "  announced: {constant: 2019-06}\n"
+        "  citations: [{source: {constant: s}, quote: Commitment}]\n"
+        "history:\n  - from: s\n    commitment: {template: 'g-{Commitment|slug}'}\n"
+        "    vocabulary: g\n    rounds:\n      pattern: '(?P<member>Canada|France|Germany)'\n"
+        "      effective: '2020-06-30'\n      actors: '{member}'\n",
+        encoding="utf-8",
+    )
+    report = import_path(tracker, None, mapping=mapping)
+    given = [s for row in scores.values() for s in row if s]
+    assert report.updates_added == len(given) == 5
+    grid = compliance_grid(tracker, as_of="2020-12-31")
+    assert grid.members == members
+    for commitment, row in scores.items():
+        key = "g-" + commitment.lower().replace(" ", "-")
+        for member, score in zip(members, row, strict=True):
+            cell = grid.cell(key, member)
+            assert cell is not None
+            assert cell.score == (int(score) if score else None)
+    assert [grid.member_average(m).score for m in members] == [
+        Decimal("0.50"), Decimal("0.00"), Decimal("0.00"),
+    ]  # fmt: skip
+    # a member that is not one of the commitment's actors is a problem, and nothing is written
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "scores.csv").write_text("Commitment,Japan\nClimate finance,+1\n", encoding="utf-8")
+    (other / "m.yaml").write_text(
+        mapping.read_text("utf-8").replace("Canada|France|Germany", "Japan"), encoding="utf-8"
+    )
+    with pytest.raises(ImportFailed) as failed:
+        import_path(tracker, None, mapping=other / "m.yaml")
+    (problem,) = failed.value.problems
+    assert problem.place.column == "Japan"
+    assert "not one of the commitment's actors" in problem.reason

@@ -10,6 +10,7 @@ the mean of the tracker's own percentages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from decimal import Decimal
@@ -116,5 +117,59 @@ def test_policy_promise_tracker_taoyuan_seed_file_with_no_header(tracker: pt.Tra
     untitled = [c for c in commitments if c.title.startswith("建置智慧型運輸系統(ITS):")]
     assert len(untitled) == expected["without_brief"]
     assert all(c.title == c.themes[0] for c in untitled)
+    again = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
+    assert not again.changed
+
+
+def test_promised_vs_performed_two_governments_each_rated_once(tracker: pt.Tracker) -> None:
+    slug = "nz-promised-vs-performed"
+    expected = tallies(slug)
+    both = expected["both"]
+    for area in expected["areas"].values():  # each whole file, as SOURCE.md describes
+        text = (TRACKERS / slug / area["file"]).read_text(encoding="utf-8")
+        assert len(text) == area["characters"]
+    report = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
+    assert report.commitments_added == report.updates_added == both["promises"] == 30
+    histories = tracker.histories()
+    updates = [u for history in histories.values() for u in history]
+    # one rating round per government, each on its own date
+    rounds = {"labour": dt.date(2023, 10, 31), "national": dt.date(2026, 8, 31)}
+    by_round = {
+        era: Counter(u.label for u in updates if u.effective == day) for era, day in rounds.items()
+    }
+    assert by_round == {era: Counter(v) for era, v in both["rounds"].items()}
+    # the tracker's score, kept / (kept + broken + in progress) with superseded left out,
+    # is the mean of the tracker's own percentages, per government and over both
+    for era, day in rounds.items():
+        percents = [u.percent for u in updates if u.effective == day]
+        rated = [p for p in percents if p is not None]
+        score = both["score"][era]
+        assert len(rated) == score["scored"] and len(percents) - len(rated) == score["left_out"]
+        assert sum(rated) == 100 * score["kept"]
+        assert round(sum(rated, Decimal(0)) / len(rated), 4) == Decimal(score["kept_percent"])
+    # the same figures from the rollups, which say that the tracker's own percentage was used:
+    # over everything, per government, and per area and government
+    summary = pt.summarize(tracker, as_of="2026-12-31", by=["theme", "actor"])
+    assert summary.counts.rated_own == summary.counts.rated == both["score"]["all"]["scored"]
+    assert summary.counts.fulfilment_percentage is not None
+    assert round(Decimal(summary.counts.fulfilment_percentage), 4) == Decimal(
+        both["score"]["all"]["kept_percent"]
+    )
+    governments = {"labour": "Labour-led government", "national": "National-led government"}
+    cells = {(g.get("theme"), g.get("actor")): g.counts for g in summary.groups}
+    for name, area in expected["areas"].items():
+        for era, actor in governments.items():
+            share = cells[(name, actor)].fulfilment_percentage
+            assert share is not None
+            assert round(Decimal(share), 4) == Decimal(area["score"][era]["kept_percent"])
+    # superseded (traded away before governing) is not applicable, never broken
+    statuses = Counter(u.status for u in updates)
+    assert statuses[pt.Status.NOT_APPLICABLE] == both["rounds"]["labour"]["superseded"]
+    commitments = tracker.list_commitments(as_of="2030-01-01")
+    parties = Counter((c.custom["party"], histories[c.key][0].label) for c in commitments)
+    assert parties == Counter(
+        {(party, label): n for party, c in both["by_party"].items() for label, n in c.items()}
+    )
+    assert sum(1 for c in commitments if c.custom["contested"] is True) == both["contested"]
     again = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
     assert not again.changed

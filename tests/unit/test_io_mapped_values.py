@@ -11,7 +11,15 @@ from typing import Any
 import openpyxl
 import pytest
 
-from pledgetrack.io.mapped import CellError, MappingError, _Context, compile_value
+from pledgetrack.io import ImportFailed
+from pledgetrack.io.mapped import (
+    CellError,
+    MappingError,
+    _Context,
+    blank_missing,
+    compile_value,
+    read_mapped,
+)
 from pledgetrack.io.paths import RowFilter, dotted, select_records
 from pledgetrack.io.problems import Place, Problems
 from pledgetrack.io.readers import Row, Table
@@ -259,3 +267,135 @@ def test_a_sheet_by_name_or_position_with_the_header_below_a_title(tmp_path: Pat
     assert by_index.rows == table.rows
     missing = read_sheet("r", tmp_path / "book.xlsx", problems, sheet="Ratings 2024")
     assert missing.rows == () and "its sheets: 'Notes', 'Ratings'" in problems.items[0].reason
+
+
+class TestMissingMarkers:
+    """``missing`` on a table (or under ``input`` for every table): texts that mean no value."""
+
+    def test_each_marker_is_blanked_exactly_in_nested_records_too(self) -> None:
+        missing = frozenset({"N/A", "-"})
+        row = {"a": "N/A", "b": "n/a", "c": "-", "d": 0, "e": {"f": ["N/A", "7"]}, "g": "N/A x"}
+        assert blank_missing(row, missing) == {
+            "a": None,
+            "b": "n/a",  # exact: each spelling is listed
+            "c": None,
+            "d": 0,
+            "e": {"f": [None, "7"]},
+            "g": "N/A x",  # a whole cell, never a part of one
+        }
+
+    def test_marked_cells_give_no_update_and_no_percent(self, tmp_path: Path) -> None:
+        (tmp_path / "r.csv").write_text(
+            "No,Promise,Status 2019,Pct 2019,Status 2020,Pct 2020\n"
+            "1,Build homes,Started,50 %,Done,100\n"
+            "2,Plant trees,N/A,n/a,Started,-\n",
+            encoding="utf-8",
+        )
+        mapping = tmp_path / "m.yaml"
+        base = (
+            "pledgetrack-mapping: 1\n"
+            "{input}"
+            "tables:\n  r: {{file: r.csv{table}}}\n"
+            "vocabularies: [{{name: v, labels: {{Started: in_progress, Done: fulfilled}}}}]\n"
+            "sources: [{{key: {{constant: s}}, title: {{constant: S}}}}]\n"
+            "commitments:\n  from: r\n  key: {{template: 'p-{{No}}'}}\n  title: Promise\n"
+            "  actors: {{constant: [Gov]}}\n  announced: {{constant: 2019-01-01}}\n"
+            "  citations: [{{source: {{constant: s}}, quote: Promise}}]\n"
+            "history:\n  - from: r\n    commitment: {{template: 'p-{{No}}'}}\n"
+            "    vocabulary: v\n    rounds:\n      pattern: 'Status (?P<year>\\d{{4}})'\n"
+            "      effective: '{{year}}-12-31'\n      percent: 'Pct {{year}}'\n"
+        )
+        # without the markers, 'N/A' is an unknown label (its round is not read further)
+        # and '-' is not a number
+        mapping.write_text(base.format(input="", table=""), encoding="utf-8")
+        with pytest.raises(ImportFailed) as failed:
+            read_mapped(mapping)
+        assert sorted(p.value for p in failed.value.problems) == ["-", "N/A"]
+        for given in (
+            {"input": "", "table": ", missing: [N/A, n/a, '-']"},
+            {"input": "input: {missing: [N/A, n/a, '-']}\n", "table": ""},
+        ):
+            mapping.write_text(base.format(**given), encoding="utf-8")
+            updates = [e.value for e in read_mapped(mapping).updates]
+            assert [(u.commitment, u.effective.year, u.label, u.percent) for u in updates] == [
+                ("p-1", 2019, "Started", Decimal(50)),
+                ("p-1", 2020, "Done", Decimal(100)),
+                ("p-2", 2020, "Started", None),
+            ]
+        # a table's own list replaces the defaults under input: '-' is a value again
+        given = {"input": "input: {missing: [N/A, n/a, '-']}\n", "table": ", missing: [N/A]"}
+        mapping.write_text(base.format(**given), encoding="utf-8")
+        with pytest.raises(ImportFailed) as failed:
+            read_mapped(mapping)
+        assert [(p.place.column, p.value) for p in failed.value.problems] == [("Pct 2020", "-")]
+
+
+class TestMapResults:
+    def test_a_map_gives_lists_dates_and_numbers_as_well_as_words(self) -> None:
+        spec = {"column": "era", "map": {"labour": ["Labour-led government"], "national": None}}
+        assert value_of(spec, era="labour") == ["Labour-led government"]
+        assert value_of(spec, era="national") is None
+        dated = {"column": "era", "map": {"labour": "2023-10", "national": dt.date(2026, 8, 31)}}
+        assert value_of(dated, era="labour") == "2023-10"
+        assert value_of(dated, era="national") == dt.date(2026, 8, 31)
+        with pytest.raises(CellError):
+            value_of(dated, era="greens")
+
+    def test_map_keys_that_are_numbers_match_as_numbers(self) -> None:
+        score = {"column": "score", "map": {"-1": 0, "0": 50, "+1": 100}}
+        assert [value_of(score, score=s) for s in ("-1", "0", "+1", "1", 1, "1.0")] == [
+            0, 50, 100, 100, 100, 100,
+        ]  # fmt: skip
+        with pytest.raises(CellError):
+            value_of(score, score="2")
+
+
+class TestAssessedActors:
+    """``actors`` on a history rule or round: the commitment's actors an update assesses."""
+
+    HEAD = (
+        "pledgetrack-mapping: 1\n"
+        "tables:\n  s: {file: s.csv}\n"
+        "vocabularies: [{name: c, labels: {'-1': broken, '0': in_progress, '+1': fulfilled}}]\n"
+        "sources: [{key: {constant: s}, title: {constant: S}}]\n"
+        "commitments:\n  from: s\n  key: {template: 'g-{No}'}\n  title: Commitment\n"
+        "  actors: {constant: [Canada, France]}\n  announced: {constant: 2019-06}\n"
+        "  citations: [{source: {constant: s}, quote: Commitment}]\n"
+        "history:\n  - from: s\n    commitment: {template: 'g-{No}'}\n    vocabulary: c\n"
+    )
+
+    def read(self, tmp_path: Path, history: str) -> list[tuple[str, tuple[str, ...], str | None]]:
+        (tmp_path / "s.csv").write_text(
+            "No,Commitment,Canada,France\n1,Climate finance,+1,-1\n2,Trade,0,\n", encoding="utf-8"
+        )
+        mapping = tmp_path / "m.yaml"
+        mapping.write_text(self.HEAD + history, encoding="utf-8")
+        updates = [e.value for e in read_mapped(mapping).updates]
+        return [(u.commitment, u.actors, u.label) for u in updates]
+
+    def test_listed_rounds_one_per_member(self, tmp_path: Path) -> None:
+        history = (
+            "    rounds:\n"
+            "      - {status: Canada, effective: 2020-06-30, actors: {constant: [Canada]}}\n"
+            "      - {status: France, effective: 2020-06-30, actors: {constant: France}}\n"
+        )
+        assert self.read(tmp_path, history) == [
+            ("g-1", ("Canada",), "+1"),
+            ("g-1", ("France",), "-1"),
+            ("g-2", ("Canada",), "0"),
+        ]
+
+    def test_a_pattern_names_the_actor_from_the_column(self, tmp_path: Path) -> None:
+        history = (
+            "    rounds:\n      pattern: '(?P<member>Canada|France)'\n"
+            "      effective: 2020-06-30\n      actors: '{member}'\n"  # one date, for every round
+        )
+        assert sorted(self.read(tmp_path, history)) == [
+            ("g-1", ("Canada",), "+1"),
+            ("g-1", ("France",), "-1"),
+            ("g-2", ("Canada",), "0"),
+        ]
+
+    def test_without_actors_an_update_assesses_the_whole_commitment(self, tmp_path: Path) -> None:
+        history = "    status: Canada\n    effective: {constant: 2020-06-30}\n"
+        assert self.read(tmp_path, history) == [("g-1", (), "+1"), ("g-2", (), "0")]

@@ -223,6 +223,29 @@ class TestStatus:
         with pytest.raises(pt.ValidationError, match="no mapping"):
             pt.PROGRESS_TRACKER.to_canonical("Promise Kept")
 
+    def test_a_numeric_scale_keeps_its_signs(self) -> None:
+        # a -1/0/+1 compliance scale: -1 and +1 are different labels, and +1, 1 and 1.0
+        # (a CSV's "+1", a JSON file's 1, a spreadsheet's 1.0) are the same one
+        scale = pt.Vocabulary("compliance", {"-1": "broken", "0": "in_progress", "+1": "fulfilled"})
+        assert scale.to_canonical("-1") is pt.Status.BROKEN
+        for spelling in ("+1", "1", "1.0", " 1 "):
+            assert scale.to_canonical(spelling) is pt.Status.FULFILLED
+        assert scale.to_canonical("-0") is pt.Status.IN_PROGRESS
+        with pytest.raises(pt.ValidationError, match="no mapping"):
+            scale.to_canonical("2")
+        # words still match case-, space- and dash-insensitively
+        words = pt.Vocabulary("w", {"In-progress": "in_progress", "not_started": "not_started"})
+        assert words.to_canonical("IN PROGRESS") is pt.Status.IN_PROGRESS
+        assert words.to_canonical("Not started") is pt.Status.NOT_STARTED
+
+    def test_two_labels_read_as_one_must_agree(self) -> None:
+        with pytest.raises(pt.ValidationError, match="same label as 'in-progress'"):
+            pt.Vocabulary("v", {"in-progress": "in_progress", "In Progress": "fulfilled"})
+        with pytest.raises(pt.ValidationError, match="same label as '1'"):
+            pt.Vocabulary("v", {"1": "fulfilled", "+1.0": "broken"})
+        agreeing = pt.Vocabulary("v", {"Done": "fulfilled", "done": "fulfilled"})
+        assert agreeing.labels == ["done"]
+
     def test_update_progress_is_exact(self) -> None:
         update = pt.StatusUpdate("k", "in_progress", "2025-01-01", progress="400")
         assert update.progress == Decimal(400)

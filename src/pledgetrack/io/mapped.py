@@ -81,7 +81,15 @@ from pledgetrack.io.mapspec import (
 )
 from pledgetrack.io.paths import RowFilter
 from pledgetrack.io.problems import Place, Problem, Problems
-from pledgetrack.io.readers import DelimitedRows, Row, Table, read_table, select, yaml_load
+from pledgetrack.io.readers import (
+    DelimitedRows,
+    Row,
+    Table,
+    normalise,
+    read_table,
+    select,
+    yaml_load,
+)
 from pledgetrack.io.sheets import SPREADSHEET_FORMATS, read_sheet
 from pledgetrack.model import (
     CANONICAL,
@@ -99,6 +107,7 @@ from pledgetrack.model import (
     to_quantity,
 )
 from pledgetrack.model.fields import FieldSpec, spec_from_dict
+from pledgetrack.model.status import number_label
 from pledgetrack.model.values import refuse_nul_text
 from pledgetrack.model.vocabularies import BUILT_IN, vocabulary_from_dict
 
@@ -114,7 +123,7 @@ _SOURCE_VALUES = (
     "key", "title", "publisher", "url", "published", "language", "retrieved", "text", "event",
     "licence", "notes",
 )  # fmt: skip
-_UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author")
+_UPDATE_VALUES = ("note", "progress", "progress_percent", "percent", "author", "actors")
 _TEMPLATE = re.compile(
     r"\{\{|\}\}|\{(?P<name>[^{}|?]+)(?P<optional>\?)?(?:\|(?P<filter>[a-z]+))?\}"
 )
@@ -445,7 +454,9 @@ def _transforms(value: Value) -> bool:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """How a map's keys match a cell: case- and space-insensitively, and a number as a
+    number (``+1``, ``1`` and ``1.0`` are one key, ``-1`` another)."""
+    return number_label(text) or " ".join(text.casefold().split())
 
 
 def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) -> Value:
@@ -1243,7 +1254,10 @@ def _rounds(
             others = {}
             for name in _UPDATE_VALUES:
                 given = getattr(spec, name)
-                if given is not None:
+                if given is not None and name == "actors":
+                    # the actor is named by the column's name ('(?P<member>.+) score')
+                    others[name] = _pattern_actor(fill(given), f"{where}.{name}")
+                elif given is not None:
                     filled = fill(given)
                     if filled in compiler.columns_of(table):
                         others[name] = Value(f"{where}.{name}", column=filled, plain=True)
@@ -1439,10 +1453,11 @@ def _read_update(
             progress = target.quantity * share / 100
     if others:
         author = reader.text(others, "author")
+    assessed = _assessed(reader.get(others, "actors")) if others else ()
     if len(reader.problems) > before:
         return None
     own_label = None if vocabulary.name == CANONICAL.name else label
-    plain = note is None and progress is None and share is None and author is None
+    plain = note is None and progress is None and share is None and author is None and not assessed
     update = made.make(
         lambda: reader.build(
             lambda: StatusUpdate(
@@ -1456,6 +1471,7 @@ def _read_update(
                 label=own_label,
                 percent=share,
                 author=author,
+                actors=assessed,
             ),
             {"label": rnd.status, **rnd.others},
         ),
@@ -1469,6 +1485,19 @@ def _read_update(
     if update is None:
         return None
     return Entry(update, reader.row.place.at(column if rnd.effective is not None else None))
+
+
+def _pattern_actor(name: str, where: str) -> Value:
+    """The actor a pattern's round assesses: its template filled from the column's name."""
+    return Value(where, constant=[name], has_constant=True)
+
+
+def _assessed(given: Any) -> tuple[str, ...]:
+    """The actors an update assesses, from a value: one name, or a list of names."""
+    if given is None:
+        return ()
+    names = given if isinstance(given, list | tuple) else [given]
+    return tuple(text for name in names if (text := _text(name)) is not None)
 
 
 # --- the whole mapping --------------------------------------------------------------------
@@ -1589,6 +1618,9 @@ def _plan(mapping_path: Path, data: Path | None, tracker: Tracker | None) -> _Pl
                 label=shown,
                 columns=tspec.columns,
             )
+        missing = tspec.missing if tspec.missing is not None else (defaults and defaults.missing)
+        if missing:
+            table = attrs.evolve(table, rows=_Blanked(table.rows, missing))
         if keep is not None:
             table = attrs.evolve(table, rows=_Kept(table.rows, keep))
         tables[name] = table
@@ -1696,6 +1728,30 @@ class _Kept:
 
     def __iter__(self) -> Iterator[Row]:
         return iter(_kept(self.rows, self.keep))
+
+
+class _Blanked:
+    """The rows of ``rows`` with every text in ``missing`` ("N/A", "-") read as an empty cell,
+    in nested records too, as often as they are iterated."""
+
+    def __init__(self, rows: Iterable[Row], missing: Iterable[str]) -> None:
+        self.rows = rows
+        self.missing = frozenset(text for m in missing if (text := normalise(m)) is not None)
+
+    def __iter__(self) -> Iterator[Row]:
+        for row in self.rows:
+            yield attrs.evolve(row, values=blank_missing(row.values, self.missing))
+
+
+def blank_missing(value: Any, missing: frozenset[str]) -> Any:
+    """``value`` with each text in ``missing`` replaced by None, in lists and records too."""
+    if isinstance(value, str):
+        return None if value in missing else value
+    if isinstance(value, list):
+        return [blank_missing(v, missing) for v in value]
+    if isinstance(value, Mapping):
+        return {k: blank_missing(v, missing) for k, v in value.items()}
+    return value
 
 
 @attrs.frozen

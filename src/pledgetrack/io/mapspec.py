@@ -86,6 +86,8 @@ class InputSpec:
     encoding: str | None = None
     delimiter: str | None = None
     format: str | None = None
+    #: cell texts that mean "no value" in every table ("N/A", "-"), unless a table gives its own
+    missing: list[str] | None = None
 
 
 @attrs.frozen
@@ -110,6 +112,8 @@ class TableSpec:
     where: str | None = None
     #: the column names of a CSV/TSV file with no header row (its first row is a record)
     columns: list[str] | None = None
+    #: cell texts that mean "no value" ("N/A", "n/a", "-"): read as an empty cell
+    missing: list[str] | None = None
 
 
 @attrs.frozen
@@ -216,6 +220,8 @@ class RoundSpec:
     progress_percent: ValueSpec | None = None
     percent: ValueSpec | None = None
     author: ValueSpec | None = None
+    #: the commitment's actors this round assesses (a scorecard's column per member state)
+    actors: ValueSpec | None = None
     evidence: list[CitationSpec] = attrs.Factory(list)
 
 
@@ -224,12 +230,14 @@ class RoundPattern:
     """The rounds of a wide table found by a pattern over its column names."""
 
     pattern: str
+    #: a template of the pattern's groups ("{year}-12-31"), or one date for every round
     effective: str
     note: str | None = None
     progress: str | None = None
     progress_percent: str | None = None
     percent: str | None = None
     author: str | None = None
+    actors: str | None = None
     evidence: list[CitationSpec] = attrs.Factory(list)
 
 
@@ -250,6 +258,8 @@ class HistoryRule:
     progress_percent: ValueSpec | None = None
     percent: ValueSpec | None = None
     author: ValueSpec | None = None
+    #: the commitment's actors each update assesses (none: the commitment as a whole)
+    actors: ValueSpec | None = None
     evidence: list[CitationSpec] = attrs.Factory(list)
 
 
@@ -359,6 +369,19 @@ def _converter() -> cattrs.Converter:
         raise ValueError(f"is a date or a value object (a date in each row), not {_shown(value)}")
 
     conv.register_structure_hook(str | dt.date | ValueSpec | None, round_date)
+
+    def pattern_class(cls: Any) -> Any:
+        # a pattern's effective may be one date written as a YAML date (2020-06-30)
+        hook = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: Any, kind: Any) -> Any:
+            if isinstance(value, Mapping) and isinstance(value.get("effective"), dt.date):
+                value = {**value, "effective": value["effective"].isoformat()}
+            return hook(value, kind)
+
+        return structure
+
+    conv.register_structure_hook_factory(lambda t: t is RoundPattern, pattern_class)
 
     def sheet(value: Any, _type: Any) -> str | int:
         if isinstance(value, bool) or not isinstance(value, str | int):

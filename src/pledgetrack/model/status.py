@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Mapping
+from decimal import Decimal
 
 import attrs
 
@@ -50,8 +52,27 @@ _LABELS = {
 }
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def number_label(text: str) -> str | None:
+    """``text`` as one spelling of its number (``+1``, ``1.0`` → ``1``; ``-0`` → ``0``), or
+    None when it is not a plain number."""
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    number = Decimal(text)
+    return "0" if number == 0 else format(number.normalize(), "f")
+
+
 def _fold(label: str) -> str:
+    """How a label is matched: case-, space- and dash-insensitively (``In-progress`` is ``in
+    progress``). A number is matched as a number, its sign kept: ``+1``, ``1`` and ``1.0``
+    are one label, ``-1`` another (rating scales such as -1/0/+1 or 1-5)."""
     text = unicodedata.normalize("NFKC", label).casefold().strip()
+    number = number_label(text)
+    if number is not None:
+        return number
     for ch in "-_/":
         text = text.replace(ch, " ")
     return " ".join(text.split())
@@ -86,11 +107,24 @@ def to_status(value: object, field: str = "status") -> Status:
 
 def _to_mapping(value: Mapping[str, object]) -> Mapping[str, Status]:
     out: dict[str, Status] = {}
+    given: dict[str, str] = {}
     for label, status in value.items():
         try:
-            out[_fold(label)] = to_status(status, f"mapping[{label!r}]")
+            canonical = to_status(status, f"mapping[{label!r}]")
         except ValidationError as err:
             raise err.within("vocabulary") from None
+        folded = _fold(label)
+        if folded in out and out[folded] is not canonical:
+            raise ValidationError(
+                "vocabulary",
+                f"mapping[{label!r}]",
+                label,
+                f"is matched as the same label as {given[folded]!r} (labels match case-, "
+                f"space- and dash-insensitively), but maps to {canonical.value}, not "
+                f"{out[folded].value}",
+            )
+        out[folded] = canonical
+        given.setdefault(folded, label)
     return out
 
 
