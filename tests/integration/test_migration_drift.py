@@ -14,19 +14,19 @@ from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
 
-import pledgetrack as pt
 import pledgetrack.store.migrations
+from pledgetrack.store import migrate
+from pledgetrack.store.engine import create_store_engine, resolve_url
 from pledgetrack.store.tables import metadata
 
 MIGRATIONS = Path(pledgetrack.store.migrations.__file__).resolve().parent
 
 
 def _differences(url: str) -> list[Any]:
-    pt.open(url).close()  # migrates an empty database to head
-    engine = create_engine(url if "://" in url else f"sqlite:///{url}")
+    engine = create_store_engine(resolve_url(url))
     try:
+        migrate.upgrade(engine)  # runs every shipped migration on the empty database
         with engine.connect() as conn:
             context = MigrationContext.configure(
                 conn, opts={"compare_type": True, "compare_server_default": True}

@@ -15,8 +15,12 @@ pledgetrack's table names but no revision. An empty file is switched to WAL and 
 schema only once it is known to be empty.
 
 A store already at this version's schema is recognised with one query
-(:func:`~pledgetrack.store.engine.stored_revision`); Alembic is imported only to read the
-migrations' history or to migrate.
+(:func:`~pledgetrack.store.engine.stored_revision`). An empty database opened as a store is
+given the newest schema straight from the table definitions, and the newest revision is
+recorded as Alembic records it (a test checks that this builds exactly the schema the
+migrations build, on SQLite and PostgreSQL). Alembic is imported only to read the migrations'
+history or to migrate an older store (and by :func:`upgrade`, which always runs the
+migrations).
 """
 
 from __future__ import annotations
@@ -26,10 +30,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    inspect,
+    text,
+)
 
 from pledgetrack.errors import SchemaTooNewError, StoreError
-from pledgetrack.store.engine import SCHEMA_HEAD, engine_is_read_only, stored_revision, writing
+from pledgetrack.store.engine import (
+    SCHEMA_HEAD,
+    SCHEMA_REVISIONS,
+    engine_is_read_only,
+    stored_revision,
+    writing,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -108,11 +128,32 @@ def _reading(engine: Engine) -> Iterator[Connection]:
 
 def _state(conn: Connection) -> tuple[str | None, set[str]]:
     """The revision and the table names of the database ``conn`` is connected to."""
-    from alembic.runtime.migration import MigrationContext
-
-    revision = MigrationContext.configure(conn).get_current_revision()
     tables = set(inspect(conn).get_table_names())
+    revision = None
+    if "alembic_version" in tables:
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        revision = str(rows[0][0]) if len(rows) == 1 else None
     return revision, {t for t in tables if not t.startswith("sqlite_")} - {"alembic_version"}
+
+
+def _version_table() -> Table:
+    """Alembic's own record of the revision: the table, its column and its key, as it makes them."""
+    return Table(
+        "alembic_version",
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+    )
+
+
+def _create(conn: Connection) -> None:
+    """Give an empty database the newest schema from the table definitions, at SCHEMA_HEAD."""
+    from pledgetrack.store.tables import metadata
+
+    metadata.create_all(conn)
+    version = _version_table()
+    version.create(conn, checkfirst=True)  # a store migrated down to nothing keeps it, empty
+    conn.execute(version.insert().values(version_num=SCHEMA_HEAD))
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -122,8 +163,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def _check(revision: str | None, tables: set[str], backend: str) -> None:
     """Refuse a database written by a newer pledgetrack, or one that is not a store at all."""
-    known = {rev for rev, _down, _msg in revisions()}
-    if revision is not None and revision not in known:
+    if revision is not None and revision not in SCHEMA_REVISIONS:
         raise SchemaTooNewError(
             f"the database is at schema revision {revision!r}, which this version of pledgetrack "
             f"does not know (newest known: {head_revision()!r}); upgrade pledgetrack to open it"
@@ -188,7 +228,7 @@ def _alembic(conn: Connection, action: str, revision: str) -> None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate the database up to ``revision`` (default: the newest).
+    """Migrate the database up to ``revision`` (default: the newest), running each migration.
 
     A foreign database is refused before anything is written to it.
     """
@@ -204,10 +244,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def ensure_current(engine: Engine) -> None:
-    """Upgrade an older or empty database; refuse a newer or foreign one.
+    """Upgrade an older database, give an empty one the newest schema; refuse a newer or
+    foreign one.
 
     Safe when many processes open the same new store at once: see the module's description.
-    A store at the newest revision costs one query.
+    A store at the newest revision costs one query; an empty one is created without Alembic.
     """
     if stored_revision(engine) == SCHEMA_HEAD:
         return
@@ -221,7 +262,9 @@ def ensure_current(engine: Engine) -> None:
     with _locked(engine) as conn:
         current, tables = _state(conn)
         _check(current, tables, conn.dialect.name)
-        if current != head_revision():
+        if current is None and not tables:
+            _create(conn)
+        elif current != head_revision():
             _alembic(conn, "upgrade", "head")
 
 

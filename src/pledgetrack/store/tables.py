@@ -217,7 +217,6 @@ class StatusUpdateRow(Base, table=True):
     __table_args__ = (
         CheckConstraint(_in("status", STATUS_CODES), name="status"),
         CheckConstraint(_in("effective_precision", _PRECISIONS[:4]), name="effective_precision"),
-        CheckConstraint(PERCENT_CHECK, name="percent"),
         Index("ix_status_update_commitment_effective", "commitment_id", "effective", "id"),
         Index("ix_status_update_effective", "effective"),
     )
@@ -235,7 +234,12 @@ class StatusUpdateRow(Base, table=True):
     progress: Decimal | None = Field(default=None, sa_column=Column(ExactDecimal()))
     note: str | None = Field(default=None, sa_column=Column(Text))
     recorded: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    percent: Decimal | None = Field(default=None, sa_column=Column(ExactDecimal()))
+    # a column constraint, as the migration that added the column made it (SQLite drops it
+    # with the column)
+    percent: Decimal | None = Field(
+        default=None,
+        sa_column=Column(ExactDecimal(), CheckConstraint(PERCENT_CHECK, name="percent")),
+    )
     author: str | None = Field(default=None, sa_column=Column(Text))
 
 
