@@ -195,7 +195,8 @@ class Skipped:
     ``description`` (a target judged, not set: "… target … is responsible and achievable"),
     ``no_cue`` (a number without a pledge), ``exhortation`` (a call on others: "calls on all
     parties to …") or ``principle`` (a statement of principle without a number, a date or a
-    concrete deliverable: "will uphold the principles of …").
+    concrete deliverable: "will uphold the principles of …") or ``scorer`` (drafts the learned
+    sentence scorer rated far below a pledge dropped, when its drop threshold is set).
     """
 
     text: str

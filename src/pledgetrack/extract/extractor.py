@@ -20,6 +20,7 @@ import functools
 import itertools
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -32,6 +33,9 @@ from pledgetrack.extract.quantities import QuantityMention, find_quantities
 from pledgetrack.extract.sentences import Span, split_sentences
 from pledgetrack.model.values import Basis, Deadline, Precision, Qualifier, to_date
 from pledgetrack.rules.horizons import Horizon, find_horizons, small_number
+
+if TYPE_CHECKING:
+    from pledgetrack.extract.scorer import Fallback
 
 __all__ = ["extract", "extract_drafts"]
 
@@ -81,13 +85,26 @@ _WITH_BENEFICIARY = re.compile(
 _VERB_LEMMA = re.compile(r"(?:ies|es|s|ed|ing)$")
 
 
-def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Extraction:
+def extract(
+    text: str,
+    announced: dt.date | str,
+    actor: str | None = None,
+    fallback: Fallback | bool | None = None,
+) -> Extraction:
     """Draft commitments in ``text`` announced on ``announced``, and what was skipped.
 
     ``actor`` is the default actor, used where the text names none (or names a person, or
-    says "we"). Raises :class:`ValidationError` for an empty text or a bad date.
+    says "we"). ``fallback`` is a learned sentence scorer's say (:mod:`pledgetrack.extract.scorer`):
+    a sentence the rules drafted nothing from, for want of a cue only (not skipped as past, a
+    statistic, a call on others …), that it rates a pledge is read again as if a commitment cue
+    governed it (its drafts are flagged ``scorer``), and, when it has a drop
+    threshold, the drafts of a sentence it rates far below are dropped (skipped as ``scorer``).
+    True takes the shipped scorer, False none, None the package default
+    (``scorer.FALLBACK_ON``). Raises
+    :class:`ValidationError` for an empty text or a bad date.
     """
     day = _announced(announced)
+    rescue = _fallback(fallback)
     if not isinstance(text, str) or not text.strip():
         raise ValidationError(
             "<extract>", "text", text if isinstance(text, str) else type(text).__name__, "is empty"
@@ -142,6 +159,23 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
             found, skips, named = _sentence_drafts(
                 sentence, day, actor, last_actor, len(raw), cues.Cue("", 0, 0, 0.8)
             )
+        if (
+            rescue is not None
+            and not found
+            and all(s.reason == "no_cue" for s in skips)
+            and rescue.score(sentence.text) >= rescue.add_at
+        ):
+            rescued = _rescued(sentence, day, actor, last_actor, len(raw))
+            if rescued[0]:
+                found, skips, named = rescued
+        elif (
+            rescue is not None
+            and found
+            and rescue.drop_below is not None
+            and rescue.score(sentence.text) < rescue.drop_below
+        ):
+            found = []
+            skips = [*skips, Skipped(sentence.text, sentence.start, sentence.end, "scorer")]
         previous = sentence.text
         if sentence.text.endswith(":") and all(d.quantity is None for d in found):
             found = []  # "We are determined to work together to:" leads its items
@@ -167,6 +201,34 @@ def extract(text: str, announced: dt.date | str, actor: str | None = None) -> Ex
     ]
     kept = [attrs.evolve(s, text=text[s.start : s.end]) for s in skipped]
     return Extraction(day, tuple(renumbered), tuple(kept))
+
+
+def _fallback(choice: Fallback | bool | None) -> Fallback | None:
+    from pledgetrack.extract import scorer  # the scorer's training reads the extractor
+
+    if choice is None:
+        choice = scorer.FALLBACK_ON
+    if choice is True:
+        return scorer.shipped_fallback()
+    return choice or None
+
+
+def _rescued(
+    sentence: Span, day: dt.date, actor: str | None, last_actor: str | None, counter: int
+) -> tuple[list[Draft], list[Skipped], str | None]:
+    """Drafts of a sentence the scorer rates a pledge, read as if a cue governed it."""
+    found, skips, named = _sentence_drafts(
+        sentence, day, actor, last_actor, counter, cues.Cue("", 0, 0, 0.5)
+    )
+    flagged = [
+        attrs.evolve(
+            d,
+            confidence=min(d.confidence, 0.5),
+            flags=tuple(dict.fromkeys((*d.flags, "scorer"))),
+        )
+        for d in found
+    ]
+    return flagged, skips, named
 
 
 # A bare "$" is the local dollar in copy of a country that has one: the text's actor is that
@@ -319,9 +381,14 @@ def _split_infinitive_lists(drafts: list[Draft], counter: int) -> list[Draft]:
     return out
 
 
-def extract_drafts(text: str, announced: dt.date | str, actor: str | None = None) -> list[Draft]:
+def extract_drafts(
+    text: str,
+    announced: dt.date | str,
+    actor: str | None = None,
+    fallback: Fallback | bool | None = None,
+) -> list[Draft]:
     """Draft commitments in ``text`` announced on ``announced`` (see :func:`extract`)."""
-    return list(extract(text, announced, actor).drafts)
+    return list(extract(text, announced, actor, fallback).drafts)
 
 
 def _announced(value: dt.date | str) -> dt.date:
