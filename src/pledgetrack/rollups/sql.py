@@ -48,6 +48,7 @@ from pledgetrack.store.tables import (
     CommitmentRow,
     StatusUpdateActorRow,
     StatusUpdateRow,
+    whole_commitment,
 )
 from pledgetrack.store.types import ExactDecimal
 
@@ -286,16 +287,16 @@ def actor_value(
     day one naming the actor wins, then the last recorded. NULL when none is in force.
     """
     assessed = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
-    named = exists().where(UA.status_update_id == U.id)
+    whole = whole_commitment()
     # correlate the actor of the enclosing query, however deeply this is nested
     names_actor = (
         exists().where(UA.status_update_id == U.id, UA.name == actor).correlate_except(assessed)
     )
     return (
         select(column)
-        .where(U.commitment_id == commitment_id, U.effective <= as_of, or_(~named, names_actor))
+        .where(U.commitment_id == commitment_id, U.effective <= as_of, or_(whole, names_actor))
         # among those kept, an update that names any actor names this one
-        .order_by(U.effective.desc(), case((named, 1), else_=0).desc(), U.id.desc())
+        .order_by(U.effective.desc(), case((whole, 0), else_=1).desc(), U.id.desc())
         .limit(1)
         .scalar_subquery()
     )
