@@ -9,6 +9,7 @@ PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import Connection, inspect, select, text
@@ -110,3 +111,20 @@ def test_the_status_probe_walks_the_partial_index(assessed: pt.Tracker) -> None:
         plan = _plan(conn)
     assert "ix_status_update_whole" in plan, plan
     assert "status_update_actor" not in plan, plan
+
+
+def test_both_forms_of_the_scope_agree(assessed: pt.Tracker) -> None:
+    """PostgreSQL reads the update in force through ``LATERAL``, SQLite through its id: on
+    PostgreSQL both forms give the same rows (SQLite has no ``LATERAL``)."""
+    from pledgetrack.rollups.sql import scope
+
+    assessed.record_status(KEY, "delayed", effective="2025-01-10", percent="12.5")
+    assessed.record_status(KEY, "broken", effective="2025-01-20", percent="40", actors=["China"])
+    forms = [False, True] if assessed.engine.dialect.name == "postgresql" else [False]
+    found = []
+    for lateral in forms:
+        query = scope(DAY, percent=True, lateral=lateral)
+        with assessed.engine.connect() as conn:
+            found.append(conn.execute(select(query.c.status, query.c.percent)).all())
+    assert found[0] == [("delayed", Decimal("12.5"))]
+    assert all(rows == found[0] for rows in found)
