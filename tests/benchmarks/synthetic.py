@@ -382,6 +382,19 @@ FROM (SELECT c.id, c.deadline_due AS due,
       WHERE c.announced <= :as_of) s
 LEFT JOIN commitment_theme t ON t.commitment_id = s.id
 GROUP BY t.name, s.status""",
+        # the same, reading what the library reads: whole-commitment updates only (through
+        # their partial index) and no withdrawn commitment
+        "correlated_whole": f"""
+SELECT t.name AS theme, s.status, {_SUMS}
+FROM (SELECT c.id, c.deadline_due AS due,
+             coalesce((SELECT u.status FROM status_update u
+                       WHERE u.commitment_id = c.id AND u.effective <= :as_of
+                         AND u.names_actors = 0
+                       ORDER BY u.effective DESC, u.id DESC LIMIT 1), 'no_evidence') AS status
+      FROM commitment c NOT INDEXED
+      WHERE c.announced <= :as_of AND c.withdrawn = 0) s
+LEFT JOIN commitment_theme t ON t.commitment_id = s.id
+GROUP BY t.name, s.status""",
     },
     "postgresql": {
         "window": f"""
@@ -417,6 +430,19 @@ FROM (SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence')
                          WHERE u.commitment_id = c.id AND u.effective <= :as_of
                          ORDER BY u.effective DESC, u.id DESC LIMIT 1) latest ON true
       WHERE c.announced <= :as_of) s
+LEFT JOIN commitment_theme t ON t.commitment_id = s.id
+GROUP BY t.name, s.status""",
+        # the same, reading what the library reads: whole-commitment updates only (through
+        # their partial index) and no withdrawn commitment
+        "lateral_whole": f"""
+SELECT t.name AS theme, s.status, {_SUMS}
+FROM (SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status
+      FROM commitment c
+      LEFT JOIN LATERAL (SELECT u.status FROM status_update u
+                         WHERE u.commitment_id = c.id AND u.effective <= :as_of
+                           AND NOT u.names_actors
+                         ORDER BY u.effective DESC, u.id DESC LIMIT 1) latest ON true
+      WHERE c.announced <= :as_of AND NOT c.withdrawn) s
 LEFT JOIN commitment_theme t ON t.commitment_id = s.id
 GROUP BY t.name, s.status""",
     },

@@ -40,7 +40,9 @@ def _run(benchmark: Any, group: str, name: str, path_or_url: str, rounds: int) -
 
 
 @pytest.mark.benchmark(group=f"rollup-sqlite ({SIZE:,} commitments)")
-@pytest.mark.parametrize("name", ["library", "hand:window", "hand:correlated"])
+@pytest.mark.parametrize(
+    "name", ["library", "hand:window", "hand:correlated", "hand:correlated_whole"]
+)
 def test_rollup_sqlite(benchmark: Any, sqlite_file: Path, name: str) -> None:
     _run(benchmark, "rollup-sqlite", name, str(sqlite_file), ROUNDS)
 
@@ -52,6 +54,8 @@ def test_rollup_against_a_naive_loop(benchmark: Any, naive_file: Path, name: str
 
 
 @pytest.mark.benchmark(group=f"rollup-pg ({SIZE:,} commitments)")
-@pytest.mark.parametrize("name", ["library", "hand:window", "hand:distinct_on", "hand:lateral"])
+@pytest.mark.parametrize(
+    "name", ["library", "hand:window", "hand:distinct_on", "hand:lateral", "hand:lateral_whole"]
+)
 def test_rollup_postgresql(benchmark: Any, postgres_copy: str, name: str) -> None:
     _run(benchmark, "rollup-pg", name, postgres_copy, ROUNDS)

@@ -227,7 +227,10 @@ def rollup(
         # per-actor statuses only where some update names actors (a look at a small table);
         # percentages always: a check for them would scan every update, the column does not
         named = conn.execute(_ANY_NAMED).first() is not None
-    base = scope(day, chosen, extra=[n for d in dims for n in d.needs], percent=True)
+    lateral = tracker.engine.dialect.name == "postgresql"
+    base = scope(
+        day, chosen, extra=[n for d in dims for n in d.needs], percent=True, lateral=lateral
+    )
     query = select().select_from(base)
     keys = []
     status: Any = base.c.status

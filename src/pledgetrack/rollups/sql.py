@@ -28,6 +28,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     type_coerce,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -48,6 +49,7 @@ from pledgetrack.store.tables import (
     CommitmentRow,
     StatusUpdateActorRow,
     StatusUpdateRow,
+    whole_commitment,
 )
 from pledgetrack.store.types import ExactDecimal
 
@@ -141,6 +143,7 @@ def scope(
     *,
     extra: Iterable[str] = (),
     percent: bool = False,
+    lateral: bool = False,
 ) -> Subquery:
     """The commitments announced by ``as_of`` that ``filter`` takes, with their status then.
 
@@ -149,11 +152,34 @@ def scope(
     percentage given by that same update (NULL when it gives none), and each commitment column
     named in ``extra``. Only what is asked for is read, so the database carries no more than
     it needs.
+
+    With ``percent``, the update in force is found once a commitment and both its values read
+    from it. With ``lateral`` (for a database that has ``LATERAL``: PostgreSQL), that update is
+    a ``LEFT JOIN LATERAL (… LIMIT 1)``, one backward probe of the whole-commitment index that
+    returns both values; otherwise its id is read by a correlated subquery and the update then
+    joined by its primary key, which SQLite does one probe a commitment but PostgreSQL plans
+    as a hash join over every update.
     """
     chosen = filter or Filter()
     plain = attrs.evolve(chosen, statuses=(), overdue=None)
     wanted = list(dict.fromkeys(name for name in extra if name not in ("cid", "due", "status")))
-    if percent:
+    in_force = None
+    if percent and lateral:
+        in_force = (
+            select(U.status, U.percent)
+            .where(U.commitment_id == C.id, U.effective <= as_of, whole_commitment())
+            .order_by(U.effective.desc(), U.id.desc())
+            .limit(1)
+            .lateral("in_force")
+        )
+        query = select(
+            C.id.label("cid"),
+            C.deadline_due.label("due"),
+            func.coalesce(in_force.c.status, Status.NO_EVIDENCE.value).label("status"),
+            in_force.c.percent.label("percent"),
+            *(C[name].label(name) for name in wanted),
+        ).select_from(COMMITMENT.outerjoin(in_force, true()))
+    elif percent:
         # Two values of the same update: find the update once (one backward index probe a
         # commitment) and read both through its primary key, rather than probing twice.
         query = select(
@@ -180,8 +206,12 @@ def scope(
             query = query.where(criteria)
     else:
         query = query.where(withdrawn(False))  # withdrawn commitments leave every count
+    if in_force is not None:
+        # in id order, the grouping joins (themes, actors … keyed by commitment id) merge with
+        # their primary keys instead of hashing a million rows past the working memory
+        query = query.order_by(C.id)
     query = query.offset(0)
-    if percent:
+    if percent and in_force is None:
         ids = query.subquery("scope_ids")
         latest = StatusUpdateRow.__table__.alias("in_force")  # type: ignore[attr-defined]
         query = (
@@ -286,16 +316,16 @@ def actor_value(
     day one naming the actor wins, then the last recorded. NULL when none is in force.
     """
     assessed = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
-    named = exists().where(UA.status_update_id == U.id)
+    whole = whole_commitment()
     # correlate the actor of the enclosing query, however deeply this is nested
     names_actor = (
         exists().where(UA.status_update_id == U.id, UA.name == actor).correlate_except(assessed)
     )
     return (
         select(column)
-        .where(U.commitment_id == commitment_id, U.effective <= as_of, or_(~named, names_actor))
+        .where(U.commitment_id == commitment_id, U.effective <= as_of, or_(whole, names_actor))
         # among those kept, an update that names any actor names this one
-        .order_by(U.effective.desc(), case((named, 1), else_=0).desc(), U.id.desc())
+        .order_by(U.effective.desc(), case((whole, 0), else_=1).desc(), U.id.desc())
         .limit(1)
         .scalar_subquery()
     )

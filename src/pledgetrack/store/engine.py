@@ -70,6 +70,7 @@ SCHEMA_REVISIONS: tuple[str, ...] = (
     "0002_fields_vocabularies",
     "0003_update_percent_actors",
     "0004_commitment_amendments",
+    "0005_update_names_actors",
 )
 #: the schema revision this version of pledgetrack reads and writes (the newest migration)
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]

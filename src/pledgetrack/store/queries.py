@@ -2,8 +2,8 @@
 
 Every query here is SQLAlchemy Core and runs unchanged on SQLite and PostgreSQL. They follow
 the rules of :mod:`pledgetrack.rules.status`: the status of a commitment as a whole reads only
-whole-commitment updates (:func:`whole_commitment`); :func:`actor_status` gives the status of
-each (commitment, actor) pair.
+whole-commitment updates (:func:`pledgetrack.store.tables.whole_commitment`, the one
+definition); :func:`actor_status` gives the status of each (commitment, actor) pair.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from pledgetrack.store.tables import (
     CommitmentThemeRow,
     StatusUpdateActorRow,
     StatusUpdateRow,
+    whole_commitment,
 )
 
 __all__ = [
@@ -47,7 +48,6 @@ __all__ = [
     "current_status",
     "effective_status",
     "latest_value",
-    "whole_commitment",
     "withdrawn",
 ]
 
@@ -63,11 +63,6 @@ F = CommitmentFieldRow.__table__.c  # type: ignore[attr-defined]
 UA = StatusUpdateActorRow.__table__.c  # type: ignore[attr-defined]
 
 _V = TypeVar("_V")
-
-
-def whole_commitment() -> ColumnElement[bool]:
-    """True for a status update of the commitment as a whole (one that names no actor)."""
-    return ~exists().where(UA.status_update_id == U.id)
 
 
 def current_status(as_of: dt.date) -> Subquery:
@@ -116,8 +111,10 @@ def latest_value(
     A correlated scalar subquery (NULL when no update is in force): the latest whole-commitment
     update effective on or before ``as_of``, ties to the last recorded. With ``reported``, only
     updates where ``column`` is not NULL count (the latest reported progress). It follows the
-    index on ``(commitment_id, effective, id)``, one short backward scan a commitment, and is the
-    fast way to read a status as of a date for many commitments on SQLite and PostgreSQL alike.
+    partial index ``ix_status_update_whole`` on ``(commitment_id, effective, id)`` of the
+    whole-commitment updates, one short backward scan a commitment that reads nothing of the
+    actors, and is the fast way to read a status as of a date for many commitments on SQLite
+    and PostgreSQL alike.
     """
     query = select(column).where(
         U.commitment_id == commitment_id, U.effective <= as_of, whole_commitment()
@@ -145,9 +142,7 @@ def actor_status(as_of: dt.date | ColumnElement[dt.date]) -> Subquery:
     """
     named_table = StatusUpdateActorRow.__table__  # type: ignore[attr-defined]
     named_here = (
-        exists()
-        .where(UA.status_update_id == U.id, UA.name == A.name)
-        .correlate_except(named_table)
+        exists().where(UA.status_update_id == U.id, UA.name == A.name).correlate_except(named_table)
     )
 
     def latest(covering: ColumnElement[bool]) -> ScalarSelect[int]:

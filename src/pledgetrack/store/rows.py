@@ -146,7 +146,11 @@ FIELD_COLUMNS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "recorded": ("status_update.recorded",),
         "sequence": ("status_update.id",),
         "percent": ("status_update.percent",),
-        "actors": ("status_update_actor.name", "status_update_actor.position"),
+        "actors": (
+            "status_update_actor.name",
+            "status_update_actor.position",
+            "status_update.names_actors",
+        ),
         "author": ("status_update.author",),
     },
     FieldSpec: {
@@ -323,6 +327,7 @@ def update_values(
         "recorded": recorded,
         "percent": update.percent,
         "author": update.author,
+        "names_actors": bool(update.actors),
     }
 
 

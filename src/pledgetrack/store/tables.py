@@ -24,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import registry
+from sqlalchemy.sql import ColumnElement
 from sqlalchemy.sql.expression import false
 from sqlmodel import Field, SQLModel
 
@@ -47,6 +48,7 @@ __all__ = [
     "VocabularyLabelRow",
     "VocabularyRow",
     "metadata",
+    "whole_commitment",
 ]
 
 NAMING_CONVENTION: dict[str, str] = {
@@ -211,7 +213,13 @@ class CommitmentFieldRow(Base, table=True):
 
 
 class StatusUpdateRow(Base, table=True):
-    """One status update; ``id`` is the record order."""
+    """One status update; ``id`` is the record order.
+
+    ``names_actors`` says whether the update assesses named actors (rows in
+    ``status_update_actor``) rather than the commitment as a whole. The partial index
+    ``ix_status_update_whole`` holds only the whole-commitment updates, so the latest of them
+    by a date is one backward index probe that never reads ``status_update_actor``.
+    """
 
     __tablename__ = "status_update"
     __table_args__ = (
@@ -241,6 +249,29 @@ class StatusUpdateRow(Base, table=True):
         sa_column=Column(ExactDecimal(), CheckConstraint(PERCENT_CHECK, name="percent")),
     )
     author: str | None = Field(default=None, sa_column=Column(Text))
+    names_actors: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
+
+
+def whole_commitment() -> ColumnElement[bool]:
+    """True for a status update of the commitment as a whole: one that names no actor.
+
+    The one definition every query uses, and the predicate of the partial index
+    ``ix_status_update_whole``, which the database uses only where a query states it alike.
+    """
+    return ~StatusUpdateRow.__table__.c.names_actors  # type: ignore[attr-defined,no-any-return]
+
+
+_UPDATE = StatusUpdateRow.__table__  # type: ignore[attr-defined]
+Index(
+    "ix_status_update_whole",
+    _UPDATE.c.commitment_id,
+    _UPDATE.c.effective,
+    _UPDATE.c.id,
+    sqlite_where=whole_commitment(),
+    postgresql_where=whole_commitment(),
+)
 
 
 class StatusUpdateActorRow(Base, table=True):
