@@ -70,7 +70,7 @@ def test_import_loads_nothing_heavy() -> None:
 def test_help_loads_nothing_heavy() -> None:
     loaded = _loaded("--help")
     assert "pledgetrack.cli.commands" in loaded
-    assert _heavy(loaded, ("sqlalchemy", "sqlmodel", "pledgetrack.store")) == []
+    assert _heavy(loaded, ("sqlalchemy", "sqlmodel", "pydantic", "pledgetrack.store")) == []
 
 
 def test_show_reads_without_migrations_or_tables(tmp_path: Path) -> None:
@@ -86,7 +86,9 @@ def test_show_reads_without_migrations_or_tables(tmp_path: Path) -> None:
         )
     loaded = _loaded("show", "schools", "--db", str(db))
     assert "pledgetrack.store.lookup" in loaded
-    assert _heavy(loaded, ("sqlmodel", "sqlalchemy.orm", "pledgetrack.store.tables")) == []
+    assert (
+        _heavy(loaded, ("sqlmodel", "pydantic", "sqlalchemy.orm", "pledgetrack.store.tables")) == []
+    )
 
 
 def test_an_old_store_is_still_upgraded_on_show(tmp_path: Path) -> None:
