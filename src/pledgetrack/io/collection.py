@@ -46,6 +46,7 @@ from pledgetrack.model import (
 from pledgetrack.model.fields import FieldSpec, check_custom
 from pledgetrack.store.writer import (
     Writer,
+    differences,
     field_change,
     locate,
     stored_keys,
@@ -146,11 +147,6 @@ class ImportReport:
             + f"; unchanged: {self.sources_unchanged} sources, {self.commitments_unchanged} "
             f"commitments, {self.updates_unchanged} status updates"
         )
-
-
-def _differences(a: Any, b: Any) -> list[str]:
-    old, new = attrs.asdict(a, recurse=False), attrs.asdict(b, recurse=False)
-    return [name for name in old if old[name] != new[name]]
 
 
 def _problem(place: Place, err: ValidationError, record: str | None = None) -> Problem:
@@ -315,14 +311,14 @@ def _check_commitments(
         known[key] = commitment
         old = stored.get(key)
         if old is not None:
-            differences = _differences(old, commitment)
-            fixed = sorted(set(differences) - {*AMENDABLE, "withdrawn"})
+            changed = differences(old, commitment)
+            fixed = sorted(set(changed) - {*AMENDABLE, "withdrawn"})
             if old.withdrawn and not commitment.withdrawn:
                 fixed.append("withdrawn")
             if old == commitment:
                 plan.unchanged["commitments"] += 1
             elif amend is not None and not fixed:
-                plan.amend.append((key, {f: getattr(commitment, f) for f in differences}))
+                plan.amend.append((key, {f: getattr(commitment, f) for f in changed}))
             elif amend is not None:
                 field = fixed[0]
                 problems.add(
@@ -333,10 +329,10 @@ def _check_commitments(
                     field=field,
                 )
             else:
-                changed = ", ".join(differences)
+                named = ", ".join(changed)
                 problems.add(
                     place,
-                    f"is already stored with another {changed}; a stored commitment is not "
+                    f"is already stored with another {named}; a stored commitment is not "
                     "changed by an import (import with --amend to apply the differences as "
                     "amendments)",
                     key,
@@ -430,7 +426,7 @@ def _check(
         elif old == entry.value:
             plan.unchanged["sources"] += 1
         else:
-            changed = ", ".join(_differences(old, entry.value))
+            changed = ", ".join(differences(old, entry.value))
             problems.add(
                 entry.place,
                 f"is already stored with another {changed}; "

@@ -78,10 +78,13 @@ __all__ = [
     "Writer",
     "conflict_of",
     "database_errors",
+    "differences",
+    "field_change",
     "locate",
     "stored_keys",
     "update_identity",
     "update_problems",
+    "vocabulary_change",
 ]
 
 DEFAULT_BATCH = 10_000
@@ -275,9 +278,14 @@ def field_change(stored: FieldSpec | None, spec: FieldSpec) -> bool:
         return True
     if stored == spec:
         return False
-    old, new = attrs.asdict(stored, recurse=False), attrs.asdict(spec, recurse=False)
-    changed = ", ".join(name for name in old if old[name] != new[name])
+    changed = ", ".join(differences(stored, spec))
     raise ConflictError("field", spec.name, f"is already declared with another {changed}")
+
+
+def differences(a: Any, b: Any) -> list[str]:
+    """The names of the fields in which two records of one attrs class differ, in field order."""
+    old, new = attrs.asdict(a, recurse=False), attrs.asdict(b, recurse=False)
+    return [name for name in old if old[name] != new[name]]
 
 
 def vocabulary_change(stored: Vocabulary | None, vocabulary: Vocabulary) -> bool:
