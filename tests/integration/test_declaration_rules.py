@@ -5,6 +5,7 @@ nothing."""
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 import pledgetrack as pt
@@ -15,6 +16,7 @@ from pledgetrack.model import Status
 from pledgetrack.model.fields import FieldSpec
 from pledgetrack.model.status import Vocabulary
 from pledgetrack.model.vocabularies import BUILT_IN
+from pledgetrack.testing import make_commitment, make_source
 
 PLACE = Place("declarations.json", "3")
 
@@ -92,3 +94,14 @@ def test_a_field_declared_again_differently_is_refused_the_same_way(
     assert refused.value.detail == _refusal(tracker, changed)
     assert refused.value.detail == "is already declared with another type, required"
     assert tracker.fields() == [FieldSpec("budget_line", "text")]
+
+
+def test_an_import_names_what_differs_in_a_stored_commitment(tracker: pt.Tracker) -> None:
+    tracker.add_source(make_source())
+    tracker.add_commitment(make_commitment("a"))
+    changed = attrs.evolve(make_commitment("a"), title="Another title")
+    with pytest.raises(ImportFailed) as failed:
+        load_collection(tracker, Collection(commitments=[Entry(changed, PLACE)]))
+    (problem,) = failed.value.problems
+    assert problem.reason.startswith("is already stored with another title;")
+    assert tracker.get_commitment("a").title == make_commitment("a").title
