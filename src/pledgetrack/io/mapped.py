@@ -1379,13 +1379,84 @@ def _update_rows(
             continue
         cited = _read_citations(reader, evidence, "evidence")
         made.row(cited)
+        updated = False
         for rnd in rounds:
             update = _read_update(
                 reader, rnd, key, vocabulary, settings, edge, wide, cited, out.targets, known,
                 made,
             )  # fmt: skip
             if update is not None:
+                updated = True
                 yield update
+            elif rnd.others:
+                out.doubts.extend(_unrated_cells(reader, rnd, key))
+        if cited and not updated and not reader.failed:
+            out.doubts.append(_unrated_evidence(reader, rounds, key, cited))
+
+
+_CELL_NAMES = {"percent": "percentage", "progress_percent": "percentage", "actors": "actors' list"}
+
+
+def _unrated_cells(reader: _RowReader, rnd: _Round, key: str) -> list[Problem]:
+    """The doubts of a round whose status cell is empty while other cells of it are not.
+
+    An empty status is an unrated round and gives no update; a percentage, note, progress,
+    author or actors that the round names in the same row would then be lost. Each such cell
+    is a doubt (a note, or a problem under ``strict``) naming its place and value, and
+    saying what was assumed. A constant, or a value equal to its own ``default``, is not
+    the row's and is never a doubt."""
+    row, ctx = reader.row, reader.ctx
+    try:
+        status = _text(rnd.status.get(row, ctx))
+    except CellError:
+        return []  # the status cell is not empty (and its problem is reported already)
+    if status is not None:
+        return []  # an update, or a problem already reported
+    column = rnd.status.column or rnd.status.path or rnd.status.where
+    out = []
+    for name in _UPDATE_VALUES:
+        value = rnd.others.get(name)
+        if value is None or value.has_constant:
+            continue
+        try:
+            got = value.get(row, ctx)
+        except CellError as err:
+            got = err.value
+        if (
+            got is None
+            or got == ""
+            or got == []
+            or (value.default is not None and got == value.default)
+        ):
+            continue
+        out.append(
+            Problem(
+                row.place.at(value.column or value.path),
+                f"is given but the round's status cell {column!r} is empty; assumed the "
+                f"round was not rated, and this {_CELL_NAMES.get(name, name)} was not imported",
+                got,
+                key,
+                name,
+            )
+        )
+    return out
+
+
+def _unrated_evidence(
+    reader: _RowReader, rounds: Sequence[_Round], key: str, cited: Sequence[Citation]
+) -> Problem:
+    """The doubt of a row whose evidence is given while none of its rounds has a status."""
+    columns = ", ".join(repr(r.status.column or r.status.path or r.status.where) for r in rounds)
+    shown = "; ".join(f"{c.source}: {c.quote}" for c in cited)
+    return Problem(
+        reader.row.place,
+        f"cites evidence but its status cell ({columns}) is empty; assumed the row was not "
+        "rated, "
+        f"and its {len(cited)} evidence quote(s) were not imported",
+        shown,
+        key,
+        "evidence",
+    )
 
 
 def _read_update(
