@@ -79,7 +79,7 @@ from pledgetrack.io.mapspec import (
     structure_mapping,
     structure_value,
 )
-from pledgetrack.io.paths import RowFilter
+from pledgetrack.io.paths import RowFilter, select_records
 from pledgetrack.io.problems import Place, Problem, Problems
 from pledgetrack.io.readers import (
     DelimitedRows,
@@ -472,13 +472,17 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
         name
         for name, given in (
             ("column", spec.column), ("path", spec.path), ("template", spec.template),
-            ("related", spec.related), ("row", spec.row or None),
+            ("related", spec.related), ("row", spec.row or None), ("root", spec.root),
         )
         if given is not None
     ]  # fmt: skip
     if len(sources) > 1 or (sources and spec.constant is not None):
         raise MappingError(
-            where, "needs exactly one of column, path, constant, template, related, row"
+            where, "needs exactly one of column, path, constant, template, related, row, root"
+        )
+    if spec.root is not None:
+        raise MappingError(
+            f"{where}.root", "is read only in a rule's own value, not inside related", spec.root
         )
     regex = None
     if spec.regex is not None:
@@ -642,6 +646,8 @@ class _Compiler:
 
     def value(self, spec: ValueSpec, where: str, table: str | None) -> Value | None:
         try:
+            if isinstance(spec, ValueSpec) and spec.root is not None:
+                spec = _root_value(spec, where, table, self.tables)
             value = compile_value(spec, where, self.tables)
         except MappingError as err:
             self.problems.add(Place(self.mapping_file), err.reason, err.value, field=err.where)
@@ -697,6 +703,55 @@ class _Compiler:
 
 
 _EMPTY_ROW = Row(Place(), {})
+
+
+def _not_a_value(value: Any) -> bool:
+    """True for an object, or a list holding objects or lists: not a value a field takes."""
+    if isinstance(value, list):
+        return any(isinstance(item, Mapping | list) for item in value)
+    return isinstance(value, Mapping)
+
+
+def _root_value(
+    spec: ValueSpec, where: str, table: str | None, tables: Mapping[str, Table]
+) -> ValueSpec:
+    """``spec`` with its ``root`` read once from its table's document, as a constant.
+
+    MappingError when the table is not a JSON or YAML file, the path cannot be read, reaches
+    nothing (and there is no ``default``) or reaches an object instead of a value."""
+    others = (spec.column, spec.path, spec.template, spec.related, spec.row or None)
+    if any(o is not None for o in others) or spec.constant is not None:
+        return spec  # compile_value reports that it needs exactly one source
+    root = spec.root
+    assert root is not None
+    path, name = (root, table) if isinstance(root, str) else (root.path, root.table or table)
+    at = f"{where}.root"
+    if name is None:
+        raise MappingError(
+            at, "names no table: in a rule with no 'from', give {table: …, path: …}", path
+        )
+    if name not in tables:
+        raise MappingError(f"{at}.table", "is not a table of the mapping", name)
+    document = tables[name].document
+    if document is None:
+        raise MappingError(
+            at,
+            f"reads the document of a JSON or YAML file; table {name!r} "
+            f"({tables[name].file}) is not one",
+            path,
+        )
+    try:
+        found = [normalise(v) for _w, v in select_records(document, path)]
+    except ValueError as err:
+        raise MappingError(at, str(err), path) from None
+    if any(_not_a_value(v) for v in found):
+        raise MappingError(
+            at, f"reaches an object in {tables[name].file}, not a value or a list of them", path
+        )
+    if not found and spec.default is None:
+        raise MappingError(at, f"reaches nothing in {tables[name].file}", path)
+    value = None if not found else found[0] if len(found) == 1 else found
+    return attrs.evolve(spec, root=None, constant=value)
 
 
 def _kept(rows: Iterable[Row], keep: RowFilter | None) -> Iterable[Row]:

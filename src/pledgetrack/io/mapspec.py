@@ -40,10 +40,12 @@ __all__ = [
 
 @attrs.frozen
 class ValueSpec:
-    """Where a value comes from (exactly one of the first six) and how it is transformed.
+    """Where a value comes from (exactly one of the first seven) and how it is transformed.
 
     ``row: true`` is the row's own place: its line number in a CSV/TSV file (the line the
-    record starts on), its row number in a sheet, its JSON path in a JSON/YAML file."""
+    record starts on), its row number in a sheet, its JSON path in a JSON/YAML file.
+    ``root`` is a value outside the records: a JSONPath from the root of the table's JSON or
+    YAML document (``$.updated``), read once, the same for every row."""
 
     column: str | None = None
     path: str | None = None
@@ -51,6 +53,7 @@ class ValueSpec:
     template: str | None = None
     related: RelatedSpec | None = None
     row: bool | None = None
+    root: str | RootSpec | None = None
     when: str | None = None
     split: str | None = None
     regex: str | None = None
@@ -68,6 +71,16 @@ class RelatedSpec:
     from_: str
     match: dict[str, str]
     value: ValueSpec
+
+
+@attrs.frozen
+class RootSpec:
+    """A value outside the records, from the root of a table's JSON or YAML document."""
+
+    #: a JSONPath (RFC 9535) from the document's root: ``$.updated``, ``$.meta.source``
+    path: str
+    #: the table whose document is read (default: the rule's own ``from`` table)
+    table: str | None = None
 
 
 @attrs.frozen
@@ -280,7 +293,7 @@ class MappingSpec:
 
 
 _CLASSES: tuple[type[Any], ...] = (
-    ValueSpec, RelatedSpec, LookupSpec, InputSpec, DatesSpec, TableSpec, VocabularySpec,
+    ValueSpec, RelatedSpec, RootSpec, LookupSpec, InputSpec, DatesSpec, TableSpec, VocabularySpec,
     FieldDeclaration, CitationSpec, SourceRule, TargetSpec, EventSpec, CommitmentRule,
     RoundSpec, RoundPattern, HistoryRule, MappingSpec,
 )  # fmt: skip
@@ -387,6 +400,17 @@ def _converter() -> cattrs.Converter:
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise ValueError(f"is a sheet's name or its position (0 first), not {_shown(value)}")
         return value
+
+    def root(value: Any, _type: Any) -> str | RootSpec | None:
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, Mapping):
+            return conv.structure(value, RootSpec)
+        raise ValueError(
+            f"is a JSONPath from the document's root, or {{table, path}}, not {_shown(value)}"
+        )
+
+    conv.register_structure_hook(str | RootSpec | None, root)
 
     conv.register_structure_hook(str | int, sheet)
     conv.register_structure_hook(

@@ -314,6 +314,8 @@ class Table:
     file: str
     rows: Iterable[Row]
     columns: tuple[str, ...] | None = None
+    #: the whole document of a JSON or YAML file, for values outside its records (``root``)
+    document: Any = attrs.field(default=None, eq=False, repr=False)
 
 
 def _check_delimiter(delimiter: Any, file: str, problems: Problems) -> bool:
@@ -654,4 +656,4 @@ def read_table(
         rows.append(Row(Place(file, where), normalise(value)))
     if not found:
         problems.add(Place(file), "the records path reaches nothing", records, field="records")
-    return Table(name, file, tuple(rows))
+    return Table(name, file, tuple(rows), document=document)
