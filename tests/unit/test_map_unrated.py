@@ -139,3 +139,28 @@ def test_evidence_of_a_row_with_no_rating_is_a_note(tmp_path: Path) -> None:
     assert doubt.value == "doc-9: The port opened"
     assert "'status_2021'" in doubt.reason
     assert "1 evidence quote(s) were not imported" in doubt.reason
+
+
+def test_a_quote_whose_source_is_empty_is_a_note(tmp_path: Path) -> None:
+    ratings = "No,Commitment,ref,status_2021\n1,Build schools,,in_progress\n2,Build roads,sheet,\n"
+    (tmp_path / "ratings.csv").write_text(ratings, encoding="utf-8")
+    (tmp_path / "docs.csv").write_text(DOCS, encoding="utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        HEAD.replace(
+            "  citations: [{source: {constant: sheet}, quote: Commitment}]\n",
+            "  citations:\n"
+            "    - {source: {constant: sheet}, quote: Commitment}\n"
+            "    - {source: ref, quote: Commitment}\n",
+        )
+        + 'history:\n  from: ratings\n  commitment: {template: "p-{No}"}\n'
+        "  status: status_2021\n  effective: {constant: 2021-12-31}\n",
+        encoding="utf-8",
+    )
+    collection = read_mapped(mapping)
+    # row 2 cites the sheet once, and its second quote has no source: not cited, and said so
+    assert [len(e.value.citations) for e in collection.commitments] == [1, 2]
+    (doubt,) = collection.doubts
+    assert (doubt.place.row, doubt.place.column, doubt.field) == ("2", "Commitment", "citations")
+    assert (doubt.record, doubt.value) == ("p-1", "Build schools")
+    assert "source ('ref') is empty" in doubt.reason

@@ -938,6 +938,7 @@ def _read_citations(
     reader: _RowReader,
     rules: list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]],
     field: str,
+    doubts: list[Problem] | None = None,
 ) -> list[Citation]:
     out: list[Citation] = []
     for other, match, values in rules:
@@ -957,6 +958,8 @@ def _read_citations(
                 reader.failed = True
                 continue
             if source is None or quote is None:
+                if quote is not None and doubts is not None:
+                    doubts.append(_sourceless_quote(sub, values, field, quote))
                 continue
             citation = sub.build(partial(Citation, source, quote), values, field)
             if citation is None:
@@ -964,6 +967,22 @@ def _read_citations(
             else:
                 out.append(citation)
     return out
+
+
+def _sourceless_quote(
+    reader: _RowReader, values: Mapping[str, Value], field: str, quote: str
+) -> Problem:
+    """The doubt of a quote given in a row whose source is empty: the quote is not cited."""
+    source, given = values["source"], values["quote"]
+    named = source.column or source.path or source.template or source.where
+    return Problem(
+        reader.row.place.at(given.column or given.path),
+        f"is a quote but its source ({named!r}) is empty; assumed no citation, and the quote "
+        "was not imported",
+        quote,
+        reader.record,
+        field,
+    )
 
 
 def _commitments(
@@ -1074,7 +1093,7 @@ def _commitment_from_row(
         "themes": _as_list(reader.get(values, "themes")),
         "parent": reader.text(values, "parent"),
         "notes": reader.text(values, "notes"),
-        "citations": tuple(_read_citations(reader, rule.citations, "citations")),
+        "citations": tuple(_read_citations(reader, rule.citations, "citations", out.doubts)),
     }
     if target and reader.get(target, "quantity") is not None:
         fields["target"] = reader.build(
@@ -1432,7 +1451,7 @@ def _update_rows(
         if key is None:
             reader.fail(commitment.column, None, "names no commitment", "commitment")
             continue
-        cited = _read_citations(reader, evidence, "evidence")
+        cited = _read_citations(reader, evidence, "evidence", out.doubts)
         made.row(cited)
         updated = False
         for rnd in rounds:
