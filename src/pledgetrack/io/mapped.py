@@ -218,6 +218,7 @@ class Value:
     split: str | None = None
     mapping: Mapping[str, Any] | None = None
     lookup: tuple[str, str, str] | None = None
+    scale: Decimal | None = None
     format: str | None = None
     present: Any = None
     default: Any = None
@@ -319,6 +320,8 @@ class Value:
             if not rows:
                 raise CellError(column, value, f"is not a {key!r} of table {table!r}")
             value = _get(rows[0], wanted)
+        if self.scale is not None and value is not None:
+            value = _scaled(value, self.scale, column, self.where)
         if self.format is not None and value is not None:
             value = self.format.replace("{}", _text(value) or "")
         return value
@@ -443,14 +446,32 @@ def _compiled(value: Value) -> Callable[[Row, _Context], Any]:
 
 
 def _transforms(value: Value) -> bool:
-    """True when ``value`` changes what it reads (regex, present, map, lookup, format)."""
+    """True when ``value`` changes what it reads (regex, present, map, lookup, scale, format)."""
     return (
         value.regex is not None
         or value.present is not None
         or value.mapping is not None
         or value.lookup is not None
+        or value.scale is not None
         or value.format is not None
     )
+
+
+def _scaled(value: Any, scale: Decimal, column: str | None, where: str) -> Decimal:
+    """``value`` (a number, or a text that reads as one) times ``scale``, exactly: a whole
+    result is a whole number (``0.65`` × 100 is ``65``), any other keeps its digits."""
+    if isinstance(value, bool):
+        raise CellError(column, value, f"is not a number to scale ({where})")
+    try:
+        number = (
+            Decimal(value)
+            if isinstance(value, int | Decimal)
+            else to_quantity(str(value).strip(), "scale")
+        )
+    except ValidationError:
+        raise CellError(column, value, f"is not a number to scale ({where})") from None
+    out = number * scale
+    return out.quantize(Decimal(1)) if out == out.to_integral_value() else out.normalize()
 
 
 def _fold(text: str) -> str:
@@ -527,7 +548,7 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
                 )
     plain = spec.column is not None and not (
         spec.when or spec.split or spec.regex or spec.map or spec.lookup or spec.format
-        or spec.present is not None
+        or spec.present is not None or spec.scale is not None
     )  # fmt: skip
     return Value(
         where,
@@ -542,6 +563,7 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
         split=spec.split,
         mapping=mapping,
         lookup=lookup,
+        scale=None if spec.scale is None else Decimal(spec.scale),
         format=spec.format,
         present=spec.present,
         default=spec.default,

@@ -60,6 +60,8 @@ class ValueSpec:
     present: Any = None
     map: dict[Any, Any] | None = None
     lookup: LookupSpec | None = None
+    #: multiply a number by this, exactly (a 0-1 score as a percentage: ``scale: 100``)
+    scale: Decimal | int | None = None
     format: str | None = None
     default: Any = None
 
@@ -412,6 +414,13 @@ def _converter() -> cattrs.Converter:
 
     conv.register_structure_hook(str | RootSpec | None, root)
 
+    def number(value: Any, _type: Any) -> Decimal | int | None:
+        if value is None or (isinstance(value, Decimal | int) and not isinstance(value, bool)):
+            return value
+        raise ValueError(f"must be a number, not {_shown(value)}")
+
+    conv.register_structure_hook(Decimal | int | None, number)
+
     conv.register_structure_hook(str | int, sheet)
     conv.register_structure_hook(
         str | int | None, lambda v, _t: None if v is None else sheet(v, _t)
@@ -538,6 +547,8 @@ def _schema_of(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "integer"}
     if kind is dt.date:
         return {"type": "string", "format": "date"}
+    if kind is Decimal:
+        return {"type": "number"}
     if kind is type(None):
         return {"type": "null"}
     origin = typing.get_origin(kind)
