@@ -1,5 +1,6 @@
-"""The ``scale`` modifier: a number multiplied exactly, so that a tracker's 0-1 scores are
-read as the 0-100 percentages pledgetrack stores (``percent: {column: score, scale: 100}``)."""
+"""Numbers as trackers write them: ``scale`` multiplies exactly, so that 0-1 scores are
+read as the 0-100 percentages pledgetrack stores (``percent: {column: score, scale: 100}``),
+and ``decimal: ","`` reads numbers written with a decimal comma (``37,5``)."""
 
 from __future__ import annotations
 
@@ -88,3 +89,31 @@ def test_a_tracker_scoring_from_0_to_1_gives_its_mean_as_a_percentage(tmp_path: 
     percents = [e.value.percent for e in read_mapped(tmp_path / "mapping.yaml").updates]
     assert percents == [Decimal("100"), Decimal("50"), Decimal("25"), Decimal("0"), Decimal("33.3")]
     assert sum(p for p in percents if p is not None) / len(percents) == Decimal("41.66")
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("37,5", "37.5"),
+        ("1.234,5", "1234.5"),
+        ("1.234", "1234"),
+        ("75,5 %", "75.5%"),
+        ("-0,25", "-0.25"),
+        ("100", "100"),
+    ],
+)
+def test_a_decimal_comma_is_read_where_the_mapping_says_so(cell: str, expected: str) -> None:
+    assert value_of({"column": "s", "decimal": ","}, s=cell) == expected
+    assert value_of({"column": "s"}, s=cell) == cell  # never guessed without it
+
+
+def test_a_decimal_comma_then_a_scale() -> None:
+    assert value_of({"column": "s", "decimal": ",", "scale": 100}, s="0,375") == Decimal("37.5")
+
+
+def test_a_cell_that_is_not_such_a_number_is_a_problem_and_the_mark_is_checked() -> None:
+    for text in ("12,", "1,234.5", "about 3"):
+        with pytest.raises(CellError, match="decimal comma"):
+            value_of({"column": "s", "decimal": ","}, s=text)
+    with pytest.raises(MappingError, match="must be"):
+        compile_value({"column": "s", "decimal": ";"}, "test", {})

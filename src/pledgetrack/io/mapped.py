@@ -218,6 +218,8 @@ class Value:
     split: str | None = None
     mapping: Mapping[str, Any] | None = None
     lookup: tuple[str, str, str] | None = None
+    #: "," when the numbers of this value write their decimals after a comma
+    decimal: str | None = None
     scale: Decimal | None = None
     format: str | None = None
     present: Any = None
@@ -320,6 +322,8 @@ class Value:
             if not rows:
                 raise CellError(column, value, f"is not a {key!r} of table {table!r}")
             value = _get(rows[0], wanted)
+        if self.decimal is not None and isinstance(value, str):
+            value = _comma_decimal(value, column, self.where)
         if self.scale is not None and value is not None:
             value = _scaled(value, self.scale, column, self.where)
         if self.format is not None and value is not None:
@@ -452,9 +456,27 @@ def _transforms(value: Value) -> bool:
         or value.present is not None
         or value.mapping is not None
         or value.lookup is not None
+        or value.decimal is not None
         or value.scale is not None
         or value.format is not None
     )
+
+
+_COMMA_NUMBER = re.compile(
+    r"(?P<sign>[+-]?)(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<fraction>\d+))?(?P<pc>\s*%)?"
+)
+
+
+def _comma_decimal(text: str, column: str | None, where: str) -> str:
+    """``text``, a number written with a decimal comma (``37,5``, ``1.234,5``, ``75,5 %``),
+    as pledgetrack reads numbers (``37.5``, ``1234.5``, ``75.5%``); CellError otherwise."""
+    m = _COMMA_NUMBER.fullmatch(text.strip())
+    if m is None:
+        raise CellError(
+            column, text, f"is not a number written with a decimal comma ({where}.decimal)"
+        )
+    fraction = f".{m['fraction']}" if m["fraction"] else ""
+    return f"{m['sign']}{m['whole'].replace('.', '')}{fraction}{'%' if m['pc'] else ''}"
 
 
 def _scaled(value: Any, scale: Decimal, column: str | None, where: str) -> Decimal:
@@ -537,6 +559,8 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
             when = RowFilter(spec.when)
         except ValueError as err:
             raise MappingError(f"{where}.when", str(err), spec.when) from None
+    if spec.decimal not in (None, ".", ","):
+        raise MappingError(f"{where}.decimal", 'must be "," or "."', spec.decimal)
     if spec.format is not None and "{}" not in spec.format:
         raise MappingError(f"{where}.format", 'must hold "{}" where the value goes', spec.format)
     if spec.template is not None:
@@ -548,7 +572,7 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
                 )
     plain = spec.column is not None and not (
         spec.when or spec.split or spec.regex or spec.map or spec.lookup or spec.format
-        or spec.present is not None or spec.scale is not None
+        or spec.present is not None or spec.scale is not None or spec.decimal is not None
     )  # fmt: skip
     return Value(
         where,
@@ -563,6 +587,7 @@ def compile_value(spec: ValueSpec | Any, where: str, tables: Mapping[str, Any]) 
         split=spec.split,
         mapping=mapping,
         lookup=lookup,
+        decimal="," if spec.decimal == "," else None,
         scale=None if spec.scale is None else Decimal(spec.scale),
         format=spec.format,
         present=spec.present,

@@ -60,6 +60,8 @@ class ValueSpec:
     present: Any = None
     map: dict[Any, Any] | None = None
     lookup: LookupSpec | None = None
+    #: the decimal mark of the numbers in this value: ``","`` reads ``37,5`` as 37.5
+    decimal: str | None = None
     #: multiply a number by this, exactly (a 0-1 score as a percentage: ``scale: 100``)
     scale: Decimal | int | None = None
     format: str | None = None
