@@ -120,7 +120,7 @@ def test_a_csv_table_has_no_document_to_read(tmp_path: Path) -> None:
         read_mapped(folder(tmp_path, mapping))
     ((problem),) = caught.value.problems
     assert problem.field == "sources[0].published.root"
-    assert "table 'rows' (rows.csv) is not one" in problem.reason
+    assert "table 'rows' (rows.csv) is neither" in problem.reason
 
 
 def test_a_default_stands_for_a_value_the_document_lacks(tmp_path: Path) -> None:
@@ -147,3 +147,48 @@ def test_the_specs_and_the_schema_know_root() -> None:
         jsonschema.validate(json.loads(json.dumps(bad, default=str)), mapping_schema())
     wrong = yaml_load(MAPPING.replace("path: $.updated}", "path: $.updated, tabel: x}"))
     assert [f for f, _r in spec_problems(wrong)] == ["sources[0].published.root.tabel"]
+
+
+def test_a_sheet_gives_the_cells_above_its_header_by_their_names(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "Delivery ratings"
+    sheet["A2"] = "Updated"
+    sheet["B2"] = dt.datetime(2024, 5, 1)
+    sheet.append([])
+    sheet.append(["No", "Commitment", "Status"])
+    sheet.append([1, "Build two clinics", "kept"])
+    sheet.append([2, "Hire nurses", "in progress"])
+    sheet["AB1"] = "draft"  # column letters past Z
+    book.save(tmp_path / "ratings.xlsx")
+    mapping = MAPPING.replace(
+        'promises: {file: data.json, records: "$.promises[*]"}',
+        "promises: {file: ratings.xlsx, header: 4}",
+    )
+    mapping = (
+        mapping.replace('url: {root: {table: promises, path: "$.meta.source"}}', "")
+        .replace("title: {constant: The tracker}", "title: {root: {table: promises, path: $.A1}}")
+        .replace(
+            "published: {root: {table: promises, path: $.updated}}",
+            "notes: {root: {table: promises, path: $.AB1}}",
+        )
+        .replace('{root: $.updated}\n  themes: {root: "$.meta.areas[*]"}', "{root: $.B2}")
+        .replace("effective: {root: $.updated}", "effective: {root: $.B2}")
+        .replace("column: id,", "column: 'No',")
+        .replace("title: text", "title: Commitment")
+        .replace("quote: text", "quote: Commitment")
+        .replace("status: status\n  percent: percent\n", "status: Status\n")
+    )
+    path = tmp_path / "mapping.yaml"
+    path.write_text(mapping, encoding="utf-8")
+    collection = read_mapped(path)
+    (source,) = [e.value for e in collection.sources]
+    assert (source.title, source.notes) == ("Delivery ratings", "draft")
+    assert {e.value.announced for e in collection.commitments} == {dt.date(2024, 5, 1)}
+    assert [(e.value.commitment, e.value.effective) for e in collection.updates] == [
+        ("p-1", dt.date(2024, 5, 1)),
+        ("p-2", dt.date(2024, 5, 1)),
+    ]

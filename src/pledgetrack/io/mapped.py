@@ -783,8 +783,8 @@ def _root_value(
     if document is None:
         raise MappingError(
             at,
-            f"reads the document of a JSON or YAML file; table {name!r} "
-            f"({tables[name].file}) is not one",
+            f"reads the document of a JSON or YAML file, or the cells above a sheet's "
+            f"header; table {name!r} ({tables[name].file}) is neither",
             path,
         )
     try:

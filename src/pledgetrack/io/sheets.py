@@ -117,4 +117,19 @@ def read_sheet(
                 {col: values[i] if i < len(values) else None for i, col in enumerate(columns)},
             )
         )
-    return Table(name, place, tuple(rows), tuple(columns))
+    above = {
+        f"{_letters(col)}{row}": value
+        for row, raw in enumerate(cells[: header - 1], start=1)
+        for col, cell in enumerate(raw, start=1)
+        if (value := _cell(cell)) is not None
+    }
+    return Table(name, place, tuple(rows), tuple(columns), document=above)
+
+
+def _letters(column: int) -> str:
+    """A column's letters as spreadsheets name it: 1 is ``A``, 27 is ``AA``."""
+    out = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
