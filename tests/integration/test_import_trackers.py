@@ -46,6 +46,7 @@ def test_trumptracker(tracker: pt.Tracker) -> None:
     expected = tallies("trumptracker")
     report = import_path(tracker, None, mapping=TRACKERS / "trumptracker" / "mapping.yaml")
     assert report.commitments_added == expected["promises"] == 174
+    assert report.notices == ()  # nothing doubtful, nothing left out without a word
     assert labels(tracker) == Counter(expected["rounds"]["current"])
     by_category: dict[str, Counter[str | None]] = {}
     histories = tracker.histories()
@@ -71,6 +72,7 @@ def test_del_dicho_al_hecho_record_kinds_and_percentages(tracker: pt.Tracker) ->
     slug = "deldichoalhecho-agenda-social-2019"
     expected = tallies(slug)
     report = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
+    assert report.notices == ()
     # only the 51 promise records of the 318 in the list become commitments
     assert report.commitments_added == expected["promises"] == expected["records"]["promise"]
     assert labels(tracker) == Counter(expected["rounds"]["2019-estallido-social"])
@@ -94,6 +96,9 @@ def test_policy_promise_tracker_taoyuan_seed_file_with_no_header(tracker: pt.Tra
     assert len(text) == expected["characters"]  # the exact prefix SOURCE.md describes
     report = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
     assert report.commitments_added == expected["promises"] == 105
+    # an empty rating is read as "not yet" by the mapping's default, so no comment of an
+    # unrated row is left out (that would be a note)
+    assert report.notices == ()
     assert labels(tracker) == Counter(expected["rounds"]["current"])
     histories = tracker.histories()
     # an empty rating is the tracker's "not yet" (還沒做): not started, never broken
@@ -130,6 +135,11 @@ def test_promised_vs_performed_two_governments_each_rated_once(tracker: pt.Track
         assert len(text) == area["characters"]
     report = import_path(tracker, None, mapping=TRACKERS / slug / "mapping.yaml")
     assert report.commitments_added == report.updates_added == both["promises"] == 30
+    assert report.notices == ()
+    # each area's name comes from its own file's root ({root: $.areaLabel}), not a constant
+    assert Counter(t for c in tracker.list_commitments(as_of="2030-01-01") for t in c.themes) == {
+        name: area["promises"] for name, area in expected["areas"].items()
+    }
     histories = tracker.histories()
     updates = [u for history in histories.values() for u in history]
     # one rating round per government, each on its own date
