@@ -37,10 +37,16 @@ from. The full reference is ``docs/import-export.md``; in short::
 A *value* is a column name, a constant (``{constant: …}``), a template (``{template:
 "p-{id}"}``, filters ``|slug``, ``|lower``, ``|upper``), a JSON path (``{path: meta.title}``),
 related rows of another table (``{related: {from: t, match: {their_col: our_col},
-value: …}}``) or the row's own place (``{row: true}``: its line, sheet row or JSON path),
-then optionally ``split``, ``regex`` (keep group 1), ``present`` (a value to use
+value: …}}``), the row's own place (``{row: true}``: its line, sheet row or JSON path) or a
+value outside the records (``{root: $.updated}``: a JSONPath from the document's root, read
+once), then optionally ``split``, ``regex`` (keep group 1), ``present`` (a value to use
 instead of any non-empty one), ``map`` (every value must be mapped), ``lookup`` (``{table, key,
-value}``), ``format`` ("promise-{}") and ``default`` (the value when there is none).
+value}``), ``decimal`` (``","``: a decimal comma), ``scale`` (multiply exactly), ``format``
+("promise-{}") and ``default`` (the value when there is none).
+
+A cell the mapping names is never dropped silently: a percentage, note or author of a round
+whose status is empty, or a quote whose source is empty, is a doubt (a note, or a problem
+under ``strict``).
 
 Every row problem is collected with its file, row and column; the mapping's own mistakes
 (an unknown property, a column no table has) are reported against the mapping file.
