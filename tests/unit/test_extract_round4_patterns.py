@@ -141,6 +141,37 @@ def test_a_plan_in_an_indirect_question_is_described_not_promised() -> None:
     assert extract_drafts(text, "2015-07-27", "13 US companies") == []
 
 
+def test_what_others_recommend_is_no_pledge() -> None:
+    # tune/uk-ndc-2020-news24.txt
+    text = (
+        "The announcement came after the independent Committee on Climate Change recommended a "
+        "68 per cent target, urging the PM to make a commitment that was “as bold as possible, to "
+        "inspire other world leaders to follow suit”"
+    )
+    assert extract_drafts(text, "2020-12-04", "United Kingdom") == []
+    assert "exhortation" in _reasons(text, "2020-12-04", "United Kingdom")
+
+
+def test_a_count_of_the_places_or_parts_a_pledge_goes_to_is_a_reference() -> None:
+    # tune/regional-jobs-package-2017-greatershepparton.txt
+    text = (
+        "Funding will be available across three streams: Local Infrastructure Projects, Business "
+        "Innovation Grants, and Skills and Training."
+    )
+    assert all(d.quantity is None for d in extract_drafts(text, "2017-03-29", "Australia"))
+    assert "reference" in _reasons(text, "2017-03-29", "Australia")
+
+
+def test_what_a_meeting_adopted_is_named_not_pledged() -> None:
+    # tune/focac-2018-xi-xinhua.txt
+    text = (
+        "China decided to provide the funding support at the FOCAC Johannesburg summit to ensure "
+        "the successful implementation of ten China-Africa cooperation plans adopted at the "
+        "summit."
+    )
+    assert all(d.quantity is None for d in extract_drafts(text, "2018-09-03", "China"))
+
+
 # --- recall: lists ---------------------------------------------------------------------------
 
 

@@ -1255,6 +1255,17 @@ def _counts_givers(text: str, q: QuantityMention) -> bool:
     return bool(_GIVERS_VERB.match(text, q.unit_end or q.end))
 
 
+_ADVISED = re.compile(
+    r"\b(?:recommend(?:ed|s|ing)?|suggest(?:ed|s|ing)?|advis(?:ed|es|ing)|urg(?:ed|es|ing)"
+    r"|should|ought\s+to)\s+(?:[\w’'-]+\s+){0,4}?(?:(?:about|around|nearly|some|over|more than"
+    r"|at least|up to)\s+)?$",
+    re.I,
+)
+_WHERE_OR_WHICH = re.compile(
+    r"[ -](?:[\w-]+\s+)?(?:regions|countries|states|districts|provinces|cities|villages|sectors"
+    r"|areas|streams|pillars|categories|themes|components|locations)\b",
+    re.I,
+)
 _ESTIMATED = re.compile(
     r"\b(?:is|are|was|were|be|been)\s+(?:now\s+)?(?:estimated|projected|forecast|predicted"
     r"|expected)\s+to\s+(?:be|reach|grow|rise|fall|hit|exceed|total|stand)\s+(?:at\s+|by\s+)?"
@@ -1275,6 +1286,24 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     before = text[: q.start]
     if _counts_givers(text, q):
         return "pledgers"
+    if _ADVISED.search(before):
+        # what others recommend or say should be done: "the independent Committee on Climate
+        # Change recommended a 68 per cent target", "the target should exceed the current 78% cut"
+        return "exhortation"
+    if _WHERE_OR_WHICH.match(text, q.end) and re.search(r"\b(?:across|in|into)\s+$", before):
+        # "Funding will be available across three streams", "build stronger communities in 10
+        # regions": a count of the places or parts a pledge goes to, not what it gives
+        return "reference"
+    if (
+        re.match(
+            r"\s+(?:adopted|agreed|announced|launched|approved|signed|made)\s+(?:at|in|during)\s+the\b",
+            text[q.unit_end or q.end :],
+        )
+        and not q.currency
+    ):
+        # "ten China-Africa cooperation plans adopted at the FOCAC Johannesburg summit": what a
+        # past meeting adopted is named, not pledged
+        return "past"
     if re.search(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+)?$", before, re.I):
         return "reference"  # "Districts out of 112 aspirational districts that …": the whole
     if _ESTIMATED.search(before):
