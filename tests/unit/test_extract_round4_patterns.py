@@ -210,6 +210,43 @@ def test_giver_colon_sum_lines_after_a_lead_of_commitments_are_each_givers_pledg
     ]
 
 
+# --- recall: cues ----------------------------------------------------------------------------
+
+
+def test_a_body_tasked_or_directed_by_a_decision_pledges_the_task() -> None:
+    # tune/asean-2025-declaration-2015-xinhua.txt
+    text = (
+        "The secretary-general of ASEAN is directed to monitor and report the progress of "
+        "implementation to the ASEAN summit annually,  it added.(Xinhua)"
+    )
+    drafts = extract_drafts(text, "2015-11-22", "ASEAN leaders")
+    assert len(drafts) == 1 and "directed to" in drafts[0].cue
+
+
+def test_a_speakers_will_with_the_subject_left_out_is_a_pledge() -> None:
+    # tune/india-budget-2020-health-opindia.txt
+    drafts = extract_drafts("Will eliminate TB by 2025.", "2020-02-01", "India")
+    assert len(drafts) == 1 and drafts[0].actor == "India"
+    assert drafts[0].deadline is not None and drafts[0].deadline.date.year == 2025
+    assert extract_drafts("Will eliminate TB by 2025?", "2020-02-01", "India") == []
+
+
+def test_a_pledge_made_earlier_in_the_same_year_stands_and_its_year_is_no_deadline() -> None:
+    # tune/global-fund-seventh-2022-vaccinenation.txt
+    text = "Earlier in 2022 the US committed to contribute $6 billion over 3 years."
+    (draft,) = extract_drafts(text, "2022-09-21", "donors")
+    assert (str(draft.quantity), draft.currency) == ("6000000000", "USD")
+    assert draft.deadline is not None and str(draft.deadline.date) == "2025-09-21"
+    # a year before the announcement still makes it past
+    assert extract_drafts(text, "2023-09-21", "donors") == []
+
+
+def test_a_sum_allotted_is_an_allocation_in_indian_digit_grouping() -> None:
+    # tune/india-budget-2022-edexlive.txt
+    text = "Rs 1,04,278 crores has been allotted for education."
+    assert _money(extract_drafts(text, "2022-02-01", "India")) == [("1042780000000", "INR")]
+
+
 # --- quantities ------------------------------------------------------------------------------
 
 

@@ -54,7 +54,10 @@ _CONCRETE = re.compile(
     re.I,
 )
 _PAST_MARK = re.compile(
-    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year|earlier|recall(?:ed|s|ing)"
+    # "earlier this year" or "earlier in 2022" said in 2022 is a pledge of the same year, which
+    # the year rule below judges
+    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year"
+    r"|earlier(?!\s+(?:this\s+(?:year|month|week)|in\s+(?:19|20)\d\d))|recall(?:ed|s|ing)"
     r"|(?:over|in|during) the past|previously|at the previous)\b"
     r"|\b(?:had|has|have)\s+(?:\w+\s+){0,3}$",
     re.I,
@@ -196,7 +199,11 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             r"|\bdesignated \w+(?: \w+)? to\b"
             r"|\breaffirmed (?:their|its|our) (?:willingness|readiness) to\b"
             r"|\b(?:is|are) (?:firmly )?committed to\b"
-            r"|\b(?:is|are) (?:also )?encouraged to\b",
+            r"|\b(?:is|are) (?:also )?encouraged to\b"
+            # a body charged with a task by a decision: "ASEAN ministers … are tasked to mobilize
+            # resources", "The secretary-general of ASEAN is directed to monitor and report …"
+            r"|\b(?:is|are|shall be) (?:also |hereby )?(?:tasked|directed|mandated|instructed"
+            r"|entrusted|charged) (?:to|with)\b",
             re.I,
         ),
         0.6,

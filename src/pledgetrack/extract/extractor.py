@@ -1190,7 +1190,9 @@ _CLAUSE_END = re.compile(r",\s|;|\b(?:which|that|who)\b")
 # its own clause (from the last comma, or from the "to" of a change) says it is past, revised,
 # previous or spent, or dates it before the year of the announcement.
 _ALLOCATION = re.compile(
-    r"\b(?:allocat\w*|outlays?|budget(?:s|ed|ary)?|set\s+aside|earmark\w*|appropriat\w*)\b", re.I
+    r"\b(?:allocat\w*|allot(?:s|ted|ting|ments?)?|outlays?|budget(?:s|ed|ary)?|set\s+aside|earmark\w*"
+    r"|appropriat\w*)\b",
+    re.I,
 )
 _ALLOCATION_BLOCK = re.compile(
     r"\b(?:had|was|were|revised|previous(?:ly)?|last\s+(?:year|fiscal)|earlier|stood|stands"
@@ -1574,6 +1576,15 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     ):
         return None
     inherited = cue.start == cue.end  # a list item under a lead ("agreed to:")
+    if (
+        actor is None
+        and cue.start == 0
+        and re.fullmatch(r"Will|Shall", cue.text)
+        and not text.rstrip('”’")').endswith("?")
+    ):
+        actor = (
+            "we"  # a speaker's "Will eliminate TB by 2025.": the subject left out is the speaker
+        )
     if actor is None and not (cue.proposal or collective or inherited):
         subject = cues.sentence_subject(text)
         prefix = re.sub(r"^[Tt]he\s+", "", text[: cue.start])
@@ -1727,6 +1738,8 @@ def _draft(
         actor_text = cues.sentence_subject(text)
     if cand.cue.start == cand.cue.end == 0:  # an item under a lead: the lead's actor
         actor_text = None
+    if cand.cue.start == 0 and re.fullmatch(r"Will|Shall", cand.cue.text):
+        actor_text = None  # "Will eliminate TB by 2025.": the speaker, left out
     if actor_text is not None and actor_text.lower() in {"it", "they", "he", "she"}:
         reporter = _REPORTER.match(text)  # "The United Kingdom confirmed it will contribute"
         if reporter is not None and reporter.end() <= cand.cue.start + 1:

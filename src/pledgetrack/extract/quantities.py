@@ -90,7 +90,12 @@ _W = (
 )
 _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+# Indian digit grouping, in lakhs and crores ("Rs 1,04,278 crores", "Rs 2,77,557 crore"), before
+# the grouping in thousands
+_DIGITS = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+)
 # Indian copy compounds its scales: "Rs 1 lakh crore" is 10^5 x 10^7 rupees ("thousand crore" too)
 # "cr" is crore in Indian copy ("Rs 61,000 cr budgeted earlier"), after digits only
 _LONG_SCALE = (

@@ -318,7 +318,8 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (
         re.compile(
-            rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than|for|during"
+            # (not "earlier in 2022": when a pledge was made, not when it is due)
+            rf"(?:\b{_END}|(?<!\bearlier )\b(?:by|in|until|till|through|no later than|for|during"
             rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
             re.I,
         ),
