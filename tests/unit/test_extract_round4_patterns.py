@@ -247,6 +247,16 @@ def test_a_sum_allotted_is_an_allocation_in_indian_digit_grouping() -> None:
     assert _money(extract_drafts(text, "2022-02-01", "India")) == [("1042780000000", "INR")]
 
 
+def test_a_total_raised_sums_what_many_gave() -> None:
+    # tune/global-fund-seventh-2022-vaccinenation.txt
+    text = "This raised a total of more than $14.25 billion for work over the coming 3 years."
+    (draft,) = extract_drafts(text, "2022-09-21", "donors")
+    assert (str(draft.quantity), draft.currency) == ("14250000000", "USD")
+    assert draft.deadline is not None and str(draft.deadline.date) == "2025-09-21"
+    # "raised" with no total and no pledging event promises nothing
+    assert extract_drafts("The company raised $5 million from investors.", "2022-09-21") == []
+
+
 # --- quantities ------------------------------------------------------------------------------
 
 

@@ -291,8 +291,11 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     # _EVENT_NEAR): "a Syria donors’ conference in London had raised over $10 billion"
     (
         re.compile(
+            # (and what a replenishment "mobilizes": "Global Fund's seventh replenishment
+            # mobilizes US$14.25 billion"; "raised a total of" sums what many gave)
             r"\b(?:yield(?:s|ed)|brought in|brings in|garner(?:s|ed)|dr(?:ew|aws)"
-            r"|(?:had |has |have )?raised)\b(?= (?:(?:more "
+            r"|mobili[sz](?:es|ed)"
+            r"|(?:had |has |have )?raised)\b(?= (?:a total of )?(?:(?:more "
             r"than|over|about|nearly|almost|some|close to)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
             re.I,
         ),
@@ -491,13 +494,15 @@ def commitment_cues(sentence: str) -> list[Cue]:
             if m[0].lower().endswith("raised") and not (
                 _EVENT_NEAR.search(sentence[max(0, m.start() - 80) : m.start()])
                 or _EVENT_AFTER.match(sentence, m.end())
+                or sentence.startswith(" a total of ", m.end())
             ):
                 continue  # "raised" promises nothing unless a pledging event raised it
             if (
                 m[0].lower() == "raised"
                 and not re.search(r"(?:\d|\dbn|\dmn|\dm|illion)\s*$", sentence[: m.start()])
                 and not re.match(
-                    r"\s+(?:(?:more than|over|about|nearly|some|almost|close to)\s+)?"
+                    r"\s+(?:a total of\s+)?"
+                    r"(?:(?:more than|over|about|nearly|some|almost|close to)\s+)?"
                     r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d)",
                     sentence[m.end() :],
                 )
