@@ -6,9 +6,14 @@ extractor reached on the test half when it was last measured (63 documents, 337 
 precision 0.770, recall 0.712, quantity 0.888, deadline 0.855), rounded down to 0.01 and never
 above them. With the learned sentence scorer as a fallback (``pledgetrack.extract.scorer``,
 trained on the tuning half only) the test half measured precision 0.768, recall 0.789,
-quantity 0.872 (163 of 187), deadline 0.871 (74 of 85); the floors follow those figures.
-(The seven texts added to the test half in the third round lowered its figures
-before any rule of that round was written: 0.759 / 0.674 / 0.826 / 0.853.) A change that
+quantity 0.872 (163 of 187), deadline 0.871 (74 of 85). (The seven texts added to the test
+half in the third round lowered its figures before any rule of that round was written: 0.759 /
+0.674 / 0.826 / 0.853.) The fourth round added seven more test texts (70 documents, 358 gold
+quotes), which lowered its figures before any rule of that round to precision 0.748, recall
+0.791, quantity 0.881, deadline 0.884; after the rules of that round it measured 0.755 / 0.807
+/ 0.903 / 0.896 with the scorer trained before the round and 0.751 / 0.830 / 0.888 / 0.896 with
+the scorer retrained on the grown tuning half; the floors are the lower of each pair, rounded
+down. A change that
 loses ground on texts it was not tuned on fails here; the targets stay written beside the
 floors so that the distance to them is always in view.
 
@@ -32,10 +37,10 @@ TARGETS = {
     "deadline_accuracy": 0.9,
 }
 FLOORS = {
-    "recall": 0.78,
-    "precision": 0.76,
-    "quantity_accuracy": 0.87,
-    "deadline_accuracy": 0.87,
+    "recall": 0.80,
+    "precision": 0.75,
+    "quantity_accuracy": 0.88,
+    "deadline_accuracy": 0.89,
 }
 
 
@@ -45,7 +50,7 @@ def test_the_test_half_keeps_its_floor_on_the_way_to_the_targets() -> None:
     figures = json.loads(result.stdout)
     assert list(figures) == ["test"] and "documents" not in figures["test"]
     total = figures["test"]["total"]
-    assert total["documents"] >= 63 and total["gold_quotes"] >= 337
+    assert total["documents"] >= 70 and total["gold_quotes"] >= 358
     assert total["quantity_total"] > 0 and total["deadline_total"] > 0
     reached = {name: total[name] for name in TARGETS}
     for name, floor in FLOORS.items():

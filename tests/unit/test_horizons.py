@@ -241,3 +241,23 @@ def test_the_second_half_and_a_fiscal_year_named_by_its_year(phrase: str, due: d
 )
 def test_to_a_year_is_no_horizon_where_the_year_qualifies_a_noun(text: str) -> None:
     assert find_horizon(text, D) is None
+
+
+def test_during_a_year_and_an_event_named_by_its_year_fall_due_at_its_end() -> None:
+    # tune/eu-humanitarian-forum-2024-brusselstimes.txt
+    day = dt.date(2024, 5, 21)
+    text = (
+        "EU Member States have pledged over €7.7 billion in pledges for global crises during 2024."
+    )
+    found = find_horizon(text, day)
+    assert found is not None and found.deadline.date == dt.date(2024, 12, 31)
+    # tune/n4g-london-2013-summary.txt
+    text = (
+        "Hold a High-Level Nutrition Event, under the leadership of the Government of Brazil, "
+        "during the 2016 Rio Olympics."
+    )
+    found = find_horizon(text, dt.date(2013, 6, 8))
+    assert found is not None and found.deadline.date == dt.date(2016, 12, 31)
+    assert found.deadline.phrase == "during the 2016 Rio Olympics"
+    # a year after "the" with no capitalised name after it is no event
+    assert find_horizon("at the 2014 summit", dt.date(2013, 6, 8)) is None

@@ -54,7 +54,10 @@ _CONCRETE = re.compile(
     re.I,
 )
 _PAST_MARK = re.compile(
-    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year|earlier|recall(?:ed|s|ing)"
+    # "earlier this year" or "earlier in 2022" said in 2022 is a pledge of the same year, which
+    # the year rule below judges
+    r"\b(?:\d+ years ago|\w+ years ago|for the first time|last year"
+    r"|earlier(?!\s+(?:this\s+(?:year|month|week)|in\s+(?:19|20)\d\d))|recall(?:ed|s|ing)"
     r"|(?:over|in|during) the past|previously|at the previous)\b"
     r"|\b(?:had|has|have)\s+(?:\w+\s+){0,3}$",
     re.I,
@@ -196,7 +199,11 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
             r"|\bdesignated \w+(?: \w+)? to\b"
             r"|\breaffirmed (?:their|its|our) (?:willingness|readiness) to\b"
             r"|\b(?:is|are) (?:firmly )?committed to\b"
-            r"|\b(?:is|are) (?:also )?encouraged to\b",
+            r"|\b(?:is|are) (?:also )?encouraged to\b"
+            # a body charged with a task by a decision: "ASEAN ministers … are tasked to mobilize
+            # resources", "The secretary-general of ASEAN is directed to monitor and report …"
+            r"|\b(?:is|are|shall be) (?:also |hereby )?(?:tasked|directed|mandated|instructed"
+            r"|entrusted|charged) (?:to|with)\b",
             re.I,
         ),
         0.6,
@@ -284,8 +291,11 @@ _CUES: list[tuple[re.Pattern[str], float, bool]] = [
     # _EVENT_NEAR): "a Syria donors’ conference in London had raised over $10 billion"
     (
         re.compile(
+            # (and what a replenishment "mobilizes": "Global Fund's seventh replenishment
+            # mobilizes US$14.25 billion"; "raised a total of" sums what many gave)
             r"\b(?:yield(?:s|ed)|brought in|brings in|garner(?:s|ed)|dr(?:ew|aws)"
-            r"|(?:had |has |have )?raised)\b(?= (?:(?:more "
+            r"|mobili[sz](?:es|ed)"
+            r"|(?:had |has |have )?raised)\b(?= (?:a total of )?(?:(?:more "
             r"than|over|about|nearly|almost|some|close to)\s+)?(?:[A-Z]{3}\b|US\$|[$€£¥]|\d))",
             re.I,
         ),
@@ -484,13 +494,15 @@ def commitment_cues(sentence: str) -> list[Cue]:
             if m[0].lower().endswith("raised") and not (
                 _EVENT_NEAR.search(sentence[max(0, m.start() - 80) : m.start()])
                 or _EVENT_AFTER.match(sentence, m.end())
+                or sentence.startswith(" a total of ", m.end())
             ):
                 continue  # "raised" promises nothing unless a pledging event raised it
             if (
                 m[0].lower() == "raised"
                 and not re.search(r"(?:\d|\dbn|\dmn|\dm|illion)\s*$", sentence[: m.start()])
                 and not re.match(
-                    r"\s+(?:(?:more than|over|about|nearly|some|almost|close to)\s+)?"
+                    r"\s+(?:a total of\s+)?"
+                    r"(?:(?:more than|over|about|nearly|some|almost|close to)\s+)?"
                     r"(?:[A-Z]{3}\b|US\$|[$€£¥]|\d)",
                     sentence[m.end() :],
                 )

@@ -115,17 +115,29 @@ def extract(
     head: Draft | None = None
     lead: cues.Cue | None = None
     lead_actor: str | None = None
+    sums_only = False
     previous = ""
     flat = re.sub(r"\s", " ", text)  # same length: offsets stay valid
     for original in split_sentences(text):
         sentence = Span(flat[original.start : original.end], original.start, original.end)
+        giver = _GIVER_ITEM.match(sentence.text) if lead is not None else None
         item = lead is not None and (
-            bool(_LIST_ITEM.match(sentence.text)) or _bulleted(text, sentence.start)
+            (not sums_only and bool(_LIST_ITEM.match(sentence.text)))
+            or (not sums_only and _bulleted(text, sentence.start))
+            or giver is not None
+            or _opens_with_sum(sentence.text)
         )
         found, skips, named = _sentence_drafts(
             sentence,
             day,
-            (lead_actor or actor) if item else actor,
+            # the name before the colon gives only when the lead names no giver with a cue of
+            # its own ("Japan decided to provide the following assistance; (1) Emergency Grant
+            # Aid: 30 million USD" is Japan's)
+            giver["name"]
+            if giver is not None and sums_only
+            else (lead_actor or actor)
+            if item
+            else actor,
             last_actor,
             len(raw),
             lead if item else None,
@@ -144,13 +156,20 @@ def extract(
             head = found[0] if not found[0].parent else head
         else:
             head = None
-        if sentence.text.endswith(":") or _FOLLOWING.search(sentence.text):
+        leads = _leads_a_list(sentence.text)
+        if leads:
             opening = cues.commitment_cues(sentence.text)
             lead = (
                 opening[-1]
                 if opening
-                else (cues.Cue("decides", 0, 0, 0.7) if _DECIDES.search(sentence.text) else None)
+                else cues.Cue("decides", 0, 0, 0.7)
+                if _DECIDES.search(sentence.text)
+                else cues.Cue("", 0, 0, 0.6)
+                if _PLEDGES_LISTED.search(sentence.text)
+                else None
             )
+            # a lead with no cue of its own leads only lines of sums
+            sums_only = not opening and not _DECIDES.search(sentence.text)
             lead = attrs.evolve(lead, start=0, end=0) if lead is not None else None
             lead_actor = named or cues.sentence_subject(sentence.text) or actor
         elif not item and not _ORDINAL_ITEM.match(sentence.text):
@@ -177,8 +196,10 @@ def extract(
             found = []
             skips = [*skips, Skipped(sentence.text, sentence.start, sentence.end, "scorer")]
         previous = sentence.text
-        if sentence.text.endswith(":") and all(d.quantity is None for d in found):
-            found = []  # "We are determined to work together to:" leads its items
+        if leads and all(d.quantity is None for d in found):
+            # "We are determined to work together to:" and "The government also announced some
+            # highway projects for multiple states which is as follows." lead their items
+            found = []
         found = _split_infinitive_lists(found, len(raw))
         raw.extend(found)
         skipped.extend(skips)
@@ -335,7 +356,33 @@ _LIST_ITEM = re.compile(
     r"|^(?!(?:The|This|These|Those|That|It|Its|We|Our|They|Their|He|She|I|A|An|In|On|At|For"
     r"|With|By|As|If|When|But|And|Also|However|Here|There)\b)[A-Z][a-z]+\s+[a-z]"
 )
-_FOLLOWING = re.compile(r"\bthe following\b[^;:]*[;:]$")
+_FOLLOWING = re.compile(r"\bthe following\b[^;:]*[;:]$|\bas follows\s*[.:]?$")
+# A lead that names pledges without a cue of its own: "Key donors made the following
+# commitments:"
+_PLEDGES_LISTED = re.compile(
+    r"\b(?:commitments|pledges|contributions|allocations|outlays|projects|measures)\b", re.I
+)
+# A list after a lead may be written as "giver: sum" lines ("Key donors made the following
+# commitments: … Japan: US$1.1 billion … United States: US$6 billion") or as lines that open
+# with their sum ("… highway projects for multiple states which is as follows. Rs 65,000 crore
+# for highway projects in Kerala."): each line is an item of the lead; a giver line's actor is
+# the name before its colon.
+_GIVER_ITEM = re.compile(
+    r"^(?P<name>[A-Z][\w’'.&-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w’'.&-]*){0,4}):\s+(?=\S)"
+)
+
+
+def _leads_a_list(text: str) -> bool:
+    """A sentence that ends in a colon, or announces what follows ("the following …;",
+    "… which is as follows.")."""
+    return text.endswith(":") or bool(_FOLLOWING.search(text))
+
+
+def _opens_with_sum(text: str) -> bool:
+    found = find_quantities(text[:40])
+    return bool(found) and found[0].start == 0 and found[0].is_money
+
+
 _LINE_BULLET = re.compile(r"\n[ \t]*(?:[•·▪‣◦*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*$")
 
 
@@ -429,7 +476,8 @@ def _sentence_drafts(
     named: str | None = None
     head: Draft | None = None
     if (
-        (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text))
+        # a short line under a lead is one of its items, not a heading ("Japan: US$1.1 billion")
+        (_is_heading(sentence.text) and not _HEADLINE.search(sentence.text) and lead is None)
         or sentence.text.rstrip('”’")').endswith("?")
         or _TO_THE_READER.match(sentence.text)
     ):
@@ -750,6 +798,8 @@ def _part_drafts(
             cue, named_sum, allocated = cues.Cue("", q.start, q.start, 0.5), True, True
         if reason is None and cue is None:
             reason = "no_cue"
+        if reason is None and re.search(_TO_COME.pattern + r"[^.;]*$", text[: q.start], re.I):
+            reason = "event"  # "will outline the plans about donation of 500 million doses"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
             reason = "statistic"
         if (
@@ -1140,7 +1190,9 @@ _CLAUSE_END = re.compile(r",\s|;|\b(?:which|that|who)\b")
 # its own clause (from the last comma, or from the "to" of a change) says it is past, revised,
 # previous or spent, or dates it before the year of the announcement.
 _ALLOCATION = re.compile(
-    r"\b(?:allocat\w*|outlays?|budget(?:s|ed|ary)?|set\s+aside|earmark\w*|appropriat\w*)\b", re.I
+    r"\b(?:allocat\w*|allot(?:s|ted|ting|ments?)?|outlays?|budget(?:s|ed|ary)?|set\s+aside|earmark\w*"
+    r"|appropriat\w*)\b",
+    re.I,
 )
 _ALLOCATION_BLOCK = re.compile(
     r"\b(?:had|was|were|revised|previous(?:ly)?|last\s+(?:year|fiscal)|earlier|stood|stands"
@@ -1171,22 +1223,64 @@ def _allocated_sum(text: str, q: QuantityMention, year: int) -> bool:
 _GIVERS = re.compile(
     r"(?:^|\s)(?:countries|nations|states|governments|companies|businesses|firms|banks|donors"
     r"|members|organi[sz]ations|partners|leaders|cities|regions|signatories|investors"
-    r"|foundations|institutions|corporations|economies|philanthropists|agencies)$",
+    r"|foundations|institutions|corporations|economies|philanthropists|agencies|stakeholders"
+    r"|participants)$",
     re.I,
 )
 _GIVERS_VERB = re.compile(
     r"(?:\s*(?:,[^,]{1,80},|\([^)]{1,80}\)|[–—-][^–—-]{1,80}[–—-]))?\s+"
     r"(?:(?:have|has|had|also|today|jointly|together|collectively)\s+)*"
-    r"(?:pledged|committed|promised|vowed|joined|signed|agreed|announced|made|will|are\s+"
-    r"(?:committed|pledging|committing))\b",
+    r"(?:pledged|committed|promised|vowed|joined|signed|agreed|announced|made|contributed|will"
+    r"|are\s+(?:committed|pledging|committing)|(?!(?:during|including|following|according)\b)"
+    r"[a-z]+ing)\b",
     re.I,
 )
+# A share of the givers ("with 75% of countries increasing their pledges") and the givers as
+# the agent of a passive ("endorsed by a total of 94 stakeholders") count the pledgers, not
+# what is pledged.
+_SHARE_OF_GIVERS = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:countries|nations|states"
+    r"|governments|companies|donors|members|partners|leaders|signatories)\b",
+    re.I,
+)
+_BY_GIVERS = re.compile(r"\bby\s+(?:a\s+total\s+of\s+)?$", re.I)
 
 
 def _counts_givers(text: str, q: QuantityMention) -> bool:
+    share = _SHARE_OF_GIVERS.match(text, q.end) if q.percent else None
+    if share is not None:
+        return bool(_GIVERS_VERB.match(text, share.end()))
     if q.is_money or q.percent or not q.unit or not _GIVERS.search(" " + q.unit):
         return False
+    if _BY_GIVERS.search(text[: q.start]):
+        return True
     return bool(_GIVERS_VERB.match(text, q.unit_end or q.end))
+
+
+_ADVISED = re.compile(
+    r"\b(?:recommend(?:ed|s|ing)?|suggest(?:ed|s|ing)?|advis(?:ed|es|ing)|urg(?:ed|es|ing)"
+    r"|should|ought\s+to)\s+(?:[\w’'-]+\s+){0,4}?(?:(?:about|around|nearly|some|over|more than"
+    r"|at least|up to)\s+)?$",
+    re.I,
+)
+_WHERE_OR_WHICH = re.compile(
+    r"[ -](?:[\w-]+\s+)?(?:regions|countries|states|districts|provinces|cities|villages|sectors"
+    r"|areas|streams|pillars|categories|themes|components|locations)\b",
+    re.I,
+)
+_ESTIMATED = re.compile(
+    r"\b(?:is|are|was|were|be|been)\s+(?:now\s+)?(?:estimated|projected|forecast|predicted"
+    r"|expected)\s+to\s+(?:be|reach|grow|rise|fall|hit|exceed|total|stand)\s+(?:at\s+|by\s+)?"
+    r"(?:(?:about|around|nearly|some|over|more than|less than|almost)\s+)?$",
+    re.I,
+)
+_EFFECT_BEFORE = re.compile(
+    r"\b(?:sav(?:e|es|ing)|avert(?:s|ing)?|prevent(?:s|ing)?|avoid(?:s|ing)?)\s+"
+    r"(?:(?:an?|the|another|additional|estimated|up to|more than|over|nearly|some|around|about"
+    r"|almost|at least)\s+)*$",
+    re.I,
+)
+_EFFECT_UNIT = re.compile(r"(?:[\w-]+\s+)?(?:lives|deaths|infections|cases)\b", re.I)
 
 
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
@@ -1194,6 +1288,33 @@ def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     before = text[: q.start]
     if _counts_givers(text, q):
         return "pledgers"
+    if _ADVISED.search(before):
+        # what others recommend or say should be done: "the independent Committee on Climate
+        # Change recommended a 68 per cent target", "the target should exceed the current 78% cut"
+        return "exhortation"
+    if _WHERE_OR_WHICH.match(text, q.end) and re.search(r"\b(?:across|in|into)\s+$", before):
+        # "Funding will be available across three streams", "build stronger communities in 10
+        # regions": a count of the places or parts a pledge goes to, not what it gives
+        return "reference"
+    if (
+        re.match(
+            r"\s+(?:adopted|agreed|announced|launched|approved|signed|made)\s+(?:at|in|during)\s+the\b",
+            text[q.unit_end or q.end :],
+        )
+        and not q.currency
+    ):
+        # "ten China-Africa cooperation plans adopted at the FOCAC Johannesburg summit": what a
+        # past meeting adopted is named, not pledged
+        return "past"
+    if re.search(r"\bout\s+of\s+(?:the\s+|a\s+total\s+of\s+)?$", before, re.I):
+        return "reference"  # "Districts out of 112 aspirational districts that …": the whole
+    if _ESTIMATED.search(before):
+        # "the country's growth is estimated to be at 9.2 per cent": an estimate, not a pledge
+        return "statistic"
+    if _EFFECT_BEFORE.search(before) and _EFFECT_UNIT.match(q.unit or ""):
+        # "save an estimated 6 million lives", "avert 450 million infections": what pledges are
+        # expected to achieve is a forecast, not a pledge
+        return "forecast"
     if re.search(r"\bfrom\s+$", before, re.I) and re.match(r"\s+to\s+\S*\d", after):
         return "baseline"
     opener = re.match(r"^([A-Z]\w+ing)\b[^,]*$", before)
@@ -1352,6 +1473,58 @@ _CONCRETE_AFTER = re.compile(
 )
 
 
+# An announcement of announcements is no pledge: an announcing verb whose object is a vague
+# plural of measures ("announced several measures to boost the social sectors", "Trudeau
+# announces more financial help for …"), the announcing verb of speech about the speech ("said
+# while announcing the last tranche"), and an announcement to come of plans or details ("will
+# outline the plans about donation of 500 million doses", "their intention to announce pledges
+# in the near future").
+_ANNOUNCING = re.compile(
+    r"(?:\w+\s+)*?(?:announc|unveil|outlin|present|set(?:s|ting)? out|detail)", re.I
+)
+_VAGUE_OBJECT = re.compile(
+    r"\s+(?:(?:also|further|now|today)\s+)?(?:several|some|various|many|numerous|a\s+number\s+of"
+    r"|a\s+series\s+of|a\s+raft\s+of|a\s+range\s+of|a\s+host\s+of|a\s+slew\s+of|a\s+set\s+of"
+    r"|more|further)\s+(?:[\w-]+\s+){0,2}?(?:measures|steps|projects|initiatives|plans|announcements"
+    r"|proposals|programmes|programs|schemes|decisions|reforms|policies|details|help|support"
+    r"|assistance)\b",
+    re.I,
+)
+_SPEECH_ABOUT_SPEECH = re.compile(r"\b(?:while|when|after|before|upon|on|in)\s+$", re.I)
+_TO_COME = re.compile(
+    r"(?:\b(?:will|shall|is\s+to|are\s+to|expected\s+to|plans?\s+to|intends?\s+to)\s+"
+    r"(?:\w+ly\s+)?(?:outline|announce|unveil|detail|present|set\s+out|lay\s+out)\s+"
+    r"(?:the\s+|its\s+|his\s+|her\s+|their\s+|our\s+)?(?:plans?|details?|intentions?)\b"
+    r"|\b(?:intention|intentions|plans?|expected|intends?)\s+to\s+(?:announce|make|unveil)\s+"
+    r"(?:\w+\s+){0,2}?(?:pledges|commitments|contributions)\b)",
+    re.I,
+)
+
+
+def _announces_announcements(text: str, cue: cues.Cue) -> bool:
+    if _TO_COME.search(text[max(0, cue.start - 40) : cue.end + 60]):
+        return True
+    if not _ANNOUNCING.match(cue.text):
+        return False
+    if _SPEECH_ABOUT_SPEECH.search(text[: cue.start]) and cue.text.lower().endswith("ing"):
+        return True
+    if re.search(r"\b(?:while|when|after|before|upon)\s+announcing\b", text[: cue.start], re.I):
+        return True  # "… said while announcing the last tranche of the package announced by …"
+    return bool(_VAGUE_OBJECT.match(text, cue.end))
+
+
+# Whether something is done ("how they plan to cut their carbon footprints") is described, not
+# promised: a cue in an indirect question.
+_INDIRECT_QUESTION = re.compile(r"\b(?:how|whether|why)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+# A "will" whose verb is an outcome, not a deed: slogans and warnings ("TB will lose, India
+# will win", "ultimately, we will all pay the price").
+_OUTCOME = re.compile(
+    r"\s+(?:(?:all|also|surely|certainly|ultimately)\s+)?(?:win|lose|prevail|succeed|fail"
+    r"|triumph|suffer|thrive|survive|(?:pay|face)\s+(?:the|a|a\s+heavy|a\s+high)\s+price)\b",
+    re.I,
+)
+
+
 def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     """A pledge without a number: a cue, an agent before it and a verb phrase after it."""
     if _SHARE_SUBJECT.match(text[: cue.start]):
@@ -1360,6 +1533,10 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         # "There will be further announcements ahead": an existential "will" with no sum has
         # no giver and promises nothing ("there would be 70 million euros" has its sum)
         return None
+    if _announces_announcements(text, cue) or _INDIRECT_QUESTION.search(text[: cue.start]):
+        return None
+    if re.match(r"will|shall|'ll", cue.text, re.I) and _OUTCOME.match(text, cue.end):
+        return None  # "TB will lose, India will win", "we will all pay the price": no deed
     window = text[cue.end : cue.end + 100]
     collective = bool(re.search(r"(?:agreed|decided|resolved|decision|designated)", cue.text, re.I))
     lead = r"(?:(?:that|to)\s+(?:[\w'’\"“”-]+\s+){0,6}?)?" if (cue.proposal or collective) else ""
@@ -1399,6 +1576,15 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     ):
         return None
     inherited = cue.start == cue.end  # a list item under a lead ("agreed to:")
+    if (
+        actor is None
+        and cue.start == 0
+        and re.fullmatch(r"Will|Shall", cue.text)
+        and not text.rstrip('”’")').endswith("?")
+    ):
+        actor = (
+            "we"  # a speaker's "Will eliminate TB by 2025.": the subject left out is the speaker
+        )
     if actor is None and not (cue.proposal or collective or inherited):
         subject = cues.sentence_subject(text)
         prefix = re.sub(r"^[Tt]he\s+", "", text[: cue.start])
@@ -1552,6 +1738,8 @@ def _draft(
         actor_text = cues.sentence_subject(text)
     if cand.cue.start == cand.cue.end == 0:  # an item under a lead: the lead's actor
         actor_text = None
+    if cand.cue.start == 0 and re.fullmatch(r"Will|Shall", cand.cue.text):
+        actor_text = None  # "Will eliminate TB by 2025.": the speaker, left out
     if actor_text is not None and actor_text.lower() in {"it", "they", "he", "she"}:
         reporter = _REPORTER.match(text)  # "The United Kingdom confirmed it will contribute"
         if reporter is not None and reporter.end() <= cand.cue.start + 1:

@@ -63,6 +63,8 @@ _SCALE_WORDS = {
     "lakh": 100_000,
     "crore": 10_000_000,
     "cr": 10_000_000,
+    "lakhs": 100_000,  # "Rs. 35000 crores": the plural in Indian and Bangladeshi copy
+    "crores": 10_000_000,
 }
 _SHORT_SCALES = {
     "k": 1_000,
@@ -88,11 +90,16 @@ _W = (
 )
 _WORDNUM = rf"{_W}(?:(?:[ -]|\s+and\s+){_W})*"
 _BIG = r"(?:hundred|thousand|million|billion|trillion)"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+# Indian digit grouping, in lakhs and crores ("Rs 1,04,278 crores", "Rs 2,77,557 crore"), before
+# the grouping in thousands
+_DIGITS = (
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?"
+)
 # Indian copy compounds its scales: "Rs 1 lakh crore" is 10^5 x 10^7 rupees ("thousand crore" too)
 # "cr" is crore in Indian copy ("Rs 61,000 cr budgeted earlier"), after digits only
 _LONG_SCALE = (
-    r"(?:(?:thousand|lakh)\s+crore|thousand|million|billion|trillion|lakh|crore|cr(?=\.|\b))"
+    r"(?:(?:thousand|lakh)\s+crores?|thousand|million|billion|trillion|lakhs?|crores?|cr(?=\.|\b))"
 )
 _SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
 
@@ -513,7 +520,13 @@ def _glued(text: str, q: QuantityMention) -> QuantityMention | None:
     m = _GLUED.search(text[max(0, q.start - 40) : q.start])
     if m is None:
         return q
-    currency = _GLUED_SIGNS.get(m["pre"])
+    # an ISO 4217 code glued to the digits reads the same: "NOK2 billion", "SEK3 billion"
+    # (not before a hyphen: "the COP28 million-strong rally" names a conference and a crowd)
+    currency = _GLUED_SIGNS.get(m["pre"]) or (
+        _currency_code(m["pre"])
+        if re.fullmatch(r"[A-Z]{3}", m["pre"]) and not text.startswith("-", q.end)
+        else None
+    )
     if currency is None:
         return None
     value = _exact(Decimal(m["num"].replace(",", "")) * scale)
@@ -535,6 +548,8 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
     if not num.strip() or num.lower() in {"a", "an"}:
         return None
     is_digits = num[0].isdigit()
+    if re.search(r"\bmulti-?\s*$", before, re.I):
+        return None  # "Multi-billion dollar US corporate climate pledges": no count
     if is_digits and not (m["lscale"] or m["sscale"]):
         if (
             re.fullmatch(r"(?:1[5-9]|20|21)\d\d", num)
@@ -562,6 +577,28 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
         return None
     if m["sscale"] and m["sscale"].lower() in {"m", "b", "k"} and not (m["sym"] or m["code"]):
         return None  # "5 m" may be metres; short scales only with money
+    glued = re.search(r"\b([A-Z]{3})(\d+)\.$", before) if is_digits else None
+    if glued and _currency_code(glued[1]) and not (m["sym"] or m["code"]):
+        # an ISO code glued to a decimal: "USD1.2 billion" is 1.2 billion, not "2 billion"
+        try:
+            value = parse_number(f"{glued[2]}.{num}")
+        except ValueError:
+            return None
+        unit, unit_end = _unit_after(text, m.end(), False)
+        start = num_start - len(glued[0])
+        qual = re.search(rf"\b(?:{_QUAL})\s+$", text[max(0, start - 30) : start], re.I)
+        if qual:
+            start -= len(qual[0])
+        return QuantityMention(
+            value=value,
+            start=start,
+            end=m.end(),
+            text=text[start : m.end()],
+            qualifier=_QUALIFIERS[qual[0].strip().lower()] if qual else Qualifier.EXACTLY,
+            currency=_currency_code(glued[1]),
+            unit=unit,
+            unit_end=unit_end,
+        )
     try:
         value = parse_number(num)
     except ValueError:
@@ -574,6 +611,15 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
         start = m.start("qual") if m["qual"] else m.start()
     if m["sym"]:
         currency = _SYMBOLS.get(m["sym"]) or _SYMBOLS.get(m["sym"].upper())
+        coded = re.search(r"\b([A-Z]{3})$", text[max(0, start - 3) : start])
+        if m["sym"] == "$" and coded and _currency_code(coded[1]):
+            # an ISO code glued to a dollar sign names the dollar: "CAD$1.21 billion"
+            currency, start = _currency_code(coded[1]), start - 3
+    elif currency is None and not m["pct"]:
+        named = re.search(rf"\b(?:{_NAME})\s+$", text[max(0, start - 30) : start], re.I)
+        if named and is_digits:
+            # a currency name before the number: "a pledge of over euro 2.3 billion"
+            currency = _NAMES[named[0].strip().lower()]
         if m["sym"] == "¥" and re.search(
             r"\byuan\b|\bRMB\b|\bChin", text[max(0, start - 200) : start]
         ):

@@ -62,7 +62,8 @@ def split_sentences(text: str) -> list[Span]:
     return out
 
 
-_ABBREVIATION = re.compile(r"\b(?:app|approx|est|ca|incl|esp|vs|cf)\.$|;$", re.I)
+# "app. 52.1 million", "Rs. 64,180 crore", "Tk. 29,464 crore": the sentence goes on
+_ABBREVIATION = re.compile(r"\b(?:app|approx|est|ca|incl|esp|vs|cf|rs|tk)\.$|;$", re.I)
 
 
 _ENDS = re.compile(r"[.!?:;\"”’)\]]\s*$")

@@ -303,6 +303,12 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"\b{_YEAR}\s*[-–—]\s*(?P<y2>(?:19|20)\d\d)\b", re.I), _range),
     (re.compile(rf"\b{_YEAR}\s*[-–—/]\s*(?P<y2>\d\d)\b(?![-–—/.]\d)", re.I), _range),
     (re.compile(rf"\b[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*-{_YEAR}\b(?![-–—]\d)"), _named_year),
+    # an event named by its year and a capitalised name, with a preposition of time: "during the
+    # 2016 Rio Olympics", "at the 2030 World Expo" fall due at the end of that year
+    (
+        re.compile(rf"\b(?:during|at|before|by) the {_YEAR} [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*"),
+        _named_year,
+    ),
     (re.compile(rf"\bbefore {_YEAR}\b", re.I), _before_year),
     (
         re.compile(
@@ -312,7 +318,8 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (
         re.compile(
-            rf"(?:\b{_END}|\b(?:by|in|until|till|through|no later than|for"
+            # (not "earlier in 2022": when a pledge was made, not when it is due)
+            rf"(?:\b{_END}|(?<!\bearlier )\b(?:by|in|until|till|through|no later than|for|during"
             rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
             re.I,
         ),
