@@ -221,13 +221,9 @@ def _shipped() -> dict[str, Any]:
     return data
 
 
+@functools.cache
 def shipped_scorer() -> Scorer:
     """The scorer whose weights ship with the package (trained on the tuning half)."""
-    return _shipped_scorer()
-
-
-@functools.cache
-def _shipped_scorer() -> Scorer:
     return Scorer({str(k): float(v) for k, v in _shipped()["weights"].items()})
 
 
@@ -257,7 +253,7 @@ class Fallback:
 def shipped_fallback() -> Fallback:
     """The shipped scorer at the shipped thresholds."""
     settings = shipped_settings()
-    return Fallback(_shipped_scorer().score, settings.add_at, settings.drop_below)
+    return Fallback(shipped_scorer().score, settings.add_at, settings.drop_below)
 
 
 def _tune_documents() -> list[GoldDocument]:
