@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from decimal import Decimal
 from statistics import mean
@@ -9,14 +10,25 @@ from statistics import mean
 import pytest
 
 from pledgetrack.extract import extract, extract_drafts, scorer
-from pledgetrack.extract.evaluation import GoldDocument, load_gold_set
+from pledgetrack.extract.evaluation import GoldDocument, Scores, load_gold_set
 from pledgetrack.extract.scorer import (
     FALLBACK_ON,
-    THRESHOLD,
+    L2S,
+    MIN_COUNTS,
+    PRECISION_AIM,
+    THRESHOLDS,
     Fallback,
+    Scorer,
+    Selection,
+    choose_add,
+    choose_drop,
+    choose_regularisation,
+    f1,
     features,
     labelled_sentences,
+    select,
     shipped_scorer,
+    shipped_settings,
     train,
 )
 from pledgetrack.extract.sentences import split_sentences
@@ -74,12 +86,95 @@ def test_a_sentence_is_positive_when_it_holds_half_of_a_gold_quote(
 def test_the_shipped_weights_are_what_training_on_the_tuning_half_gives(
     tune: list[GoldDocument],
 ) -> None:
-    trained = train([ex for doc in tune for ex in labelled_sentences(doc)])
+    settings = shipped_settings()
+    trained = train(
+        [ex for doc in tune for ex in labelled_sentences(doc)],
+        l2=settings.l2,
+        min_count=settings.min_count,
+    )
     shipped = shipped_scorer()
     assert trained.weights == shipped.weights
     assert shipped.weights["f:cue"] > 0
     data = json.loads(json.dumps(trained.to_dict()))
     assert data["model"] == "logistic" and list(data["weights"]) == sorted(data["weights"])
+
+
+@pytest.fixture(scope="module")
+def selection(tune: list[GoldDocument]) -> Selection:
+    return select(tune)
+
+
+def test_the_shipped_settings_are_what_cross_validation_chooses(
+    selection: Selection, tune: list[GoldDocument]
+) -> None:
+    assert selection.settings == shipped_settings()
+    assert set(selection.losses) == {(a, b) for a in L2S for b in MIN_COUNTS}
+    best = min(selection.losses.values())
+    chosen = selection.settings
+    assert selection.losses[(chosen.l2, chosen.min_count)] == best
+    # the more sentences a threshold lets through, the more of them are pledges and the more
+    # are not: the counts fall as the threshold rises
+    counts = [selection.flagged[t] for t in sorted(selection.flagged)]
+    assert all(a[0] >= b[0] and a[1] >= b[1] for a, b in itertools.pairwise(counts))
+    right, n = selection.flagged[chosen.add_at]
+    assert right >= PRECISION_AIM * n > 0
+    lower = [t for t in THRESHOLDS if t < chosen.add_at]
+    assert all(selection.flagged[t][0] < PRECISION_AIM * selection.flagged[t][1] for t in lower)
+    # every setting is measured on the same gold quotes; adding can only add drafts
+    for s in (*selection.adds.values(), *selection.drops.values()):
+        assert s.gold_quotes == selection.off.gold_quotes and s.documents == len(tune)
+    assert all(s.drafts >= selection.off.drafts for s in selection.adds.values())
+    assert all(s.drafts <= selection.adds[chosen.add_at].drafts for s in selection.drops.values())
+
+
+def test_the_cross_validated_table_names_the_choice(
+    selection: Selection, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(scorer, "select", lambda _docs: selection)
+    assert scorer.main(["cv"]) == 0
+    out = capsys.readouterr().out
+    chosen = selection.settings
+    assert f"| **{chosen.l2:g}** | **{chosen.min_count}** |" in out
+    assert f"| **add at ≥ {chosen.add_at:.2f}** |" in out
+    assert json.loads(out.rsplit("chosen: ", 1)[1]) == chosen.to_dict()
+
+
+def _scores(right: int, drafts: int, found: int, gold: int = 100) -> Scores:
+    return Scores(1, gold, drafts, found, right, 0, 0, 0, 0, 0)
+
+
+def test_regularisation_is_chosen_by_least_loss_and_ties_go_to_the_simpler_model() -> None:
+    assert choose_regularisation({(1e-4, 2): 0.50, (1e-2, 2): 0.45, (3e-2, 1): 0.46}) == (1e-2, 2)
+    tied = {(1e-4, 1): 0.45, (1e-2, 1): 0.45, (1e-2, 3): 0.45001}
+    assert choose_regularisation(tied) == (1e-2, 3)
+
+
+def test_the_add_threshold_is_the_lowest_whose_rated_sentences_are_precise_enough() -> None:
+    flagged = {0.5: (70, 100), 0.7: (85, 100), 0.8: (80, 90), 0.9: (10, 10)}
+    assert choose_add(flagged, aim=0.85) == 0.7
+    assert choose_add(flagged, aim=0.95) == 0.9
+    assert choose_add({0.5: (1, 10), 0.9: (0, 0)}, aim=0.85) == 1.0
+    # no sentence is ever rated so high: 1.0 adds nothing
+    assert Scorer({"f:bias": 1000.0}).score("We will give USD 5 billion.") < 1.0
+
+
+def test_a_drop_threshold_is_kept_only_if_it_gains_more_precision_than_it_loses_recall() -> None:
+    reference = _scores(80, 100, 80)  # precision 0.8, recall 0.8
+    costly = {0.05: _scores(76, 90, 76)}  # precision +0.044, recall -0.04: kept
+    assert choose_drop(reference, costly) == 0.05
+    dearer = {0.05: _scores(72, 85, 72)}  # precision +0.047, recall -0.08
+    assert choose_drop(reference, dearer) is None
+    both = {0.02: _scores(79, 97, 79), 0.1: _scores(78, 90, 78)}
+    assert choose_drop(reference, both) == max(both, key=lambda t: f1(both[t]))
+    assert choose_drop(reference, {0.2: _scores(80, 100, 80)}) is None  # no gain
+
+
+def test_stronger_regularisation_keeps_weights_smaller(tune: list[GoldDocument]) -> None:
+    examples = [ex for doc in tune[:20] for ex in labelled_sentences(doc)]
+    models = [train(examples, l2=l2) for l2 in (1e-4, 1e-2, 1e-1)]
+    norms = [sum(w * w for w in m.weights.values()) for m in models]
+    assert norms[0] > norms[1] > norms[2]
+    assert train(examples, l2=1e-2, min_count=5).weights.keys() < models[1].weights.keys()
 
 
 def test_a_model_rates_held_out_pledge_sentences_above_the_others(
@@ -132,7 +227,9 @@ def test_the_default_is_the_shipped_setting(tune: list[GoldDocument]) -> None:
     default = extract_drafts(doc.text, doc.announced, doc.actor)
     chosen = extract_drafts(doc.text, doc.announced, doc.actor, fallback=FALLBACK_ON)
     assert default == chosen
-    assert 0.0 < THRESHOLD < 1.0
+    settings = shipped_settings()
+    assert 0.0 < settings.add_at < 1.0 and settings.l2 > 0
+    assert scorer.shipped_fallback().add_at == settings.add_at
 
 
 def test_the_command_line_refuses_an_unknown_command(capsys: pytest.CaptureFixture[str]) -> None:
