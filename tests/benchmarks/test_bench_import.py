@@ -155,7 +155,25 @@ def write_spreadsheet(folder: Path, rows: int, seed: int = 11) -> Path:
 
 @pytest.fixture(scope="module")
 def spreadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _compiled_as_installed()
     return write_spreadsheet(tmp_path_factory.mktemp("import") / str(ROWS), ROWS)
+
+
+def _compiled_as_installed() -> None:
+    """The package's modules compiled to bytecode once, as an installed package has them (pip
+    compiles at install; a checkout run with ``PYTHONDONTWRITEBYTECODE`` would otherwise
+    compile every module again in every process timed)."""
+    import compileall
+
+    import pledgetrack
+
+    compileall.compile_dir(Path(pledgetrack.__file__).parent, quiet=1)
+
+
+def _load() -> str:
+    """The machine's load averages (1, 5 minutes): what the wall times shared the cores with."""
+    one, five, _fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f}"
 
 
 def _run(kind: str, folder: Path, db: Path) -> dict[str, Any]:
@@ -192,10 +210,16 @@ def test_import_spreadsheet(benchmark: Any, spreadsheet: Path, tmp_path: Path, n
         report = results[-1]["report"]
         records = report["commitments_added"] + report["updates_added"]
         assert report["commitments_added"] == ROWS
-        record(f"import-mapped:{name}", timings_of(benchmark), records=records, cpu_median=cpu)
+        record(
+            f"import-mapped:{name}",
+            timings_of(benchmark),
+            records=records,
+            cpu_median=cpu,
+            load=_load(),
+        )
     else:
         assert results[-1]["rows"] == ROWS
-        record(f"import-mapped:{name}", timings_of(benchmark), cpu_median=cpu)
+        record(f"import-mapped:{name}", timings_of(benchmark), cpu_median=cpu, load=_load())
 
 
 @pytest.mark.benchmark(group="import-memory")
@@ -203,6 +227,7 @@ def test_import_memory(benchmark: Any, tmp_path_factory: pytest.TempPathFactory)
     """Peak resident memory of the import process at a quarter of the size and at the size."""
     small = max(ROWS // 4, 1_000)
     peaks: dict[int, int] = {}
+    _compiled_as_installed()
 
     def measure() -> None:
         for size in (small, ROWS):

@@ -79,6 +79,36 @@ def test_problems_in_any_part_are_all_reported_and_nothing_is_stored(
     assert tracker.list_sources() == []
 
 
+def test_a_duplicate_key_names_its_first_place_in_whichever_file(tracker: pt.Tracker) -> None:
+    """Across parts and files: the first row, with its file when that is another one."""
+    items = [
+        Entry(make_source(), Place("sources.csv", "2")),
+        Entry(make_commitment("a"), _at(2)),
+        Entry(make_commitment("b"), Place("more.csv", "7")),
+        Entry(make_commitment("c"), Place(None, None)),
+        Entry(make_commitment("a"), _at(9)),
+        Entry(make_commitment("b"), _at(10)),
+        Entry(make_commitment("a"), Place("more.csv", "3")),
+        Entry(make_commitment("c"), _at(11)),
+        Entry(make_commitment("d"), Place("pledges.csv", "007")),
+        Entry(make_commitment("e"), Place("pledges.csv", "$[4]")),
+        Entry(make_commitment("d"), _at(12)),
+        Entry(make_commitment("e"), _at(13)),
+    ]
+    with pytest.raises(ImportFailed) as caught:
+        load_stream(tracker, items, part_size=1)
+    found = sorted((p.place.file or "", p.place.row or "", p.reason) for p in caught.value.problems)
+    assert found == [
+        ("more.csv", "3", "duplicate commitment key; first given at pledges.csv, row 2"),
+        ("pledges.csv", "10", "duplicate commitment key; first given at more.csv, row 7"),
+        ("pledges.csv", "11", "duplicate commitment key; first given at earlier"),
+        ("pledges.csv", "12", "duplicate commitment key; first given at row 007"),
+        ("pledges.csv", "13", "duplicate commitment key; first given at row $[4]"),
+        ("pledges.csv", "9", "duplicate commitment key; first given at row 2"),
+    ]
+    assert tracker.count() == 0
+
+
 def test_a_good_stream_is_written_whole(tracker: pt.Tracker) -> None:
     items = [
         Entry(make_source(), _at(1)),

@@ -185,6 +185,29 @@ class TestCommitment:
         with pytest.raises(pt.ValidationError, match=r"custom\.score"):
             make_commitment(custom={"score": 0.5})
 
+    def test_custom_values_are_checked_after_their_name_is_known(self) -> None:
+        """A name accepted once is not read again; its values still are, every time."""
+        assert make_commitment(custom={"score": "high"}).custom == {"score": "high"}
+        with pytest.raises(pt.ValidationError, match=r"custom\.score.*exact"):
+            make_commitment(custom={"score": 0.5})
+        with pytest.raises(pt.ValidationError, match=r"custom\.score.*unsupported"):
+            make_commitment(custom={"score": ["a"]})
+        with pytest.raises(pt.ValidationError, match=r"custom\.Score.*lowercase"):
+            make_commitment(custom={"Score": "high"})
+
+    @pytest.mark.parametrize(
+        ("actors", "reason"),
+        [
+            (("China", "  "), "must not hold an empty text"),
+            ((), "needs at least one"),
+            (("China", "x" * 201), "201 characters long"),
+        ],
+    )
+    def test_actors_are_checked_one_by_one(self, actors: tuple[str, ...], reason: str) -> None:
+        with pytest.raises(pt.ValidationError, match=reason) as err:
+            make_commitment(actors=actors)
+        assert err.value.field == "actors"
+
     def test_slugify(self) -> None:
         assert pt.slugify("China: 1,000 places (2024)") == "china-1-000-places-2024"
         assert pt.slugify("Ілля Żółć") == "zoc"
@@ -265,3 +288,10 @@ def test_nul_characters_are_refused() -> None:
     assert err.value.field == "title"
     with pytest.raises(pt.ValidationError, match="NUL"):
         make_source(text="a\x00b")
+    with pytest.raises(pt.ValidationError) as err:
+        make_commitment(actors=("China", "Kazakh\x00stan"))
+    assert err.value.field == "actors"
+    with pytest.raises(pt.ValidationError) as err:
+        make_commitment(themes=("health", "\ud800"))
+    assert err.value.field == "themes"
+    assert "surrogate" in err.value.reason

@@ -91,6 +91,21 @@ def test_show_reads_without_migrations_or_tables(tmp_path: Path) -> None:
     )
 
 
+def test_a_mapped_import_loads_no_migrations(tmp_path: Path) -> None:
+    """``import --mapping`` into a new store (made from the table definitions) and again into
+    the current store it made: neither loads Alembic or Mako, nor a spreadsheet reader the
+    mapping does not use."""
+    example = Path(__file__).parents[2] / "examples" / "import_yearly_spreadsheet"
+    db = tmp_path / "store.db"
+    mapping = str(example / "mapping.yaml")
+    for _round in ("new store", "current store"):
+        loaded = _loaded("import", "--mapping", mapping, "--db", str(db), "--report", "json")
+        assert "pledgetrack.io.mapped" in loaded
+        assert _heavy(loaded, ("openpyxl",)) == [], _round
+    with pt.open(db) as tracker:
+        assert tracker.count() > 0
+
+
 def test_an_old_store_is_still_upgraded_on_show(tmp_path: Path) -> None:
     """The one-query check falls back to Alembic when the store is not at the head."""
     from pledgetrack.store.engine import create_store_engine, resolve_url

@@ -606,10 +606,15 @@ def load_stream(
     doubts: list[Problem] = []
     # the first place of each key read (commitments, sources): a duplicate names it; the
     # commitments' keys are also those an earlier part read, for the checks of a later one
-    first: dict[str, dict[str, Place]] = {"commitment": {}, "source": {}}
+    # (kept small: a place in the kind's first file is kept as its row alone, a line number
+    # as a number)
+    first: dict[str, dict[str, Place | str | int | None]] = {"commitment": {}, "source": {}}
+    first_file: dict[str, str | None] = {}
     counts: Counter[str] = Counter()
     state = {"part": Collection(), "written": 0}
-    fresh: set[str] = set()  # commitments this import wrote: no history to compare with
+    # commitments this import wrote: no history to compare with (a dictionary with no values,
+    # not a set: one entry per key, and a set's table takes five times the memory)
+    fresh: dict[str, None] = {}
     # stored updates of commitments stored before, not yet matched by an incoming one (a
     # counter a commitment whose updates the import touches)
     existing: dict[str, Counter[Hashable]] = {}
@@ -617,11 +622,20 @@ def load_stream(
 
     def take(entry: Entry[Any], kind: str, key: str) -> bool:
         places = first[kind]
-        place = places.get(key)
-        if place is not None:
-            _duplicate(entry, place, key, kind, problems)
+        place = entry.place
+        if key in places:
+            known = places[key]
+            if not isinstance(known, Place):  # a row of the kind's first file
+                known = Place(first_file[kind], None if known is None else str(known))
+            _duplicate(entry, known, key, kind, problems)
             return False
-        places[key] = entry.place
+        file = first_file.setdefault(kind, place.file)
+        plain = place.file == file and place.column is None
+        row = place.row
+        if plain and row and len(row) < 16 and row.isascii() and row.isdigit() and row[0] != "0":
+            places[key] = int(row)  # the same text again from str()
+        else:
+            places[key] = row if plain else place
         return True
 
     def the_writer() -> Writer:
@@ -676,7 +690,7 @@ def load_stream(
             if not problems.items:
                 raise
             return  # a record refused for a problem already noted (its parent's, say)
-        fresh.update(c.key for c in plan.commitments)
+        fresh.update(dict.fromkeys(c.key for c in plan.commitments))
         state["written"] = offset + len(plan.sources) + len(plan.commitments) + len(plan.updates)
 
     def records() -> Iterator[None]:

@@ -20,10 +20,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonpath_rfc9535
-from jsonpath_rfc9535.exceptions import JSONPathError
+if TYPE_CHECKING:  # the library is loaded by the first query compiled, not at start-up
+    import jsonpath_rfc9535
 
 __all__ = ["PARENT", "RowFilter", "compile_query", "dotted", "select_records"]
 
@@ -38,6 +38,9 @@ def compile_query(text: str) -> jsonpath_rfc9535.JSONPathQuery:
 
     ValueError naming the line and column of the mistake when it cannot be read.
     """
+    import jsonpath_rfc9535
+    from jsonpath_rfc9535.exceptions import JSONPathError
+
     query = text.strip()
     if not query.startswith("$"):
         query = "$" + ("" if query.startswith("[") else ".") + query
@@ -108,16 +111,19 @@ class RowFilter:
         elif text.startswith("?"):
             text = text[1:]
         self.expression = expression
-        self._query = compile_query(f"$[?{text}]")
-        # the commonest filter, a test that a column has a value (``@.Letter``), read directly:
-        # a row holds no empty value (an empty cell is None, left out of the row tested)
+        # the commonest filter, a test that a column has a value (``@.Letter``), read directly
+        # (a row holds no empty value: an empty cell is None, left out of the row tested), and
+        # never compiled: it is a valid query as it stands; any other is compiled here, so a
+        # mistake is reported when the mapping is read
         exists = _EXISTS.fullmatch(text.strip())
         self._exists = (exists["name"] or exists["quoted"]) if exists else None
+        self._query = None if self._exists is not None else compile_query(f"$[?{text}]")
 
     def matches(self, values: Mapping[str, Any]) -> bool:
         """True when the row passes the filter."""
         if self._exists is not None:
             return values.get(self._exists) is not None
+        assert self._query is not None
         row = {k: v if type(v) is str else _plain(v) for k, v in values.items() if v is not None}
         return self._query.find_one([row]) is not None
 

@@ -52,13 +52,14 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 def _strings(value: object, field: str, *, required: bool) -> tuple[str, ...]:
     raw: Iterable[object] = [value] if isinstance(value, str) else (value or ())  # type: ignore[assignment]
-    items = tuple(str(v).strip() for v in raw)
-    if any(not v for v in items):
+    items = tuple([str(v).strip() for v in raw])
+    if "" in items:
         raise ValidationError(None, field, value, "must not hold an empty text")
     if required and not items:
         raise ValidationError(None, field, value, "needs at least one")
-    for item in items:
-        check_length(item, MAX_NAME, field)
+    if items and max(map(len, items)) > MAX_NAME:  # the first too long one is named
+        for item in items:
+            check_length(item, MAX_NAME, field)
     return items
 
 
@@ -127,13 +128,26 @@ def _optional_author(value: object) -> str | None:
 _CUSTOM_NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 
 
+#: custom field names already accepted (they repeat on every record; bounded)
+_CUSTOM_NAMES_SEEN: set[str] = set()
+
+
 def _custom(value: Mapping[str, CustomValue] | None) -> Mapping[str, CustomValue]:
     out: dict[str, CustomValue] = {}
     for name, item in (value or {}).items():
-        if not isinstance(name, str) or not _CUSTOM_NAME.fullmatch(name):
-            raise ValidationError(
-                None, f"custom.{name}", item, "a custom field name is lowercase letters, digits, _"
-            )
+        if name not in _CUSTOM_NAMES_SEEN:
+            if not isinstance(name, str) or not _CUSTOM_NAME.fullmatch(name):
+                raise ValidationError(
+                    None,
+                    f"custom.{name}",
+                    item,
+                    "a custom field name is lowercase letters, digits, _",
+                )
+            if type(name) is str and len(_CUSTOM_NAMES_SEEN) < 4096:
+                _CUSTOM_NAMES_SEEN.add(name)
+        if type(item) is str or item is None:  # the commonest values: nothing more to check
+            out[name] = item
+            continue
         if isinstance(item, float):
             raise ValidationError(
                 None, f"custom.{name}", item, "must be exact: use a Decimal or a string"

@@ -9,7 +9,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import operator
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
@@ -156,6 +158,16 @@ def _field_names(cls: type[attrs.AttrsInstance]) -> tuple[str, ...]:
     return tuple(attribute.name for attribute in attrs.fields(cls))
 
 
+@cache
+def _field_values(cls: type[attrs.AttrsInstance]) -> Callable[[object], tuple[Any, ...]]:
+    """The values of every field of a ``cls`` record, read at once."""
+    names = _field_names(cls)
+    get = operator.attrgetter(*names)
+    if len(names) == 1:
+        return lambda record: (get(record),)
+    return get
+
+
 def refuse_nul(record: attrs.AttrsInstance) -> None:
     """Refuse a NUL character or a lone surrogate in any text field of an attrs ``record``.
 
@@ -163,11 +175,10 @@ def refuse_nul(record: attrs.AttrsInstance) -> None:
     half of a UTF-16 surrogate pair (``"\\ud800"``, which a broken decoder can leave behind).
     """
     texts: list[str] = []
-    for name in _field_names(type(record)):
-        value = getattr(record, name)
+    for value in _field_values(type(record))(record):
         if isinstance(value, str):
             texts.append(value)
-        elif isinstance(value, tuple):
+        elif isinstance(value, tuple) and value:
             texts += [text for text in value if isinstance(text, str)]
     joined = "".join(texts)
     if "\x00" not in joined and (joined.isascii() or not _SURROGATE.search(joined)):

@@ -36,6 +36,7 @@ from pledgetrack.model import (
     Precision,
     Qualifier,
     Source,
+    Status,
     StatusUpdate,
     Target,
     Vocabulary,
@@ -232,7 +233,7 @@ def custom_from_json(text: str) -> CustomValue:
 
 
 #: each member's value, read without the enum's attribute machinery
-_ENUM_TEXT: dict[Any, str] = {m: m.value for e in (Basis, Precision, Qualifier) for m in e}
+_ENUM_TEXT: dict[Any, str] = {m: m.value for e in (Basis, Precision, Qualifier, Status) for m in e}
 
 
 def commitment_values(commitment: Commitment, parent_id: int | None) -> dict[str, Any]:
@@ -318,10 +319,10 @@ def update_values(
     """The ``status_update`` table's values for ``update``."""
     return {
         "commitment_id": commitment_id,
-        "status": update.status.value,
+        "status": _ENUM_TEXT[update.status],
         "label": update.label,
         "effective": update.effective,
-        "effective_precision": update.effective_precision.value,
+        "effective_precision": _ENUM_TEXT[update.effective_precision],
         "progress": update.progress,
         "note": update.note,
         "recorded": recorded,

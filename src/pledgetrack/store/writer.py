@@ -205,7 +205,8 @@ def _by_key(conn: Connection, columns: str, keys: Iterable[str]) -> Iterator[Any
     sqlite = conn.dialect.name == "sqlite"
     for chunk in _chunks(sorted(set(keys))):
         if sqlite:
-            yield from conn.exec_driver_sql(_keys_query(columns, len(chunk)), tuple(chunk))
+            # all of a chunk's rows fetched at once (iterating the result fetches one by one)
+            yield from conn.exec_driver_sql(_keys_query(columns, len(chunk)), tuple(chunk)).all()
         else:
             names = [COMMITMENT.c[name.strip()] for name in columns.split(",")]
             yield from conn.execute(select(*names).where(COMMITMENT.c.key.in_(chunk)))
@@ -709,7 +710,7 @@ class Writer:
         actors: dict[int, list[str]] = {}
         for chunk in _chunks(sorted(cid for cid, _a, _q in found.values())):
             if sqlite:
-                rows: Any = self.conn.exec_driver_sql(_actors_query(len(chunk)), tuple(chunk))
+                rows: Any = self.conn.exec_driver_sql(_actors_query(len(chunk)), tuple(chunk)).all()
             else:
                 rows = self.conn.execute(
                     select(ACTOR.c.commitment_id, ACTOR.c.name)
