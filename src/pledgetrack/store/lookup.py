@@ -4,7 +4,8 @@
 two statements (the commitment joined to its updates; then every row that hangs from them, in
 one ``UNION ALL``), each built once with its result columns listed, so SQLAlchemy compiles it
 once per dialect and caches its result description too; only the update in force becomes a
-model object.
+model object. For the commitment as a whole the first statement reads only that update (one
+backward probe of the index on ``(commitment_id, effective, id)``), not the whole history.
 :func:`commitment_view` adds its amendments, children and the sources it quotes: the fast
 path of ``pledgetrack show KEY``. Both run on any SQLAlchemy connection (the Tracker's, inside
 its open transaction when there is one) with Core text queries and typed result columns.
