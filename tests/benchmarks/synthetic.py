@@ -24,12 +24,14 @@ import os
 import random
 import sqlite3
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
 import pledgetrack as pt
 from pledgetrack.model import Citation, Commitment, Deadline, Event, Source, StatusUpdate, Target
 from pledgetrack.rules import status_as_of
+from pledgetrack.rules.status import latest_update
 from pledgetrack.tracker import Tracker
 
 VERSION = 1
@@ -309,7 +311,7 @@ _TABLES = (
     ("commitment_field", ("commitment_id", "name", "value")),
     ("citation", ("id", "commitment_id", "position", "source_id", "quote")),
     ("status_update", ("id", "commitment_id", "status", "effective", "effective_precision",
-                       "progress", "recorded")),
+                       "progress", "percent", "recorded")),
 )  # fmt: skip
 
 
@@ -349,110 +351,103 @@ def copy_to_postgres(sqlite_path: Path, url: str) -> None:
 _SUMS = """count(*) AS n,
        sum(CASE WHEN s.due < :as_of THEN 1 ELSE 0 END) AS past_due,
        sum(CASE WHEN s.due >= :as_of AND s.due <= :horizon THEN 1 ELSE 0 END) AS due_soon,
-       sum(CASE WHEN s.due IS NULL THEN 1 ELSE 0 END) AS no_deadline"""
+       sum(CASE WHEN s.due IS NULL THEN 1 ELSE 0 END) AS no_deadline,
+       sum(CASE WHEN s.percent IS NOT NULL THEN 1 ELSE 0 END) AS rated,
+       sum(CAST(s.percent AS NUMERIC)) AS points"""
+
+
+def _by_theme(scope: str) -> str:
+    """The grouping every hand-written query shares, over ``scope``: one row a commitment
+    announced by the date, with its ``id``, ``due`` day, ``status`` and ``percent`` then."""
+    return f"""
+SELECT t.name AS theme, s.status, {_SUMS}
+FROM ({scope}) s
+LEFT JOIN commitment_theme t ON t.commitment_id = s.id
+GROUP BY t.name, s.status"""
+
+
+_WINDOW = _by_theme("""
+WITH latest AS (
+    SELECT commitment_id, status, percent FROM (
+        SELECT commitment_id, status, percent,
+               row_number() OVER (PARTITION BY commitment_id
+                                  ORDER BY effective DESC, id DESC) AS rn
+        FROM status_update WHERE effective <= :as_of) ranked
+    WHERE rn = 1)
+SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status,
+       latest.percent
+FROM commitment c LEFT JOIN latest ON latest.commitment_id = c.id
+WHERE c.announced <= :as_of""")
+
+
+def _correlated(whole: bool) -> str:
+    """SQLite: the update in force found by one backward index probe a commitment (its id, in
+    the join's condition), then read by its primary key; the table scanned in id order."""
+    kept = " AND v.names_actors = 0" if whole else ""
+    return _by_theme(f"""
+SELECT c.id, c.deadline_due AS due, coalesce(u.status, 'no_evidence') AS status, u.percent
+FROM commitment c NOT INDEXED
+LEFT JOIN status_update u ON u.id = (
+    SELECT v.id FROM status_update v
+    WHERE v.commitment_id = c.id AND v.effective <= :as_of{kept}
+    ORDER BY v.effective DESC, v.id DESC LIMIT 1)
+WHERE c.announced <= :as_of{" AND c.withdrawn = 0" if whole else ""}""")
+
+
+def _lateral(whole: bool, ordered: bool = False) -> str:
+    """PostgreSQL: the update in force, both its values, in one ``LATERAL`` backward probe."""
+    kept = " AND NOT u.names_actors" if whole else ""
+    return _by_theme(f"""
+SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status,
+       latest.percent
+FROM commitment c
+LEFT JOIN LATERAL (SELECT u.status, u.percent FROM status_update u
+                   WHERE u.commitment_id = c.id AND u.effective <= :as_of{kept}
+                   ORDER BY u.effective DESC, u.id DESC LIMIT 1) latest ON true
+WHERE c.announced <= :as_of{" AND NOT c.withdrawn" if whole else ""}\
+{" ORDER BY c.id OFFSET 0" if ordered else ""}""")
+
 
 #: The as-of rollup by theme × status, written by hand, per backend and way of writing it:
-#: (theme, status) → commitments, deadline passed, due within the horizon, no deadline.
-#: ``:as_of`` and ``:horizon`` are dates.
+#: (theme, status) → commitments, deadline passed, due within the horizon, no deadline, those
+#: whose update in force gives the tracker's own percentage, and the sum of those percentages
+#: (what the library computes). ``:as_of`` and ``:horizon`` are dates.
 HAND_WRITTEN: dict[str, dict[str, str]] = {
     "sqlite": {
         # the textbook way: a window function ranks each commitment's updates
-        "window": f"""
-WITH latest AS (
-    SELECT commitment_id, status FROM (
-        SELECT commitment_id, status,
-               row_number() OVER (PARTITION BY commitment_id
-                                  ORDER BY effective DESC, id DESC) AS rn
-        FROM status_update WHERE effective <= :as_of) ranked
-    WHERE rn = 1)
-SELECT t.name AS theme, s.status, {_SUMS}
-FROM (SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status
-      FROM commitment c LEFT JOIN latest ON latest.commitment_id = c.id
-      WHERE c.announced <= :as_of) s
-LEFT JOIN commitment_theme t ON t.commitment_id = s.id
-GROUP BY t.name, s.status""",
+        "window": _WINDOW,
         # the fast way on SQLite: one index probe a commitment, scanning in id order
-        "correlated": f"""
-SELECT t.name AS theme, s.status, {_SUMS}
-FROM (SELECT c.id, c.deadline_due AS due,
-             coalesce((SELECT u.status FROM status_update u
-                       WHERE u.commitment_id = c.id AND u.effective <= :as_of
-                       ORDER BY u.effective DESC, u.id DESC LIMIT 1), 'no_evidence') AS status
-      FROM commitment c NOT INDEXED
-      WHERE c.announced <= :as_of) s
-LEFT JOIN commitment_theme t ON t.commitment_id = s.id
-GROUP BY t.name, s.status""",
+        "correlated": _correlated(whole=False),
         # the same, reading what the library reads: whole-commitment updates only (through
         # their partial index) and no withdrawn commitment
-        "correlated_whole": f"""
-SELECT t.name AS theme, s.status, {_SUMS}
-FROM (SELECT c.id, c.deadline_due AS due,
-             coalesce((SELECT u.status FROM status_update u
-                       WHERE u.commitment_id = c.id AND u.effective <= :as_of
-                         AND u.names_actors = 0
-                       ORDER BY u.effective DESC, u.id DESC LIMIT 1), 'no_evidence') AS status
-      FROM commitment c NOT INDEXED
-      WHERE c.announced <= :as_of AND c.withdrawn = 0) s
-LEFT JOIN commitment_theme t ON t.commitment_id = s.id
-GROUP BY t.name, s.status""",
+        "correlated_whole": _correlated(whole=True),
     },
     "postgresql": {
-        "window": f"""
-WITH latest AS (
-    SELECT commitment_id, status FROM (
-        SELECT commitment_id, status,
-               row_number() OVER (PARTITION BY commitment_id
-                                  ORDER BY effective DESC, id DESC) AS rn
-        FROM status_update WHERE effective <= :as_of) ranked
-    WHERE rn = 1)
-SELECT t.name AS theme, s.status, {_SUMS}
-FROM (SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status
-      FROM commitment c LEFT JOIN latest ON latest.commitment_id = c.id
-      WHERE c.announced <= :as_of) s
-LEFT JOIN commitment_theme t ON t.commitment_id = s.id
-GROUP BY t.name, s.status""",
-        "distinct_on": f"""
-SELECT t.name AS theme, s.status, {_SUMS}
-FROM (SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status
-      FROM commitment c
-      LEFT JOIN (SELECT DISTINCT ON (commitment_id) commitment_id, status
-                 FROM status_update WHERE effective <= :as_of
-                 ORDER BY commitment_id, effective DESC, id DESC) latest
-             ON latest.commitment_id = c.id
-      WHERE c.announced <= :as_of) s
-LEFT JOIN commitment_theme t ON t.commitment_id = s.id
-GROUP BY t.name, s.status""",
-        "lateral": f"""
-SELECT t.name AS theme, s.status, {_SUMS}
-FROM (SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status
-      FROM commitment c
-      LEFT JOIN LATERAL (SELECT u.status FROM status_update u
-                         WHERE u.commitment_id = c.id AND u.effective <= :as_of
-                         ORDER BY u.effective DESC, u.id DESC LIMIT 1) latest ON true
-      WHERE c.announced <= :as_of) s
-LEFT JOIN commitment_theme t ON t.commitment_id = s.id
-GROUP BY t.name, s.status""",
+        "window": _WINDOW,
+        "distinct_on": _by_theme("""
+SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status,
+       latest.percent
+FROM commitment c
+LEFT JOIN (SELECT DISTINCT ON (commitment_id) commitment_id, status, percent
+           FROM status_update WHERE effective <= :as_of
+           ORDER BY commitment_id, effective DESC, id DESC) latest
+       ON latest.commitment_id = c.id
+WHERE c.announced <= :as_of"""),
+        "lateral": _lateral(whole=False),
         # the same, reading what the library reads: whole-commitment updates only (through
         # their partial index) and no withdrawn commitment
-        "lateral_whole": f"""
-SELECT t.name AS theme, s.status, {_SUMS}
-FROM (SELECT c.id, c.deadline_due AS due, coalesce(latest.status, 'no_evidence') AS status
-      FROM commitment c
-      LEFT JOIN LATERAL (SELECT u.status FROM status_update u
-                         WHERE u.commitment_id = c.id AND u.effective <= :as_of
-                           AND NOT u.names_actors
-                         ORDER BY u.effective DESC, u.id DESC LIMIT 1) latest ON true
-      WHERE c.announced <= :as_of AND NOT c.withdrawn) s
-LEFT JOIN commitment_theme t ON t.commitment_id = s.id
-GROUP BY t.name, s.status""",
+        "lateral_whole": _lateral(whole=True),
+        # and in commitment id order, so that the join with the themes merges on their keys
+        "lateral_whole_ordered": _lateral(whole=True, ordered=True),
     },
 }
 
-Cells = dict[tuple[str | None, str], tuple[int, int, int, int]]
+Cell = tuple[int, int, int, int, int, Decimal]
+Cells = dict[tuple[str | None, str], Cell]
 
 
 def hand_written_rollup(engine: object, as_of: dt.date, variant: str, horizon: int = 365) -> Cells:
-    """Run one hand-written query on ``engine``: (theme, status) → the four counts."""
+    """Run one hand-written query on ``engine``: (theme, status) → the counts and the sum."""
     from sqlalchemy import Engine, text
 
     assert isinstance(engine, Engine)
@@ -462,9 +457,14 @@ def hand_written_rollup(engine: object, as_of: dt.date, variant: str, horizon: i
         params = {k: v.isoformat() for k, v in params.items()}  # type: ignore[attr-defined]
     with engine.connect() as conn:
         return {
-            (theme, status): (int(n), int(past), int(soon), int(none))
-            for theme, status, n, past, soon, none in conn.execute(text(sql), params)
+            (theme, status): (int(n), int(past), int(soon), int(none), int(rated), _exact(points))
+            for theme, status, n, past, soon, none, rated, points in conn.execute(text(sql), params)
         }
+
+
+def _exact(value: object) -> Decimal:
+    """A sum as the library gives it: a ``Decimal``, 0 for none."""
+    return Decimal(0) if value is None else Decimal(str(value))
 
 
 def library_rollup(tracker: Tracker, as_of: dt.date, horizon: int = 365) -> Cells:
@@ -473,7 +473,14 @@ def library_rollup(tracker: Tracker, as_of: dt.date, horizon: int = 365) -> Cell
 
     result = rollup(tracker, by=["theme"], as_of=as_of, due_within=horizon)
     return {
-        (group.values[0], status.value): (c.total, c.past_due, c.due_soon, c.no_deadline)  # type: ignore[misc]
+        (group.values[0], status.value): (  # type: ignore[misc]
+            c.total,
+            c.past_due,
+            c.due_soon,
+            c.no_deadline,
+            c.own_rated,
+            c.own_points,
+        )
         for group in result.groups
         for status, c in group.counts.cells.items()
         if c.total
@@ -488,7 +495,7 @@ def naive_rollup(engine: object, as_of: dt.date, horizon: int = 365) -> Cells:
     from pledgetrack.store.tables import CommitmentRow, CommitmentThemeRow, StatusUpdateRow
 
     assert isinstance(engine, Engine)
-    cells: dict[tuple[str | None, str], list[int]] = {}
+    cells: dict[tuple[str | None, str], list[int | Decimal]] = {}
     soon = as_of + dt.timedelta(days=horizon)
     with Session(engine) as session:
         for row in session.scalars(select(CommitmentRow)):
@@ -497,8 +504,13 @@ def naive_rollup(engine: object, as_of: dt.date, horizon: int = 365) -> Cells:
             history = session.scalars(
                 select(StatusUpdateRow).where(StatusUpdateRow.commitment_id == row.id)
             ).all()
-            updates = [StatusUpdate(row.key, u.status, u.effective, sequence=u.id) for u in history]
+            updates = [
+                StatusUpdate(row.key, u.status, u.effective, sequence=u.id, percent=u.percent)
+                for u in history
+            ]
+            update = latest_update(updates, as_of)
             status = status_as_of(updates, as_of).value
+            percent = None if update is None else update.percent
             themes = session.scalars(
                 select(CommitmentThemeRow.name).where(CommitmentThemeRow.commitment_id == row.id)
             ).all()
@@ -508,12 +520,17 @@ def naive_rollup(engine: object, as_of: dt.date, horizon: int = 365) -> Cells:
                 int(due is not None and due < as_of),
                 int(due is not None and as_of <= due <= soon),
                 int(due is None),
+                int(percent is not None),
+                Decimal(0) if percent is None else percent,
             )
             for theme in themes or [None]:
-                cell = cells.setdefault((theme, status), [0, 0, 0, 0])
+                cell = cells.setdefault((theme, status), [0, 0, 0, 0, 0, Decimal(0)])
                 for i, flag in enumerate(flags):
                     cell[i] += flag
-    return {key: (a, b, c, d) for key, (a, b, c, d) in cells.items()}
+    return {
+        key: (int(a), int(b), int(c), int(d), int(e), Decimal(f))
+        for key, (a, b, c, d, e, f) in cells.items()
+    }
 
 
 def raw_load(

@@ -99,8 +99,9 @@ def test_lookup_with_the_commitment_sqlite(benchmark: Any, sqlite_file: Path) ->
     _run(benchmark, "lookup-sqlite:Tracker.status_of", str(sqlite_file), LOOKUPS // 3, full=True)
 
 
-#: the rows ``Tracker.status_of`` reads, written by hand: the commitment with its updates, then
-#: its actors, themes, custom values, citations, evidence and the actors its updates assess
+#: the rows ``Tracker.status_of`` reads, written by hand: the commitment with the update in
+#: force as a whole, then its actors, themes, custom values, citations, evidence and the actors
+#: its updates assess
 RAW_COMMITMENT = """
 SELECT c.id, c.key, c.title, c.action, c.beneficiary, c.announced, c.event_name, c.event_place,
        c.event_date, c.target_quantity, c.target_unit, c.target_currency, c.target_qualifier,
@@ -108,8 +109,11 @@ SELECT c.id, c.key, c.title, c.action, c.beneficiary, c.announced, c.event_name,
        c.withdrawn, p.key, u.id, u.status, u.label, u.effective, u.effective_precision,
        u.progress, u.note, u.recorded, u.percent, u.author
 FROM commitment c LEFT JOIN commitment p ON p.id = c.parent_id
-LEFT JOIN status_update u ON u.commitment_id = c.id
-WHERE c.key = ? ORDER BY u.effective, u.id
+LEFT JOIN status_update u ON u.id = (
+    SELECT v.id FROM status_update v
+    WHERE v.commitment_id = c.id AND v.effective <= ? AND NOT v.names_actors
+    ORDER BY v.effective DESC, v.id DESC LIMIT 1)
+WHERE c.key = ?
 """
 RAW_RELATED = """
 SELECT 'a', NULL, position, name, NULL, NULL, NULL FROM commitment_actor WHERE commitment_id = ?1
@@ -130,7 +134,7 @@ ORDER BY 1, 2, 3
 
 
 def _raw_rows(conn: sqlite3.Connection, key: str) -> tuple[list[Any], list[Any]]:
-    rows = conn.execute(RAW_COMMITMENT, (key,)).fetchall()
+    rows = conn.execute(RAW_COMMITMENT, (AS_OF.isoformat(), key)).fetchall()
     return rows, conn.execute(RAW_RELATED, (rows[0][0],)).fetchall()
 
 
@@ -148,7 +152,8 @@ def test_status_of_beside_raw_sqlite(benchmark: Any, sqlite_file: Path) -> None:
                 rows, related = _raw_rows(conn, key)
                 found = tracker.status_of(key, AS_OF)
                 assert found.commitment.key == rows[0][1] == key
-                assert len(tracker.history(key)) == sum(row[20] is not None for row in rows)
+                in_force = None if found.update is None else found.update.sequence
+                assert [row[20] for row in rows] == [in_force]
                 assert len(found.commitment.actors) == sum(r[0] == "a" for r in related)
 
             def both() -> None:

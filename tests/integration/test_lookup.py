@@ -131,3 +131,41 @@ def test_reading_never_creates_a_store(tmp_path: Path) -> None:
     with pytest.raises(pt.StoreError, match=r"missing\.db"):
         open_engine(missing)
     assert not missing.exists()
+
+
+def test_status_of_reads_only_the_update_in_force(tracker: pt.Tracker) -> None:
+    """As a whole, ``status_of`` reads one update in SQL: on a day with two whole-commitment
+    updates the last recorded, with its evidence; never a later one, nor one naming actors."""
+    tracker.add_source(key="s", title="Report", text="Work began. Work stopped. It is done.")
+    tracker.add_commitment(
+        key="k",
+        title="Do it",
+        actors=("A",),
+        announced="2024-01-02",
+        citations=(pt.Citation("s", "Work began."),),
+    )
+    tracker.record_status("k", "in_progress", effective="2024-02-01")
+    tracker.record_status(
+        "k", "delayed", effective="2024-03-01", evidence=(pt.Citation("s", "Work stopped."),)
+    )
+    tracker.record_status(
+        "k",
+        "in_progress",
+        effective="2024-03-01",
+        percent="40",
+        evidence=(pt.Citation("s", "Work began."),),
+    )
+    tracker.record_status("k", "broken", effective="2024-03-02", actors=("A",))
+    tracker.record_status("k", "fulfilled", effective="2024-04-01")
+    before = tracker.status_of("k", "2024-01-31")
+    assert (before.status, before.update) == (pt.Status.NO_EVIDENCE, None)
+    tied = tracker.status_of("k", "2024-03-31")
+    assert tied.status is pt.Status.IN_PROGRESS
+    assert tied.update is not None and tied.update.percent == Decimal("40")
+    assert [(c.source, c.quote) for c in tied.update.evidence] == [("s", "Work began.")]
+    assert tied.update == latest_update(tracker.history("k"), dt.date(2024, 3, 31))
+    assert tied.commitment == tracker.get_commitment("k")
+    assert tracker.status_of("k", "2024-03-31", actor="A").status is pt.Status.BROKEN
+    stopped = tracker.status_of("k", "2024-03-01", actor="A")
+    assert stopped.status is pt.Status.IN_PROGRESS
+    assert tracker.status_of("k", "2024-04-01").status is pt.Status.FULFILLED

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import sqlite3
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -51,6 +52,8 @@ def test_the_generator_is_deterministic_and_sized_as_asked() -> None:
 def tiny_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("bench") / "tiny.db"
     synthetic.write_sqlite(path, 300)
+    with sqlite3.connect(path) as conn:  # the generator gives no percentages: some to sum
+        conn.execute("UPDATE status_update SET percent = id % 9 * 12.5 WHERE id % 4 = 0")
     return Path(path)
 
 

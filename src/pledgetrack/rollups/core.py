@@ -223,57 +223,59 @@ def rollup(
     """
     day, dims, chosen = _prepare(tracker, as_of, by, filter)
     horizon = _due_within(due_within)
+    by_actor = any(dim.name == "actor" for dim in dims)
     with tracker.reading() as conn:
-        # per-actor statuses only where some update names actors (a look at a small table);
-        # percentages always: a check for them would scan every update, the column does not
-        named = conn.execute(_ANY_NAMED).first() is not None
-    lateral = tracker.engine.dialect.name == "postgresql"
-    base = scope(
-        day, chosen, extra=[n for d in dims for n in d.needs], percent=True, lateral=lateral
-    )
-    query = select().select_from(base)
-    keys = []
-    status: Any = base.c.status
-    percent: Any = base.c.percent
-    for index, dim in enumerate(dims):
-        query, column = dim.column(query, base, index)
-        keys.append(column.label(f"k{index}"))
-        if dim.name == "actor" and named and status is base.c.status:
-            # by actor, each actor's own status: updates naming it, or the whole commitment's
-            status = func.coalesce(
-                actor_value(U.status, day, base.c.cid, column), Status.NO_EVIDENCE.value
-            )
-            percent = actor_value(U.percent, day, base.c.cid, column)
-    inner = query.add_columns(
-        *keys,
-        status.label("status"),
-        base.c.due.label("due"),
-        percent.label("percent"),
-    ).subquery("grouped")
-    outer_keys = [inner.c[f"k{index}"] for index in range(len(dims))]
-    query = select(
-        *outer_keys,
-        inner.c.status,
-        func.count(),
-        *deadline_flags(inner.c.due, day, horizon),
-        func.sum(case((inner.c.percent.is_not(None), 1), else_=0)),
-        exact(func.sum(quantity(inner.c.percent))),
-    ).group_by(*outer_keys, inner.c.status)
+        # per-actor statuses only where some update names actors (a look at a small table, made
+        # only when grouping by actor); percentages always: a check for them would scan every
+        # update, the column does not
+        named = by_actor and conn.execute(_ANY_NAMED).first() is not None
+        lateral = tracker.engine.dialect.name == "postgresql"
+        base = scope(
+            day, chosen, extra=[n for d in dims for n in d.needs], percent=True, lateral=lateral
+        )
+        query = select().select_from(base)
+        keys = []
+        status: Any = base.c.status
+        percent: Any = base.c.percent
+        for index, dim in enumerate(dims):
+            query, column = dim.column(query, base, index)
+            keys.append(column.label(f"k{index}"))
+            if dim.name == "actor" and named and status is base.c.status:
+                # by actor, each actor's own status: updates naming it, or the whole commitment's
+                status = func.coalesce(
+                    actor_value(U.status, day, base.c.cid, column), Status.NO_EVIDENCE.value
+                )
+                percent = actor_value(U.percent, day, base.c.cid, column)
+        inner = query.add_columns(
+            *keys,
+            status.label("status"),
+            base.c.due.label("due"),
+            percent.label("percent"),
+        ).subquery("grouped")
+        outer_keys = [inner.c[f"k{index}"] for index in range(len(dims))]
+        query = select(
+            *outer_keys,
+            inner.c.status,
+            func.count(),
+            *deadline_flags(inner.c.due, day, horizon),
+            func.sum(case((inner.c.percent.is_not(None), 1), else_=0)),
+            exact(func.sum(quantity(inner.c.percent))),
+        ).group_by(*outer_keys, inner.c.status)
+        rows = conn.execute(query).all()
     cells: dict[tuple[KeyValue, ...], dict[Status, StatusCell]] = defaultdict(dict)
-    with tracker.reading() as conn:
-        for row in conn.execute(query):
-            values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
-            status, total, past, soon, none, rated, points = row[len(dims) :]
-            cell = StatusCell(
-                int(total),
-                int(past or 0),
-                int(soon or 0),
-                int(none or 0),
-                int(rated or 0),
-                _decimal(points),
-            )
-            found = cells[values].get(Status(status))
-            cells[values][Status(status)] = cell if found is None else found + cell
+    for row in rows:
+        values = tuple(dim.value(raw) for dim, raw in zip(dims, row[: len(dims)], strict=True))
+        status, total, past, soon, none, rated, points = row[len(dims) :]
+        cell = StatusCell(
+            int(total),
+            int(past or 0),
+            int(soon or 0),
+            int(none or 0),
+            int(rated or 0),
+            _decimal(points),
+        )
+        found = cells[values].get(Status(status))
+        cells[values][Status(status)] = cell if found is None else found + cell
     names = tuple(d.name for d in dims)
     groups = tuple(
         Group(tuple(zip(names, values, strict=True)), Counts(cells[values]))

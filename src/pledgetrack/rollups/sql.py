@@ -181,13 +181,16 @@ def scope(
         ).select_from(COMMITMENT.outerjoin(in_force, true()))
     elif percent:
         # Two values of the same update: find the update once (one backward index probe a
-        # commitment) and read both through its primary key, rather than probing twice.
+        # commitment, in the join's condition) and read both through its primary key, rather
+        # than probing twice; in one query level, which SQLite flattens into the grouping query.
+        latest = StatusUpdateRow.__table__.alias("in_force")  # type: ignore[attr-defined]
         query = select(
             C.id.label("cid"),
             C.deadline_due.label("due"),
-            latest_value(U.id, as_of, C.id).label("uid"),
+            func.coalesce(latest.c.status, Status.NO_EVIDENCE.value).label("status"),
+            latest.c.percent.label("percent"),
             *(C[name].label(name) for name in wanted),
-        )
+        ).select_from(COMMITMENT.outerjoin(latest, latest.c.id == latest_value(U.id, as_of, C.id)))
     else:
         status = func.coalesce(latest_value(U.status, as_of, C.id), Status.NO_EVIDENCE.value)
         query = select(
@@ -210,21 +213,11 @@ def scope(
         # in id order, the grouping joins (themes, actors … keyed by commitment id) merge with
         # their primary keys instead of hashing a million rows past the working memory
         query = query.order_by(C.id)
-    query = query.offset(0)
-    if percent and in_force is None:
-        ids = query.subquery("scope_ids")
-        latest = StatusUpdateRow.__table__.alias("in_force")  # type: ignore[attr-defined]
-        query = (
-            select(
-                ids.c.cid,
-                ids.c.due,
-                func.coalesce(latest.c.status, Status.NO_EVIDENCE.value).label("status"),
-                latest.c.percent.label("percent"),
-                *(ids.c[name] for name in wanted),
-            )
-            .select_from(ids.outerjoin(latest, latest.c.id == ids.c.uid))
-            .offset(0)
-        )
+    if not percent or in_force is not None:
+        # kept apart from the grouping joins, so that a many-valued dimension does not repeat
+        # the status's probe (with ``percent`` on SQLite the probe is in a join's condition,
+        # evaluated once a commitment before the grouping joins, which SQLite never reorders)
+        query = query.offset(0)
     if not chosen.needs_status():
         return query.subquery("scope")
     inner = query.subquery("scope_all")

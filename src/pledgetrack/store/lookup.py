@@ -4,7 +4,8 @@
 two statements (the commitment joined to its updates; then every row that hangs from them, in
 one ``UNION ALL``), each built once with its result columns listed, so SQLAlchemy compiles it
 once per dialect and caches its result description too; only the update in force becomes a
-model object.
+model object. For the commitment as a whole the first statement reads only that update (one
+backward probe of the index on ``(commitment_id, effective, id)``), not the whole history.
 :func:`commitment_view` adds its amendments, children and the sources it quotes: the fast
 path of ``pledgetrack show KEY``. Both run on any SQLAlchemy connection (the Tracker's, inside
 its open transaction when there is one) with Core text queries and typed result columns.
@@ -139,10 +140,7 @@ def _typed(sql: str, names: str, **types: Any) -> TextualSelect:
     return text(sql).columns(*(column(name, types.get(name)) for name in names.split()))
 
 
-#: the commitment (with its parent's key) and its updates, one row per update (one row with
-#: null update columns when it has none), by effective date then record order. The
-#: commitment's id is ``cid`` and the update's is ``id``, so both converters read the same row.
-_COMMITMENT = _typed(
+_COMMITMENT_SELECT = (
     "SELECT c.id AS cid, c.key, c.title, c.action, c.beneficiary, c.announced, c.event_name,"
     " c.event_place, c.event_date, c.target_quantity, c.target_unit, c.target_currency,"
     " c.target_qualifier, c.deadline_date, c.deadline_precision, c.deadline_phrase,"
@@ -150,19 +148,40 @@ _COMMITMENT = _typed(
     " u.id, u.status, u.label, u.effective, u.effective_precision, u.progress, u.note,"
     " u.recorded, u.percent, u.author"
     " FROM commitment c LEFT JOIN commitment p ON p.id = c.parent_id"
-    " LEFT JOIN status_update u ON u.commitment_id = c.id"
-    " WHERE c.key = :key ORDER BY u.effective, u.id",
+)
+_COMMITMENT_COLUMNS = (
     "cid key title action beneficiary announced event_name event_place event_date"
     " target_quantity target_unit target_currency target_qualifier deadline_date"
     " deadline_precision deadline_phrase deadline_basis notes withdrawn parent"
-    " id status label effective effective_precision progress note recorded percent author",
-    announced=Date,
-    event_date=Date,
-    deadline_date=Date,
-    withdrawn=Boolean,
-    effective=Date,
-    recorded=DateTime(timezone=True),
+    " id status label effective effective_precision progress note recorded percent author"
 )
+_COMMITMENT_TYPES: dict[str, Any] = {
+    "announced": Date,
+    "event_date": Date,
+    "deadline_date": Date,
+    "withdrawn": Boolean,
+    "effective": Date,
+    "recorded": DateTime(timezone=True),
+}
+#: the commitment (with its parent's key) and its updates, one row per update (one row with
+#: null update columns when it has none), by effective date then record order. The
+#: commitment's id is ``cid`` and the update's is ``id``, so both converters read the same row.
+_COMMITMENT = _typed(
+    _COMMITMENT_SELECT + " LEFT JOIN status_update u ON u.commitment_id = c.id"
+    " WHERE c.key = :key ORDER BY u.effective, u.id",
+    _COMMITMENT_COLUMNS,
+    **_COMMITMENT_TYPES,
+)
+#: the same columns, with only the update in force on ``:as_of`` for the commitment as a whole
+#: (the latest effective by then among those that name no actor, ties to the last recorded:
+#: the rule of :func:`~pledgetrack.rules.status.latest_update`): one row
+_COMMITMENT_NOW = _typed(
+    _COMMITMENT_SELECT + " LEFT JOIN status_update u ON u.id = (SELECT v.id FROM status_update v"
+    " WHERE v.commitment_id = c.id AND v.effective <= :as_of AND NOT v.names_actors"
+    " ORDER BY v.effective DESC, v.id DESC LIMIT 1) WHERE c.key = :key",
+    _COMMITMENT_COLUMNS,
+    **_COMMITMENT_TYPES,
+).bindparams(bindparam("as_of", type_=Date))
 #: every row that hangs from the commitment and its updates, tagged by kind and ordered by
 #: kind, owner and position: ``a`` actors, ``t`` themes, ``f`` custom values (name, JSON
 #: text), ``c`` citations and evidence (owner: the update, null for the commitment's own;
@@ -237,9 +256,12 @@ def _on(conn: Connection) -> Rows:
     return lambda statement, params: conn.execute(statement, params).all()
 
 
-def _read(rows_of: Rows, key: str) -> _Found | None:
-    """The commitment ``key`` (as its model) and its update rows: two statements."""
-    rows = rows_of(_COMMITMENT, {"key": key})
+def _read(
+    rows_of: Rows, key: str, first_statement: TextualSelect = _COMMITMENT, **params: Any
+) -> _Found | None:
+    """The commitment ``key`` (as its model) and its update rows (every one, or those
+    ``first_statement`` reads): two statements."""
+    rows = rows_of(first_statement, {"key": key, **params})
     if not rows:
         return None
     first = rows[0]
@@ -279,7 +301,10 @@ def commitment_and_update(
     :func:`~pledgetrack.rules.status.latest_update`), or None when no commitment has that
     key. Two statements, run by ``rows_of`` (the Tracker's
     :meth:`~pledgetrack.Tracker.reading_rows`); only the update in force becomes a model object."""
-    found = _read(rows_of, key)
+    if actor is None:  # only the update in force is read
+        found = _read(rows_of, key, _COMMITMENT_NOW, as_of=as_of)
+    else:
+        found = _read(rows_of, key)
     if found is None:
         return None
     chosen = latest_update(found.updates, as_of, actor)
