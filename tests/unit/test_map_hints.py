@@ -160,3 +160,34 @@ def test_a_lookup_whose_rows_disagree_is_a_problem_naming_both(tmp_path: Path) -
         "is the 'id' of 2 rows of table 'areas' whose 'attributes.name' differ "
         "('Salud' at $.data[0], 'Educación' at $.data[2]); the lookup cannot choose"
     )
+
+
+def test_an_empty_title_says_how_rows_without_one_are_read(tmp_path: Path) -> None:
+    rows = [{"id": "1", "title": "", "text": "Promise 1"}, {"id": "2", "title": "T", "text": "x"}]
+    (tmp_path / "data.json").write_text(json.dumps(rows), encoding="utf-8")
+    path = tmp_path / "mapping.yaml"
+    path.write_text(
+        _HEAD + "commitments: {from: p, key: {column: id, format: 'p-{}'}, title: title,\n"
+        "  actors: {constant: [A]}, announced: {constant: 2020-01-01},\n"
+        "  citations: [{source: {constant: s}, quote: text}]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailed) as caught:
+        read_mapped(path)
+    (problem,) = caught.value.problems
+    assert (problem.place.row, problem.place.column, problem.field) == ("$[0]", "title", "title")
+    assert problem.reason == (
+        "is empty; a commitment needs a title. For rows that lack one: a constant `default`, or "
+        "a rule of their own (`where`) reading another column (docs/import-export.md, 'Recipes')"
+    )
+    # what the message points to: the rows without a title read another column
+    path.write_text(
+        _HEAD + "commitments:\n"
+        "  - &c {from: p, where: '@.title', key: {column: id, format: 'p-{}'}, title: title,\n"
+        "        actors: {constant: [A]}, announced: {constant: 2020-01-01},\n"
+        "        citations: [{source: {constant: s}, quote: text}]}\n"
+        "  - {<<: *c, where: '!@.title', title: text}\n",
+        encoding="utf-8",
+    )
+    got = {e.value.key: e.value.title for e in read_mapped(path).commitments}
+    assert got == {"p-1": "Promise 1", "p-2": "T"}

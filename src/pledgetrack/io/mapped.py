@@ -1162,6 +1162,12 @@ class _CommitmentRule:
     citations: list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]
 
 
+_EMPTY_REQUIRED = (
+    "is empty; a commitment needs a {name}. For rows that lack one: a constant `default`, or "
+    "a rule of their own (`where`) reading another column (docs/import-export.md, 'Recipes')"
+)
+
+
 def _commitment_from_row(
     row: Row, ctx: _Context, problems: Problems, rule: _CommitmentRule, settings: _Settings,
     specs: Mapping[str, FieldSpec], out: _Out,
@@ -1175,7 +1181,7 @@ def _commitment_from_row(
         if got is None:
             given = values[name]
             where = given.column or given.path
-            reader.fail(where, None, f"is empty; a commitment needs a {name}", name)
+            reader.fail(where, None, _EMPTY_REQUIRED.format(name=name), name)
     if reader.failed:
         return None
     found = _date_of(reader, values, "announced", settings, "first")
