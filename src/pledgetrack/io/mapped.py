@@ -327,7 +327,7 @@ class Value:
             rows = ctx.rows_where(table, (key,), (_text(value),))
             if not rows:
                 raise CellError(column, value, f"is not a {key!r} of table {table!r}")
-            value = _get(rows[0], wanted)
+            value = _looked_up(rows, wanted, key, table, column, value)
         if self.decimal is not None and isinstance(value, str):
             value = _comma_decimal(value, column, self.where)
         if self.scale is not None and value is not None:
@@ -859,8 +859,50 @@ class _RowReader:
             field = err.field
             source = columns.get(field.split(".")[0]) if field else None
             column = (source.column or source.path) if source else None
-            self.fail(column, err.value, err.reason, field or field_hint)
+            self.fail(column, err.value, err.reason + _slug_hint(err.value), field or field_hint)
             return None
+
+
+def _looked_up(
+    rows: list[Row], wanted: str, key: str, table: str, column: str | None, value: Any
+) -> Any:
+    """The ``wanted`` value of the rows a lookup found: rows repeating the key (a record
+    restated in a dump) must agree on it; when they differ, none is chosen silently."""
+    found = _get(rows[0], wanted)
+    for other in rows[1:]:
+        got = _get(other, wanted)
+        if got != found:
+            raise CellError(
+                column, value,
+                f"is the {key!r} of {len(rows)} rows of table {table!r} whose {wanted!r} "
+                f"differ ({quoted(found)} at {rows[0].place.row}, {quoted(got)} at "
+                f"{other.place.row}); the lookup cannot choose",
+            )  # fmt: skip
+    return found
+
+
+def _slug_hint(value: object) -> str:
+    """Why a refused key is not a slug, and how to make one: the quoted value is cut short,
+    so the character at fault (a trailing ``-``, a space, a capital) would not show."""
+    if not isinstance(value, str) or not value or _SLUG_KEY.fullmatch(value):
+        return ""
+    if len(value) > 200:
+        why = f"it is {len(value)} characters long"
+    elif value[0] in "-_.:":
+        why = f"it starts with {value[0]!r}"
+    elif value[-1] in "-_.:":
+        why = f"it ends with {value[-1]!r}"
+    else:
+        bad = next(c for c in value if c not in _SLUG_CHARS)
+        why = f"it holds {bad!r} at position {value.index(bad) + 1}"
+    return (
+        f": {why}; a template's |slug filter makes a slug of any text "
+        '({template: "p-{title|slug}"}), or a regex can keep only the part that is one'
+    )
+
+
+_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.:")
+_SLUG_KEY = re.compile(r"[a-z0-9](?:[a-z0-9._:-]{0,198}[a-z0-9])?")
 
 
 def _date_of(
@@ -1120,6 +1162,12 @@ class _CommitmentRule:
     citations: list[tuple[str | None, tuple[tuple[str, str], ...], dict[str, Value]]]
 
 
+_EMPTY_REQUIRED = (
+    "is empty; a commitment needs a {name}. For rows that lack one: a constant `default`, or "
+    "a rule of their own (`where`) reading another column (docs/import-export.md, 'Recipes')"
+)
+
+
 def _commitment_from_row(
     row: Row, ctx: _Context, problems: Problems, rule: _CommitmentRule, settings: _Settings,
     specs: Mapping[str, FieldSpec], out: _Out,
@@ -1133,7 +1181,7 @@ def _commitment_from_row(
         if got is None:
             given = values[name]
             where = given.column or given.path
-            reader.fail(where, None, f"is empty; a commitment needs a {name}", name)
+            reader.fail(where, None, _EMPTY_REQUIRED.format(name=name), name)
     if reader.failed:
         return None
     found = _date_of(reader, values, "announced", settings, "first")

@@ -454,9 +454,42 @@ def _value_hook(structured: Any) -> Any:
             raise ValueError("a list is given as {constant: [...]} or {related: ...}")
         if not isinstance(value, Mapping):
             raise ValueError(f"is not a value spec: {_shown(value)}")
+        _refuse_object_constants(value)
         return structured(value, ValueSpec)  # type: ignore[no-any-return]
 
     return hook
+
+
+#: the parts of a value that are constants: an object there would be taken as it is, silently
+_CONSTANT_PARTS = ("constant", "present", "default")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SOURCE_PARTS = frozenset({"column", "path", "template", "related", "row", "root", "constant"})
+
+
+def _refuse_object_constants(value: Mapping[Any, Any]) -> None:
+    """Refuse an object as ``constant``, ``present`` or ``default``: no field takes one, and
+    ``default: {column: other}`` would otherwise give the text of that object, not the other
+    column's value. The message says what to write instead."""
+    for part in _CONSTANT_PARTS:
+        given = value.get(part)
+        if not isinstance(given, Mapping):
+            continue
+        if part == "default" and _SOURCE_PARTS & set(given):
+            column = value.get("column")
+            cell = "@.COLUMN"
+            if isinstance(column, str):
+                cell = f"@.{column}" if _NAME.fullmatch(column) else f"@[{quoted(column)}]"
+            raise ValueError(
+                f"default: is a constant (the value when there is none), not a value object: "
+                f"{_shown(dict(given))} would not read another column. To take another column "
+                f'where this one is empty, split the rule in two: one with `where: "{cell}"`, '
+                f'one with `where: "!{cell}"` reading the other column (see "Recipes" in '
+                "docs/import-export.md)"
+            )
+        raise ValueError(
+            f"{part}: is a constant (a text, number, date, true/false or a list), "
+            f"not an object: {_shown(dict(given))}"
+        )
 
 
 _CONVERTER = _converter()
@@ -579,6 +612,8 @@ def _schema_of(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
             if required:
                 body["required"] = required
             if name == "ValueSpec":
+                for part in _CONSTANT_PARTS:
+                    properties[part] = {"not": {"type": "object"}}
                 body = {
                     "description": _DESCRIPTIONS[name],
                     "anyOf": [
