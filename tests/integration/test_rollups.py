@@ -50,7 +50,10 @@ EVENTS = ("E1", "E2")
 REGIONS = ("north", "south")
 DIMENSIONS = (
     "actor", "theme", "event", "announced_year", "deadline_year", "parent", "field:region",
+    "label",
 )  # fmt: skip
+#: a tracker's own labels, two for each canonical status (as "primer/segundo trámite" are)
+VOCABULARY = pt.Vocabulary("own", {f"{s.value} {n}": s for s in Status for n in ("one", "two")})
 START = dt.date(2020, 1, 1)
 QUOTE = "China is ready to provide at least 1,000 training opportunities"
 
@@ -110,13 +113,16 @@ def collections(draw: st.DrawFn) -> tuple[list[Commitment], list[StatusUpdate]]:
             progress_value = None
             if owner.target is not None and draw(st.booleans()):
                 progress_value = Decimal(draw(st.integers(0, 2400))) / 2
+            status = draw(st.sampled_from(list(Status)))
+            label = draw(st.sampled_from((None, f"{status.value} one", f"{status.value} two")))
             updates.append(
                 StatusUpdate(
                     owner.key,
-                    draw(st.sampled_from(list(Status))),
+                    status,
                     effective,
                     progress_value,
                     sequence=len(updates) + 1,
+                    label=label,
                 )
             )
     return commitments, updates
@@ -197,7 +203,11 @@ def store(tracker: pt.Tracker, commitments: list[Commitment], updates: list[Stat
         tracker.add_commitment(commitment)
     for update in updates:
         tracker.record_status(
-            update.commitment, update.status, effective=update.effective, progress=update.progress
+            update.commitment,
+            update.label or update.status,
+            effective=update.effective,
+            progress=update.progress,
+            vocabulary=VOCABULARY if update.label else None,
         )
 
 
@@ -246,9 +256,11 @@ class Oracle:
     def scope(self, f: pt.Filter, day: dt.date) -> list[Commitment]:
         return [c for c in self.commitments if self.takes(f, c, day)]
 
-    @staticmethod
-    def values(c: Commitment, dim: str) -> list[Any]:
+    def values(self, c: Commitment, dim: str, day: dt.date) -> list[Any]:
         due = c.deadline.due
+        if dim == "label":
+            latest = latest_update(self.history[c.key], day)
+            return [None if latest is None else latest.label]
         return {
             "actor": list(c.actors),
             "theme": list(c.themes) or [None],
@@ -272,7 +284,7 @@ class Oracle:
                 int(due is not None and day <= due <= day + dt.timedelta(days=horizon)),
                 int(due is None),
             )
-            for key in itertools.product(*(self.values(c, d) for d in dims)):
+            for key in itertools.product(*(self.values(c, d, day) for d in dims)):
                 found = out[key].get(status)
                 out[key][status] = cell if found is None else found + cell
         return dict(out)
@@ -436,7 +448,7 @@ def test_progress_and_pace_match_brute_force(tracker: pt.Tracker, data: st.DataO
             assert c.target is not None
             status = oracle.status(c, day)
             closed = status in (Status.BROKEN, Status.NOT_APPLICABLE)
-            for values in itertools.product(*(oracle.values(c, d) for d in dims)):
+            for values in itertools.product(*(oracle.values(c, d, day) for d in dims)):
                 key = (*values, c.target.unit, c.target.currency)
                 row = expected.setdefault(key, [0, 0, Decimal(0), Decimal(0), Decimal(0), 0, 0])
                 if closed:  # broken and not applicable leave every total
@@ -734,3 +746,65 @@ def test_by_actor_each_actor_has_its_own_status(tracker: pt.Tracker) -> None:
     assert {g.get("actor"): g.counts.by_status[Status.FULFILLED] for g in summary.groups} == {
         "Canada": 1, "Japan": 0,
     }  # fmt: skip
+
+
+def test_by_label_counts_the_trackers_own_labels(tracker: pt.Tracker) -> None:
+    """Two labels of one canonical status stay apart by label, beside the status; the label is
+    that of the update in force, and an update naming actors is the commitment's only when
+    grouping by actor."""
+    own = pt.Vocabulary(
+        "tramite",
+        {
+            "primer trámite": Status.IN_PROGRESS,
+            "segundo trámite": Status.IN_PROGRESS,
+            "aprobado": Status.FULFILLED,
+        },
+    )
+    tracker.add_source(make_source())
+    for key, actors in (("p1", ["A"]), ("p2", ["A"]), ("p3", ["A"]), ("p4", ["A"])):
+        tracker.add_commitment(
+            key=key,
+            title=f"Pledge {key}",
+            actors=actors,
+            announced=dt.date(2024, 1, 1),
+            citations=[Citation("summit-report", QUOTE)],
+        )
+    tracker.add_commitment(
+        key="pair",
+        title="Two members pledge",
+        actors=["Canada", "Japan"],
+        announced=dt.date(2024, 1, 1),
+        citations=[Citation("summit-report", QUOTE)],
+    )
+    tracker.record_status("p1", "Primer trámite", effective="2024-02-01", vocabulary=own)
+    tracker.record_status("p2", "segundo trámite", effective="2024-02-01", vocabulary=own)
+    tracker.record_status("p3", "fulfilled", effective="2024-02-01")  # no label
+    tracker.record_status("p1", "aprobado", effective="2024-05-01", vocabulary=own)
+    tracker.record_status(
+        "pair", "aprobado", effective="2024-02-01", vocabulary=own, actors=["Canada"]
+    )
+
+    march = rollup(tracker, by=["label"], as_of="2024-03-01")
+    assert march.table() == {
+        ("Primer trámite",): {**dict.fromkeys(Status, 0), Status.IN_PROGRESS: 1},
+        ("segundo trámite",): {**dict.fromkeys(Status, 0), Status.IN_PROGRESS: 1},
+        # p3 (no label), p4 (no update), pair (only an update naming an actor)
+        (None,): {**dict.fromkeys(Status, 0), Status.FULFILLED: 1, Status.NO_EVIDENCE: 2},
+    }
+    # as of a later date, p1's later label; before any update, none
+    june = rollup(tracker, by=["label"], as_of="2024-06-01")
+    assert june.counts("aprobado").by_status[Status.FULFILLED] == 1
+    assert june.counts("Primer trámite").total == 0
+    assert [g.values for g in rollup(tracker, by=["label"], as_of="2024-01-15").groups] == [(None,)]
+    # with another dimension; by actor, each actor's own update gives its label
+    by_actor = rollup(tracker, by=["label", "actor"], as_of="2024-03-01")
+    assert by_actor.counts("aprobado", "Canada").by_status[Status.FULFILLED] == 1
+    assert by_actor.counts(None, "Japan").by_status[Status.NO_EVIDENCE] == 1
+    assert by_actor.counts("aprobado", "A").total == 0
+    assert by_actor.counts(None, "A").total == 2
+    # a filter on the canonical status, and the rendered summary names the labels
+    chosen = pt.Filter(statuses=("in_progress",))
+    only = rollup(tracker, by=["label"], as_of="2024-03-01", filter=chosen)
+    assert [g.values for g in only.groups] == [("Primer trámite",), ("segundo trámite",)]
+    page = render_markdown(summarize(tracker, by=["label"], as_of="2024-03-01"))
+    assert "| segundo trámite | 1 |" in page and "| Primer trámite | 1 |" in page

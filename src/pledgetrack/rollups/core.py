@@ -219,7 +219,8 @@ def rollup(
     no group at all. Grouped by ``actor``, each actor's group counts the commitment with that
     actor's own status: the latest update naming the actor or the whole commitment (see
     :func:`pledgetrack.store.queries.actor_status`); otherwise a commitment's status is that
-    of the whole commitment.
+    of the whole commitment. Grouped by ``label``, the label is that of the same update that
+    gives the status.
     """
     day, dims, chosen = _prepare(tracker, as_of, by, filter)
     horizon = _due_within(due_within)
@@ -234,18 +235,27 @@ def rollup(
             day, chosen, extra=[n for d in dims for n in d.needs], percent=True, lateral=lateral
         )
         query = select().select_from(base)
-        keys = []
+        keys: list[Any] = []
         status: Any = base.c.status
         percent: Any = base.c.percent
+        own: Any = None  # the actor whose own update gives the status, when grouping by actor
         for index, dim in enumerate(dims):
             query, column = dim.column(query, base, index)
-            keys.append(column.label(f"k{index}"))
-            if dim.name == "actor" and named and status is base.c.status:
+            keys.append(column)
+            if dim.name == "actor" and named and own is None:
                 # by actor, each actor's own status: updates naming it, or the whole commitment's
+                own = column
                 status = func.coalesce(
                     actor_value(U.status, day, base.c.cid, column), Status.NO_EVIDENCE.value
                 )
                 percent = actor_value(U.percent, day, base.c.cid, column)
+        if own is not None:
+            # by actor, the label of that same update
+            keys = [
+                actor_value(U.label, day, base.c.cid, own) if dim.name == "label" else key
+                for dim, key in zip(dims, keys, strict=True)
+            ]
+        keys = [key.label(f"k{index}") for index, key in enumerate(keys)]
         inner = query.add_columns(
             *keys,
             status.label("status"),

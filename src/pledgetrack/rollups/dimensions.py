@@ -7,6 +7,8 @@
 ``announced_year``   the year it was announced
 ``deadline_year``    the year its deadline falls due (``None``: no deadline)
 ``parent``           the key of its parent commitment (``None``: no parent)
+``label``            the tracker's own label of the update in force (``None``: no update in
+                     force, or one without a label), beside the canonical status
 ``field:<name>``     the value of the custom field ``<name>`` (``None``: not set)
 ===================  ==========================================================================
 
@@ -56,6 +58,7 @@ DIMENSIONS: dict[str, str] = {
     "announced_year": "the year it was announced",
     "deadline_year": "the year its deadline falls due (none: no deadline)",
     "parent": "the key of its parent commitment",
+    "label": "the tracker's own label of the status update in force (none: no update or no label)",
     "field:<name>": "the value of the custom field <name>",
 }
 
@@ -87,6 +90,7 @@ class Dimension:
             "announced_year": ("announced",),
             "deadline_year": ("due",),
             "parent": ("parent_id",),
+            "label": ("label",),
         }.get(self.name, ())
 
     def column(
@@ -115,6 +119,8 @@ class Dimension:
             return joined, parent.c.key
         if self.name == "event":
             return query, scope.c.event_name
+        if self.name == "label":
+            return query, scope.c.label
         if self.name == "announced_year":
             return query, extract("year", scope.c.announced)
         return query, extract("year", scope.c.due)

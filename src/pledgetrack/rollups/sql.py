@@ -150,8 +150,9 @@ def scope(
     Columns: ``cid``, ``due`` (the day the deadline falls due), ``status`` (the canonical
     code, ``no_evidence`` without any update in force), with ``percent`` the tracker's own
     percentage given by that same update (NULL when it gives none), and each commitment column
-    named in ``extra``. Only what is asked for is read, so the database carries no more than
-    it needs.
+    named in ``extra``; ``label`` in ``extra`` is the tracker's own label given by the update in
+    force (NULL when none is in force or it has no label). Only what is asked for is read, so
+    the database carries no more than it needs.
 
     With ``percent``, the update in force is found once a commitment and both its values read
     from it. With ``lateral`` (for a database that has ``LATERAL``: PostgreSQL), that update is
@@ -162,11 +163,13 @@ def scope(
     """
     chosen = filter or Filter()
     plain = attrs.evolve(chosen, statuses=(), overdue=None)
-    wanted = list(dict.fromkeys(name for name in extra if name not in ("cid", "due", "status")))
+    special = ("cid", "due", "status", "label")
+    wanted = list(dict.fromkeys(name for name in extra if name not in special))
+    labelled = "label" in extra
     in_force = None
     if percent and lateral:
         in_force = (
-            select(U.status, U.percent)
+            select(U.status, U.percent, U.label)
             .where(U.commitment_id == C.id, U.effective <= as_of, whole_commitment())
             .order_by(U.effective.desc(), U.id.desc())
             .limit(1)
@@ -177,6 +180,7 @@ def scope(
             C.deadline_due.label("due"),
             func.coalesce(in_force.c.status, Status.NO_EVIDENCE.value).label("status"),
             in_force.c.percent.label("percent"),
+            *([in_force.c.label.label("label")] if labelled else []),
             *(C[name].label(name) for name in wanted),
         ).select_from(COMMITMENT.outerjoin(in_force, true()))
     elif percent:
@@ -189,6 +193,7 @@ def scope(
             C.deadline_due.label("due"),
             func.coalesce(latest.c.status, Status.NO_EVIDENCE.value).label("status"),
             latest.c.percent.label("percent"),
+            *([latest.c.label.label("label")] if labelled else []),
             *(C[name].label(name) for name in wanted),
         ).select_from(COMMITMENT.outerjoin(latest, latest.c.id == latest_value(U.id, as_of, C.id)))
     else:
@@ -197,6 +202,7 @@ def scope(
             C.id.label("cid"),
             C.deadline_due.label("due"),
             status.label("status"),
+            *([latest_value(U.label, as_of, C.id).label("label")] if labelled else []),
             *(C[name].label(name) for name in wanted),
         )
     if plain.keys or plain.parent:
