@@ -368,7 +368,8 @@ def test_list_filters_and_formats(cli: Run) -> None:
             "2023-12-31",
         ).stdout
     )
-    assert [(r["key"], r["status"]) for r in words] == [("ndu-12d", "dropped")]
+    # the label the update was recorded with, as recorded
+    assert [(r["key"], r["status"]) for r in words] == [("ndu-12d", "Dropped")]
     themed = json.loads(
         cli(
             "list",

@@ -336,7 +336,10 @@ def list_command(
     ] = None,
     vocabulary: Annotated[
         str | None,
-        typer.Option(help="Show statuses as labels of this vocabulary (e.g. promise-meter)."),
+        typer.Option(
+            help="Show statuses as labels of this vocabulary (e.g. promise-meter): the label "
+            "the update in force was recorded with, else the vocabulary's first for the status."
+        ),
     ] = None,
     fmt: Annotated[
         ListFormat, typer.Option("--format", help="table, json or csv.")

@@ -62,7 +62,11 @@ def _row(item: StatusAsOf, vocabulary: Vocabulary | None) -> dict[str, Any]:
     commitment, update = item.commitment, item.update
     shown = item.status.value
     if vocabulary is not None:
-        shown = label_for(vocabulary, item.status) or f"({item.status.value})"
+        shown = (
+            _own_label(item, vocabulary)
+            or label_for(vocabulary, item.status)
+            or f"({item.status.value})"
+        )
     return {
         "key": commitment.key,
         "title": commitment.title,
@@ -75,6 +79,21 @@ def _row(item: StatusAsOf, vocabulary: Vocabulary | None) -> dict[str, Any]:
         "progress": None if update is None or update.progress is None else str(update.progress),
         "parent": commitment.parent,
     }
+
+
+def _own_label(item: StatusAsOf, vocabulary: Vocabulary) -> str | None:
+    """The label the update in force was recorded with, as recorded, when ``vocabulary`` has it
+    for the same status (a vocabulary may have several labels for one status); else None."""
+    from pledgetrack.errors import ValidationError
+
+    update = item.update
+    if update is None or update.label is None or update.status is not item.status:
+        return None
+    try:
+        same = vocabulary.to_canonical(update.label) is item.status
+    except ValidationError:
+        return None
+    return update.label if same else None
 
 
 def listing(
