@@ -250,11 +250,26 @@ def test_csv_groups_table(summary: Summary) -> None:
     assert len(rows) == 1 + len(summary.groups)
     for group, row in zip(summary.groups, rows[1:], strict=True):
         record = dict(zip(rows[0], row, strict=True))
-        assert record["theme"] == ("" if group.get("theme") is None else group.get("theme"))
+        # a group without a value says so, as the text table does: not an empty cell
+        assert record["theme"] == ("(none)" if group.get("theme") is None else group.get("theme"))
         assert int(record["total"]) == group.counts.total
         for status in Status:
             assert int(record[status.value]) == group.counts.by_status[status]
         assert int(record["overdue"]) == group.counts.overdue
+
+
+def test_csv_names_the_group_without_a_value_as_the_table_does(summary: Summary) -> None:
+    records = list(csv.DictReader(io.StringIO(render_csv(summary))))
+    none = [r for r in records if r["theme"] == "(none)"]
+    # "open" has no theme: one group of its own, named as in the text and Markdown tables
+    assert [(r["actor"], r["total"]) for r in none] == [("China", "1")]
+    assert "(none)" in render_text(summary, width=200)
+    assert "| (none) | China |" in render_markdown(summary)
+    # elsewhere an empty cell is still a missing value (no deadline fell due: no rate)
+    assert none[0]["fulfilment_rate"] == ""
+    # JSON keeps null, which no text can be
+    (entry,) = [g for g in json.loads(render_json(summary))["groups"] if g["key"]["theme"] is None]
+    assert entry["key"] == {"theme": None, "actor": "China"}
 
 
 def test_csv_without_groups_is_one_row(plain: Summary) -> None:

@@ -11,7 +11,11 @@ Two tables can be taken from a summary:
   ``actors`` (joined with ``; ``), ``announced``, ``due``, ``days_overdue``, ``days_left``,
   ``unit``, ``target``, ``delivered``, ``expected``, ``behind_pace``.
 
-In CSV an empty cell is a missing value; dates are ISO texts; quantities are exact decimals.
+In CSV an empty cell is a missing value, except in a group's dimension columns: there a group
+without a value (no theme, no deadline, no label …) is ``(none)``, as the text, Markdown and
+HTML tables say, so that it reads as a group of its own rather than as a value left out (the
+DataFrame keeps ``None``, and JSON ``null``, which no text value can be). Dates are ISO texts;
+quantities are exact decimals.
 """
 
 from __future__ import annotations
@@ -77,6 +81,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: a group's value when it has none, as every table shows it
+NO_VALUE = "(none)"
+
+
+def _named_groups(row: list[Any], width: int) -> list[Any]:
+    """``row`` with its first ``width`` cells (the group's values) saying :data:`NO_VALUE`."""
+    return [NO_VALUE if v is None else v for v in row[:width]] + row[width:]
+
+
 def render_csv(summary: Summary, table: str = "groups") -> str:
     """``table`` as CSV text with a header row (RFC 4180 quoting, ``\\r\\n`` line ends).
 
@@ -84,6 +97,8 @@ def render_csv(summary: Summary, table: str = "groups") -> str:
     :mod:`pledgetrack.csvcells`).
     """
     columns, rows = table_rows(summary, table)
+    if table == "groups":
+        rows = [_named_groups(row, len(summary.dimensions)) for row in rows]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
