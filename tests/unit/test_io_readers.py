@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pledgetrack.io.problems import Problems
-from pledgetrack.io.readers import read_table, select
+from pledgetrack.io.readers import _read_delimited, read_table, select
 
 HEADER = "id,title,note\n"
 
@@ -79,6 +79,28 @@ def test_ragged_rows(tmp_path: Path) -> None:
     assert rows == [{"id": "1", "title": "short", "note": None}]
     assert problems.items[0].place.row == "3"
     assert "4 cells" in problems.items[0].reason
+
+
+@pytest.mark.parametrize("streamed", [True, False], ids=["streamed", "whole"])
+def test_extra_cells_without_a_header_row_name_the_columns_not_a_header(
+    tmp_path: Path, streamed: bool
+) -> None:
+    # a file too large to stream is read whole: both paths word it the same
+    data = b"1,short\n2,a,c\n3,b,,\n"
+    path = tmp_path / "t.csv"
+    path.write_bytes(data)
+    problems = Problems()
+    if streamed:
+        table = read_table("t", path, problems, columns=["id", "title"])
+    else:
+        table = _read_delimited("t", "t.csv", data.decode(), ",", problems, ["id", "title"])
+    rows = [dict(r.values) for r in table.rows]
+    # trailing empty cells need no name; a non-empty one is refused with its line
+    assert rows == [{"id": "1", "title": "short"}, {"id": "3", "title": "b"}]
+    (problem,) = problems.items
+    assert (problem.place.file, problem.place.row, problem.value) == ("t.csv", "2", "c")
+    assert "has 3 cells but columns names 2 (the file has no header row)" in problem.reason
+    assert "header names" not in problem.reason
 
 
 def test_repeated_and_empty_header_names(tmp_path: Path) -> None:

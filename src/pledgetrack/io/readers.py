@@ -351,10 +351,23 @@ def _read_header(reader: Iterator[list[str]], file: str, problems: Problems) -> 
     return header
 
 
+def _too_many_cells(cells: int, width: int, named: bool) -> str:
+    """Why a row with a non-empty cell beyond the last column is refused: against the header
+    row, or (``named``: a file with no header row) against the mapping's ``columns``."""
+    if named:
+        return (
+            f"has {cells} cells but columns names {width} (the file has no header row): "
+            "name every column or empty the extra cells"
+        )
+    return f"has {cells} cells but the header names {width} columns"
+
+
 def _delimited_rows(
-    reader: Any, file: str, header: list[str], problems: Problems | None, limits: Limits
-) -> Iterator[Row]:
-    """The rows after the header; their problems go to ``problems`` (None: not again)."""
+    reader: Any, file: str, header: list[str], problems: Problems | None, limits: Limits,
+    named: bool = False,
+) -> Iterator[Row]:  # fmt: skip
+    """The rows after the header (``named``: all rows, the columns named by the mapping);
+    their problems go to ``problems`` (None: not again)."""
     start = reader.line_num + 1
     width = len(header)
     try:
@@ -369,7 +382,7 @@ def _delimited_rows(
                 if problems is not None:
                     problems.add(
                         Place(file, str(line)),
-                        f"has {len(cells)} cells but the header names {width} columns",
+                        _too_many_cells(len(cells), width, named),
                         extra[0],
                     )
                 continue
@@ -421,7 +434,7 @@ def _read_delimited(
         header = _read_header(reader, file, problems)
     if header is None:
         return Table(name, file, ())
-    rows = tuple(_delimited_rows(reader, file, header, problems, limits))
+    rows = tuple(_delimited_rows(reader, file, header, problems, limits, columns is not None))
     return Table(name, file, rows, tuple(header))
 
 
@@ -453,7 +466,9 @@ class DelimitedRows:
             reader = csv.reader(handle, delimiter=self.delimiter, strict=False)
             if self.has_header:
                 next(reader, None)  # the header, read when the table was opened
-            yield from _delimited_rows(reader, self.file, self.header, noted, limits)
+            yield from _delimited_rows(
+                reader, self.file, self.header, noted, limits, not self.has_header
+            )
         self.checked = True
 
 
