@@ -52,8 +52,9 @@ By = Annotated[
     list[str] | None,
     typer.Option(
         "--by",
-        help="Group by: actor, theme, event, announced_year, deadline_year, parent or "
-        "field:NAME (repeatable: groups by every combination).",
+        help="Group by: actor, theme, event, announced_year, deadline_year, parent, label "
+        "(the tracker's own label of the update in force) or field:NAME (repeatable: groups "
+        "by every combination).",
     ),
 ]
 DueWithin = Annotated[
