@@ -13,7 +13,11 @@ quotes), which lowered its figures before any rule of that round to precision 0.
 0.791, quantity 0.881, deadline 0.884; after the rules of that round it measured 0.755 / 0.807
 / 0.903 / 0.896 with the scorer trained before the round and 0.751 / 0.830 / 0.888 / 0.896 with
 the scorer retrained on the grown tuning half; the floors are the lower of each pair, rounded
-down. A change that
+down. Round five added 37 texts annotated before the extractor ran on them (17 to the test
+half: 87 documents, 442 gold quotes) and retrained the scorer on the grown tuning half with its
+settings chosen again by cross-validation; the test half then measured precision 0.761, recall
+0.826 (365 of 442), quantity 0.896 (242 of 270), deadline 0.895 (102 of 114), and the floors
+follow those figures. A change that
 loses ground on texts it was not tuned on fails here; the targets stay written beside the
 floors so that the distance to them is always in view.
 
@@ -37,9 +41,9 @@ TARGETS = {
     "deadline_accuracy": 0.9,
 }
 FLOORS = {
-    "recall": 0.80,
-    "precision": 0.75,
-    "quantity_accuracy": 0.88,
+    "recall": 0.82,
+    "precision": 0.76,
+    "quantity_accuracy": 0.89,
     "deadline_accuracy": 0.89,
 }
 
