@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -174,16 +175,16 @@ def test_updates_built_by_copy_equal_updates_built_in_full() -> None:
         assert type(update) is StatusUpdate
 
 
-def test_a_nul_in_a_later_round_label_is_still_refused(tmp_path: Path) -> None:
+def _two_rounds(tmp_path: Path, rows: str, labels: str) -> list[Any]:
+    """What iter_mapped yields for ``rows`` (CSV text) rated in two rounds, r1 and r2, by a
+    vocabulary of ``labels`` (YAML)."""
     folder = tmp_path / "rounds"
     folder.mkdir()
-    (folder / "rows.csv").write_text(
-        "id,title,r1,r2\n1,One,Done,Done\n2,Two,Done,Do\x00ne\n", encoding="utf-8"
-    )
+    (folder / "rows.csv").write_text(rows, encoding="utf-8")
     (folder / "mapping.yaml").write_text(
         "pledgetrack-mapping: 1\n"
         "tables: {rows: {file: rows.csv}}\n"
-        'vocabularies: [{name: v, labels: {Done: fulfilled, "Do\\0ne": fulfilled}}]\n'
+        f"vocabularies: [{{name: v, labels: {labels}}}]\n"
         "history:\n"
         "  - from: rows\n"
         "    commitment: id\n"
@@ -191,7 +192,12 @@ def test_a_nul_in_a_later_round_label_is_still_refused(tmp_path: Path) -> None:
         "    rounds: [{status: r1, effective: 2021-12-31}, {status: r2, effective: 2022-12-31}]\n",
         encoding="utf-8",
     )
-    items = list(iter_mapped(folder / "mapping.yaml"))
+    return list(iter_mapped(folder / "mapping.yaml"))
+
+
+def test_a_nul_in_a_later_round_label_is_still_refused(tmp_path: Path) -> None:
+    rows = "id,title,r1,r2\n1,One,Done,Done\n2,Two,Done,Do\x00ne\n"
+    items = _two_rounds(tmp_path, rows, '{Done: fulfilled, "Do\\0ne": fulfilled}')
     problems = [i for i in items if isinstance(i, Problem)]
     assert [(p.place.row, p.place.column) for p in problems] == [("3", "r2")]
     assert [(u.value.commitment, u.value.label) for u in items if kind(u) == "StatusUpdate"] == [
@@ -204,23 +210,8 @@ def test_a_nul_in_a_later_round_label_is_still_refused(tmp_path: Path) -> None:
 def test_a_nul_in_a_later_rows_commitment_key_is_still_refused(tmp_path: Path) -> None:
     """Plain updates of later rows are copies of an earlier one with their own key: the key is
     checked by the model's own checks, so a bad key is a problem, not a copied update."""
-    folder = tmp_path / "keys"
-    folder.mkdir()
-    (folder / "rows.csv").write_text(
-        "id,r1,r2\n1,Done,Done\n2,Done,Done\n3\x00,Done,Done\n4,Done,\n", encoding="utf-8"
-    )
-    (folder / "mapping.yaml").write_text(
-        "pledgetrack-mapping: 1\n"
-        "tables: {rows: {file: rows.csv}}\n"
-        "vocabularies: [{name: v, labels: {Done: fulfilled}}]\n"
-        "history:\n"
-        "  - from: rows\n"
-        "    commitment: id\n"
-        "    vocabulary: v\n"
-        "    rounds: [{status: r1, effective: 2021-12-31}, {status: r2, effective: 2022-12-31}]\n",
-        encoding="utf-8",
-    )
-    items = list(iter_mapped(folder / "mapping.yaml"))
+    rows = "id,r1,r2\n1,Done,Done\n2,Done,Done\n3\x00,Done,Done\n4,Done,\n"
+    items = _two_rounds(tmp_path, rows, "{Done: fulfilled}")
     problems = [i for i in items if isinstance(i, Problem)]
     assert [p.place.row for p in problems] == ["4", "4"]
     assert all("NUL" in p.reason for p in problems)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from pledgetrack.csvcells import neutralise
+from pledgetrack.errors import ValidationError
 
 if TYPE_CHECKING:
     from pledgetrack.model import Vocabulary
@@ -84,8 +85,6 @@ def _row(item: StatusAsOf, vocabulary: Vocabulary | None) -> dict[str, Any]:
 def _own_label(item: StatusAsOf, vocabulary: Vocabulary) -> str | None:
     """The label the update in force was recorded with, as recorded, when ``vocabulary`` has it
     for the same status (a vocabulary may have several labels for one status); else None."""
-    from pledgetrack.errors import ValidationError
-
     update = item.update
     if update is None or update.label is None or update.status is not item.status:
         return None
