@@ -27,7 +27,7 @@ import gc
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -645,7 +645,7 @@ def load_stream(
         if direct is None:
             conn = tracker.connection()
             assert conn is not None
-            direct = Writer(conn, collect=True, batch_size=part_size)
+            direct = Writer(conn, collect=True, batch_size=part_size, background=True)
         return direct
 
     def flush() -> None:
@@ -721,9 +721,17 @@ def load_stream(
 
     try:
         with tracker.transaction(), _older_objects_frozen():
-            for _ in records():
-                pass
-            flush()
+            try:
+                for _ in records():
+                    pass
+                flush()
+            except BaseException:
+                if direct is not None:
+                    with suppress(PledgetrackError):  # the first failure is the one to report
+                        direct.close()
+                raise
+            if direct is not None:
+                direct.close()  # the inserts in flight written, or their failure raised
             if read_problems.items or (strict and doubts) or problems.items:
                 raise _Undo
     except _Undo:

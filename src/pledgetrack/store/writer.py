@@ -54,6 +54,7 @@ from pledgetrack.model.vocabularies import (
     check_labels,
     check_vocabulary_name,
 )
+from pledgetrack.store.background import Behind
 from pledgetrack.store.rows import (
     commitment_values,
     custom_to_json,
@@ -426,8 +427,11 @@ class Writer:
         keep: bool = False,
         batch_size: int = DEFAULT_BATCH,
         recorded: dt.datetime | None = None,
+        background: bool = False,
     ) -> None:
         self.conn = conn
+        # SQLite: a batch's inserts run on a second thread while the caller goes on
+        self._behind = Behind(conn) if background and conn.dialect.name == "sqlite" else None
         self.collect = collect
         self.keep = keep
         self.batch_size = batch_size
@@ -484,6 +488,13 @@ class Writer:
         with database_errors():
             self._flush_commitments()
             self._flush_updates()
+        if self._behind is not None:
+            self._behind.start()
+
+    def close(self) -> None:
+        """Wait for the inserts in flight (raising a failure); the writer is not used after."""
+        if self._behind is not None:
+            self._behind.close()
 
     # --- inserting -------------------------------------------------------------------------
 
@@ -528,7 +539,10 @@ class Writer:
                         one[index] = change(one[index])
                 values += one
             sql = _multi_insert(table.name, names, len(values) // len(names))
-            self.conn.exec_driver_sql(sql, tuple(values))
+            if self._behind is not None:
+                self._behind.add(sql, tuple(values))
+            else:
+                self.conn.exec_driver_sql(sql, tuple(values))
         return new_ids
 
     # --- sources -----------------------------------------------------------------------------
