@@ -15,7 +15,7 @@ import pledgetrack as pt
 from pledgetrack.errors import ConflictError, PledgetrackError
 from pledgetrack.model import StatusUpdate
 from pledgetrack.store.background import Behind
-from pledgetrack.store.writer import Writer
+from pledgetrack.store.writer import Writer, _statement_sizes
 from pledgetrack.testing import make_commitment, make_source
 
 _ORPHAN_THEME = "INSERT INTO commitment_theme (commitment_id, position, name) VALUES (?, ?, ?)"
@@ -128,3 +128,41 @@ def test_inserts_run_on_a_second_thread_and_close_stops_watching(
         behind.close()
         assert not event.contains(conn, "before_cursor_execute", behind._before_use)
         behind.close()  # closing twice does nothing
+
+
+@pytest.mark.parametrize("rows", [0, 1, 7, 1_427, 1_428, 1_429, 4_999, 5_000])
+def test_insert_sizes_cover_the_rows_from_a_fixed_set(rows: int) -> None:
+    sizes = list(_statement_sizes(rows, 1_428))
+    assert sum(sizes) == rows
+    assert all(s == 1_428 or (s & (s - 1) == 0 and s < 1_428) for s in sizes)
+    assert len(sizes) == len(set(sizes)) + max(0, sizes.count(1_428) - 1)  # each power once
+
+
+def test_the_insert_statements_prepared_do_not_grow_with_the_file(
+    sqlite_tracker: pt.Tracker,
+) -> None:
+    """The driver keeps every statement it prepared (a multi-row INSERT of a thousand rows
+    takes megabytes), so a longer file must not bring new statement texts: parts of every
+    size from 1 to 120 commitments bring the same few."""
+    texts: set[str] = set()
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("INSERT INTO"):
+            texts.add(statement)
+
+    event.listen(sqlite_tracker.engine, "before_cursor_execute", seen)
+    with sqlite_tracker.transaction():
+        conn = sqlite_tracker.connection()
+        assert conn is not None
+        writer = Writer(conn, batch_size=10_000, background=True)
+        done = 0
+        for size in range(1, 121):
+            for i in range(size):
+                writer.add(make_commitment(f"c-{done + i}"))
+            done += size
+            writer.flush()
+        writer.close()
+    assert sqlite_tracker.count() == done == 7_260
+    tables = {t.split('"')[1] for t in texts}
+    # each table: the powers of two up to 64 (seven texts) at most
+    assert len(texts) <= 7 * len(tables), sorted(texts, key=len)[:3]

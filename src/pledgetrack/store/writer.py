@@ -117,6 +117,22 @@ def _multi_insert(table: str, names: tuple[str, ...], rows: int) -> str:
     return f'INSERT INTO "{table}" ({quoted}) VALUES ' + ", ".join(one for _ in range(rows))
 
 
+def _statement_sizes(rows: int, most: int) -> Iterator[int]:
+    """The row counts of the multi-row INSERTs that write ``rows`` rows, at most ``most`` each:
+    as many of ``most`` as fit, then powers of two. The driver keeps each statement it
+    prepared (about 2 MB for a thousand rows of twenty values), one per distinct text, so
+    the counts come from a fixed set: a remainder of any size would add one more per part
+    written, and memory would grow with the file."""
+    full, rest = divmod(rows, most)
+    yield from (most for _ in range(full))
+    bit = 1 << max(rest.bit_length() - 1, 0)
+    while rest:
+        if rest >= bit:
+            yield bit
+            rest -= bit
+        bit >>= 1
+
+
 def _converters(table: Table, columns: tuple[str, ...], dialect: Any) -> list[tuple[int, Any]]:
     """(position, converter) of each column whose values the driver cannot take as they are:
     the column type's own bind processor on ``dialect``, remembered for dates (which repeat)
@@ -524,8 +540,8 @@ class Writer:
         columns = tuple(rows[0])
         convert = _converters(table, columns, self.conn.dialect)
         names = (("id",) if ids else ()) + columns
-        per = max(1, _SQLITE_VALUES // len(names))
-        for start in range(0, len(rows), per):
+        start = 0
+        for per in _statement_sizes(len(rows), max(1, _SQLITE_VALUES // len(names))):
             values: list[Any] = []
             if not ids and not convert:  # the values as they are (names, positions, texts)
                 for row in rows[start : start + per]:
@@ -538,11 +554,12 @@ class Writer:
                     if one[index] is not None:
                         one[index] = change(one[index])
                 values += one
-            sql = _multi_insert(table.name, names, len(values) // len(names))
+            sql = _multi_insert(table.name, names, per)
             if self._behind is not None:
                 self._behind.add(sql, tuple(values))
             else:
                 self.conn.exec_driver_sql(sql, tuple(values))
+            start += per
         return new_ids
 
     # --- sources -----------------------------------------------------------------------------
