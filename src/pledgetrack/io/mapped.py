@@ -1327,6 +1327,7 @@ class _Updates:
 
     def __init__(self) -> None:
         self.base: StatusUpdate | None = None
+        self.kept: tuple[tuple[Callable[[Any, Any], None], Any], ...] = ()
         self.accepted: dict[Hashable, tuple[Any, ...]] = {}
 
     def row(self, evidence: Sequence[Citation]) -> None:
@@ -1345,7 +1346,7 @@ class _Updates:
             if accepted is not None and (
                 base.commitment == commitment or _update_key_accepted(commitment)
             ):
-                return _copy_update(base, accepted, commitment)
+                return _copy_update(self.kept, accepted, commitment)
         update = build()
         if update is not None and plain:
             if len(self.accepted) < 4096:
@@ -1354,6 +1355,7 @@ class _Updates:
                 )  # fmt: skip
             if base is None:
                 self.base = update
+                self.kept = _base_items(update)
         return update
 
 
@@ -1374,17 +1376,36 @@ def _update_key_accepted(key: str) -> bool:
     return True
 
 
-def _copy_update(base: StatusUpdate, accepted: tuple[Any, ...], commitment: str) -> StatusUpdate:
+#: the fields a copy takes from its base, and the setters of the slots (a frozen class's own
+#: ``__setattr__`` refuses; its slots' setters are what attrs' generated ``__init__`` uses)
+_COPIED = ("commitment", "status", "label", "effective", "effective_precision")
+_SETTERS: dict[str, Callable[[Any, Any], None]] = {
+    name: StatusUpdate.__dict__[name].__set__ for name in _UPDATE_FIELDS
+}
+_SET_KEY, _SET_STATUS, _SET_LABEL, _SET_EFFECTIVE, _SET_PRECISION = (_SETTERS[n] for n in _COPIED)
+
+
+def _base_items(base: StatusUpdate) -> tuple[tuple[Callable[[Any, Any], None], Any], ...]:
+    """The setters and values of ``base``'s fields that a copy of it keeps."""
+    return tuple((_SETTERS[n], getattr(base, n)) for n in _UPDATE_FIELDS if n not in _COPIED)
+
+
+def _copy_update(
+    kept: tuple[tuple[Callable[[Any, Any], None], Any], ...],
+    accepted: tuple[Any, ...],
+    commitment: str,
+) -> StatusUpdate:
+    """A StatusUpdate with the ``kept`` values of a base (:func:`_base_items`), and
+    ``commitment`` and the ``accepted`` status, label, date and precision."""
     new = object.__new__(StatusUpdate)
-    put = object.__setattr__
-    for name in _UPDATE_FIELDS:
-        put(new, name, getattr(base, name))
+    for put, value in kept:
+        put(new, value)
     status, label, effective, precision = accepted
-    put(new, "commitment", commitment)
-    put(new, "status", status)
-    put(new, "label", label)
-    put(new, "effective", effective)
-    put(new, "effective_precision", precision)
+    _SET_KEY(new, commitment)
+    _SET_STATUS(new, status)
+    _SET_LABEL(new, label)
+    _SET_EFFECTIVE(new, effective)
+    _SET_PRECISION(new, precision)
     return new
 
 
