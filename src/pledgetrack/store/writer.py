@@ -21,7 +21,9 @@ state is kept across batches (the commitments of about one batch: ids, announcem
 targets, actors; earlier ones are read back when an update needs them), so memory stays flat
 however many records go through. It either raises the first problem (``collect=False``, the
 Tracker's way) or notes every problem with the place its caller gave and goes on
-(``collect=True``, the importers' way): the caller then rolls the transaction back.
+(``collect=True``, the importers' way): the caller then rolls the transaction back. With
+``background=True`` on SQLite, a batch's inserts run on a second thread behind the caller
+(:mod:`pledgetrack.store.background`); any other use of the connection waits for them.
 """
 
 from __future__ import annotations
@@ -433,6 +435,8 @@ class Writer:
     and go on, instead of raising the first. ``keep``: keep each record as stored (quotes
     located, update ids and times filled in) in :attr:`stored`, for callers that return them.
     ``recorded`` is the time given to updates that have none (default: now, UTC).
+    ``background`` (SQLite only): each :meth:`flush` leaves its inserts running on a second
+    thread; call :meth:`close` before the transaction ends.
     """
 
     def __init__(
