@@ -181,7 +181,9 @@ def extract(
         if (
             rescue is not None
             and not found
-            and all(s.reason == "no_cue" for s in skips)
+            # a baseline is one figure of the sentence, compared with another: the sentence is
+            # still judged ("tasked to collect Ksh 3 trillion …, up from Ksh 2 trillion …")
+            and all(s.reason in {"no_cue", "baseline"} for s in skips)
             and rescue.score(sentence.text) >= rescue.add_at
         ):
             rescued = _rescued(sentence, day, actor, last_actor, len(raw))
@@ -780,6 +782,9 @@ def _part_drafts(
     ]
     skipped: list[Skipped] = []
     named = _named_actor(text, found_cues)
+    background = _background(text) if found_cues else None
+    if background is not None:
+        return [], [Skipped(text, sentence.start, sentence.end, background)], named
     candidates: list[_Candidate] = []
     previous_end = 0
     spent: set[int] = set()
@@ -1059,6 +1064,18 @@ def _governing_cues(found: list[cues.Cue], text: str) -> list[cues.Cue]:
 def _agentive(text: str, cue: cues.Cue) -> bool:
     """False for a cue in a relative clause ("a system that will support")."""
     before = text[: cue.start].rstrip()
+    if re.search(r"ed$", cue.text) and re.search(
+        # an object relative clause with its own subject (round six): "the €428,000 seed potato
+        # project to support the farming community in Ukraine, which the minister announced
+        # earlier this year" — the clause describes a pledge made before, it makes none
+        # (not "which each pledged": the relative pronoun is the subject there)
+        r"\bwhich\s+(?:(?:the|his|her|its|their|our)\s+(?:[\w’'.-]+\s+){0,3}"
+        r"|(?:he|she|they|we|I|it|(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}))\s+)"
+        r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?$",
+        before + " ",
+        re.I,
+    ):
+        return False
     return not re.search(
         r"\b(?:that|which|who|what|whose)(?:\s+(?:has|have|had|was|were|is|are))?"
         r"(?:\s+been)?$",
@@ -1283,11 +1300,116 @@ _EFFECT_BEFORE = re.compile(
 _EFFECT_UNIT = re.compile(r"(?:[\w-]+\s+)?(?:lives|deaths|infections|cases)\b", re.I)
 
 
+# What makes a whole sentence no pledge, whatever its cue (round six). A pledge binds its giver
+# to a deed to come; a sentence that tells what usually happens, or that presents what it
+# reports as an established fact, binds no one.
+#
+# A generic or habitual statement — a frequency adverb on the verb — tells how things tend to
+# go, not what someone will do: "U.N. pledging conferences often draw promises of big sums from
+# governments, …, but those don’t always get fulfilled entirely."
+_HABITUAL = re.compile(
+    r"\b(?:often|usually|typically|generally|traditionally|normally|rarely|seldom|frequently"
+    r"|tends?\s+to|(?:don|doesn|didn)[’']t\s+always|do(?:es)?\s+not\s+always)\b",
+    re.I,
+)
+# A factive reporting frame — "highlighted", "noted", "pointed out", "reminded", "underlined",
+# "recalled", "mentioned" that … — presents its clause as a known fact; when that clause has no
+# "will", "shall" or "would" it reports what was done or pledged before, not a pledge of this
+# announcement: "Al Hashimy also highlighted that the UAE previously pledged $930 million to
+# Yemen and provided an addition $70 million to UNICEF."
+_FACTIVE_FRAME = re.compile(
+    r"\b(?:highlight(?:ed|s)|not(?:ed|es)|point(?:ed|s)\s+out|remind(?:ed|s)(?:\s+\w+)?"
+    r"|underlin(?:ed|es)|recall(?:ed|s)|mention(?:ed|s)|acknowledg(?:ed|es))\s+that\b",
+    re.I,
+)
+_FUTURE_MODAL = re.compile(r"\b(?:will|shall|would|'ll|’ll|is\s+to|are\s+to|plans?\s+to)\b", re.I)
+
+
+def _background(text: str) -> str | None:
+    """Why a whole sentence states no pledge, or None (see above)."""
+    if _HABITUAL.search(text):
+        return "description"
+    frame = _FACTIVE_FRAME.search(text)
+    if frame is not None and not _FUTURE_MODAL.search(text, frame.end()):
+        return "past"
+    return None
+
+
+# A figure that describes the setting of a pledge is not what the pledge gives (round six):
+# * what is needed or asked for (a statistic of need) — a sum that is "needed" or "required", or
+#   the object of an appeal, a need or a shortfall: "a target for the international community to
+#   meet half of an estimated $16.3 billion needed to respond to the flooding";
+# * a comparison — a figure after "up from", "down from", "compared with", in a sentence that
+#   opens "In comparison", or a figure followed by "more"/"less" and "than": "up from Ksh 2
+#   trillion collected in the last financial year", "In comparison, Japan’s defense budget for
+#   the fiscal year that ends in March 2023 is $39.66 billion.", "30% more was pledged this year
+#   than in similar donors' conference last year";
+# * a running total — "total" with "since" a year, "to date" or "so far" before the figure:
+#   "Saudi Arabia's pledge brings their total contribution to Yemen since 2014 over $14 billion";
+# * a figure inside a relative clause whose verb is in the past — the clause describes the noun
+#   it follows: "a recent war that also made destitute over 100,000 people".
+# a currency word the quantity reader leaves out of the figure ("up from Ksh 2 trillion")
+_LEFT_CURRENCY = r"(?:(?-i:[A-Z][A-Za-z]{1,3})\.?\s*)?"
+_NEEDED_AFTER = re.compile(
+    r"\s+(?:(?:is|are|was|were)\s+)?(?:still\s+)?(?:[\w-]+\s+){0,1}?(?:needed|required)\b",
+    re.I,
+)
+_NEED_BEFORE = re.compile(
+    r"\b(?:appeal(?:s|ed)?\s+for|(?:needs|need|needed|requires|required|seeking|sought|shortfall"
+    r"|gap)\s+(?:of\s+)?)(?:an?\s+)?(?:(?:estimated|additional|about|around|nearly|some|over"
+    r"|more than|at least|almost)\s+)*" + _LEFT_CURRENCY + "$",
+    re.I,
+)
+_COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to))\s+"
+    r"(?:(?:about|around|nearly|some|over|more than|almost|just)\s+)?" + _LEFT_CURRENCY + "$",
+    re.I,
+)
+_MORE_THAN = re.compile(r"\s+(?:more|less|fewer|higher|lower)\b[^.;,]*?\bthan\b", re.I)
+_RUNNING_TOTAL = re.compile(
+    r"\btotal\b(?:\s+[\w’'-]+){0,5}?\s+(?:since\s+(?:19|20)\d\d|to\s+date|so\s+far)\b[^.;]*$",
+    re.I,
+)
+_PAST_IRREGULAR = (
+    "made|gave|took|left|brought|saw|cost|killed|lost|spent|paid|sent|built|won|hit|drove"
+)
+_PAST_RELATIVE = re.compile(
+    r"\b(?:that|which|who)\s+(?:also\s+|already\s+)?(?:[a-z]+ed|"
+    + _PAST_IRREGULAR
+    + r")\s+(?:[\w-]+\s+){0,3}?(?:(?:about|around|nearly|some|over|more than|almost)\s+)?$",
+    re.I,
+)
+
+
+def _context_figure(text: str, q: QuantityMention) -> str | None:
+    """Why a figure describes a pledge's setting rather than its gift, or None (see above)."""
+    before = text[: q.start]
+    unit_end = q.unit_end or q.end
+    if (
+        _NEEDED_AFTER.match(text, q.end)
+        or _NEEDED_AFTER.match(text, unit_end)
+        or (_NEED_BEFORE.search(before))
+    ):
+        return "statistic"  # a need is measured, not given; the cue before it is spent on it
+    if _COMPARED_BEFORE.search(before) or re.match(r"\s*In\s+comparison\b", text):
+        return "baseline"
+    if _MORE_THAN.match(text, q.end) and not _FUTURE_MODAL.search(text):
+        return "statistic"
+    if _RUNNING_TOTAL.search(before):
+        return "statistic"
+    if _PAST_RELATIVE.search(before):
+        return "past"
+    return None
+
+
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     after = text[q.end :]
     before = text[: q.start]
     if _counts_givers(text, q):
         return "pledgers"
+    context = _context_figure(text, q)
+    if context is not None:
+        return context
     if _ADVISED.search(before):
         # what others recommend or say should be done: "the independent Committee on Climate
         # Change recommended a 68 per cent target", "the target should exceed the current 78% cut"
@@ -1525,6 +1647,50 @@ _OUTCOME = re.compile(
 )
 
 
+# What a pledge already made will do is no pledge of its own (round six): when the subject of
+# "will" is the pledge itself — a noun of giving (support, pledges, commitments, funding,
+# fundraising, assistance …) heads the clause before it — and the sentence states no sum, the
+# verb tells the pledge's effect or course: "Canada’s support will help address the needs of
+# millions of vulnerable people by providing food assistance", "Ifad said the pledges of member
+# states will put the organization on track to …", "Fundraising will then continue during
+# 2024." (With a sum the sentence states what is given: "These commitments will help Gavi
+# immunize an additional 300 million children …" is not read here.)
+_GIVING_NOUN = (
+    r"support|assistance|aid|funding|funds|money|pledges?|commitments?|contributions?"
+    r"|investments?|grants?|package|donations?|financing|fundraising|replenishment|announcements?"
+)
+_PLEDGE_SUBJECT = re.compile(
+    r"(?:^|[,;:“”\"]|\b(?:said|says|that|and|but)\b)\s*(?:[\w’'-]+\s+){0,4}?"
+    r"(?:" + _GIVING_NOUN + r")\b(?:\s+(?:of|from|by|made|under|in)\b[^,;:]{0,40}?)?\s*$",
+    re.I,
+)
+# A report of the announcing itself — an announcing verb whose object is a pronoun or a
+# definite noun for what was already told ("this", "it", "the agreement", "the deal"), followed
+# by where or when — restates a pledge, it does not make one: "French President Emmanuel Macron
+# announced this at the end of the conference, but did not give a time frame.", "The US
+# president announced the agreement at the COP26 summit in Glasgow …"
+_RESTATED_OBJECT = re.compile(
+    r"\s+(?:this|it|that|these|them|the\s+(?:agreement|deal|decision|news|move|pledges?"
+    r"|commitments?|package|partnership|initiative|plan|contributions?))\s*(?:[,.;]|$|\s+(?:at|during"
+    r"|on|in|after|alongside|as|before|while|when|but|and)\b)",
+    re.I,
+)
+
+
+def _effect_of_a_pledge(text: str, cue: cues.Cue) -> bool:
+    if not re.match(r"will|shall|would|'ll", cue.text, re.I):
+        return False
+    if any(q.currency or q.unit for q in find_quantities(text)):
+        return False
+    return bool(_PLEDGE_SUBJECT.search(text[: cue.start]))
+
+
+def _restated_announcement(text: str, cue: cues.Cue) -> bool:
+    return bool(re.match(r"announc\w*ed$", cue.text, re.I)) and bool(
+        _RESTATED_OBJECT.match(text, cue.end)
+    )
+
+
 def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     """A pledge without a number: a cue, an agent before it and a verb phrase after it."""
     if _SHARE_SUBJECT.match(text[: cue.start]):
@@ -1537,6 +1703,8 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         return None
     if re.match(r"will|shall|'ll", cue.text, re.I) and _OUTCOME.match(text, cue.end):
         return None  # "TB will lose, India will win", "we will all pay the price": no deed
+    if _effect_of_a_pledge(text, cue) or _restated_announcement(text, cue):
+        return None
     window = text[cue.end : cue.end + 100]
     collective = bool(re.search(r"(?:agreed|decided|resolved|decision|designated)", cue.text, re.I))
     lead = r"(?:(?:that|to)\s+(?:[\w'’\"“”-]+\s+){0,6}?)?" if (cue.proposal or collective) else ""

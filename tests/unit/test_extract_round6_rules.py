@@ -1,0 +1,196 @@
+"""What makes a sentence no pledge: the rules of the sixth round, each shown on a verbatim
+sentence of a text of the tuning half (``extract/gold/real/tune/``; the file is named beside each
+sentence), with a pledge of the same text or shape that must still be drafted beside it.
+
+Each rule is stated in the code as a property of the language — a frequency adverb, a factive
+reporting frame, a figure of need or comparison, a running total, a figure in a past relative
+clause, a pledge that is the subject of "will", a report of the announcing itself, a verb inside
+an object relative clause — not as a shape of one sentence (see "Round six: precision" in
+``docs/extract.md``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pledgetrack.extract import extract, extract_drafts
+
+
+def _reasons(text: str, announced: str, actor: str) -> set[str]:
+    return {s.reason for s in extract(text, announced, actor, fallback=False).skipped}
+
+
+def _none(text: str, announced: str, actor: str) -> None:
+    assert extract_drafts(text, announced, actor, fallback=False) == []
+    assert extract_drafts(text, announced, actor) == []  # the scorer does not bring it back
+
+
+# --- a whole sentence that binds no one ---------------------------------------------------------
+
+
+def test_a_habitual_statement_is_a_description() -> None:
+    # tune/pakistan-floods-geneva-2023-ap-wtrf.txt
+    text = (
+        "U.N. pledging conferences often draw promises of big sums from governments, "
+        "international organizations and other donors, but those don’t always get fulfilled "
+        "entirely."
+    )
+    _none(text, "2023-01-09", "Pakistan")
+    assert "description" in _reasons(text, "2023-01-09", "Pakistan")
+
+
+def test_a_factive_frame_without_a_future_reports_the_past() -> None:
+    # tune/yemen-geneva-2019-thearabweekly.txt
+    text = (
+        "Al Hashimy also highlighted that the UAE previously pledged $930 million to Yemen and "
+        "provided an addition $70 million to UNICEF."
+    )
+    _none(text, "2019-02-26", "United Arab Emirates")
+    assert "past" in _reasons(text, "2019-02-26", "United Arab Emirates")
+    # the pledge the same speaker makes, in the same text, stands
+    text = (
+        '"An additional $500 million will be allocated to support humanitarian action in '
+        "Yemen,\" said Reem Al Hashimy, the UAE's minister of state for international cooperation."
+    )
+    drafts = extract_drafts(text, "2019-02-26", "United Arab Emirates", fallback=False)
+    assert [(d.quantity, d.currency) for d in drafts] == [(Decimal("500000000"), "USD")]
+
+
+# --- a figure of the setting, not of the gift ---------------------------------------------------
+
+
+def test_a_sum_needed_is_a_statistic_of_need() -> None:
+    # tune/pakistan-floods-geneva-2023-ap-wtrf.txt
+    text = (
+        "Wrapping up a day-long conference at the U.N. offices in Geneva, Pakistani Deputy "
+        "Foreign Minister Hina Rabbani Khan said the final tally came in above a target for the "
+        "international community to meet half of an estimated $16.3 billion needed to respond to "
+        "the flooding."
+    )
+    _none(text, "2023-01-09", "Pakistan")
+    assert "statistic" in _reasons(text, "2023-01-09", "Pakistan")
+
+
+def test_a_figure_compared_with_is_a_baseline() -> None:
+    # tune/japan-defense-2pct-2022-defensenews.txt
+    text = (
+        "In comparison, Japan’s defense budget for the fiscal year that ends in March 2023 is "
+        "$39.66 billion."
+    )
+    _none(text, "2022-12-01", "Japan")
+    # tune/kenya-budget-policy-2023-allafrica.txt: the sum it rose from is no pledge, with or
+    # without the scorer
+    text = (
+        "Kenya Revenue Authority (KRA) has been tasked to collect Ksh 3 trillion in the financial "
+        "year 2023/24, up from Ksh 2 trillion collected in the last financial year."
+    )
+    for fallback in (False, True):
+        drafts = extract_drafts(text, "2023-03-16", "Kenya", fallback=fallback)
+        assert Decimal("2000000000000") not in {d.quantity for d in drafts}
+    assert "baseline" in _reasons(text, "2023-03-16", "Kenya")
+
+
+def test_more_than_before_is_a_statistic() -> None:
+    # tune/yemen-geneva-2019-thearabweekly.txt
+    text = (
+        "According to the UN secretary-general, 30% more was pledged this year than in similar "
+        "donors' conference last year."
+    )
+    _none(text, "2019-02-26", "United Nations")
+    assert "statistic" in _reasons(text, "2019-02-26", "United Nations")
+
+
+def test_a_running_total_since_a_year_is_a_statistic() -> None:
+    # tune/yemen-geneva-2019-thearabweekly.txt
+    text = (
+        "Saudi Arabia's pledge brings their total contribution to Yemen since 2014 over $14 "
+        "billion."
+    )
+    _none(text, "2019-02-26", "Saudi Arabia")
+    assert "statistic" in _reasons(text, "2019-02-26", "Saudi Arabia")
+
+
+def test_a_figure_in_a_past_relative_clause_is_past() -> None:
+    # tune/gaza-cairo-2014-thenewsnigeria.txt
+    text = (
+        "The donation represents a big part of the estimated $5.4billion pledged by "
+        "international envoys for the rebuilding of the city, massively destroyed by Israeli "
+        "missiles in a recent war that also made destitute over 100,000 people."
+    )
+    drafts = extract_drafts(text, "2014-10-12", "Qatar", fallback=False)
+    assert all(d.quantity != Decimal("100000") for d in drafts)
+    assert "past" in _reasons(text, "2014-10-12", "Qatar")
+
+
+# --- a pledge's effect and the report of its announcing -----------------------------------------
+
+
+def test_what_a_pledge_will_do_is_no_pledge_of_its_own() -> None:
+    # tune/canada-humanitarian-appeals-2020-reliefweb.txt
+    text = (
+        "Canada’s support will help address the needs of millions of vulnerable people by "
+        "providing food assistance; life-saving health care, including sexual and reproductive "
+        "health and sexual and gender-based violence services; safe drinking water; sanitation "
+        "and hygiene facilities; and shelter and protection services."
+    )
+    _none(text, "2020-05-18", "Canada")
+    # tune/ifad13-paris-2023-businessmirror.txt
+    _none(
+        "Ifad said the pledges of member states will put the organization on track to "
+        "“positively impact the lives of millions of rural people across the globe.”",
+        "2023-12-15",
+        "IFAD",
+    )
+    _none("Fundraising will then continue during 2024.", "2023-12-15", "IFAD")
+
+
+def test_a_pledge_that_will_give_a_counted_thing_still_stands() -> None:
+    # tune/gavi-berlin-2015-unf.txt: with a count of its own the sentence states what is given
+    text = (
+        "These commitments will help Gavi immunize an additional 300 million children in the "
+        "coming years and save an estimated 6 million lives, working closely with key United "
+        "Nations partners such as the World Health Organization (WHO) and the UN Children’s Fund "
+        "(UNICEF)."
+    )
+    drafts = extract_drafts(text, "2015-01-27", "Gavi", fallback=False)
+    assert [d.quantity for d in drafts] == [Decimal("300000000")]
+
+
+def test_announcing_what_was_told_before_restates_it() -> None:
+    # tune/sudan-paris-conference-2024-allnewspress.txt
+    _none(
+        "French President Emmanuel Macron announced this at the end of the conference, but did "
+        "not give a time frame.",
+        "2024-04-15",
+        "France",
+    )
+    # tune/south-africa-jetp-2021-ft.txt
+    _none(
+        "The US president announced the agreement at the COP26 summit in Glasgow alongside UK "
+        "Prime Minister Boris Johnson and Ursula von der Leyen, president of the European "
+        "Commission.",
+        "2021-11-02",
+        "United States",
+    )
+
+
+def test_an_announcing_verb_in_an_object_relative_clause_describes_the_noun() -> None:
+    # tune/ireland-dafm-development-2023-agriland.txt
+    _none(
+        "It also includes the €428,000 seed potato project to support the farming community in "
+        "Ukraine, which the minister announced earlier this year.",
+        "2023-12-27",
+        "Ireland",
+    )
+
+
+def test_a_subject_relative_pronoun_keeps_the_pledge() -> None:
+    # tune/yemen-geneva-2019-thearabweekly.txt: "which each pledged" — the relative pronoun is the
+    # subject, the pledges are the givers' own
+    text = (
+        "UN Secretary-General Antonio Guterres said pledges of donations for humanitarian work "
+        "have reached $2.6 billion, led by the United Arab Emirates and Saudi Arabia, which each "
+        "pledged $500 million in humanitarian assistance."
+    )
+    drafts = extract_drafts(text, "2019-02-26", "United Nations", fallback=False)
+    assert Decimal("500000000") in {d.quantity for d in drafts}
