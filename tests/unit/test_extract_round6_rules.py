@@ -194,3 +194,78 @@ def test_a_subject_relative_pronoun_keeps_the_pledge() -> None:
     )
     drafts = extract_drafts(text, "2019-02-26", "United Nations", fallback=False)
     assert Decimal("500000000") in {d.quantity for d in drafts}
+
+
+# --- modality, frames and nouns ---------------------------------------------------------------
+
+
+def test_necessity_imposed_on_the_subject_is_no_promise() -> None:
+    # tune/kenya-budget-policy-2023-allafrica.txt
+    text = (
+        "The government will be forced to borrow Sh 700 billion out of which Sh 198.6 billion "
+        "will be raised from external sources and Sh 521.5 billion from the domestic market."
+    )
+    _none(text, "2023-03-16", "Kenya")
+    assert "forecast" in _reasons(text, "2023-03-16", "Kenya")
+
+
+def test_a_duty_laid_on_givers_by_a_decision_stands() -> None:
+    # tune/au-import-levy-2016-slpress.txt: "required to pay" is an obligation the members take
+    # on, not a sum that is needed
+    text = (
+        '"Also for peace missions, each of the five regional groupings (in Africa) will be '
+        "required to pay 65 million US dollars annually towards peace operations, peace missions, "
+        "preventive diplomacy and so on so that we have ownership in the decisions that we take."
+    )
+    drafts = extract_drafts(text, "2016-07-17", "African Union", fallback=False)
+    assert [d.currency for d in drafts if d.quantity is not None] == ["USD"]
+
+
+def test_a_verb_of_foreseeing_frames_a_forecast() -> None:
+    # tune/kenya-budget-policy-2023-allafrica.txt
+    text = (
+        '"We foresee an economy that will be growing at 6 percent at a time when the global '
+        'economy will be growing at 2 percent," he said.'
+    )
+    _none(text, "2023-03-16", "Kenya")
+
+
+def test_a_presentational_here_introduces_what_follows() -> None:
+    # tune/ghana-budget-2020-projects-pulse.txt
+    text = (
+        'Here are some projects the government intends to embark on in 2020 in the "Nkosuo and '
+        'Nkabom" budget.'
+    )
+    _none(text, "2019-11-13", "Ghana")
+    assert "summary" in _reasons(text, "2019-11-13", "Ghana")
+
+
+def test_plans_after_a_preposition_is_a_noun() -> None:
+    # tune/us-vaccine-summit-2021-republicworld.txt
+    _none(
+        "The announcement to donate comes to the fore as affluent countries have been facing "
+        "withering criticism from the World Health Organisation for exhausting and investing in "
+        "resources into plans to offer booster shots to the fully vaccinated population while "
+        "vast swaths of the world are due for single jabs.",
+        "2021-09-22",
+        "United States",
+    )
+
+
+def test_a_pledge_noun_named_or_reported_in_the_past_passive_makes_no_pledge() -> None:
+    # tune/gaza-cairo-2014-thenewsnigeria.txt: the promise stands, the pledges it tops do not
+    text = (
+        "Qatar has promised to donate $1 billion in reconstruction aid for Gaza at a donor "
+        "conference in Cairo on Sunday, topping US and European pledges for the devastated "
+        "Palestinian enclave."
+    )
+    drafts = extract_drafts(text, "2014-10-12", "Qatar", fallback=False)
+    assert [(d.quantity, d.currency) for d in drafts] == [(Decimal("1000000000"), "USD")]
+    # tune/ifad13-paris-2023-businessmirror.txt
+    _none(
+        "“Many of the pledges were made during a fourth replenishment session hosted in Paris "
+        "over the last two days by Angola and France,” Ifad said in a statement it released last "
+        "December 15.",
+        "2023-12-15",
+        "IFAD",
+    )

@@ -807,6 +807,8 @@ def _part_drafts(
             reason = "event"  # "will outline the plans about donation of 500 million doses"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
             reason = "statistic"
+        if reason is None and cue is not None and _NECESSITY.match(text, cue.end):
+            reason = "forecast"  # "The government will be forced to borrow Sh 700 billion"
         if (
             reason is None
             and cue is not None
@@ -1002,7 +1004,14 @@ _REPORTER = re.compile(
     r"(?:\s+that)?\s+(?:it|they|he|she)\b"
 )
 _RECALLED = re.compile(r"\brecall(?:ed|s|ing)\b", re.I)
-_EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
+_EXPECT = re.compile(
+    r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b"
+    # a verb of foreseeing frames a forecast, with or without "that" (round six): "We foresee an
+    # economy that will be growing at 6 percent at a time when the global economy will be
+    # growing at 2 percent"
+    r"|\b(?:foresees?|foresaw|predicts?|predicted|anticipates?|anticipated)\b",
+    re.I,
+)
 
 
 # Being "on track" or "on course" to something is a forecast of where a course leads, not a
@@ -1064,16 +1073,21 @@ def _governing_cues(found: list[cues.Cue], text: str) -> list[cues.Cue]:
 def _agentive(text: str, cue: cues.Cue) -> bool:
     """False for a cue in a relative clause ("a system that will support")."""
     before = text[: cue.start].rstrip()
-    if re.search(r"ed$", cue.text) and re.search(
-        # an object relative clause with its own subject (round six): "the €428,000 seed potato
-        # project to support the farming community in Ukraine, which the minister announced
-        # earlier this year" — the clause describes a pledge made before, it makes none
-        # (not "which each pledged": the relative pronoun is the subject there)
-        r"\bwhich\s+(?:(?:the|his|her|its|their|our)\s+(?:[\w’'.-]+\s+){0,3}"
-        r"|(?:he|she|they|we|I|it|(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}))\s+)"
-        r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?$",
-        before + " ",
-        re.I,
+    clause = re.split(r"[,;.]", text[cue.end :], maxsplit=1)[0]
+    if (
+        re.search(r"ed$", cue.text)
+        and (_DONE_BEFORE.search(clause) or re.search(r"\bhad\s+(?:\w+ly\s+)?$", before + " "))
+        and re.search(
+            # an object relative clause with its own subject, dated before (round six): "the
+            # €428,000 seed potato project to support the farming community in Ukraine, which the
+            # minister announced earlier this year" — the clause describes a pledge made before,
+            # it makes none (not "which each pledged": the relative pronoun is the subject there)
+            r"\bwhich\s+(?:(?:the|his|her|its|their|our)\s+(?:[\w’'.-]+\s+){0,3}"
+            r"|(?:he|she|they|we|I|it|(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}))\s+)"
+            r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?$",
+            before + " ",
+            re.I,
+        )
     ):
         return False
     return not re.search(
@@ -1308,7 +1322,7 @@ _EFFECT_UNIT = re.compile(r"(?:[\w-]+\s+)?(?:lives|deaths|infections|cases)\b", 
 # go, not what someone will do: "U.N. pledging conferences often draw promises of big sums from
 # governments, …, but those don’t always get fulfilled entirely."
 _HABITUAL = re.compile(
-    r"\b(?:often|usually|typically|generally|traditionally|normally|rarely|seldom|frequently"
+    r"\b(?:often(?![-‑])|usually|typically|generally|traditionally|normally|rarely|seldom|frequently"
     r"|tends?\s+to|(?:don|doesn|didn)[’']t\s+always|do(?:es)?\s+not\s+always)\b",
     re.I,
 )
@@ -1322,15 +1336,41 @@ _FACTIVE_FRAME = re.compile(
     r"|underlin(?:ed|es)|recall(?:ed|s)|mention(?:ed|s)|acknowledg(?:ed|es))\s+that\b",
     re.I,
 )
+# what marks the reported clause as done before: "previously", "already", "earlier", "last
+# year", "so far", "to date", "since 2014", "ago"
+_DONE_BEFORE = re.compile(
+    r"\b(?:previously|already|earlier|last\s+(?:year|month|week)|so\s+far|to\s+date"
+    r"|since\s+(?:19|20)\d\d|ago)\b",
+    re.I,
+)
 _FUTURE_MODAL = re.compile(r"\b(?:will|shall|would|'ll|’ll|is\s+to|are\s+to|plans?\s+to)\b", re.I)
+
+
+# A sentence whose main verb is one of foreseeing tells a forecast: "We foresee an economy that
+# will be growing at 6 percent at a time when the global economy will be growing at 2 percent"
+_FORESEEN = re.compile(
+    r"\W*(?:[\w’'-]+\s+){0,3}?(?:foresees?|foresaw|predicts?|predicted|anticipates?|anticipated"
+    r"|forecasts?)\s+(?:that\s+)?(?:an?|the)\b",
+    re.I,
+)
 
 
 def _background(text: str) -> str | None:
     """Why a whole sentence states no pledge, or None (see above)."""
     if _HABITUAL.search(text):
         return "description"
+    if _FORESEEN.match(text):
+        return "forecast"
+    if re.match(r"\W*Here\s+(?:is|are|’s|'s)\b", text):
+        # a presentational "Here are …" introduces what follows: "Here are some projects the
+        # government intends to embark on in 2020 in the "Nkosuo and Nkabom" budget."
+        return "summary"
     frame = _FACTIVE_FRAME.search(text)
-    if frame is not None and not _FUTURE_MODAL.search(text, frame.end()):
+    if (
+        frame is not None
+        and not _FUTURE_MODAL.search(text, frame.end())
+        and _DONE_BEFORE.search(text, frame.end())
+    ):
         return "past"
     return None
 
@@ -1370,11 +1410,13 @@ _RUNNING_TOTAL = re.compile(
     r"\btotal\b(?:\s+[\w’'-]+){0,5}?\s+(?:since\s+(?:19|20)\d\d|to\s+date|so\s+far)\b[^.;]*$",
     re.I,
 )
-_PAST_IRREGULAR = (
-    "made|gave|took|left|brought|saw|cost|killed|lost|spent|paid|sent|built|won|hit|drove"
-)
+# (not a verb of giving or promising: "Saudi Arabia, which pledged $500 million" is a pledge
+# reported in a relative clause, as news copy does)
+_PAST_IRREGULAR = "made|took|left|brought|saw|cost|killed|lost|spent|built|won|hit|drove"
 _PAST_RELATIVE = re.compile(
-    r"\b(?:that|which|who)\s+(?:also\s+|already\s+)?(?:[a-z]+ed|"
+    r"\b(?:that|which|who)\s+(?:also\s+|already\s+)?(?:(?!(?:pledg|promis|vow|commit|announc"
+    r"|offer|earmark|allocat|contribut|donat|dedicat|provid|grant|approv|agre|decid|lend|loan)"
+    r")[a-z]+ed|"
     + _PAST_IRREGULAR
     + r")\s+(?:[\w-]+\s+){0,3}?(?:(?:about|around|nearly|some|over|more than|almost)\s+)?$",
     re.I,
@@ -1385,15 +1427,13 @@ def _context_figure(text: str, q: QuantityMention) -> str | None:
     """Why a figure describes a pledge's setting rather than its gift, or None (see above)."""
     before = text[: q.start]
     unit_end = q.unit_end or q.end
-    if (
-        _NEEDED_AFTER.match(text, q.end)
-        or _NEEDED_AFTER.match(text, unit_end)
-        or (_NEED_BEFORE.search(before))
-    ):
+    needed = _NEEDED_AFTER.match(text, q.end) or _NEEDED_AFTER.match(text, unit_end)
+    # (a giver's future keeps it: "will provide the $5 million needed" gives what is needed)
+    if (needed and not _FUTURE_MODAL.search(text)) or _NEED_BEFORE.search(before):
         return "statistic"  # a need is measured, not given; the cue before it is spent on it
     if _COMPARED_BEFORE.search(before) or re.match(r"\s*In\s+comparison\b", text):
         return "baseline"
-    if _MORE_THAN.match(text, q.end) and not _FUTURE_MODAL.search(text):
+    if q.percent and _MORE_THAN.match(text, q.end) and not _FUTURE_MODAL.search(text):
         return "statistic"
     if _RUNNING_TOTAL.search(before):
         return "statistic"
@@ -1664,6 +1704,13 @@ _PLEDGE_SUBJECT = re.compile(
     r"(?:" + _GIVING_NOUN + r")\b(?:\s+(?:of|from|by|made|under|in)\b[^,;:]{0,40}?)?\s*$",
     re.I,
 )
+# the verbs of an effect or a course: "will help", "will ensure", "will put", "will continue"
+_EFFECT_VERB = re.compile(
+    r"\s+(?:(?:also|then|further|now|surely|certainly|greatly)\s+)?(?:help|ensure|enable|allow"
+    r"|put|make|bring|benefit|continue|contribute|reach|save|transform|boost|improve|go\s+a\s+long"
+    r"\s+way)\b",
+    re.I,
+)
 # A report of the announcing itself — an announcing verb whose object is a pronoun or a
 # definite noun for what was already told ("this", "it", "the agreement", "the deal"), followed
 # by where or when — restates a pledge, it does not make one: "French President Emmanuel Macron
@@ -1677,12 +1724,45 @@ _RESTATED_OBJECT = re.compile(
 )
 
 
+# A pledge noun with no sum is a pledge only as the subject of a verb that makes or keeps it;
+# the noun as the object of another verb or of a preposition names pledges, it makes none
+# ("…, topping US and European pledges for the devastated Palestinian enclave."), and the noun
+# as the subject of a past passive reports the pledging ("Many of the pledges were made during
+# a fourth replenishment session hosted in Paris …").
+_PLEDGE_NOUN_CUE = re.compile(r"(?:pledges|commitments|promises|pledge|commitment|promise)$", re.I)
+_PAST_PASSIVE = re.compile(
+    r"\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:made|announced"
+    r"|received|collected|secured|raised|recorded|registered|delivered)\b",
+    re.I,
+)
+# Necessity imposed on the subject is no promise: "The government will be forced to borrow Sh
+# 700 billion …" ("forced", "compelled", "obliged" after "will be").
+_NECESSITY = re.compile(r"\s+be\s+(?:\w+ly\s+)?(?:forced|compelled|obliged)\s+to\b", re.I)
+
+
+def _mentioned_pledge(text: str, cue: cues.Cue) -> bool:
+    if not _PLEDGE_NOUN_CUE.fullmatch(cue.text):
+        return False
+    if _PAST_PASSIVE.match(text, cue.end):
+        return True
+    return bool(
+        re.search(
+            r"(?:\b(?:[a-z]+ing|of|for|to|with|from|on|in|about|above|below|than|over|topping)\s+)"
+            r"(?:(?:the|their|its|his|her|our|these|those|such|[A-Z][\w.]*|[a-z]+(?:an|al|ic|ous|ive))\s+"
+            r"(?:and\s+)?){0,4}$",
+            text[: cue.start],
+        )
+    )
+
+
 def _effect_of_a_pledge(text: str, cue: cues.Cue) -> bool:
     if not re.match(r"will|shall|would|'ll", cue.text, re.I):
         return False
     if any(q.currency or q.unit for q in find_quantities(text)):
         return False
-    return bool(_PLEDGE_SUBJECT.search(text[: cue.start]))
+    return bool(_PLEDGE_SUBJECT.search(text[: cue.start])) and bool(
+        _EFFECT_VERB.match(text, cue.end)
+    )
 
 
 def _restated_announcement(text: str, cue: cues.Cue) -> bool:
@@ -1704,6 +1784,17 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     if re.match(r"will|shall|'ll", cue.text, re.I) and _OUTCOME.match(text, cue.end):
         return None  # "TB will lose, India will win", "we will all pay the price": no deed
     if _effect_of_a_pledge(text, cue) or _restated_announcement(text, cue):
+        return None
+    if _mentioned_pledge(text, cue) or _NECESSITY.match(text, cue.end):
+        return None
+    if re.match(r"(?:plans?|aims?|intends?|intentions?)\s+to$", cue.text, re.I) and re.search(
+        r"\b(?:into|in|on|for|about|of|with|over|against|from|the|their|its|his|her|our|such)\s+$",
+        text[: cue.start],
+        re.I,
+    ):
+        # after a preposition or a determiner "plans" is a noun naming plans, not a verb
+        # promising: "… for exhausting and investing in resources into plans to offer booster
+        # shots to the fully vaccinated population …"
         return None
     window = text[cue.end : cue.end + 100]
     collective = bool(re.search(r"(?:agreed|decided|resolved|decision|designated)", cue.text, re.I))
