@@ -269,3 +269,24 @@ def test_a_pledge_noun_named_or_reported_in_the_past_passive_makes_no_pledge() -
         "2023-12-15",
         "IFAD",
     )
+
+
+def test_a_gift_marked_as_done_is_past_and_the_scorer_leaves_it() -> None:
+    # tune/saudi-refugee-summit-2016-newarab.txt
+    text = (
+        "Saudi Arabia had already provided in excess of $800 million in support to refugees in "
+        "countries neighboring Syria."
+    )
+    _none(text, "2016-09-20", "Saudi Arabia")
+    assert "past" in _reasons(text, "2016-09-20", "Saudi Arabia")
+
+
+def test_an_unmarked_perfect_of_giving_in_a_budget_stands() -> None:
+    # tune/india-budget-2020-health-opindia.txt
+    text = (
+        "Finance Minister Nirmala Sitharaman in her budget speech announced that the government "
+        "has provided an additional Rs 69,000 crore for the health sector, adding that proceeds "
+        "from taxes from medical devices will be used to build health infrastructure."
+    )
+    drafts = extract_drafts(text, "2020-02-01", "India", fallback=False)
+    assert Decimal("690000000000") in {d.quantity for d in drafts}

@@ -1423,6 +1423,29 @@ _PAST_RELATIVE = re.compile(
 )
 
 
+# * a deed done — the figure is the object of a verb of giving in the perfect or the past
+#   ("provided", "delivered", "disbursed", "spent", "shipped" …) and the clause marks it as done
+#   ("already", "so far", "to date", "since 2014", "last year", "in total"): "the United States
+#   has provided over $19 billion to help countries fight COVID-19 …" is reported as done when
+#   "so far" or "already" says so ("Saudi Arabia had already provided in excess of $800 million
+#   in support to refugees …"). Unmarked, a perfect of giving may be a budget's allocation ("the
+#   government has provided an additional Rs 69,000 crore for the health sector") and stands.
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:[\w’'-]+\s+){0,2}?)?(?:provided|disbursed|delivered|donated|spent"
+    r"|contributed|given|gave|invested|financed|shipped|sent|paid|supplied|distributed|transferred"
+    r"|channell?ed|administered)\s+(?:(?:in\s+excess\s+of|more\s+than|over|about|nearly|some"
+    r"|almost|around|at\s+least|an?\s+(?:additional|further|total\s+of))\s+)?"
+    + _LEFT_CURRENCY
+    + "$",
+    re.I,
+)
+_DONE_MARK = re.compile(
+    r"\b(?:already|so\s+far|to\s+date|since\s+(?:19|20)\d\d|last\s+(?:year|month|week)"
+    r"|in\s+total|cumulatively|over\s+the\s+(?:past|last)\b|ago)\b",
+    re.I,
+)
+
+
 def _context_figure(text: str, q: QuantityMention) -> str | None:
     """Why a figure describes a pledge's setting rather than its gift, or None (see above)."""
     before = text[: q.start]
@@ -1439,6 +1462,12 @@ def _context_figure(text: str, q: QuantityMention) -> str | None:
         return "statistic"
     if _PAST_RELATIVE.search(before):
         return "past"
+    if _GIVEN_BEFORE.search(before) and not _FUTURE_MODAL.search(text):
+        clause_start = max(before.rfind(";"), before.rfind(". "))
+        clause_end = re.search(r"[;.](?:\s|$)", text[q.end :])
+        clause = text[clause_start + 1 : q.end + (clause_end.start() if clause_end else len(text))]
+        if _DONE_MARK.search(clause):
+            return "past"
     return None
 
 
