@@ -290,3 +290,35 @@ def test_an_unmarked_perfect_of_giving_in_a_budget_stands() -> None:
     )
     drafts = extract_drafts(text, "2020-02-01", "India", fallback=False)
     assert Decimal("690000000000") in {d.quantity for d in drafts}
+
+
+def test_a_demonstrative_with_a_verb_of_relation_weighs_what_was_said() -> None:
+    # tune/global-fund-us-pledge-2013-theglobalfight.txt
+    text = (
+        "This marks a potential $1 billion increase from the Administration’s previous pledge to "
+        "the Global Fund for 2010-2013."
+    )
+    _none(text, "2013-12-02", "United States")
+    assert "description" in _reasons(text, "2013-12-02", "United States")
+
+
+def test_a_verb_of_fulfilment_reports_a_pledge_kept() -> None:
+    # tune/focac-2018-xi-xinhua.txt
+    text = (
+        "China has honored its 2015 promise to provide Africa with funding support totaling 60 "
+        "billion U.S. dollars, Xi said, adding that the financing has been either delivered or "
+        "arranged."
+    )
+    _none(text, "2018-09-03", "China")
+    assert "past" in _reasons(text, "2018-09-03", "China")
+
+
+def test_a_factive_frame_after_the_pledge_is_its_adjunct() -> None:
+    # tune/ticad8-kishida-2022.txt: "noting that … so far" governs only what follows it
+    text = (
+        "He also announced his country's willingness to provide training courses for 300,000 "
+        "people by 2025, as part of its contribution to develop human resources in Africa, noting "
+        "that Japan has so far trained about 4,000 young Africans."
+    )
+    drafts = extract_drafts(text, "2022-08-27", "Japan", fallback=False)
+    assert [d.quantity for d in drafts] == [Decimal("300000")]
