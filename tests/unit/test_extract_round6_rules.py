@@ -322,3 +322,33 @@ def test_a_factive_frame_after_the_pledge_is_its_adjunct() -> None:
     )
     drafts = extract_drafts(text, "2022-08-27", "Japan", fallback=False)
     assert [d.quantity for d in drafts] == [Decimal("300000")]
+
+
+def test_a_figure_in_a_negated_clause_is_not_pledged() -> None:
+    # tune/syria-london-2016-yerepouni.txt
+    text = (
+        "Jordan’s King Abdullah said his country could not sustain unaided the burden of what he "
+        "said was almost 1.3 million Syrian refugees, a fifth of Jordan’s population."
+    )
+    _none(text, "2016-02-04", "Jordan")
+    assert "negated" in _reasons(text, "2016-02-04", "Jordan")
+    # tune/drc-geneva-2018-cgtn.txt
+    text = (
+        "UN humanitarian chief Mark Lowcock stressed that the expectation had never been to raise "
+        "the entire amount in one conference."
+    )
+    _none(text, "2018-04-13", "United Nations")
+
+
+def test_not_only_is_no_negation() -> None:
+    # tune/india-budget-2021-gulte.txt: "not only … but also" adds, it does not deny; shown on the
+    # clause reader with a sentence of the tuning half
+    from pledgetrack.extract.extractor import _unasserted
+
+    text = (
+        "Speaking about India’s development in the manufacture of COVID-19 vaccines, Sitharaman "
+        "said that we now have two vaccines that are safeguarding not only the Indian citizens but "
+        "also the people of more than 100 other countries."
+    )
+    assert _unasserted(text, text.index("100")) is None
+    assert _unasserted(text, text.index("two")) is None

@@ -789,7 +789,7 @@ def _part_drafts(
     previous_end = 0
     spent: set[int] = set()
     for q in quantities:
-        reason = _not_a_pledge(text, q)
+        reason = _not_a_pledge(text, q) or _unasserted(text, q.start)
         cue = lead if lead is not None and not found_cues else _cue_for(found_cues, q.start)
         floor = max(cue.end if cue and cue.end <= q.start else 0, previous_end)
         previous_end = q.unit_end or q.end
@@ -852,7 +852,13 @@ def _part_drafts(
             verb = cues.Verb(cue.text, cue.start, "future")
         if reason is not None:
             skipped.append(Skipped(text, sentence.start, sentence.end, reason))
-            if cue is not None and reason in {"past", "statistic", "baseline"}:
+            if cue is not None and reason in {
+                "past",
+                "statistic",
+                "baseline",
+                "forecast",
+                "negated",
+            }:
                 spent.add(id(cue))
             continue
         assert cue is not None
@@ -1477,6 +1483,24 @@ _DONE_MARK = re.compile(
     r"|in\s+total|cumulatively|over\s+the\s+(?:past|last)\b|ago)\b",
     re.I,
 )
+
+
+# A figure in a negated clause is not pledged (round six), whatever verb governs it: "not",
+# "never", "no longer", "cannot" or "-n't" before it in its clause ("Jordan’s King Abdullah said
+# his country could not sustain unaided the burden of what he said was almost 1.3 million
+# Syrian refugees"; "will not only provide" is no negation).
+_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though)\b|\s[–—]\s")
+_NEGATED = re.compile(r"\b(?:not(?!\s+only\b)|never|no\s+longer|cannot)\b|n[’']t\b", re.I)
+
+
+def _unasserted(text: str, position: int) -> str | None:
+    """ "negated" when the clause before ``position`` is negated, else None (see above)."""
+    before = text[:position]
+    cuts = list(_CLAUSE_CUT.finditer(before))
+    clause = before[cuts[-1].end() :] if cuts else before
+    if _NEGATED.search(clause):
+        return "negated"
+    return None
 
 
 def _context_figure(text: str, q: QuantityMention) -> str | None:
