@@ -1419,10 +1419,10 @@ def _background(text: str, first_cue: int) -> str | None:
 #   the object of an appeal, a need or a shortfall: "a target for the international community to
 #   meet half of an estimated $16.3 billion needed to respond to the flooding";
 # * a comparison — a figure after "up from", "down from", "compared with", in a sentence that
-#   opens "In comparison", or a figure followed by "more"/"less" and "than": "up from Ksh 2
-#   trillion collected in the last financial year", "In comparison, Japan’s defense budget for
-#   the fiscal year that ends in March 2023 is $39.66 billion.", "30% more was pledged this year
-#   than in similar donors' conference last year";
+#   opens "In comparison", or a percentage followed by "more"/"less" and "than" with no future
+#   in the sentence: "up from Ksh 2 trillion collected in the last financial year", "In
+#   comparison, Japan’s defense budget for the fiscal year that ends in March 2023 is $39.66
+#   billion.", "30% more was pledged this year than in similar donors' conference last year";
 # * a running total — "total" with "since" a year, "to date" or "so far" before the figure:
 #   "Saudi Arabia's pledge brings their total contribution to Yemen since 2014 over $14 billion";
 # * a figure inside a relative clause whose verb is in the past — the clause describes the noun
@@ -1494,7 +1494,7 @@ _NEGATED = re.compile(r"\b(?:not(?!\s+only\b)|never|no\s+longer|cannot)\b|n[’'
 
 
 def _unasserted(text: str, position: int) -> str | None:
-    """ "negated" when the clause before ``position`` is negated, else None (see above)."""
+    """Give "negated" when the clause before ``position`` is negated, else None (see above)."""
     before = text[:position]
     cuts = list(_CLAUSE_CUT.finditer(before))
     clause = before[cuts[-1].end() :] if cuts else before
