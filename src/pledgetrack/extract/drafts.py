@@ -195,8 +195,12 @@ class Skipped:
     ``description`` (a target judged, not set: "… target … is responsible and achievable"),
     ``no_cue`` (a number without a pledge), ``exhortation`` (a call on others: "calls on all
     parties to …") or ``principle`` (a statement of principle without a number, a date or a
-    concrete deliverable: "will uphold the principles of …") or ``scorer`` (drafts the learned
-    sentence scorer rated far below a pledge dropped, when its drop threshold is set).
+    concrete deliverable: "will uphold the principles of …"), ``forecast`` (what will happen, not
+    what someone will do: "We foresee an economy that will be growing at 6 percent …"),
+    ``event`` and ``summary`` (an announcement of announcements, a lead of what follows),
+    ``negated`` (a figure in a negated clause: "could not sustain … 1.3 million Syrian
+    refugees") or ``scorer`` (drafts the learned sentence scorer rated far below a pledge
+    dropped, when its drop threshold is set).
     """
 
     text: str

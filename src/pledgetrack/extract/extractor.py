@@ -181,7 +181,9 @@ def extract(
         if (
             rescue is not None
             and not found
-            and all(s.reason == "no_cue" for s in skips)
+            # a baseline is one figure of the sentence, compared with another: the sentence is
+            # still judged ("tasked to collect Ksh 3 trillion …, up from Ksh 2 trillion …")
+            and all(s.reason in {"no_cue", "baseline"} for s in skips)
             and rescue.score(sentence.text) >= rescue.add_at
         ):
             rescued = _rescued(sentence, day, actor, last_actor, len(raw))
@@ -780,11 +782,14 @@ def _part_drafts(
     ]
     skipped: list[Skipped] = []
     named = _named_actor(text, found_cues)
+    background = _background(text, min(c.start for c in found_cues)) if found_cues else None
+    if background is not None:
+        return [], [Skipped(text, sentence.start, sentence.end, background)], named
     candidates: list[_Candidate] = []
     previous_end = 0
     spent: set[int] = set()
     for q in quantities:
-        reason = _not_a_pledge(text, q)
+        reason = _not_a_pledge(text, q) or _unasserted(text, q.start)
         cue = lead if lead is not None and not found_cues else _cue_for(found_cues, q.start)
         floor = max(cue.end if cue and cue.end <= q.start else 0, previous_end)
         previous_end = q.unit_end or q.end
@@ -802,6 +807,8 @@ def _part_drafts(
             reason = "event"  # "will outline the plans about donation of 500 million doses"
         if reason is None and cue is not None and cue.end <= q.start and _forecast(text, cue):
             reason = "statistic"
+        if reason is None and cue is not None and _NECESSITY.match(text, cue.end):
+            reason = "forecast"  # "The government will be forced to borrow Sh 700 billion"
         if (
             reason is None
             and cue is not None
@@ -845,7 +852,13 @@ def _part_drafts(
             verb = cues.Verb(cue.text, cue.start, "future")
         if reason is not None:
             skipped.append(Skipped(text, sentence.start, sentence.end, reason))
-            if cue is not None and reason in {"past", "statistic", "baseline"}:
+            if cue is not None and reason in {
+                "past",
+                "statistic",
+                "baseline",
+                "forecast",
+                "negated",
+            }:
                 spent.add(id(cue))
             continue
         assert cue is not None
@@ -997,7 +1010,14 @@ _REPORTER = re.compile(
     r"(?:\s+that)?\s+(?:it|they|he|she)\b"
 )
 _RECALLED = re.compile(r"\brecall(?:ed|s|ing)\b", re.I)
-_EXPECT = re.compile(r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b", re.I)
+_EXPECT = re.compile(
+    r"\b(?:expects?|expected|hopes?|believes?|trusts?)\s+that\b"
+    # a verb of foreseeing frames a forecast, with or without "that" (round six): "We foresee an
+    # economy that will be growing at 6 percent at a time when the global economy will be
+    # growing at 2 percent"
+    r"|\b(?:foresees?|foresaw|predicts?|predicted|anticipates?|anticipated)\b",
+    re.I,
+)
 
 
 # Being "on track" or "on course" to something is a forecast of where a course leads, not a
@@ -1059,6 +1079,23 @@ def _governing_cues(found: list[cues.Cue], text: str) -> list[cues.Cue]:
 def _agentive(text: str, cue: cues.Cue) -> bool:
     """False for a cue in a relative clause ("a system that will support")."""
     before = text[: cue.start].rstrip()
+    clause = re.split(r"[,;.]", text[cue.end :], maxsplit=1)[0]
+    if (
+        re.search(r"ed$", cue.text)
+        and (_DONE_BEFORE.search(clause) or re.search(r"\bhad\s+(?:\w+ly\s+)?$", before + " "))
+        and re.search(
+            # an object relative clause with its own subject, dated before (round six): "the
+            # €428,000 seed potato project to support the farming community in Ukraine, which the
+            # minister announced earlier this year" — the clause describes a pledge made before,
+            # it makes none (not "which each pledged": the relative pronoun is the subject there)
+            r"\bwhich\s+(?:(?:the|his|her|its|their|our)\s+(?:[\w’'.-]+\s+){0,3}"
+            r"|(?:he|she|they|we|I|it|(?-i:[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}))\s+)"
+            r"(?:(?:had|has|have)\s+)?(?:\w+ly\s+)?$",
+            before + " ",
+            re.I,
+        )
+    ):
+        return False
     return not re.search(
         r"\b(?:that|which|who|what|whose)(?:\s+(?:has|have|had|was|were|is|are))?"
         r"(?:\s+been)?$",
@@ -1283,11 +1320,222 @@ _EFFECT_BEFORE = re.compile(
 _EFFECT_UNIT = re.compile(r"(?:[\w-]+\s+)?(?:lives|deaths|infections|cases)\b", re.I)
 
 
+# What makes a whole sentence no pledge, whatever its cue (round six). A pledge binds its giver
+# to a deed to come; a sentence that tells what usually happens, or that presents what it
+# reports as an established fact, binds no one.
+#
+# A generic or habitual statement — a frequency adverb on the verb — tells how things tend to
+# go, not what someone will do: "U.N. pledging conferences often draw promises of big sums from
+# governments, …, but those don’t always get fulfilled entirely."
+_HABITUAL = re.compile(
+    r"\b(?:often(?![-‑])|usually|typically|generally|traditionally|normally|rarely|seldom|frequently"
+    r"|tends?\s+to|(?:don|doesn|didn)[’']t\s+always|do(?:es)?\s+not\s+always)\b",
+    re.I,
+)
+# A factive reporting frame — "highlighted", "noted", "pointed out", "reminded", "underlined",
+# "recalled", "mentioned" that … — presents its clause as a known fact; when that clause has no
+# "will", "shall" or "would" it reports what was done or pledged before, not a pledge of this
+# announcement: "Al Hashimy also highlighted that the UAE previously pledged $930 million to
+# Yemen and provided an addition $70 million to UNICEF."
+_FACTIVE_FRAME = re.compile(
+    r"\b(?:highlight(?:ed|s|ing)|not(?:ed|es|ing)|point(?:ed|s|ing)\s+out|remind(?:ed|s|ing)"
+    r"(?:\s+\w+)?|underlin(?:ed|es|ing)|recall(?:ed|s|ing)|mention(?:ed|s|ing)"
+    r"|acknowledg(?:ed|es|ing))\s+that\b",
+    re.I,
+)
+# what marks the reported clause as done before: "previously", "already", "earlier", "last
+# year", "so far", "to date", "since 2014", "ago"
+_DONE_BEFORE = re.compile(
+    r"\b(?:previously|already|earlier|last\s+(?:year|month|week)|so\s+far|to\s+date"
+    r"|since\s+(?:19|20)\d\d|ago)\b",
+    re.I,
+)
+_FUTURE_MODAL = re.compile(r"\b(?:will|shall|would|'ll|’ll|is\s+to|are\s+to|plans?\s+to)\b", re.I)
+
+
+# A sentence whose main verb is one of foreseeing tells a forecast: "We foresee an economy that
+# will be growing at 6 percent at a time when the global economy will be growing at 2 percent"
+_FORESEEN = re.compile(
+    r"\W*(?:[\w’'-]+\s+){0,3}?(?:foresees?|foresaw|predicts?|predicted|anticipates?|anticipated"
+    r"|forecasts?)\s+(?:that\s+)?(?:an?|the)\b",
+    re.I,
+)
+
+
+# A demonstrative subject with a verb of relation weighs what was said before, it adds nothing:
+# "This marks a potential $1 billion increase from the Administration’s previous pledge to the
+# Global Fund for 2010-2013."
+_EVALUATIVE_THIS = re.compile(
+    r"\W*(?:This|That|These|Those|It)\s+(?:\w+ly\s+)?(?:marks|represents|means|constitutes"
+    r"|amounts\s+to)\b"
+)
+# A verb of fulfilment reports a pledge kept, not one made: "China has honored its 2015 promise
+# to provide Africa with funding support totaling 60 billion U.S. dollars, Xi said, …"
+_FULFILLED = re.compile(
+    r"\b(?:honou?red|fulfill?ed|kept|met|delivered\s+on|made\s+good\s+on|lived\s+up\s+to)\s+"
+    r"(?:its|their|his|her|our|the|a|an|this|that|these)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:promises?|pledges?|commitments?)\b",
+    re.I,
+)
+
+
+def _background(text: str, first_cue: int) -> str | None:
+    """Why a whole sentence states no pledge, or None (see above).
+
+    A frame of fulfilment or a factive frame governs only what follows it: after the first cue
+    it is an adjunct of the pledge ("… provide training courses for 300,000 people by 2025, …,
+    noting that Japan has so far trained about 4,000 young Africans").
+    """
+    if _HABITUAL.search(text):
+        return "description"
+    if _FORESEEN.match(text):
+        return "forecast"
+    if re.match(r"\W*Here\s+(?:is|are|’s|'s)\b", text):
+        # a presentational "Here are …" introduces what follows: "Here are some projects the
+        # government intends to embark on in 2020 in the "Nkosuo and Nkabom" budget."
+        return "summary"
+    if _EVALUATIVE_THIS.match(text):
+        return "description"
+    kept = _FULFILLED.search(text)
+    if (
+        kept is not None
+        and kept.start() <= first_cue
+        and not _FUTURE_MODAL.search(text[: kept.start()])
+    ):
+        return "past"
+    frame = _FACTIVE_FRAME.search(text)
+    if (
+        frame is not None
+        and frame.start() <= first_cue
+        and not _FUTURE_MODAL.search(text, frame.end())
+        and _DONE_BEFORE.search(text, frame.end())
+    ):
+        return "past"
+    return None
+
+
+# A figure that describes the setting of a pledge is not what the pledge gives (round six):
+# * what is needed or asked for (a statistic of need) — a sum that is "needed" or "required", or
+#   the object of an appeal, a need or a shortfall: "a target for the international community to
+#   meet half of an estimated $16.3 billion needed to respond to the flooding";
+# * a comparison — a figure after "up from", "down from", "compared with", in a sentence that
+#   opens "In comparison", or a percentage followed by "more"/"less" and "than" with no future
+#   in the sentence: "up from Ksh 2 trillion collected in the last financial year", "In
+#   comparison, Japan’s defense budget for the fiscal year that ends in March 2023 is $39.66
+#   billion.", "30% more was pledged this year than in similar donors' conference last year";
+# * a running total — "total" with "since" a year, "to date" or "so far" before the figure:
+#   "Saudi Arabia's pledge brings their total contribution to Yemen since 2014 over $14 billion";
+# * a figure inside a relative clause whose verb is in the past — the clause describes the noun
+#   it follows: "a recent war that also made destitute over 100,000 people".
+# a currency word the quantity reader leaves out of the figure ("up from Ksh 2 trillion")
+_LEFT_CURRENCY = r"(?:(?-i:[A-Z][A-Za-z]{1,3})\.?\s*)?"
+_NEEDED_AFTER = re.compile(
+    r"\s+(?:(?:is|are|was|were)\s+)?(?:still\s+)?(?:[\w-]+\s+){0,1}?(?:needed|required)\b",
+    re.I,
+)
+_NEED_BEFORE = re.compile(
+    r"\b(?:appeal(?:s|ed)?\s+for|(?:needs|need|needed|requires|required|seeking|sought|shortfall"
+    r"|gap)\s+(?:of\s+)?)(?:an?\s+)?(?:(?:estimated|additional|about|around|nearly|some|over"
+    r"|more than|at least|almost)\s+)*" + _LEFT_CURRENCY + "$",
+    re.I,
+)
+_COMPARED_BEFORE = re.compile(
+    r"(?:\b(?:up|down)\s+from|\bcompared\s+(?:with|to))\s+"
+    r"(?:(?:about|around|nearly|some|over|more than|almost|just)\s+)?" + _LEFT_CURRENCY + "$",
+    re.I,
+)
+_MORE_THAN = re.compile(r"\s+(?:more|less|fewer|higher|lower)\b[^.;,]*?\bthan\b", re.I)
+_RUNNING_TOTAL = re.compile(
+    r"\btotal\b(?:\s+[\w’'-]+){0,5}?\s+(?:since\s+(?:19|20)\d\d|to\s+date|so\s+far)\b[^.;]*$",
+    re.I,
+)
+# (not a verb of giving or promising: "Saudi Arabia, which pledged $500 million" is a pledge
+# reported in a relative clause, as news copy does)
+_PAST_IRREGULAR = "made|took|left|brought|saw|cost|killed|lost|spent|built|won|hit|drove"
+_PAST_RELATIVE = re.compile(
+    r"\b(?:that|which|who)\s+(?:also\s+|already\s+)?(?:(?!(?:pledg|promis|vow|commit|announc"
+    r"|offer|earmark|allocat|contribut|donat|dedicat|provid|grant|approv|agre|decid|lend|loan)"
+    r")[a-z]+ed|"
+    + _PAST_IRREGULAR
+    + r")\s+(?:[\w-]+\s+){0,3}?(?:(?:about|around|nearly|some|over|more than|almost)\s+)?$",
+    re.I,
+)
+
+
+# * a deed done — the figure is the object of a verb of giving in the perfect or the past
+#   ("provided", "delivered", "disbursed", "spent", "shipped" …) and the clause marks it as done
+#   ("already", "so far", "to date", "since 2014", "last year", "in total"): "the United States
+#   has provided over $19 billion to help countries fight COVID-19 …" is reported as done when
+#   "so far" or "already" says so ("Saudi Arabia had already provided in excess of $800 million
+#   in support to refugees …"). Unmarked, a perfect of giving may be a budget's allocation ("the
+#   government has provided an additional Rs 69,000 crore for the health sector") and stands.
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:[\w’'-]+\s+){0,2}?)?(?:provided|disbursed|delivered|donated|spent"
+    r"|contributed|given|gave|invested|financed|shipped|sent|paid|supplied|distributed|transferred"
+    r"|channell?ed|administered)\s+(?:(?:in\s+excess\s+of|more\s+than|over|about|nearly|some"
+    r"|almost|around|at\s+least|an?\s+(?:additional|further|total\s+of))\s+)?"
+    + _LEFT_CURRENCY
+    + "$",
+    re.I,
+)
+_DONE_MARK = re.compile(
+    r"\b(?:already|so\s+far|to\s+date|since\s+(?:19|20)\d\d|last\s+(?:year|month|week)"
+    r"|in\s+total|cumulatively|over\s+the\s+(?:past|last)\b|ago)\b",
+    re.I,
+)
+
+
+# A figure in a negated clause is not pledged (round six), whatever verb governs it: "not",
+# "never", "no longer", "cannot" or "-n't" before it in its clause ("Jordan’s King Abdullah said
+# his country could not sustain unaided the burden of what he said was almost 1.3 million
+# Syrian refugees"; "will not only provide" is no negation).
+_CLAUSE_CUT = re.compile(r"[;:]|,\s+(?:but|while|whereas|although|though)\b|\s[–—]\s")
+_NEGATED = re.compile(r"\b(?:not(?!\s+only\b)|never|no\s+longer|cannot)\b|n[’']t\b", re.I)
+
+
+def _unasserted(text: str, position: int) -> str | None:
+    """Give "negated" when the clause before ``position`` is negated, else None (see above)."""
+    before = text[:position]
+    cuts = list(_CLAUSE_CUT.finditer(before))
+    clause = before[cuts[-1].end() :] if cuts else before
+    if _NEGATED.search(clause):
+        return "negated"
+    return None
+
+
+def _context_figure(text: str, q: QuantityMention) -> str | None:
+    """Why a figure describes a pledge's setting rather than its gift, or None (see above)."""
+    before = text[: q.start]
+    unit_end = q.unit_end or q.end
+    needed = _NEEDED_AFTER.match(text, q.end) or _NEEDED_AFTER.match(text, unit_end)
+    # (a giver's future keeps it: "will provide the $5 million needed" gives what is needed)
+    if (needed and not _FUTURE_MODAL.search(text)) or _NEED_BEFORE.search(before):
+        return "statistic"  # a need is measured, not given; the cue before it is spent on it
+    if _COMPARED_BEFORE.search(before) or re.match(r"\s*In\s+comparison\b", text):
+        return "baseline"
+    if q.percent and _MORE_THAN.match(text, q.end) and not _FUTURE_MODAL.search(text):
+        return "statistic"
+    if _RUNNING_TOTAL.search(before):
+        return "statistic"
+    if _PAST_RELATIVE.search(before):
+        return "past"
+    if _GIVEN_BEFORE.search(before) and not _FUTURE_MODAL.search(text):
+        clause_start = max(before.rfind(";"), before.rfind(". "))
+        clause_end = re.search(r"[;.](?:\s|$)", text[q.end :])
+        clause = text[clause_start + 1 : q.end + (clause_end.start() if clause_end else len(text))]
+        if _DONE_MARK.search(clause):
+            return "past"
+    return None
+
+
 def _not_a_pledge(text: str, q: QuantityMention) -> str | None:
     after = text[q.end :]
     before = text[: q.start]
     if _counts_givers(text, q):
         return "pledgers"
+    context = _context_figure(text, q)
+    if context is not None:
+        return context
     if _ADVISED.search(before):
         # what others recommend or say should be done: "the independent Committee on Climate
         # Change recommended a 68 per cent target", "the target should exceed the current 78% cut"
@@ -1525,6 +1773,90 @@ _OUTCOME = re.compile(
 )
 
 
+# What a pledge already made will do is no pledge of its own (round six): when the subject of
+# "will" is the pledge itself — a noun of giving (support, pledges, commitments, funding,
+# fundraising, assistance …) heads the clause before it — and the sentence states no sum, the
+# verb tells the pledge's effect or course: "Canada’s support will help address the needs of
+# millions of vulnerable people by providing food assistance", "Ifad said the pledges of member
+# states will put the organization on track to …", "Fundraising will then continue during
+# 2024." (With a sum the sentence states what is given: "These commitments will help Gavi
+# immunize an additional 300 million children …" is not read here.)
+_GIVING_NOUN = (
+    r"support|assistance|aid|funding|funds|money|pledges?|commitments?|contributions?"
+    r"|investments?|grants?|package|donations?|financing|fundraising|replenishment|announcements?"
+)
+_PLEDGE_SUBJECT = re.compile(
+    r"(?:^|[,;:“”\"]|\b(?:said|says|that|and|but)\b)\s*(?:[\w’'-]+\s+){0,4}?"
+    r"(?:" + _GIVING_NOUN + r")\b(?:\s+(?:of|from|by|made|under|in)\b[^,;:]{0,40}?)?\s*$",
+    re.I,
+)
+# the verbs of an effect or a course: "will help", "will ensure", "will put", "will continue"
+_EFFECT_VERB = re.compile(
+    r"\s+(?:(?:also|then|further|now|surely|certainly|greatly)\s+)?(?:help|ensure|enable|allow"
+    r"|put|make|bring|benefit|continue|contribute|reach|save|transform|boost|improve|go\s+a\s+long"
+    r"\s+way)\b",
+    re.I,
+)
+# A report of the announcing itself — an announcing verb whose object is a pronoun or a
+# definite noun for what was already told ("this", "it", "the agreement", "the deal"), followed
+# by where or when — restates a pledge, it does not make one: "French President Emmanuel Macron
+# announced this at the end of the conference, but did not give a time frame.", "The US
+# president announced the agreement at the COP26 summit in Glasgow …"
+_RESTATED_OBJECT = re.compile(
+    r"\s+(?:this|it|that|these|them|the\s+(?:agreement|deal|decision|news|move|pledges?"
+    r"|commitments?|package|partnership|initiative|plan|contributions?))\s*(?:[,.;]|$|\s+(?:at|during"
+    r"|on|in|after|alongside|as|before|while|when|but|and)\b)",
+    re.I,
+)
+
+
+# A pledge noun with no sum is a pledge only as the subject of a verb that makes or keeps it;
+# the noun as the object of another verb or of a preposition names pledges, it makes none
+# ("…, topping US and European pledges for the devastated Palestinian enclave."), and the noun
+# as the subject of a past passive reports the pledging ("Many of the pledges were made during
+# a fourth replenishment session hosted in Paris …").
+_PLEDGE_NOUN_CUE = re.compile(r"(?:pledges|commitments|promises|pledge|commitment|promise)$", re.I)
+_PAST_PASSIVE = re.compile(
+    r"\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:made|announced"
+    r"|received|collected|secured|raised|recorded|registered|delivered)\b",
+    re.I,
+)
+# Necessity imposed on the subject is no promise: "The government will be forced to borrow Sh
+# 700 billion …" ("forced", "compelled", "obliged" after "will be").
+_NECESSITY = re.compile(r"\s+be\s+(?:\w+ly\s+)?(?:forced|compelled|obliged)\s+to\b", re.I)
+
+
+def _mentioned_pledge(text: str, cue: cues.Cue) -> bool:
+    if not _PLEDGE_NOUN_CUE.fullmatch(cue.text):
+        return False
+    if _PAST_PASSIVE.match(text, cue.end):
+        return True
+    return bool(
+        re.search(
+            r"(?:\b(?:[a-z]+ing|of|for|to|with|from|on|in|about|above|below|than|over|topping)\s+)"
+            r"(?:(?:the|their|its|his|her|our|these|those|such|[A-Z][\w.]*|[a-z]+(?:an|al|ic|ous|ive))\s+"
+            r"(?:and\s+)?){0,4}$",
+            text[: cue.start],
+        )
+    )
+
+
+def _effect_of_a_pledge(text: str, cue: cues.Cue) -> bool:
+    if not re.match(r"will|shall|would|'ll", cue.text, re.I):
+        return False
+    if any(q.currency or q.unit for q in find_quantities(text)):
+        return False
+    return bool(_PLEDGE_SUBJECT.search(text[: cue.start])) and bool(
+        _EFFECT_VERB.match(text, cue.end)
+    )
+
+
+def _restated_announcement(text: str, cue: cues.Cue) -> bool:
+    return bool(re.match(r"announc\w*ed$", cue.text, re.I)) and bool(
+        _RESTATED_OBJECT.match(text, cue.end)
+    )
+
+
 def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
     """A pledge without a number: a cue, an agent before it and a verb phrase after it."""
     if _SHARE_SUBJECT.match(text[: cue.start]):
@@ -1537,6 +1869,19 @@ def _unquantified(text: str, cue: cues.Cue, year: int) -> _Candidate | None:
         return None
     if re.match(r"will|shall|'ll", cue.text, re.I) and _OUTCOME.match(text, cue.end):
         return None  # "TB will lose, India will win", "we will all pay the price": no deed
+    if _effect_of_a_pledge(text, cue) or _restated_announcement(text, cue):
+        return None
+    if _mentioned_pledge(text, cue) or _NECESSITY.match(text, cue.end):
+        return None
+    if re.match(r"(?:plans?|aims?|intends?|intentions?)\s+to$", cue.text, re.I) and re.search(
+        r"\b(?:into|in|on|for|about|of|with|over|against|from|the|their|its|his|her|our|such)\s+$",
+        text[: cue.start],
+        re.I,
+    ):
+        # after a preposition or a determiner "plans" is a noun naming plans, not a verb
+        # promising: "… for exhausting and investing in resources into plans to offer booster
+        # shots to the fully vaccinated population …"
+        return None
     window = text[cue.end : cue.end + 100]
     collective = bool(re.search(r"(?:agreed|decided|resolved|decision|designated)", cue.text, re.I))
     lead = r"(?:(?:that|to)\s+(?:[\w'’\"“”-]+\s+){0,6}?)?" if (cue.proposal or collective) else ""
