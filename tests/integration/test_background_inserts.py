@@ -5,6 +5,7 @@ next, and a rollback undoes them; on PostgreSQL the writer inserts as before."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -121,10 +122,12 @@ def test_inserts_run_on_a_second_thread_and_close_stops_watching(
             threads.append(threading.current_thread().name)
 
         event.listen(conn, "before_cursor_execute", seen)
+        interval = sys.getswitchinterval()
         behind.add("SELECT 1", ())
         behind.start()
         behind.wait()
         assert threads == ["pledgetrack-insert"]
+        assert sys.getswitchinterval() == interval  # shortened only while the thread ran
         behind.close()
         assert not event.contains(conn, "before_cursor_execute", behind._before_use)
         behind.close()  # closing twice does nothing

@@ -657,6 +657,9 @@ def load_stream(
         # them with the same rules and notes each problem with its place
         straight = [e for e in part.updates if e.value.commitment in fresh]
         part.updates = [e for e in part.updates if e.value.commitment not in fresh]
+        # the part's reads first: the straight updates' inserts then run behind the reading
+        # of the next part (on SQLite), not behind these reads, which would wait for them
+        plan, found = _check(tracker, part, None, first["commitment"].keys(), existing)
         if straight:
             writer = the_writer()
             for entry in straight:
@@ -669,7 +672,6 @@ def load_stream(
                     problems.add(place, str(err))  # type: ignore[arg-type]
             writer.problems.clear()
             counts.update(updates=len(straight))
-        plan, found = _check(tracker, part, None, first["commitment"].keys(), existing)
         counts.update(
             fields=len(plan.fields),
             vocabularies=len(plan.vocabularies),

@@ -10,6 +10,7 @@ library's error, by whatever comes next on the connection.
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any
 
@@ -21,6 +22,8 @@ from pledgetrack.errors import PledgetrackError, StoreError
 __all__ = ["Behind"]
 
 _EVENTS = ("before_cursor_execute", "commit", "rollback")
+#: the interpreter's switch interval while inserts are in flight (seconds)
+_SWITCH = 0.0005
 
 
 class Behind:
@@ -38,6 +41,7 @@ class Behind:
         self._worker: int | None = None
         self._error: BaseException | None = None
         self._closed = False
+        self._interval = sys.getswitchinterval()
         for name in _EVENTS:
             event.listen(conn, name, self._before_use if name != "rollback" else self._on_rollback)
 
@@ -46,14 +50,20 @@ class Behind:
         self._queued.append((sql, params))
 
     def start(self) -> None:
-        """Run the queued statements on a second thread; the caller goes on."""
-        self._join()
+        """Run the queued statements on a second thread; the caller goes on (nothing queued:
+        the statements in flight are left to run)."""
         if not self._queued:
             return
+        self._join()
         statements, self._queued = self._queued, []
         self._thread = threading.Thread(
             target=self._run, args=(statements,), name="pledgetrack-insert", daemon=True
         )
+        # The thread takes the interpreter lock back after each statement, and the caller
+        # holds it while it reads: at the default interval (5 ms) each hand-over waits that
+        # long. A short interval while the thread runs lets it go on at once.
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, _SWITCH))
         self._thread.start()
 
     def wait(self) -> None:
@@ -69,6 +79,7 @@ class Behind:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+            sys.setswitchinterval(self._interval)
         if self._error is not None:
             err, self._error = self._error, None
             self._queued.clear()
@@ -109,6 +120,7 @@ class Behind:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+            sys.setswitchinterval(self._interval)
         self._queued.clear()
         self._error = None
 
