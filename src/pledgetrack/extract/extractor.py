@@ -1115,8 +1115,9 @@ def _dateline(text: str, h: Horizon, announced: dt.date) -> bool:
 
 
 def _starts(text: str, h: Horizon) -> bool:
-    """True for a start date ("starting on 1 May 2020", "as of 1 July"): no deadline."""
-    return bool(_START.search(text[: h.start]))
+    """True for a start day ("starting on 1 May 2020", "as of 1 July"): no deadline. A start
+    stated as a year or month ("Beginning next year, … will impose") is due by its end."""
+    return h.deadline.precision is Precision.DAY and bool(_START.search(text[: h.start]))
 
 
 def _is_future(h: Horizon, announced: dt.date) -> bool:

@@ -13,7 +13,12 @@ months", "over three years", "within a decade",
 "end of 2025", "between now and 2025", "up to
 2025"
 "to 2030" (not "to 2030 levels"), "in fiscal      end of 2030 (2024)        year       stated
-year 2024", "FY2024", "fiscal 2024"
+year 2024", "FY2024", "fiscal 2024", "by2015"
+"in the financial year 2023/24", "FY 2024-25"      end of the second year    year       stated
+"from 2014" (not "from 2014 to …", "from 2005      end of 2014               year       stated
+levels"), "with a 2020 timeline"
+"for the first 24 months", "within the first       D + N months (days)       day        inferred
+100 days"
 "in the first half of 2022" ("second half")        30 June (31 December)     month      stated
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
@@ -126,6 +131,8 @@ def _relative(m: re.Match[str], announced: dt.date) -> Deadline:
     delta = relativedelta(years=n) if unit.startswith("year") else relativedelta(months=n)
     if unit.startswith("week"):
         delta = relativedelta(weeks=n)
+    elif unit.startswith("day"):
+        delta = relativedelta(days=n)
     elif unit.startswith("decade"):
         delta = relativedelta(years=10 * n)
     return Deadline(announced + delta, Precision.DAY, m[0], Basis.INFERRED)
@@ -133,6 +140,10 @@ def _relative(m: re.Match[str], announced: dt.date) -> Deadline:
 
 def _year(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline(dt.date(int(m["y"]), 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
+def _fiscal(m: re.Match[str], announced: dt.date) -> Deadline:
+    return _range(m, announced) if m["y2"] else _year(m, announced)
 
 
 def _before_year(m: re.Match[str], _announced: dt.date) -> Deadline:
@@ -212,6 +223,8 @@ _BY = r"(?:by|in|before|until|till|through|no later than|for)"
 _END = r"(?:(?:(?:by|before|until|at) )?(?:the )?end(?: of|-)\s*|by end[- ](?:of )?)"
 
 _UNIT = r"(?P<unit>years?|months?|weeks?|decades?)"
+# days count only after "within" and "the first": "over three days" is mostly an event's length
+_UNIT_DAYS = r"(?P<unit>years?|months?|weeks?|decades?|days?)"
 
 _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (
@@ -235,7 +248,15 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         ),
         _next_decade,
     ),
-    (re.compile(rf"\bwithin (?:the )?{_NUM}\s+{_UNIT}\b", re.I), _relative),
+    (re.compile(rf"\bwithin (?:the )?(?:first )?{_NUM}\s+{_UNIT_DAYS}\b", re.I), _relative),
+    # "for the first 24 months of reconstruction", "in the first 100 days": a period that starts
+    # with the announcement, counted from it like "within"
+    (
+        re.compile(
+            rf"\b(?:for|in|during|over) the (?:first|initial) {_NUM}\s+{_UNIT_DAYS}\b", re.I
+        ),
+        _relative,
+    ),
     (re.compile(rf"\bover (?:a period of )?{_NUM}\s+{_UNIT}\b", re.I), _relative),
     (re.compile(rf"\bin {_NUM}\s+(?P<unit>years?|months?)(?:'|’)? time\b", re.I), _relative),
     (re.compile(rf"\b(?:{_BY} |{_END})?Q(?P<q>[1-4])\s+{_YEAR}\b", re.I), _quarter),
@@ -285,12 +306,16 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         ),
         _half_year,
     ),
-    # "in fiscal year 2024", "for FY2024", "fiscal 2024": the fiscal year named by its year
+    # "in fiscal year 2024", "for FY2024", "fiscal 2024": the fiscal year named by its year; one
+    # named by its two years ("in the financial year 2023/24", "FY 2024-25") ends with the
+    # second, as any "2024-25" does
     (
         re.compile(
-            rf"\b(?:{_BY} |{_END})?(?:the )?(?:fiscal(?: year)?|FY) ?{_YEAR}\b(?![-–/])", re.I
+            rf"\b(?:{_BY} |{_END})?(?:the )?(?:(?:fiscal|financial)(?: year)?|FY) ?{_YEAR}"
+            rf"(?:\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b(?![-–/.]\d))?\b(?![-–/])",
+            re.I,
         ),
-        _year,
+        _fiscal,
     ),
     (re.compile(rf"\b(?:{_BY} |{_END})?(?:the )?mid[- ]{_YEAR}\b", re.I), _mid_year),
     (
@@ -321,6 +346,28 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
             # (not "earlier in 2022": when a pledge was made, not when it is due)
             rf"(?:\b{_END}|(?<!\bearlier )\b(?:by|in|until|till|through|no later than|for|during"
             rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
+            re.I,
+        ),
+        _year,
+    ),
+    # a preposition glued to its year, a typing slip the copy keeps: "by2015", "in2030"
+    (re.compile(rf"\b(?:by|in|before|until){_YEAR}\b(?![-–])", re.I), _year),
+    # a year that opens what is promised is due at its end: "Launch an annual Global Report on
+    # Nutrition from 2014", "starting from the year 2017" (not the start of a range, "from 2014
+    # to 2016", nor a baseline, "from 2005 levels")
+    (
+        re.compile(
+            rf"\bfrom (?:the (?:year|fiscal year|financial year) )?{_YEAR}\b(?![-–—/])"
+            r"(?!\s+(?:to|until|till|through|and|levels?|baselines?|figures?|values?)\b)",
+            re.I,
+        ),
+        _year,
+    ),
+    # a year that names a time limit: "with a 2020 timeline", "a 2030 deadline"
+    (
+        re.compile(
+            rf"\b(?:an?|the|its|their) {_YEAR}[ -](?:deadline|timeline|time-?frame|time frame"
+            r"|target date|end date)\b",
             re.I,
         ),
         _year,

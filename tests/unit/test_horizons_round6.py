@@ -1,0 +1,120 @@
+"""Timing phrases of the sixth round, each shown on a verbatim sentence of a text of the tuning
+half (``extract/gold/real/tune/``; the file is named beside each sentence).
+
+Each rule in :mod:`pledgetrack.rules.horizons` is stated as a pattern of how copy writes a time
+limit; the sentences only show it at work on real copy, and the neighbouring phrases show where
+the pattern stops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pledgetrack.extract import extract_drafts
+from pledgetrack.model.values import Basis, Precision
+from pledgetrack.rules.horizons import find_horizons
+
+
+def _phrases(text: str, announced: dt.date) -> list[tuple[str, dt.date | None]]:
+    return [(h.phrase, h.deadline.date) for h in find_horizons(text, announced)]
+
+
+def test_the_first_n_months_of_a_period_count_from_the_announcement() -> None:
+    # tune/haiti-donors-2010-spokesman.txt
+    text = (
+        "The U.N. chief said the $9.9 billion includes pledges of $5.3 billion from governments "
+        "and international partners for the first 24 months of reconstruction."
+    )
+    [h] = find_horizons(text, dt.date(2010, 3, 31))
+    assert h.phrase == "for the first 24 months"
+    assert h.deadline.date == dt.date(2012, 3, 31)
+    assert h.deadline.precision is Precision.DAY
+    assert h.deadline.basis is Basis.INFERRED
+    # days count after "within" and "the first" only: "over three days" is an event's length
+    assert _phrases("within the first 100 days", dt.date(2021, 1, 20)) == [
+        ("within the first 100 days", dt.date(2021, 4, 30))
+    ]
+    assert _phrases("talks held over three days", dt.date(2021, 1, 20)) == []
+
+
+def test_a_fiscal_year_named_by_two_years_ends_with_the_second() -> None:
+    # tune/kenya-budget-policy-2023-allafrica.txt
+    text = (
+        "Kenya Revenue Authority (KRA) has been tasked to collect Ksh 3 trillion in the financial "
+        "year 2023/24, up from Ksh 2 trillion collected in the last financial year."
+    )
+    [h] = find_horizons(text, dt.date(2023, 3, 16))
+    assert h.phrase == "in the financial year 2023/24"
+    assert h.deadline.date == dt.date(2024, 12, 31)
+    assert h.deadline.precision is Precision.YEAR
+    day = dt.date(2023, 3, 16)
+    assert _phrases("for FY 2024-25", day) == [("for FY 2024-25", dt.date(2025, 12, 31))]
+    assert _phrases("in the financial year 2023/2024", day)[0][1] == dt.date(2024, 12, 31)
+    assert _phrases("in fiscal year 2024", day) == [("in fiscal year 2024", dt.date(2024, 12, 31))]
+
+
+def test_a_preposition_glued_to_its_year_is_still_a_deadline() -> None:
+    # tune/hiv-political-declaration-2011-vietnamplus.txt (the page's own typing slips)
+    text = (
+        "The targets include halving sexualtransmission of HIV and transmission of HIV among "
+        "people who injectdrugs and putting an end to HIV transmission from mother to child by2015."
+    )
+    assert _phrases(text, dt.date(2011, 6, 10)) == [("by2015", dt.date(2015, 12, 31))]
+    assert _phrases("a standby2015 model", dt.date(2011, 6, 10)) == []
+
+
+def test_a_year_a_promise_starts_from_is_due_at_its_end() -> None:
+    # tune/n4g-london-2013-summary.txt
+    text = "Launch an annual Global Report on Nutrition from 2014"
+    assert _phrases(text, dt.date(2013, 6, 8)) == [("from 2014", dt.date(2014, 12, 31))]
+    day = dt.date(2013, 6, 8)
+    # not the start of a range, nor a baseline
+    assert _phrases("from 2014 to 2016", day) == [("from 2014 to 2016", dt.date(2016, 12, 31))]
+    assert _phrases("a cut of 40% from 2005 levels", day) == []
+    assert _phrases("a cut of 30 per cent from 2020 levels", day) == []
+
+
+def test_a_year_that_names_a_time_limit_is_a_deadline() -> None:
+    # tune/sdg-political-declaration-2019-unga.txt
+    text = (
+        "We will maintain the integrity of the 2030 Agenda, including by\nensuring ambitious and "
+        "continuous action on the targets of the Sustainable\nDevelopment Goals with a 2020 "
+        "timeline."
+    )
+    assert _phrases(text, dt.date(2019, 10, 15)) == [("a 2020 timeline", dt.date(2020, 12, 31))]
+    assert _phrases("the 2030 Agenda", dt.date(2019, 10, 15)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "announced", "actor", "due"),
+    [
+        # tune/au-import-levy-2016-slpress.txt: a start stated as a year is due by its end
+        (
+            "Beginning next year, African Union (AU) member countries will impose a 0.2 per cent "
+            "import levy on selected products to mobilize resources to fund the organization's "
+            "programmes, Zimbabwean Finance Minister Patrick Chinamasa said.",
+            "2016-07-17",
+            "African Union member countries",
+            dt.date(2017, 12, 31),
+        ),
+        # tune/opec-plus-april-2020-statement.txt: a start day is no deadline; the end is
+        (
+            "In view of the current fundamentals and the consensus market perspectives, and in "
+            "line with the decision taken at the 9th (Extraordinary) OPEC and non-OPEC Ministerial "
+            "Meeting, all Participating Countries agreed to:\n\n"
+            "  2. Adjust downwards their overall crude oil production by 9.7 mb/d, starting on "
+            "1 May 2020, for an initial period of two months that concludes on 30 June 2020.",
+            "2020-04-12",
+            "OPEC+",
+            dt.date(2020, 6, 30),
+        ),
+    ],
+)
+def test_a_start_is_due_by_the_end_of_its_period_but_a_start_day_is_no_deadline(
+    text: str, announced: str, actor: str, due: dt.date
+) -> None:
+    [draft] = [d for d in extract_drafts(text, announced, actor) if d.quantity is not None]
+    assert draft.deadline is not None
+    assert draft.deadline.date == due
