@@ -118,3 +118,48 @@ def test_a_start_is_due_by_the_end_of_its_period_but_a_start_day_is_no_deadline(
     [draft] = [d for d in extract_drafts(text, announced, actor) if d.quantity is not None]
     assert draft.deadline is not None
     assert draft.deadline.date == due
+
+
+def test_in_a_number_of_years_counts_from_the_announcement() -> None:
+    # tune/japan-defense-2pct-2022-defensenews.txt
+    text = (
+        "MELBOURNE, Australia — Japan’s prime minister has asked his Cabinet to secure enough "
+        "funds to raise defense spending to 2% of gross domestic product in five years, "
+        "continuing a recent trend of increasing the defense budget, according to the country’s "
+        "defense minister."
+    )
+    assert _phrases(text, dt.date(2022, 12, 1)) == [("in five years", dt.date(2027, 12, 1))]
+    # not a count of years looking back
+    day = dt.date(2022, 12, 1)
+    assert _phrases("the first time in five years", day) == []
+    assert _phrases("the lowest in 20 years", day) == []
+    assert _phrases("agreed in two years of talks", day) == []
+
+
+def test_a_day_and_month_without_a_year() -> None:
+    # tune/bangladesh-homes-mujib-borsho-2021-observerbd.txt
+    text = (
+        "She asked the public representatives to identify the homeless and landless people in "
+        "their localities as the government is committed to give them homes within the Mujib "
+        "Borsho [extended till December 16 this year]."
+    )
+    [h] = find_horizons(text, dt.date(2021, 2, 11))
+    assert (h.phrase, h.deadline.date) == ("till December 16 this year", dt.date(2021, 12, 16))
+    assert h.deadline.precision is Precision.DAY
+    day = dt.date(2021, 2, 11)
+    assert _phrases("by 30 June next year", day) == [("by 30 June next year", dt.date(2022, 6, 30))]
+    # after "by" without a year: the next such day
+    assert _phrases("by 16 December", day) == [("by 16 December", dt.date(2021, 12, 16))]
+    assert _phrases("by 1 February", day) == [("by 1 February", dt.date(2022, 2, 1))]
+    # a day of no calendar is no deadline, and does not stop the others
+    assert _phrases("by February 30, or by 2023", day) == [("by 2023", dt.date(2023, 12, 31))]
+    # a stated year still wins
+    assert _phrases("by 16 December 2022", day) == [("by 16 December 2022", dt.date(2022, 12, 16))]
+
+
+def test_an_event_named_with_its_year_after_from() -> None:
+    # tune/au-import-levy-2016-slpress.txt
+    text = "This will take effect from the 2017 AU budget"
+    [h] = find_horizons(text, dt.date(2016, 7, 17))
+    assert h.deadline.date == dt.date(2017, 12, 31)
+    assert h.deadline.basis is Basis.INFERRED

@@ -19,6 +19,13 @@ year 2024", "FY2024", "fiscal 2024", "by2015"
 levels"), "with a 2020 timeline"
 "for the first 24 months", "within the first       D + N months (days)       day        inferred
 100 days"
+"in five years" (not "the first time in five       D + N years (months)      day        inferred
+years", "in two years of talks")
+"till December 16 this year", "by 30 June          that day of that year     day        inferred
+next year"
+"by 16 December" (no year)                         the next such day         day        inferred
+"from the 2017 AU budget", "until the 2030         end of that year          year       inferred
+World Expo" (an event named with its year)
 "in the first half of 2022" ("second half")        30 June (31 December)     month      stated
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
@@ -174,6 +181,17 @@ def _month(m: re.Match[str], announced: dt.date) -> Deadline:
     return Deadline(dt.date(year, month, last), Precision.MONTH, m[0], basis)
 
 
+def _day_in_year(m: re.Match[str], announced: dt.date) -> Deadline:
+    month = _MONTHS[m["m"].lower()]
+    day = int(m["d"])
+    which = (m.groupdict().get("which") or "").lower()
+    year = announced.year + (1 if which == "next" else 0)
+    if not which and (month, day) < (announced.month, announced.day):
+        year += 1
+    basis = Basis.INFERRED
+    return Deadline(dt.date(year, month, day), Precision.DAY, m[0], basis)
+
+
 def _mid_year(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline(dt.date(int(m["y"]), 6, 30), Precision.MONTH, m[0], Basis.STATED)
 
@@ -222,6 +240,10 @@ def _vague(m: re.Match[str], _announced: dt.date) -> Deadline:
 _BY = r"(?:by|in|before|until|till|through|no later than|for)"
 _END = r"(?:(?:(?:by|before|until|at) )?(?:the )?end(?: of|-)\s*|by end[- ](?:of )?)"
 
+_DAY_MONTH = (
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}",
+    rf"{_MONTH} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?",
+)
 _UNIT = r"(?P<unit>years?|months?|weeks?|decades?)"
 # days count only after "within" and "the first": "over three days" is mostly an event's length
 _UNIT_DAYS = r"(?P<unit>years?|months?|weeks?|decades?|days?)"
@@ -259,6 +281,18 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),
     (re.compile(rf"\bover (?:a period of )?{_NUM}\s+{_UNIT}\b", re.I), _relative),
     (re.compile(rf"\bin {_NUM}\s+(?P<unit>years?|months?)(?:'|’)? time\b", re.I), _relative),
+    # "to raise defense spending to 2% of gross domestic product in five years": "in" a number
+    # of years or months counts from the announcement, as "within" does (not "the first time in
+    # five years", "the lowest in 20 years", "in two years of talks", "in ten years ago")
+    (
+        re.compile(
+            r"(?<!\btime )(?<!\bfirst )(?<!\blowest )(?<!\bhighest )(?<!\bbest )(?<!\bworst )"
+            rf"\bin {_NUM}\s+(?P<unit>years|months)\b(?!\s+(?:of|ago|since|before|after)\b)"
+            r"(?![-'’])",
+            re.I,
+        ),
+        _relative,
+    ),
     (re.compile(rf"\b(?:{_BY} |{_END})?Q(?P<q>[1-4])\s+{_YEAR}\b", re.I), _quarter),
     (
         re.compile(
@@ -288,6 +322,29 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
             rf"\b(?:{_BY} |{_END})?{_MONTH} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? {_YEAR}\b", re.I
         ),
         _day,
+    ),
+    # a day and month with "this year" or "next year" ("extended till December 16 this year"),
+    # or after "by", "until", "till", "before" without a year ("by 16 December"): that day of
+    # the year it names, or the next such day
+    *(
+        (
+            re.compile(
+                rf"\b(?:(?:{_BY}|no later than) )?{day_month},? (?P<which>this|next) year\b", re.I
+            ),
+            _day_in_year,
+        )
+        for day_month in _DAY_MONTH
+    ),
+    *(
+        (
+            re.compile(
+                rf"\b(?:by|until|till|before|no later than) {day_month}\b"
+                r"(?!,? (?:(?:19|20)\d\d|this year|next year))(?![,.]?\d)",
+                re.I,
+            ),
+            _day_in_year,
+        )
+        for day_month in _DAY_MONTH
     ),
     (
         re.compile(
@@ -331,7 +388,10 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     # an event named by its year and a capitalised name, with a preposition of time: "during the
     # 2016 Rio Olympics", "at the 2030 World Expo" fall due at the end of that year
     (
-        re.compile(rf"\b(?:during|at|before|by) the {_YEAR} [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*"),
+        re.compile(
+            rf"\b(?:during|at|before|by|from|until|for) the {_YEAR} [A-Z][A-Za-z]+"
+            r"(?: [A-Z][A-Za-z]+)*"
+        ),
         _named_year,
     ),
     (re.compile(rf"\bbefore {_YEAR}\b", re.I), _before_year),
@@ -424,10 +484,19 @@ _RULES.insert(len(_RULES) - 1, _MONTH_ONLY)
 def find_horizon(text: str, announced: dt.date) -> Horizon | None:
     """The first timing phrase in ``text`` (by rule order, then position) and its deadline."""
     for pattern, rule in _RULES:
-        m = pattern.search(text)
-        if m:
-            return Horizon(m[0], m.start(), m.end(), rule(m, announced))
+        for m in pattern.finditer(text):
+            deadline = _read(rule, m, announced)
+            if deadline is not None:
+                return Horizon(m[0], m.start(), m.end(), deadline)
     return None
+
+
+def _read(rule: Rule, m: re.Match[str], announced: dt.date) -> Deadline | None:
+    """The rule's deadline, or None for a date no calendar has ("31 February 2022")."""
+    try:
+        return rule(m, announced)
+    except ValueError:
+        return None
 
 
 def read_phrase(phrase: str, announced: dt.date | str) -> Deadline | None:
@@ -461,5 +530,7 @@ def find_horizons(text: str, announced: dt.date) -> list[Horizon]:
         for m in pattern.finditer(text):
             if any(m.start() < h.end and h.start < m.end() for h in taken):
                 continue
-            taken.append(Horizon(m[0], m.start(), m.end(), rule(m, announced)))
+            deadline = _read(rule, m, announced)
+            if deadline is not None:
+                taken.append(Horizon(m[0], m.start(), m.end(), deadline))
     return sorted(taken, key=lambda h: h.start)
