@@ -89,6 +89,26 @@ def test_letter_signs_are_words_of_their_own_in_their_case() -> None:
     assert [q.currency for q in find_quantities("sh 5 billion")] == [None]
 
 
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("5 billion Egyptian pounds", "EGP"),
+        ("5 billion pounds", "GBP"),
+        ("30 billion Ugandan shillings", "UGX"),
+        ("2.5 trillion shillings", "KES"),  # tune/kenya-budget-policy-2023-allafrica.txt
+        ("100 billion Pakistani rupees", "PKR"),
+        ("100 billion rupees", "INR"),
+        ("2 billion Qatari riyals", "QAR"),
+        ("10 billion taka", "BDT"),
+        ("2 billion cedis", "GHS"),
+        ("3 billion ringgit", "MYR"),
+    ],
+)
+def test_a_countrys_adjective_names_its_own_currency(text: str, currency: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.currency, q.text) == (currency, text)
+
+
 # --- scales and units --------------------------------------------------------------------------
 
 
