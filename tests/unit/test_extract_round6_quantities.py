@@ -109,6 +109,20 @@ def test_a_countrys_adjective_names_its_own_currency(text: str, currency: str) -
     assert (q.currency, q.text) == (currency, text)
 
 
+def test_local_dollar_signs() -> None:
+    # tune/us-pacific-summit-2022-fijitimes.txt: the Fiji dollars in brackets convert the sum
+    text = (
+        "The United States will provide more than $US810 million ($F1.86b) to aid Pacific island "
+        "countries."
+    )
+    assert _money(text) == [("810000000", "USD")]
+    (q,) = find_quantities("($F1.86b)")
+    assert (q.value, q.currency) == (Decimal("1860000000"), "FJD")
+    assert _money("N$5 billion") == [("5000000000", "NAD")]
+    assert _money("TT$2 billion") == [("2000000000", "TTD")]
+    assert _money("$5 billion") == [("5000000000", "USD")]
+
+
 # --- scales and units --------------------------------------------------------------------------
 
 

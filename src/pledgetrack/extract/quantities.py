@@ -130,6 +130,17 @@ _SYMBOLS = {
     "HK$": "HKD",
     "S$": "SGD",
     "R$": "BRL",
+    # the local dollars of the Pacific, the Caribbean and southern Africa as their press writes
+    # them ("$US810 million ($F1.86b)")
+    "FJ$": "FJD",
+    "F$": "FJD",
+    "$F": "FJD",
+    "N$": "NAD",
+    "J$": "JMD",
+    "TT$": "TTD",
+    "EC$": "XCD",
+    "NT$": "TWD",
+    "SI$": "SBD",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
