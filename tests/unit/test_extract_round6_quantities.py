@@ -121,6 +121,9 @@ def test_local_dollar_signs() -> None:
     assert _money("N$5 billion") == [("5000000000", "NAD")]
     assert _money("TT$2 billion") == [("2000000000", "TTD")]
     assert _money("$5 billion") == [("5000000000", "USD")]
+    # a sign ending in a letter may be glued to its digits: "$F1.86 billion" is no "86 billion"
+    assert _money("$F1.86 billion") == [("1860000000", "FJD")]
+    assert _money("Rs5 crore") == [("50000000", "INR")]
 
 
 # --- scales and units --------------------------------------------------------------------------

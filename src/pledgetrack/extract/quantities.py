@@ -317,7 +317,7 @@ _QUANTITY = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?"
     # a letter sign may be glued to its digits ("Ksh2.5 billion"); everything else starts at a
     # word boundary
-    rf"(?:(?P<sym>{_SYM})\s?\b|\b(?P<code>(?-i:{_CODE}|RMB))\s?\b"
+    rf"(?:(?P<sym>{_SYM})(?:\s?\b|(?<=[A-Za-z])(?=\d))|\b(?P<code>(?-i:{_CODE}|RMB))\s?\b"
     rf"|(?<![\w.])(?P<lsign>(?-i:{_LSIGN}))\.?\s?|\b)"
     rf"{_NUMBER}(?:(?P<gunit>(?-i:{_GLUED_UNIT}))(?![\w/])|\b)"
     rf"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?"
