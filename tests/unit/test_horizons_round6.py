@@ -163,3 +163,76 @@ def test_an_event_named_with_its_year_after_from() -> None:
     [h] = find_horizons(text, dt.date(2016, 7, 17))
     assert h.deadline.date == dt.date(2017, 12, 31)
     assert h.deadline.basis is Basis.INFERRED
+
+
+def test_a_fiscal_year_named_by_two_digits() -> None:
+    # tune/india-union-budget-2022-businessinsider.txt
+    text = "The allocation for FY23 is ₹1 lakh crore to catalyse overall investments in the economy"
+    assert _phrases(text, dt.date(2022, 2, 1)) == [("for FY23", dt.date(2023, 12, 31))]
+
+
+def test_the_middle_of_the_century_is_2050() -> None:
+    # tune/us-climate-summit-2021-cieh.txt
+    text = (
+        "Johnson, who is also speaking at the US Climate Summit, will urge countries to deliver "
+        "net zero by the middle of the century – matching the UK – to tackle climate change."
+    )
+    [h] = find_horizons(text, dt.date(2021, 4, 22))
+    assert (h.phrase, h.deadline.date) == ("by the middle of the century", dt.date(2050, 12, 31))
+    assert h.deadline.precision is Precision.YEAR
+    assert h.deadline.basis is Basis.INFERRED
+    assert _phrases("net zero by mid-century", dt.date(2021, 4, 22))[0][1] == dt.date(2050, 12, 31)
+
+
+D = dt.date(2023, 7, 4)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date", "precision"),
+    [
+        # the end of a year in other words
+        ("by the year 2030", dt.date(2030, 12, 31), Precision.YEAR),
+        ("not later than 2030", dt.date(2030, 12, 31), Precision.YEAR),
+        ("by year-end 2025", dt.date(2025, 12, 31), Precision.YEAR),  # not this year's end
+        ("by the close of 2025", dt.date(2025, 12, 31), Precision.YEAR),
+        ("in late 2025", dt.date(2025, 12, 31), Precision.YEAR),
+        ("within the year", dt.date(2023, 12, 31), Precision.YEAR),
+        ("within this decade", dt.date(2029, 12, 31), Precision.YEAR),
+        ("for 2021 to 2025", dt.date(2025, 12, 31), Precision.YEAR),
+        # months and quarters without a year
+        ("by the end of the month", dt.date(2023, 7, 31), Precision.MONTH),
+        ("by the end of this month", dt.date(2023, 7, 31), Precision.MONTH),
+        ("next month", dt.date(2023, 8, 31), Precision.MONTH),
+        ("in the first half of next year", dt.date(2024, 6, 30), Precision.MONTH),
+        ("by Q3", dt.date(2023, 9, 30), Precision.QUARTER),
+        ("by Q1", dt.date(2024, 3, 31), Precision.QUARTER),  # this year's first is past
+        ("in the third quarter", dt.date(2023, 9, 30), Precision.QUARTER),
+        ("by Sept. 30", dt.date(2023, 9, 30), Precision.DAY),
+        # a range of counts is due at its later bound; a period counted from now
+        ("within two to three years", dt.date(2026, 7, 4), Precision.DAY),
+        ("over the next 12 to 18 months", dt.date(2025, 1, 4), Precision.DAY),
+        ("within 12-18 months", dt.date(2025, 1, 4), Precision.DAY),
+        ("over a five-year period", dt.date(2028, 7, 4), Precision.DAY),
+    ],
+)
+def test_more_ways_copy_writes_a_time_limit(
+    phrase: str, date: dt.date, precision: Precision
+) -> None:
+    [(found, due)] = _phrases(phrase, D)
+    assert (found, due) == (phrase, date)
+    [h] = find_horizons(phrase, D)
+    assert h.deadline.precision is precision
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the year 2022 was hard",  # "the year" without a preposition of time
+        "the month of Ramadan",
+        "earlier this month",
+        "for a period of 16 months",  # a length whose start the text gives elsewhere
+        "the first time in five years",
+    ],
+)
+def test_where_those_patterns_stop(text: str) -> None:
+    assert _phrases(text, D) == []

@@ -26,6 +26,18 @@ next year"
 "by 16 December" (no year)                         the next such day         day        inferred
 "from the 2017 AU budget", "until the 2030         end of that year          year       inferred
 World Expo" (an event named with its year)
+"by the year 2030", "not later than 2030", "by     end of 2025 (2030)        year       stated
+year-end 2025", "by the close of 2025", "in late
+2025", "for 2021 to 2025", "FY25"
+"by mid-century", "by the middle of the            end of 2050               year       inferred
+century"
+"within the year"; "within this decade"            end of Y; of the decade   year       inferred
+"by the end of the month", "next month"            end of this (next) month  month      inferred
+"in the first half of next year"                   30 June of Y + 1          month      inferred
+"by Q3", "in the third quarter" (no year)          end of that quarter       quarter    inferred
+                                                   (next year's once past)
+"within two to three years", "within 12-18         D + the later bound       day        inferred
+months"; "over a five-year period"
 "in the first half of 2022" ("second half")        30 June (31 December)     month      stated
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
@@ -89,9 +101,11 @@ _WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 }  # fmt: skip
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
-}
+_MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 _QUARTERS = {
     "first": 1,
     "second": 2,
@@ -103,7 +117,8 @@ _QUARTERS = {
     "4th": 4,
 }
 
-_NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+_WORD_NUM = "|".join(sorted(_WORDS, key=len, reverse=True))
+_NUM = rf"(?P<n>\d{{1,3}}|{_WORD_NUM})"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _ANY_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
@@ -233,11 +248,46 @@ def _half_year(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline(day, Precision.MONTH, m[0], Basis.STATED)
 
 
+def _relative_range(m: re.Match[str], announced: dt.date) -> Deadline:
+    """ "within two to three years": the later bound."""
+    return _relative(m, announced)
+
+
+def _this_month(m: re.Match[str], announced: dt.date) -> Deadline:
+    year, month = announced.year, announced.month
+    if (m["which"] or "").lower() == "next":
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    day = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return Deadline(day, Precision.MONTH, m[0], Basis.INFERRED)
+
+
+def _quarter_no_year(m: re.Match[str], announced: dt.date) -> Deadline:
+    q = int(m["q"]) if m["q"] else _QUARTERS[m["qw"].lower()]
+    year = announced.year + (1 if q * 3 < announced.month else 0)
+    deadline = Deadline.in_quarter(year, q, m[0])
+    return attrs.evolve(deadline, basis=Basis.INFERRED)
+
+
+def _half_of_year(m: re.Match[str], announced: dt.date) -> Deadline:
+    year = announced.year + (1 if m["which"].lower() == "next" else 0)
+    month = 6 if m["h"].lower() in {"first", "1st"} else 12
+    day = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return Deadline(day, Precision.MONTH, m[0], Basis.INFERRED)
+
+
+def _mid_century(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(2050, 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
+
+
+def _two_digit_fiscal(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(2000 + int(m["yy"]), 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
 def _vague(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline.none(m[0])
 
 
-_BY = r"(?:by|in|before|until|till|through|no later than|for)"
+_BY = r"(?:by|in|before|until|till|through|no later than|not later than|for)"
 _END = r"(?:(?:(?:by|before|until|at) )?(?:the )?end(?: of|-)\s*|by end[- ](?:of )?)"
 
 _DAY_MONTH = (
@@ -271,6 +321,26 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         _next_decade,
     ),
     (re.compile(rf"\bwithin (?:the )?(?:first )?{_NUM}\s+{_UNIT_DAYS}\b", re.I), _relative),
+    # a range of counts falls due at its later bound: "within two to three years", "over the
+    # next 12 to 18 months", "within 12-18 months"
+    (
+        re.compile(
+            rf"\b(?:(?:with)?in|over|during) (?:the )?(?:next |coming |following )?"
+            rf"(?:\d{{1,3}}|{_WORD_NUM})\s*(?:to|-|–|or)\s*{_NUM}\s+{_UNIT}\b",
+            re.I,
+        ),
+        _relative_range,
+    ),
+    # "over a five-year period", "over a 10-year span" (not "for a period of 16 months, from 1
+    # January 2021": a length whose start is given)
+    (
+        re.compile(
+            rf"\b(?:over|during|in) (?:a|the next) {_NUM}-(?P<unit>year|month)"
+            r" (?:period|span|timeframe|time frame)\b",
+            re.I,
+        ),
+        _relative,
+    ),
     # "for the first 24 months of reconstruction", "in the first 100 days": a period that starts
     # with the announcement, counted from it like "within"
     (
@@ -375,9 +445,34 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         _fiscal,
     ),
     (re.compile(rf"\b(?:{_BY} |{_END})?(?:the )?mid[- ]{_YEAR}\b", re.I), _mid_year),
+    # "in FY25", "for FY24": a fiscal year named by two digits
+    (re.compile(rf"\b(?:{_BY} |{_END})?FY ?(?P<yy>\d\d)\b(?![-–/]\d)"), _two_digit_fiscal),
+    # the end of a year said in other words: "by year-end 2025", "by the close of 2025", "in
+    # late 2025", "by the year 2030"
     (
         re.compile(
-            rf"\b(?:between|from) {_YEAR} (?:and|to|until|through) (?P<y2>(?:19|20)\d\d)\b", re.I
+            rf"\b(?:(?:{_BY}|at) )?(?:the )?(?:year[- ]end(?: of)?|close of|late[- ])\s*{_YEAR}"
+            rf"\b(?![-–])",
+            re.I,
+        ),
+        _year,
+    ),
+    (re.compile(rf"\b{_BY} the year {_YEAR}\b(?![-–])", re.I), _year),
+    # "net zero by mid-century", "by the middle of the century": 2050, as the Paris Agreement
+    # reads it
+    (
+        re.compile(
+            r"\b(?:(?:by|before|around|until) )?(?:the )?(?:mid-?century|middle of (?:the|this) "
+            r"century)\b",
+            re.I,
+        ),
+        _mid_century,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:between|from) |(?:for|during|over|covering|in) (?:the (?:period|years) )?)"
+            rf"{_YEAR} (?:and|to|until|through|till) (?P<y2>(?:19|20)\d\d)\b",
+            re.I,
         ),
         _years_between,
     ),
@@ -389,7 +484,7 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     # 2016 Rio Olympics", "at the 2030 World Expo" fall due at the end of that year
     (
         re.compile(
-            rf"\b(?:during|at|before|by|from|until|for) the {_YEAR} [A-Z][A-Za-z]+"
+            rf"\b(?:during|at|before|by|from|until|for|ahead of) the {_YEAR} [A-Z][A-Za-z]+"
             r"(?: [A-Z][A-Za-z]+)*"
         ),
         _named_year,
@@ -405,7 +500,8 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         re.compile(
             # (not "earlier in 2022": when a pledge was made, not when it is due)
             rf"(?:\b{_END}|(?<!\bearlier )\b(?:by|in|until|till|through|no later than|for|during"
-            rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
+            rf"|not later than|between now and|from now (?:until|till|to|through)|up to) )"
+            rf"{_YEAR}\b(?![-–])",
             re.I,
         ),
         _year,
@@ -447,6 +543,39 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (
         re.compile(r"\b(?:by|before) (?:the )?(?:end of the year|year[- ]end)\b", re.I),
         _this_year,
+    ),
+    (re.compile(r"\bwithin (?:the|this) year\b", re.I), _this_year),
+    # "by the end of the month", "by the end of this month", "next month": the month's last day
+    # ("this month" needs a preposition of time: "earlier this month" is when, not by when)
+    (
+        re.compile(
+            rf"\b(?:{_END}|(?:by|in|before|within) )?(?P<which>next) month\b"
+            rf"|\b(?:{_END}|(?:by|before|within) )(?:this|the) month\b(?! of\b)",
+            re.I,
+        ),
+        _this_month,
+    ),
+    # "in the first half of next year", "by the second half of this year"
+    (
+        re.compile(
+            rf"\b(?:{_BY} |{_END})?(?:the )?(?P<h>first|second|1st|2nd) half of "
+            r"(?:the )?(?P<which>this|next|current) year\b",
+            re.I,
+        ),
+        _half_of_year,
+    ),
+    # "by Q3", "in the third quarter" without a year: this year's, or next year's once past
+    (
+        re.compile(
+            rf"\b(?:(?:{_BY}|during) |{_END})(?:the )?(?:Q(?P<q>[1-4])|(?P<qw>first|second|third"
+            r"|fourth|1st|2nd|3rd|4th) quarter)\b(?! of\b)(?!,? (?:19|20)\d\d)(?![ -]?\d)",
+            re.I,
+        ),
+        _quarter_no_year,
+    ),
+    (
+        re.compile(r"\b(?:in|within|during|over) (?:this|the current) decade\b", re.I),
+        _this_decade,
     ),
     (
         re.compile(
