@@ -126,6 +126,25 @@ def test_local_dollar_signs() -> None:
     assert _money("Rs5 crore") == [("50000000", "INR")]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("a 10 billion-dollar fund", "10000000000", "USD"),
+        ("a 5 billion-euro plan", "5000000000", "EUR"),
+        ("USD5bn", "5000000000", "USD"),
+        ("EUR1.5bn", "1500000000", "EUR"),
+    ],
+)
+def test_a_currency_joined_to_the_sum(text: str, value: str, currency: str) -> None:
+    (q,) = find_quantities(text)
+    assert (q.value, q.currency) == (Decimal(value), currency)
+
+
+def test_a_code_glued_to_digits_needs_a_scale_and_no_hyphen() -> None:
+    assert find_quantities("COP28") == []
+    assert find_quantities("the COP28 million-strong rally") == []
+
+
 # --- scales and units --------------------------------------------------------------------------
 
 

@@ -313,15 +313,21 @@ _NUMBER = (
     rf"|{_WORDNUM}(?:\s+and\s+a\s+half\s+{_BIG})?)"
 )
 
+# an ISO code glued to digits that a scale follows: "USD5bn", "EUR1.5bn" (not "COP28", a name)
+_GLUED_SCALED = rf"(?=\d[\d,]*(?:\.\d+)?\s?(?:{_LONG_SCALE}|{_SHORT_SCALE})\b(?!-))"
+# a currency's name joined by a hyphen to the sum before it: "a 10 billion-dollar fund"
+_HYPHEN_NAMES = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yuan": "CNY", "yen": "JPY"}
+_HYPHEN_NAME = "|".join(_HYPHEN_NAMES)
+
 _QUANTITY = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?"
     # a letter sign may be glued to its digits ("Ksh2.5 billion"); everything else starts at a
     # word boundary
-    rf"(?:(?P<sym>{_SYM})(?:\s?\b|(?<=[A-Za-z])(?=\d))|\b(?P<code>(?-i:{_CODE}|RMB))\s?\b"
+    rf"(?:(?P<sym>{_SYM})(?:\s?\b|(?<=[A-Za-z])(?=\d))|\b(?P<code>(?-i:{_CODE}|RMB))(?:\s?\b|{_GLUED_SCALED})"
     rf"|(?<![\w.])(?P<lsign>(?-i:{_LSIGN}))\.?\s?|\b)"
     rf"{_NUMBER}(?:(?P<gunit>(?-i:{_GLUED_UNIT}))(?![\w/])|\b)"
     rf"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?"
-    rf"(?:\s(?P<name>{_NAME})\b|\s(?P<code2>(?-i:{_CODE}|RMB))\b)?",
+    rf"(?:\s(?P<name>{_NAME})\b|-(?P<hname>{_HYPHEN_NAME})\b|\s(?P<code2>(?-i:{_CODE}|RMB))\b)?",
     re.IGNORECASE,
 )
 
@@ -790,9 +796,11 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
     percent = bool(m["pct"])
     code2 = _currency_code(m["code2"]) if m["code2"] else None
     name_currency = _NAMES.get(m["name"].lower()) if m["name"] else None
+    if m["hname"]:
+        name_currency = _HYPHEN_NAMES[m["hname"].lower()]
     if currency is None and (code2 or name_currency):
         currency = code2 or name_currency
-    elif (m["code2"] or m["name"]) and currency != (code2 or name_currency):
+    elif (m["code2"] or m["name"] or m["hname"]) and currency != (code2 or name_currency):
         end = m.end("pct") if m["pct"] else num_end
     if m["code2"] and code2 is None:
         end = m.end("pct") if m["pct"] else num_end
