@@ -203,7 +203,6 @@ D = dt.date(2023, 7, 4)
         ("by the end of the month", dt.date(2023, 7, 31), Precision.MONTH),
         ("by the end of this month", dt.date(2023, 7, 31), Precision.MONTH),
         ("next month", dt.date(2023, 8, 31), Precision.MONTH),
-        ("in the first half of next year", dt.date(2024, 6, 30), Precision.MONTH),
         ("by Q3", dt.date(2023, 9, 30), Precision.QUARTER),
         ("by Q1", dt.date(2024, 3, 31), Precision.QUARTER),  # this year's first is past
         ("in the third quarter", dt.date(2023, 9, 30), Precision.QUARTER),

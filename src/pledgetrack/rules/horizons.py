@@ -33,7 +33,6 @@ year-end 2025", "by the close of 2025", "in late
 century"
 "within the year"; "within this decade"            end of Y; of the decade   year       inferred
 "by the end of the month", "next month"            end of this (next) month  month      inferred
-"in the first half of next year"                   30 June of Y + 1          month      inferred
 "by Q3", "in the third quarter" (no year)          end of that quarter       quarter    inferred
                                                    (next year's once past)
 "within two to three years", "within 12-18         D + the later bound       day        inferred
@@ -266,13 +265,6 @@ def _quarter_no_year(m: re.Match[str], announced: dt.date) -> Deadline:
     year = announced.year + (1 if q * 3 < announced.month else 0)
     deadline = Deadline.in_quarter(year, q, m[0])
     return attrs.evolve(deadline, basis=Basis.INFERRED)
-
-
-def _half_of_year(m: re.Match[str], announced: dt.date) -> Deadline:
-    year = announced.year + (1 if m["which"].lower() == "next" else 0)
-    month = 6 if m["h"].lower() in {"first", "1st"} else 12
-    day = dt.date(year, month, calendar.monthrange(year, month)[1])
-    return Deadline(day, Precision.MONTH, m[0], Basis.INFERRED)
 
 
 def _mid_century(m: re.Match[str], _announced: dt.date) -> Deadline:
@@ -554,15 +546,6 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
             re.I,
         ),
         _this_month,
-    ),
-    # "in the first half of next year", "by the second half of this year"
-    (
-        re.compile(
-            rf"\b(?:{_BY} |{_END})?(?:the )?(?P<h>first|second|1st|2nd) half of "
-            r"(?:the )?(?P<which>this|next|current) year\b",
-            re.I,
-        ),
-        _half_of_year,
     ),
     # "by Q3", "in the third quarter" without a year: this year's, or next year's once past
     (
