@@ -29,7 +29,7 @@ from pledgetrack.extract import cues
 from pledgetrack.extract.drafts import Draft, Extraction, Quote, Skipped
 from pledgetrack.extract.linking import PART_OPENER as _PART_OPENER
 from pledgetrack.extract.linking import actor_key, link_umbrellas, merge_restated, office_pledge
-from pledgetrack.extract.quantities import QuantityMention, find_quantities
+from pledgetrack.extract.quantities import QuantityMention, carried_currency, find_quantities
 from pledgetrack.extract.sentences import Span, split_sentences
 from pledgetrack.model.values import Basis, Deadline, Precision, Qualifier, to_date
 from pledgetrack.rules.horizons import Horizon, find_horizons, small_number
@@ -208,6 +208,7 @@ def extract(
         if named:
             last_actor = named
     drafts = _inherit_terms(link_umbrellas(merge_restated(raw)))
+    drafts = [_carry_currency(text, d) for d in drafts]
     local = _local_dollar(text, actor)
     if local is not None:
         drafts = [
@@ -224,6 +225,15 @@ def extract(
     ]
     kept = [attrs.evolve(s, text=text[s.start : s.end]) for s in skipped]
     return Extraction(day, tuple(renumbered), tuple(kept))
+
+
+def _carry_currency(text: str, d: Draft) -> Draft:
+    """A bare sum ("138 million from the USA") in the currency of the sum before it."""
+    if d.quantity is None or d.currency or d.unit or not d.quantity_text:
+        return d
+    at = d.quotes[0].text.find(d.quantity_text)
+    currency = carried_currency(text, d.quotes[0].start + max(at, 0), d.quantity_text)
+    return d if currency is None else attrs.evolve(d, currency=currency)
 
 
 def _fallback(choice: Fallback | bool | None) -> Fallback | None:
@@ -305,8 +315,21 @@ def _local_dollar(text: str, actor: str | None) -> str | None:
         for pattern, currency in _dollar_subdivisions():
             if pattern.search(actor):
                 return currency
+    if actor is not None and _is_country(actor):
+        return None  # "MELBOURNE, Australia — Japan's prime minister …": where it was filed
     m = _DOLLAR_DATELINE.search(text)
     return m.lastgroup if m is not None else None
+
+
+@functools.cache
+def _is_country(name: str) -> bool:
+    import pycountry
+
+    try:
+        pycountry.countries.lookup(name.strip())
+    except LookupError:
+        return False
+    return True
 
 
 _OFFICE_REFERENCE = re.compile(
@@ -1152,8 +1175,9 @@ def _dateline(text: str, h: Horizon, announced: dt.date) -> bool:
 
 
 def _starts(text: str, h: Horizon) -> bool:
-    """True for a start date ("starting on 1 May 2020", "as of 1 July"): no deadline."""
-    return bool(_START.search(text[: h.start]))
+    """True for a start day ("starting on 1 May 2020", "as of 1 July"): no deadline. A start
+    stated as a year or month ("Beginning next year, … will impose") is due by its end."""
+    return h.deadline.precision is Precision.DAY and bool(_START.search(text[: h.start]))
 
 
 def _is_future(h: Horizon, announced: dt.date) -> bool:

@@ -7,6 +7,14 @@ before or after ("USD 600 million", "$1.5bn", "€300m", "10 million RMB", "5 bi
 percentages ("42%", "50 per cent"). Number words are read by ``text2num``; everything around
 them (scales, currencies, qualifiers, units, offsets) is this module's.
 
+Also: currency signs of letters as the press of their country writes them, spaced or glued
+("Tk 1,000 crore", "Ksh 769.3 billion", "Sh2.25 trillion", "GH¢9.3 billion", "RM1.2 billion");
+short scales of agency copy after a space ("$2.5 bln", "10 mln doses"); a unit of measure glued
+to its digits ("100GW"); "500m tonnes" (a short scale before a plural noun counts without money);
+a share restating the sum before it ("GH¢9.3 billion, equivalent to 2.3 percent of GDP") is no
+quantity of its own; and :func:`carried_currency` gives a bare sum ("Another 350 million are to
+come from the EU") the currency of the sum before it.
+
 Numbers that are not quantities are skipped: years ("2025"), ordinals ("24th", "third"),
 dates ("4 July"), identifiers ("Resolution 2231", "COP28", "G20", "Interaction-2024").
 """
@@ -22,7 +30,7 @@ from text_to_num import text2num  # type: ignore[import-untyped]
 
 from pledgetrack.model.values import Qualifier
 
-__all__ = ["QuantityMention", "find_quantities", "parse_number"]
+__all__ = ["QuantityMention", "carried_currency", "find_quantities", "parse_number"]
 
 _UNITS_WORDS = [
     "zero",
@@ -75,6 +83,8 @@ _SHORT_SCALES = {
     "bn": 1_000_000_000,
     "tn": 1_000_000_000_000,
     "trn": 1_000_000_000_000,
+    "bln": 1_000_000_000,  # agency copy: "$2.5 bln", "10 mln doses", "3 trln roubles"
+    "trln": 1_000_000_000_000,
 }
 
 _W = (
@@ -101,7 +111,10 @@ _DIGITS = (
 _LONG_SCALE = (
     r"(?:(?:thousand|lakh)\s+crores?|thousand|million|billion|trillion|lakhs?|crores?|cr(?=\.|\b))"
 )
-_SHORT_SCALE = r"(?:bn|mn|mln|trn|tn|m|b|k)"
+_SHORT_SCALE = r"(?:bln|bn|mln|mn|trln|trn|tn|m|b|k)"
+# a space may stand before a short scale of two letters or more ("$2.5 bn", "10 mln"), but not
+# before "tn" ("5 tn of rice" may be tonnes) nor before one letter ("5 m" may be metres)
+_SPACED_SHORT = r"(?:\s(?=(?:bln|bn|mln|mn|trln|trn)\b))?"
 
 _SYMBOLS = {
     "US $": "USD",
@@ -117,6 +130,17 @@ _SYMBOLS = {
     "HK$": "HKD",
     "S$": "SGD",
     "R$": "BRL",
+    # the local dollars of the Pacific, the Caribbean and southern Africa as their press writes
+    # them ("$US810 million ($F1.86b)")
+    "FJ$": "FJD",
+    "F$": "FJD",
+    "$F": "FJD",
+    "N$": "NAD",
+    "J$": "JMD",
+    "TT$": "TTD",
+    "EC$": "XCD",
+    "NT$": "TWD",
+    "SI$": "SBD",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -124,8 +148,40 @@ _SYMBOLS = {
     "₹": "INR",
     "₩": "KRW",
     "₦": "NGN",
+    "₱": "PHP",
+    "₵": "GHS",
+    "GH¢": "GHS",
+    "GH₵": "GHS",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₴": "UAH",
+    "₪": "ILS",
+    "฿": "THB",
     "Rs.": "INR",
     "Rs": "INR",
+}
+# Letters that stand for a currency before an amount, as the press of its country writes them
+# ("Tk 1,000 crore", "Ksh 769.3 billion", "Sh 2.25 Trillion", "RM 5 billion", "Rp 10 trillion"):
+# matched in this case only and as a word of their own, so that no "Mrs 5" or "SH 2" is money.
+# "Sh" is read as the Kenyan shilling, as "shillings" is.
+_LETTER_SIGNS = {
+    "Tk": "BDT",
+    "Ksh": "KES",
+    "KSh": "KES",
+    "Kshs": "KES",
+    "KShs": "KES",
+    "Sh": "KES",
+    "USh": "UGX",
+    "Ush": "UGX",
+    "UShs": "UGX",
+    "TSh": "TZS",
+    "Tsh": "TZS",
+    "RM": "MYR",
+    "Rp": "IDR",
+    "Dh": "AED",
+    "Dhs": "AED",
+    "SR": "SAR",
+    "QR": "QAR",
 }
 _NAMES = {
     "new zealand dollars": "NZD",
@@ -168,10 +224,52 @@ _NAMES = {
     "rand": "ZAR",
     "naira": "NGN",
     "shillings": "KES",
+    # a country's adjective before a currency name another country also uses names that
+    # country's ("Egyptian pounds" are no sterling, "Ugandan shillings" no Kenyan ones)
+    "egyptian pounds": "EGP",
+    "lebanese pounds": "LBP",
+    "sudanese pounds": "SDG",
+    "ugandan shillings": "UGX",
+    "tanzanian shillings": "TZS",
+    "kenyan shillings": "KES",
+    "kenya shillings": "KES",
+    "pakistani rupees": "PKR",
+    "sri lankan rupees": "LKR",
+    "nepalese rupees": "NPR",
+    "qatari riyals": "QAR",
+    "omani rials": "OMR",
+    "moroccan dirhams": "MAD",
+    "mexican pesos": "MXN",
+    "philippine pesos": "PHP",
+    "argentine pesos": "ARS",
+    "colombian pesos": "COP",
+    "chilean pesos": "CLP",
+    "taiwan dollars": "TWD",
+    "fiji dollars": "FJD",
+    "jamaican dollars": "JMD",
+    "zambian kwacha": "ZMW",
+    "malawian kwacha": "MWK",
+    # names of one currency only
+    "taka": "BDT",
+    "cedis": "GHS",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "lira": "TRY",
+    "liras": "TRY",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "birr": "ETB",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "dong": "VND",
+    "francs cfa": "XOF",
 }
 _ALIASES = {"RMB": "CNY"}
 
 _SYM = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_LSIGN = "|".join(re.escape(s) for s in sorted(_LETTER_SIGNS, key=len, reverse=True))
+# A unit of measure glued to its digits: "100GW of solar energy", "5MW", "20km", "2Mt".
+_GLUED_UNIT = r"(?:[kMGT]Wh?|[kMG]t|Mtoe|km|kg|ha|mb/d|bcm)"
 _CODE = r"[A-Z]{3}"
 _NAME = "|".join(re.escape(n) for n in sorted(_NAMES, key=len, reverse=True))
 
@@ -210,17 +308,26 @@ _QUAL = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True
 
 _NUMBER = (
     # "$5-trillion economy", "a 6-billion-euro fund": a hyphen may join a number to its scale
-    rf"(?P<num>(?:{_DIGITS})(?:(?:\s{{0,3}}|-)(?P<lscale>{_LONG_SCALE})\b|(?P<sscale>{_SHORT_SCALE})\b)?"
+    rf"(?P<num>(?:{_DIGITS})(?:(?:\s{{0,3}}|-)(?P<lscale>{_LONG_SCALE})\b|{_SPACED_SHORT}(?P<sscale>{_SHORT_SCALE})\b)?"
     rf"|(?:(?:one|a|an)\s+and\s+a\s+half|half\s+an?|an?)\s+{_BIG}(?:\s+{_BIG})*"
     rf"|{_WORDNUM}(?:\s+and\s+a\s+half\s+{_BIG})?)"
 )
 
+# an ISO code glued to digits that a scale follows: "USD5bn", "EUR1.5bn" (not "COP28", a name)
+_GLUED_SCALED = rf"(?=\d[\d,]*(?:\.\d+)?\s?(?:{_LONG_SCALE}|{_SHORT_SCALE})\b(?!-))"
+# a currency's name joined by a hyphen to the sum before it: "a 10 billion-dollar fund"
+_HYPHEN_NAMES = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "yuan": "CNY", "yen": "JPY"}
+_HYPHEN_NAME = "|".join(_HYPHEN_NAMES)
+
 _QUANTITY = re.compile(
     rf"(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?:(?P<sym>{_SYM})\s?|\b(?P<code>(?-i:{_CODE}|RMB))\s?)?"
-    rf"\b{_NUMBER}\b"
+    # a letter sign may be glued to its digits ("Ksh2.5 billion"); everything else starts at a
+    # word boundary
+    rf"(?:(?P<sym>{_SYM})(?:\s?\b|(?<=[A-Za-z])(?=\d))|\b(?P<code>(?-i:{_CODE}|RMB))(?:\s?\b|{_GLUED_SCALED})"
+    rf"|(?<![\w.])(?P<lsign>(?-i:{_LSIGN}))\.?\s?|\b)"
+    rf"{_NUMBER}(?:(?P<gunit>(?-i:{_GLUED_UNIT}))(?![\w/])|\b)"
     rf"(?:\s?(?P<pct>%|per\s?cent\b|percent\b))?"
-    rf"(?:\s(?P<name>{_NAME})\b|\s(?P<code2>(?-i:{_CODE}|RMB))\b)?",
+    rf"(?:\s(?P<name>{_NAME})\b|-(?P<hname>{_HYPHEN_NAME})\b|\s(?P<code2>(?-i:{_CODE}|RMB))\b)?",
     re.IGNORECASE,
 )
 
@@ -455,6 +562,20 @@ _CONVERSION_GAP = re.compile(
 )
 
 
+# A share right after a sum that restates the sum as a part of a whole converts it, like an
+# amount in another currency: "GH¢9.3 billion, equivalent to 2.3 percent of GDP", "$2 billion
+# (0.1% of GNI)", "Rs 50,000 crore, or 1.5% of the budget"
+_SHARE_GAP = re.compile(
+    r"\s*(?:,|\(|\[|[—–]|,?\s+or|,?\s+(?:which is|that is|i\.e\.)|,?\s+(?:or\s+)?"
+    r"(?:(?:the\s+)?equivalent\s+(?:to|of)|equal\s+to|representing|amounting\s+to))?\s*"
+)
+_SHARE_OF = re.compile(
+    r"\s+of\s+(?!(?:which|whom|it|this|these|them|that)\b)(?:the\s+|its\s+|their\s+|our\s+)?"
+    r"[\w’'-]+",
+    re.I,
+)
+
+
 def find_quantities(text: str) -> list[QuantityMention]:
     """Every quantity in ``text`` with offsets into it, in order; dates and ids are skipped.
 
@@ -494,6 +615,14 @@ def find_quantities(text: str) -> list[QuantityMention]:
             and (mention.qualifier is Qualifier.ABOUT or "or" in gap[0])
         ):
             continue  # "650 billion yen approximately US$6.5 billion": the yen converted
+        if (
+            previous is not None
+            and previous.currency
+            and mention.percent
+            and _SHARE_GAP.fullmatch(text, previous.end, mention.start)
+            and _SHARE_OF.match(text, mention.end)
+        ):
+            continue  # "GH¢9.3 billion, equivalent to 2.3 percent of GDP": the sum as a share
         out.append(mention)
     for h in hyphenated:
         unit, unit_end = _unit_after(text, h.end, False)
@@ -503,12 +632,35 @@ def find_quantities(text: str) -> list[QuantityMention]:
     )
 
 
+_BARE_SUM = re.compile(
+    rf"(?:(?:{_QUAL})\s+)?(?:{_DIGITS})\s?(?:{_LONG_SCALE}|bln|bn|mln|mn|trln|trn|tn)",
+    re.IGNORECASE,
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def carried_currency(text: str, at: int, quantity_text: str) -> str | None:
+    """The currency a bare sum at ``at`` in ``text`` is written in, when the copy leaves it out.
+
+    A sum of digits and a scale word with no currency ("Another 350 million are to come from
+    the EU, 138 million from the USA") is in the currency of the last sum before it that has
+    one, in its own paragraph or the one before ("Germany alone promised aid worth 244 million
+    euros"); None when ``quantity_text`` is no bare sum or no such sum stands there.
+    """
+    if not _BARE_SUM.fullmatch(quantity_text.strip()):
+        return None
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, at)]
+    start = breaks[-2] if len(breaks) >= 2 else 0
+    sums = [q for q in find_quantities(text[start:at]) if q.currency and q.end <= at - start]
+    return sums[-1].currency if sums else None
+
+
 # A currency sign of letters glued to the digits, then a scale word: "R100 million" (rand),
 # "N50 billion" (naira), "$US50 million", "KSh5 billion", "Tk500 crore", "Rp10 trillion". The
 # grammar sees only the scale word there; read alone it would be "a million", a wrong amount.
 _GLUED = re.compile(r"(?P<pre>\$US|[A-Za-z]+)(?P<num>\d[\d,]*(?:\.\d+)?)\s*$")
 _GLUED_SIGNS = {"$US": "USD", "US": "USD", "KSh": "KES", "Ksh": "KES", "Tk": "BDT", "Rp": "IDR"}
-_GLUED_SIGNS |= {"R": "ZAR", "N": "NGN"}
+_GLUED_SIGNS |= {"R": "ZAR", "N": "NGN"} | _LETTER_SIGNS
 
 
 def _glued(text: str, q: QuantityMention) -> QuantityMention | None:
@@ -539,6 +691,14 @@ def _hyphenated(m: re.Match[str]) -> QuantityMention:
     return QuantityMention(value, m.start(), m.end(), m[0], qualifier, _NAMES[m["name"].lower()])
 
 
+# A short scale glued to digits counts without money when a plural noun follows it: "from 500m
+# tonnes of CO2 equivalent, to 350m tonnes by 2030", "10m people", "50k jobs" (but "a 5m wall",
+# "the 100m final" may be metres)
+_SHORT_SCALE_COUNT = re.compile(
+    r"(?<=\d[mbkMBK])\s+(?:[a-z]+[a-rt-z]s|people|children|women|men)\b(?![-’'])"
+)
+
+
 def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
     num = m["num"]
     num_start = m.start("num")
@@ -548,12 +708,13 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
     if not num.strip() or num.lower() in {"a", "an"}:
         return None
     is_digits = num[0].isdigit()
+    sign = m["sym"] or m["lsign"]
     if re.search(r"\bmulti-?\s*$", before, re.I):
         return None  # "Multi-billion dollar US corporate climate pledges": no count
-    if is_digits and not (m["lscale"] or m["sscale"]):
+    if is_digits and not (m["lscale"] or m["sscale"] or m["gunit"]):
         if (
             re.fullmatch(r"(?:1[5-9]|20|21)\d\d", num)
-            and not m["sym"]
+            and not sign
             and not _currency_code(m["code"])
         ):
             return None  # a year
@@ -561,9 +722,9 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
             return None  # an ordinal, a range's start or a date such as 05.07.2024
         if re.search(r"[\d/.-]$", before) or _DATE_AFTER.match(after):
             return None
-        if _DATE_BEFORE.search(before) or (_ID_BEFORE.search(before) and not m["sym"]):
+        if _DATE_BEFORE.search(before) or (_ID_BEFORE.search(before) and not sign):
             return None
-        if re.search(r"\b[A-Z]{2,}\s$", before) and not (m["sym"] or m["code"]):
+        if re.search(r"\b[A-Z]{2,}\s$", before) and not (sign or m["code"]):
             return None  # an identifier: "TICAD 5", "COP 28"
         if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|hours?\b|:\d)", after, re.I):
             return None
@@ -575,10 +736,15 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
         return None  # a fraction ("by one-third", "two-thirds of"), not a count
     if not is_digits and num.lower() == "one" and re.match(r"\s+(?:of|another|another's)\b", after):
         return None
-    if m["sscale"] and m["sscale"].lower() in {"m", "b", "k"} and not (m["sym"] or m["code"]):
-        return None  # "5 m" may be metres; short scales only with money
+    if (
+        m["sscale"]
+        and m["sscale"].lower() in {"m", "b", "k"}
+        and not (sign or m["code"])
+        and not _SHORT_SCALE_COUNT.match(text, m.end())
+    ):
+        return None  # "5 m" may be metres; short scales only with money or a counted noun
     glued = re.search(r"\b([A-Z]{3})(\d+)\.$", before) if is_digits else None
-    if glued and _currency_code(glued[1]) and not (m["sym"] or m["code"]):
+    if glued and _currency_code(glued[1]) and not (sign or m["code"]):
         # an ISO code glued to a decimal: "USD1.2 billion" is 1.2 billion, not "2 billion"
         try:
             value = parse_number(f"{glued[2]}.{num}")
@@ -615,6 +781,8 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
         if m["sym"] == "$" and coded and _currency_code(coded[1]):
             # an ISO code glued to a dollar sign names the dollar: "CAD$1.21 billion"
             currency, start = _currency_code(coded[1]), start - 3
+    elif m["lsign"]:
+        currency = _LETTER_SIGNS[m["lsign"]]
     elif currency is None and not m["pct"]:
         named = re.search(rf"\b(?:{_NAME})\s+$", text[max(0, start - 30) : start], re.I)
         if named and is_digits:
@@ -628,14 +796,18 @@ def _mention(text: str, m: re.Match[str]) -> QuantityMention | None:
     percent = bool(m["pct"])
     code2 = _currency_code(m["code2"]) if m["code2"] else None
     name_currency = _NAMES.get(m["name"].lower()) if m["name"] else None
+    if m["hname"]:
+        name_currency = _HYPHEN_NAMES[m["hname"].lower()]
     if currency is None and (code2 or name_currency):
         currency = code2 or name_currency
-    elif (m["code2"] or m["name"]) and currency != (code2 or name_currency):
+    elif (m["code2"] or m["name"] or m["hname"]) and currency != (code2 or name_currency):
         end = m.end("pct") if m["pct"] else num_end
     if m["code2"] and code2 is None:
         end = m.end("pct") if m["pct"] else num_end
     qualifier = _QUALIFIERS[m["qual"].lower()] if m["qual"] else Qualifier.EXACTLY
     unit, unit_end = _unit_after(text, end, percent)
+    if m["gunit"]:
+        unit, unit_end = m["gunit"], m.end("gunit")
     return QuantityMention(
         value=value,
         start=start,

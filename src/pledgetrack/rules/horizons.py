@@ -13,7 +13,30 @@ months", "over three years", "within a decade",
 "end of 2025", "between now and 2025", "up to
 2025"
 "to 2030" (not "to 2030 levels"), "in fiscal      end of 2030 (2024)        year       stated
-year 2024", "FY2024", "fiscal 2024"
+year 2024", "FY2024", "fiscal 2024", "by2015"
+"in the financial year 2023/24", "FY 2024-25"      end of the second year    year       stated
+"from 2014" (not "from 2014 to …", "from 2005      end of 2014               year       stated
+levels"), "with a 2020 timeline"
+"for the first 24 months", "within the first       D + N months (days)       day        inferred
+100 days"
+"in five years" (not "the first time in five       D + N years (months)      day        inferred
+years", "in two years of talks")
+"till December 16 this year", "by 30 June          that day of that year     day        inferred
+next year"
+"by 16 December" (no year)                         the next such day         day        inferred
+"from the 2017 AU budget", "until the 2030         end of that year          year       inferred
+World Expo" (an event named with its year)
+"by the year 2030", "not later than 2030", "by     end of 2025 (2030)        year       stated
+year-end 2025", "by the close of 2025", "in late
+2025", "for 2021 to 2025", "FY25"
+"by mid-century", "by the middle of the            end of 2050               year       inferred
+century"
+"within the year"; "within this decade"            end of Y; of the decade   year       inferred
+"by the end of the month", "next month"            end of this (next) month  month      inferred
+"by Q3", "in the third quarter" (no year)          end of that quarter       quarter    inferred
+                                                   (next year's once past)
+"within two to three years", "within 12-18         D + the later bound       day        inferred
+months"; "over a five-year period"
 "in the first half of 2022" ("second half")        30 June (31 December)     month      stated
 "before 2025"                                      end of 2024               year       stated
 "declare 2025 the Year of ...", "designate 2025    end of 2025               year       stated
@@ -77,9 +100,11 @@ _WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 }  # fmt: skip
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
-}
+_MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
 _QUARTERS = {
     "first": 1,
     "second": 2,
@@ -91,7 +116,8 @@ _QUARTERS = {
     "4th": 4,
 }
 
-_NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+_WORD_NUM = "|".join(sorted(_WORDS, key=len, reverse=True))
+_NUM = rf"(?P<n>\d{{1,3}}|{_WORD_NUM})"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _ANY_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
@@ -126,6 +152,8 @@ def _relative(m: re.Match[str], announced: dt.date) -> Deadline:
     delta = relativedelta(years=n) if unit.startswith("year") else relativedelta(months=n)
     if unit.startswith("week"):
         delta = relativedelta(weeks=n)
+    elif unit.startswith("day"):
+        delta = relativedelta(days=n)
     elif unit.startswith("decade"):
         delta = relativedelta(years=10 * n)
     return Deadline(announced + delta, Precision.DAY, m[0], Basis.INFERRED)
@@ -133,6 +161,10 @@ def _relative(m: re.Match[str], announced: dt.date) -> Deadline:
 
 def _year(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline(dt.date(int(m["y"]), 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
+def _fiscal(m: re.Match[str], announced: dt.date) -> Deadline:
+    return _range(m, announced) if m["y2"] else _year(m, announced)
 
 
 def _before_year(m: re.Match[str], _announced: dt.date) -> Deadline:
@@ -161,6 +193,17 @@ def _month(m: re.Match[str], announced: dt.date) -> Deadline:
     basis = Basis.STATED if stated else Basis.INFERRED
     last = calendar.monthrange(year, month)[1]
     return Deadline(dt.date(year, month, last), Precision.MONTH, m[0], basis)
+
+
+def _day_in_year(m: re.Match[str], announced: dt.date) -> Deadline:
+    month = _MONTHS[m["m"].lower()]
+    day = int(m["d"])
+    which = (m.groupdict().get("which") or "").lower()
+    year = announced.year + (1 if which == "next" else 0)
+    if not which and (month, day) < (announced.month, announced.day):
+        year += 1
+    basis = Basis.INFERRED
+    return Deadline(dt.date(year, month, day), Precision.DAY, m[0], basis)
 
 
 def _mid_year(m: re.Match[str], _announced: dt.date) -> Deadline:
@@ -204,14 +247,48 @@ def _half_year(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline(day, Precision.MONTH, m[0], Basis.STATED)
 
 
+def _relative_range(m: re.Match[str], announced: dt.date) -> Deadline:
+    """ "within two to three years": the later bound."""
+    return _relative(m, announced)
+
+
+def _this_month(m: re.Match[str], announced: dt.date) -> Deadline:
+    year, month = announced.year, announced.month
+    if (m["which"] or "").lower() == "next":
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    day = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return Deadline(day, Precision.MONTH, m[0], Basis.INFERRED)
+
+
+def _quarter_no_year(m: re.Match[str], announced: dt.date) -> Deadline:
+    q = int(m["q"]) if m["q"] else _QUARTERS[m["qw"].lower()]
+    year = announced.year + (1 if q * 3 < announced.month else 0)
+    deadline = Deadline.in_quarter(year, q, m[0])
+    return attrs.evolve(deadline, basis=Basis.INFERRED)
+
+
+def _mid_century(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(2050, 12, 31), Precision.YEAR, m[0], Basis.INFERRED)
+
+
+def _two_digit_fiscal(m: re.Match[str], _announced: dt.date) -> Deadline:
+    return Deadline(dt.date(2000 + int(m["yy"]), 12, 31), Precision.YEAR, m[0], Basis.STATED)
+
+
 def _vague(m: re.Match[str], _announced: dt.date) -> Deadline:
     return Deadline.none(m[0])
 
 
-_BY = r"(?:by|in|before|until|till|through|no later than|for)"
+_BY = r"(?:by|in|before|until|till|through|no later than|not later than|for)"
 _END = r"(?:(?:(?:by|before|until|at) )?(?:the )?end(?: of|-)\s*|by end[- ](?:of )?)"
 
+_DAY_MONTH = (
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH}",
+    rf"{_MONTH} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?",
+)
 _UNIT = r"(?P<unit>years?|months?|weeks?|decades?)"
+# days count only after "within" and "the first": "over three days" is mostly an event's length
+_UNIT_DAYS = r"(?P<unit>years?|months?|weeks?|decades?|days?)"
 
 _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (
@@ -235,9 +312,49 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         ),
         _next_decade,
     ),
-    (re.compile(rf"\bwithin (?:the )?{_NUM}\s+{_UNIT}\b", re.I), _relative),
+    (re.compile(rf"\bwithin (?:the )?(?:first )?{_NUM}\s+{_UNIT_DAYS}\b", re.I), _relative),
+    # a range of counts falls due at its later bound: "within two to three years", "over the
+    # next 12 to 18 months", "within 12-18 months"
+    (
+        re.compile(
+            rf"\b(?:(?:with)?in|over|during) (?:the )?(?:next |coming |following )?"
+            rf"(?:\d{{1,3}}|{_WORD_NUM})\s*(?:to|-|–|or)\s*{_NUM}\s+{_UNIT}\b",
+            re.I,
+        ),
+        _relative_range,
+    ),
+    # "over a five-year period", "over a 10-year span" (not "for a period of 16 months, from 1
+    # January 2021": a length whose start is given)
+    (
+        re.compile(
+            rf"\b(?:over|during|in) (?:a|the next) {_NUM}-(?P<unit>year|month)"
+            r" (?:period|span|timeframe|time frame)\b",
+            re.I,
+        ),
+        _relative,
+    ),
+    # "for the first 24 months of reconstruction", "in the first 100 days": a period that starts
+    # with the announcement, counted from it like "within"
+    (
+        re.compile(
+            rf"\b(?:for|in|during|over) the (?:first|initial) {_NUM}\s+{_UNIT_DAYS}\b", re.I
+        ),
+        _relative,
+    ),
     (re.compile(rf"\bover (?:a period of )?{_NUM}\s+{_UNIT}\b", re.I), _relative),
     (re.compile(rf"\bin {_NUM}\s+(?P<unit>years?|months?)(?:'|’)? time\b", re.I), _relative),
+    # "to raise defense spending to 2% of gross domestic product in five years": "in" a number
+    # of years or months counts from the announcement, as "within" does (not "the first time in
+    # five years", "the lowest in 20 years", "in two years of talks", "in ten years ago")
+    (
+        re.compile(
+            r"(?<!\btime )(?<!\bfirst )(?<!\blowest )(?<!\bhighest )(?<!\bbest )(?<!\bworst )"
+            rf"\bin {_NUM}\s+(?P<unit>years|months)\b(?!\s+(?:of|ago|since|before|after)\b)"
+            r"(?![-'’])",
+            re.I,
+        ),
+        _relative,
+    ),
     (re.compile(rf"\b(?:{_BY} |{_END})?Q(?P<q>[1-4])\s+{_YEAR}\b", re.I), _quarter),
     (
         re.compile(
@@ -268,6 +385,29 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         ),
         _day,
     ),
+    # a day and month with "this year" or "next year" ("extended till December 16 this year"),
+    # or after "by", "until", "till", "before" without a year ("by 16 December"): that day of
+    # the year it names, or the next such day
+    *(
+        (
+            re.compile(
+                rf"\b(?:(?:{_BY}|no later than) )?{day_month},? (?P<which>this|next) year\b", re.I
+            ),
+            _day_in_year,
+        )
+        for day_month in _DAY_MONTH
+    ),
+    *(
+        (
+            re.compile(
+                rf"\b(?:by|until|till|before|no later than) {day_month}\b"
+                r"(?!,? (?:(?:19|20)\d\d|this year|next year))(?![,.]?\d)",
+                re.I,
+            ),
+            _day_in_year,
+        )
+        for day_month in _DAY_MONTH
+    ),
     (
         re.compile(
             rf"\b(?:from|between) {_ANY_MONTH} (?:19|20)\d\d"
@@ -285,17 +425,46 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         ),
         _half_year,
     ),
-    # "in fiscal year 2024", "for FY2024", "fiscal 2024": the fiscal year named by its year
+    # "in fiscal year 2024", "for FY2024", "fiscal 2024": the fiscal year named by its year; one
+    # named by its two years ("in the financial year 2023/24", "FY 2024-25") ends with the
+    # second, as any "2024-25" does
     (
         re.compile(
-            rf"\b(?:{_BY} |{_END})?(?:the )?(?:fiscal(?: year)?|FY) ?{_YEAR}\b(?![-–/])", re.I
+            rf"\b(?:{_BY} |{_END})?(?:the )?(?:(?:fiscal|financial)(?: year)?|FY) ?{_YEAR}"
+            rf"(?:\s*[-–/]\s*(?P<y2>(?:19|20)?\d\d)\b(?![-–/.]\d))?\b(?![-–/])",
+            re.I,
+        ),
+        _fiscal,
+    ),
+    (re.compile(rf"\b(?:{_BY} |{_END})?(?:the )?mid[- ]{_YEAR}\b", re.I), _mid_year),
+    # "in FY25", "for FY24": a fiscal year named by two digits
+    (re.compile(rf"\b(?:{_BY} |{_END})?FY ?(?P<yy>\d\d)\b(?![-–/]\d)"), _two_digit_fiscal),
+    # the end of a year said in other words: "by year-end 2025", "by the close of 2025", "in
+    # late 2025", "by the year 2030"
+    (
+        re.compile(
+            rf"\b(?:(?:{_BY}|at) )?(?:the )?(?:year[- ]end(?: of)?|close of|late[- ])\s*{_YEAR}"
+            rf"\b(?![-–])",
+            re.I,
         ),
         _year,
     ),
-    (re.compile(rf"\b(?:{_BY} |{_END})?(?:the )?mid[- ]{_YEAR}\b", re.I), _mid_year),
+    (re.compile(rf"\b{_BY} the year {_YEAR}\b(?![-–])", re.I), _year),
+    # "net zero by mid-century", "by the middle of the century": 2050, as the Paris Agreement
+    # reads it
     (
         re.compile(
-            rf"\b(?:between|from) {_YEAR} (?:and|to|until|through) (?P<y2>(?:19|20)\d\d)\b", re.I
+            r"\b(?:(?:by|before|around|until) )?(?:the )?(?:mid-?century|middle of (?:the|this) "
+            r"century)\b",
+            re.I,
+        ),
+        _mid_century,
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:between|from) |(?:for|during|over|covering|in) (?:the (?:period|years) )?)"
+            rf"{_YEAR} (?:and|to|until|through|till) (?P<y2>(?:19|20)\d\d)\b",
+            re.I,
         ),
         _years_between,
     ),
@@ -306,7 +475,10 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     # an event named by its year and a capitalised name, with a preposition of time: "during the
     # 2016 Rio Olympics", "at the 2030 World Expo" fall due at the end of that year
     (
-        re.compile(rf"\b(?:during|at|before|by) the {_YEAR} [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)*"),
+        re.compile(
+            rf"\b(?:during|at|before|by|from|until|for|ahead of) the {_YEAR} [A-Z][A-Za-z]+"
+            r"(?: [A-Z][A-Za-z]+)*"
+        ),
         _named_year,
     ),
     (re.compile(rf"\bbefore {_YEAR}\b", re.I), _before_year),
@@ -320,7 +492,30 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
         re.compile(
             # (not "earlier in 2022": when a pledge was made, not when it is due)
             rf"(?:\b{_END}|(?<!\bearlier )\b(?:by|in|until|till|through|no later than|for|during"
-            rf"|between now and|from now (?:until|till|to|through)|up to) ){_YEAR}\b(?![-–])",
+            rf"|not later than|between now and|from now (?:until|till|to|through)|up to) )"
+            rf"{_YEAR}\b(?![-–])",
+            re.I,
+        ),
+        _year,
+    ),
+    # a preposition glued to its year, a typing slip the copy keeps: "by2015", "in2030"
+    (re.compile(rf"\b(?:by|in|before|until){_YEAR}\b(?![-–])", re.I), _year),
+    # a year that opens what is promised is due at its end: "Launch an annual Global Report on
+    # Nutrition from 2014", "starting from the year 2017" (not the start of a range, "from 2014
+    # to 2016", nor a baseline, "from 2005 levels")
+    (
+        re.compile(
+            rf"\bfrom (?:the (?:year|fiscal year|financial year) )?{_YEAR}\b(?![-–—/])"
+            r"(?!\s+(?:to|until|till|through|and|levels?|baselines?|figures?|values?)\b)",
+            re.I,
+        ),
+        _year,
+    ),
+    # a year that names a time limit: "with a 2020 timeline", "a 2030 deadline"
+    (
+        re.compile(
+            rf"\b(?:an?|the|its|their) {_YEAR}[ -](?:deadline|timeline|time-?frame|time frame"
+            r"|target date|end date)\b",
             re.I,
         ),
         _year,
@@ -340,6 +535,30 @@ _RULES: list[tuple[re.Pattern[str], Rule]] = [
     (
         re.compile(r"\b(?:by|before) (?:the )?(?:end of the year|year[- ]end)\b", re.I),
         _this_year,
+    ),
+    (re.compile(r"\bwithin (?:the|this) year\b", re.I), _this_year),
+    # "by the end of the month", "by the end of this month", "next month": the month's last day
+    # ("this month" needs a preposition of time: "earlier this month" is when, not by when)
+    (
+        re.compile(
+            rf"\b(?:{_END}|(?:by|in|before|within) )?(?P<which>next) month\b"
+            rf"|\b(?:{_END}|(?:by|before|within) )(?:this|the) month\b(?! of\b)",
+            re.I,
+        ),
+        _this_month,
+    ),
+    # "by Q3", "in the third quarter" without a year: this year's, or next year's once past
+    (
+        re.compile(
+            rf"\b(?:(?:{_BY}|during) |{_END})(?:the )?(?:Q(?P<q>[1-4])|(?P<qw>first|second|third"
+            r"|fourth|1st|2nd|3rd|4th) quarter)\b(?! of\b)(?!,? (?:19|20)\d\d)(?![ -]?\d)",
+            re.I,
+        ),
+        _quarter_no_year,
+    ),
+    (
+        re.compile(r"\b(?:in|within|during|over) (?:this|the current) decade\b", re.I),
+        _this_decade,
     ),
     (
         re.compile(
@@ -377,10 +596,19 @@ _RULES.insert(len(_RULES) - 1, _MONTH_ONLY)
 def find_horizon(text: str, announced: dt.date) -> Horizon | None:
     """The first timing phrase in ``text`` (by rule order, then position) and its deadline."""
     for pattern, rule in _RULES:
-        m = pattern.search(text)
-        if m:
-            return Horizon(m[0], m.start(), m.end(), rule(m, announced))
+        for m in pattern.finditer(text):
+            deadline = _read(rule, m, announced)
+            if deadline is not None:
+                return Horizon(m[0], m.start(), m.end(), deadline)
     return None
+
+
+def _read(rule: Rule, m: re.Match[str], announced: dt.date) -> Deadline | None:
+    """The rule's deadline, or None for a date no calendar has ("31 February 2022")."""
+    try:
+        return rule(m, announced)
+    except ValueError:
+        return None
 
 
 def read_phrase(phrase: str, announced: dt.date | str) -> Deadline | None:
@@ -414,5 +642,7 @@ def find_horizons(text: str, announced: dt.date) -> list[Horizon]:
         for m in pattern.finditer(text):
             if any(m.start() < h.end and h.start < m.end() for h in taken):
                 continue
-            taken.append(Horizon(m[0], m.start(), m.end(), rule(m, announced)))
+            deadline = _read(rule, m, announced)
+            if deadline is not None:
+                taken.append(Horizon(m[0], m.start(), m.end(), deadline))
     return sorted(taken, key=lambda h: h.start)
