@@ -206,6 +206,40 @@ _MARKERS: dict[str, re.Pattern[str]] = {
 _SUBJECTS = frozenset(
     ["we", "i", "it", "they", "he", "she", "this", "these", "the", "our", "its", "their", "a"]
 )
+# Words a sentence opens with before its subject ("In the initiative, we …"): not a name.
+_OPENERS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "by",
+        "as",
+        "with",
+        "under",
+        "for",
+        "after",
+        "before",
+        "during",
+        "through",
+        "over",
+        "today",
+        "also",
+        "additionally",
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "while",
+        "when",
+        "if",
+        "to",
+        "from",
+        "and",
+        "but",
+        "so",
+        "since",
+    ]
+)
 _RELATIVE = re.compile(r"(?:,\s*(?:which|who|that)|\bwhich|\bwhere)\b[^,;]*$", re.I)
 _PERCENT = re.compile(r"(?:%|\bper ?cent)\s*$", re.I)
 _YEAR_QUANTITY = re.compile(r"^(?:19|20)\d\d$")
@@ -278,6 +312,8 @@ def draft_features(
     out.append(
         f"d:subject:{first}"
         if first in _SUBJECTS
+        else "d:subject:opener"
+        if first in _OPENERS
         else "d:subject:name"
         if words and words[0][:1].isupper()
         else "d:subject:other"
