@@ -1,4 +1,5 @@
-"""The learned sentence scorer and the extractor's fallback on it (tuning half only)."""
+"""The learned sentence scorer, the draft check, and the extractor's fallback on them (tuning
+half only)."""
 
 from __future__ import annotations
 

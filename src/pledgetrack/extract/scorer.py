@@ -13,12 +13,22 @@ through the same quantity, deadline and actor reading, and its drafts carry the 
 ``scorer``; the drafts of a sentence rated below the drop threshold (when one is chosen) are
 dropped.
 
+A second model, the *draft check*, rates each finished draft (:func:`draft_features`: its cue,
+flags, quantity's kind, deadline, a part or an umbrella, and the tense, modality, reporting
+frames and "of which" around its quantity); when cross-validation keeps it, the extractor drops
+the drafts it rates below its threshold (:meth:`Fallback.checked`). It learns either from the
+extractor's own drafts of the tuning texts or from a wider reading of them
+(:func:`select_check`), each draft labelled by the evaluation's rule for a right draft.
+
 Nothing of the model is set by hand: :func:`select` chooses it by cross-validation over the
 tuning half, k folds by text — the regularisation (L2 strength and the least count of a
-feature) by the held-out log-loss of the sentence labels, then the add threshold by the F1 of
-the whole extractor, then a drop threshold only where it raises the extractor's precision by
-more than it costs recall. ``train`` runs that choice and writes the chosen settings beside
-the weights, so retraining on a larger tuning half chooses again::
+feature) by the held-out log-loss of the sentence labels, then the add threshold by the
+held-out precision of the sentences rated at or above it, then a drop threshold only where it
+raises the extractor's precision by more than it costs recall, and last the draft check: its
+examples and regularisation, and a threshold only where it raises the extractor's precision
+by more than it costs recall.
+``train`` runs that choice and writes the chosen settings beside the weights, so retraining on
+a larger tuning half chooses again::
 
     python -m pledgetrack.extract.scorer train
     python -m pledgetrack.extract.scorer cv
