@@ -1,17 +1,23 @@
-"""The learned sentence scorer and the extractor's fallback on it (tuning half only)."""
+"""The learned sentence scorer, the draft check, and the extractor's fallback on them (tuning
+half only)."""
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 from decimal import Decimal
 from statistics import mean
 
 import pytest
 
 from pledgetrack.extract import extract, extract_drafts, scorer
-from pledgetrack.extract.evaluation import GoldDocument, Scores, load_gold_set
+from pledgetrack.extract.drafts import Draft
+from pledgetrack.extract.evaluation import GoldDocument, Scores, load_gold_set, score_document
 from pledgetrack.extract.scorer import (
+    CHECK_L2S,
+    CHECKS,
+    EXAMPLES,
     FALLBACK_ON,
     L2S,
     MIN_COUNTS,
@@ -23,13 +29,17 @@ from pledgetrack.extract.scorer import (
     choose_add,
     choose_drop,
     choose_regularisation,
+    draft_features,
     f1,
     features,
+    labelled_drafts,
     labelled_sentences,
     select,
+    shipped_check,
     shipped_scorer,
     shipped_settings,
     train,
+    train_check,
 )
 from pledgetrack.extract.sentences import split_sentences
 
@@ -97,6 +107,13 @@ def test_the_shipped_weights_are_what_training_on_the_tuning_half_gives(
     assert shipped.weights["f:cue"] > 0
     data = json.loads(json.dumps(trained.to_dict()))
     assert data["model"] == "logistic" and list(data["weights"]) == sorted(data["weights"])
+    # the draft check is trained on what the extractor then makes of the same texts
+    check = train_check(tune, shipped, settings)
+    assert check.weights == shipped_check().weights
+    if settings.check_examples is None:
+        assert check.weights == {}
+    else:
+        assert check.weights and all(name.startswith("d:") for name in check.weights)
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +144,52 @@ def test_the_shipped_settings_are_what_cross_validation_chooses(
     assert all(s.drafts <= selection.adds[chosen.add_at].drafts for s in selection.drops.values())
 
 
+def test_the_draft_check_is_chosen_by_the_extractors_cross_validated_scores(
+    selection: Selection, tune: list[GoldDocument]
+) -> None:
+    check = selection.check
+    chosen = selection.settings
+    assert (chosen.check_examples, chosen.check_l2, chosen.check_min_count) == (
+        check.examples,
+        check.l2,
+        check.min_count,
+    )
+    assert chosen.check_below == check.below
+    # the drafts the check's folds rate are those the chosen sentence settings give
+    assert check.reference == (
+        selection.adds[chosen.add_at]
+        if chosen.drop_below is None
+        else selection.drops[chosen.drop_below]
+    )
+    assert set(check.losses) == {(k, a, b) for k in EXAMPLES for a in CHECK_L2S for b in MIN_COUNTS}
+    assert set(check.table) == set(check.low) == {(k, t) for k in EXAMPLES for t in CHECKS}
+    for (kind, t), scores in check.table.items():
+        wrong, n = check.low[(kind, t)]
+        # a check drops exactly the drafts it rates below its threshold, and nothing else
+        assert scores.drafts == check.reference.drafts - n
+        assert scores.right_drafts == check.reference.right_drafts - (n - wrong)
+        assert scores.gold_quotes == check.reference.gold_quotes
+    for kind in EXAMPLES:
+        counts = [check.low[(kind, t)] for t in CHECKS]
+        assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in itertools.pairwise(counts))
+    ref = check.reference
+    helpful = {
+        key: s
+        for key, s in check.table.items()
+        if s.precision > ref.precision and ref.recall - s.recall < s.precision - ref.precision
+    }
+    if check.below is None:
+        assert not helpful and check.examples is None and check.l2 is None
+    else:
+        assert check.examples is not None and check.l2 is not None
+        assert check.min_count is not None
+        picked = (check.examples, check.below)
+        assert picked in helpful
+        assert f1(helpful[picked]) == max(f1(s) for s in helpful.values())
+        mine = {k[1:]: v for k, v in check.losses.items() if k[0] == check.examples}
+        assert mine[(check.l2, check.min_count)] == min(mine.values())
+
+
 def test_the_cross_validated_table_names_the_choice(
     selection: Selection, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -136,6 +199,11 @@ def test_the_cross_validated_table_names_the_choice(
     chosen = selection.settings
     assert f"| **{chosen.l2:g}** | **{chosen.min_count}** |" in out
     assert f"| **add at ≥ {chosen.add_at:.2f}** |" in out
+    assert "| draft check: examples | L2 | least count | held-out log-loss |" in out
+    if chosen.check_below is None:
+        assert "| **off** |" in out
+    else:
+        assert f"| **{chosen.check_examples}, below {chosen.check_below:.2f}** |" in out
     assert json.loads(out.rsplit("chosen: ", 1)[1]) == chosen.to_dict()
 
 
@@ -235,3 +303,107 @@ def test_the_default_is_the_shipped_setting(tune: list[GoldDocument]) -> None:
 def test_the_command_line_refuses_an_unknown_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert scorer.main(["fit"]) == 2
     assert "train|cv" in capsys.readouterr().err
+
+
+def _drafts_of(doc: GoldDocument, fallback: Fallback | bool = False) -> list[Draft]:
+    return extract_drafts(doc.text, doc.announced, doc.actor, fallback=fallback)
+
+
+def test_a_drafts_features_say_what_it_is_and_not_which_reader_made_it(
+    tune: list[GoldDocument],
+) -> None:
+    seen: set[str] = set()
+    for doc in tune[:30]:
+        drafts = _drafts_of(doc, _always(0.9))
+        sentences = split_sentences(doc.text)
+        for d in drafts:
+            names = draft_features(d, doc.text, sentences, drafts, doc.actor)
+            seen.update(names)
+            assert names == sorted(set(names)) and "d:bias" in names
+            for group in ("d:kind:", "d:length:", "d:place:", "d:subject:", "d:deadline:"):
+                assert len([n for n in names if n.startswith(group)]) == 1, (group, names)
+            assert ("d:part" in names) == bool(d.parent)
+            assert ("d:umbrella" in names) == any(o.parent == d.id for o in drafts)
+            assert ("d:kind:money" in names) == (d.currency is not None)
+            assert "d:flag:scorer" not in names and "d:cue:" not in names
+    assert {"d:part", "d:umbrella", "d:kind:money", "d:kind:count", "d:kind:none"} <= seen
+
+
+def test_markers_are_read_in_the_drafts_own_sentence(tune: list[GoldDocument]) -> None:
+    markers = {
+        "of_which": r"\bof which\b",
+        "will": r"\b(?:will|’ll|'ll)\b",
+        "said": r"\b(?:said|says|told|stated|added|noted)\b",
+    }
+    seen: set[str] = set()
+    for doc in tune:
+        drafts = _drafts_of(doc)
+        sentences = split_sentences(doc.text)
+        for d in drafts:
+            names = set(draft_features(d, doc.text, sentences, drafts, doc.actor))
+            sentence = [s for s in sentences if s.start <= d.quote.start][-1]
+            body = doc.text[sentence.start : sentence.end]
+            for marker, pattern in markers.items():
+                present = re.search(pattern, body, re.I) is not None
+                assert (f"d:s:{marker}" in names) == present, (marker, body)
+                if present:
+                    seen.add(marker)
+    assert {"will", "said"} <= seen
+
+
+def test_labelled_drafts_follow_the_evaluations_rule_for_a_right_draft(
+    tune: list[GoldDocument],
+) -> None:
+    right = total = 0
+    for doc in tune[:30]:
+        drafts = _drafts_of(doc)
+        labels = [y for _fs, y in labelled_drafts(doc, drafts)]
+        assert len(labels) == len(drafts)
+        right += sum(labels)
+        total += len(labels)
+        assert sum(labels) == score_document(doc, drafts).right_drafts
+    assert 0 < right < total
+
+
+def test_the_draft_check_drops_the_drafts_it_rates_below_its_threshold(
+    tune: list[GoldDocument],
+) -> None:
+    doc = next(d for d in tune if d.key == "focac-2018-xi-xinhua")
+    plain = extract(doc.text, doc.announced, doc.actor, fallback=False)
+    parts = [d for d in plain.drafts if d.parent]
+    assert parts
+    # a check that rates only umbrellas low drops them, and their parts lose the link
+    umbrellas = Scorer({"d:bias": 5.0, "d:umbrella": -50.0})
+    checked = extract(
+        doc.text,
+        doc.announced,
+        doc.actor,
+        fallback=Fallback(lambda _s: 0.0, 2.0, check=umbrellas, check_below=0.5),
+    )
+    gone = {d.quote.start for d in plain.drafts if any(p.parent == d.id for p in plain.drafts)}
+    assert gone
+    assert {d.quote.start for d in checked.drafts} == {d.quote.start for d in plain.drafts} - gone
+    assert all(d.parent is None for d in checked.drafts)
+    dropped = [s for s in checked.skipped if s.reason == "scorer"]
+    assert {s.start for s in dropped} == gone
+    assert all(s.text == doc.text[s.start : s.end] for s in dropped)
+    # without a threshold the check is not used
+    unused = Fallback(lambda _s: 0.0, 2.0, check=umbrellas)
+    assert extract(doc.text, doc.announced, doc.actor, fallback=unused).drafts == plain.drafts
+
+
+def test_the_extractor_keeps_what_the_check_rates_at_or_above_its_threshold(
+    tune: list[GoldDocument],
+) -> None:
+    # what cross-validation measures by leaving out drafts is what the extractor does
+    check = shipped_check() if shipped_check().weights else Scorer({"d:s:will": 3.0})
+    for doc in tune[:40:4]:
+        drafts = _drafts_of(doc, False)
+        sentences = split_sentences(doc.text)
+        rated = [
+            check.rate(draft_features(d, doc.text, sentences, drafts, doc.actor)) for d in drafts
+        ]
+        threshold = sorted(rated)[len(rated) // 2] if rated else 0.5
+        kept = _drafts_of(doc, Fallback(lambda _s: 0.0, 2.0, check=check, check_below=threshold))
+        expected = [d for d, p in zip(drafts, rated, strict=True) if p >= threshold]
+        assert [d.quotes for d in kept] == [d.quotes for d in expected]

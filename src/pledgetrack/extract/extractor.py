@@ -217,6 +217,9 @@ def extract(
             else d
             for d in drafts
         ]
+    if rescue is not None:  # the learned draft check, when one is chosen
+        drafts, dropped = rescue.checked(drafts, text, actor)
+        skipped.extend(dropped)
     renumbered = [
         attrs.evolve(
             d, quotes=tuple(Quote(text[q.start : q.end], q.start, q.end) for q in d.quotes)
