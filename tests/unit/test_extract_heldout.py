@@ -16,8 +16,14 @@ the scorer retrained on the grown tuning half; the floors are the lower of each 
 down. Round five added 37 texts annotated before the extractor ran on them (17 to the test
 half: 87 documents, 442 gold quotes) and retrained the scorer on the grown tuning half with its
 settings chosen again by cross-validation; the test half then measured precision 0.761, recall
-0.826 (365 of 442), quantity 0.896 (242 of 270), deadline 0.895 (102 of 114), and the floors
-follow those figures. A change that
+0.826 (365 of 442), quantity 0.896 (242 of 270), deadline 0.895 (102 of 114). Round six added
+54 texts annotated before the extractor ran on them (32 to the test half: 119 documents, 638
+gold quotes), rules from the tuning half for what is no pledge, for currencies and for time
+limits, and a learned check of each draft chosen by cross-validation; with the scorer
+retrained on the merged tuning half the test half measured precision 0.793, recall 0.826 (527
+of 638), quantity 0.884 (350 of 396), deadline 0.887 (126 of 142), and the floors follow those
+figures (the new test texts lowered quantity and deadline before any rule of the round: 0.860
+and 0.887 on the whole half). A change that
 loses ground on texts it was not tuned on fails here; the targets stay written beside the
 floors so that the distance to them is always in view.
 
@@ -42,9 +48,9 @@ TARGETS = {
 }
 FLOORS = {
     "recall": 0.82,
-    "precision": 0.76,
-    "quantity_accuracy": 0.89,
-    "deadline_accuracy": 0.89,
+    "precision": 0.79,
+    "quantity_accuracy": 0.88,
+    "deadline_accuracy": 0.88,
 }
 
 
