@@ -814,6 +814,7 @@ def _part_drafts(
     candidates: list[_Candidate] = []
     previous_end = 0
     spent: set[int] = set()
+    breakdown_of: str | None = None  # why a sum was refused, when the sums after it are its parts
     for q in quantities:
         reason = _not_a_pledge(text, q) or _unasserted(text, q.start)
         cue = lead if lead is not None and not found_cues else _cue_for(found_cues, q.start)
@@ -876,7 +877,11 @@ def _part_drafts(
         if reason is None and verb is None and cue is not None and cue.start > q.start:
             # "1,000 scholarships will be offered": the subject is counted
             verb = cues.Verb(cue.text, cue.start, "future")
+        if reason is None and breakdown_of is not None:
+            reason = breakdown_of  # a part of a sum refused before it ("…, out of which …")
         if reason is not None:
+            if _BREAKDOWN.match(text, q.unit_end or q.end):
+                breakdown_of = reason
             skipped.append(Skipped(text, sentence.start, sentence.end, reason))
             if cue is not None and reason in {
                 "past",
@@ -1848,6 +1853,11 @@ _PAST_PASSIVE = re.compile(
     r"|received|collected|secured|raised|recorded|registered|delivered)\b",
     re.I,
 )
+# The sums after "(out) of which" are the parts of the sum before it: when that sum is no
+# pledge, neither are its parts ("… forced to borrow Sh 700 billion out of which Sh 198.6 billion
+# will be raised from external sources and Sh 521.5 billion from the domestic market").
+_BREAKDOWN = re.compile(r"\s*,?\s*(?:out\s+)?of\s+which\b", re.I)
+
 # Necessity imposed on the subject is no promise: "The government will be forced to borrow Sh
 # 700 billion …" ("forced", "compelled", "obliged" after "will be").
 _NECESSITY = re.compile(r"\s+be\s+(?:\w+ly\s+)?(?:forced|compelled|obliged)\s+to\b", re.I)
