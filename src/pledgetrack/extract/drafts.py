@@ -199,8 +199,9 @@ class Skipped:
     what someone will do: "We foresee an economy that will be growing at 6 percent …"),
     ``event`` and ``summary`` (an announcement of announcements, a lead of what follows),
     ``negated`` (a figure in a negated clause: "could not sustain … 1.3 million Syrian
-    refugees") or ``scorer`` (drafts the learned sentence scorer rated far below a pledge
-    dropped, when its drop threshold is set).
+    refugees") or ``scorer`` (drafts dropped by the learned scorer: a sentence rated far below
+    a pledge, when its drop threshold is set, or a draft the learned draft check rated below
+    its threshold).
     """
 
     text: str
