@@ -15,13 +15,9 @@ import threading
 from typing import Any
 
 from sqlalchemy import Connection, event
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-
-from pledgetrack.errors import PledgetrackError, StoreError
 
 __all__ = ["Behind"]
 
-_EVENTS = ("before_cursor_execute", "commit", "rollback")
 #: the interpreter's switch interval while inserts are in flight (seconds)
 _SWITCH = 0.0005
 
@@ -42,8 +38,13 @@ class Behind:
         self._error: BaseException | None = None
         self._closed = False
         self._interval = sys.getswitchinterval()
-        for name in _EVENTS:
-            event.listen(conn, name, self._before_use if name != "rollback" else self._on_rollback)
+        self._handlers = {
+            "before_cursor_execute": self._before_use,
+            "commit": self._before_use,
+            "rollback": self._on_rollback,
+        }
+        for name, handler in self._handlers.items():
+            event.listen(conn, name, handler)
 
     def add(self, sql: str, params: tuple[Any, ...]) -> None:
         """Queue ``sql`` with ``params`` (run by :meth:`start`, or before the next use)."""
@@ -75,18 +76,21 @@ class Behind:
             self._join()
 
     def _join(self) -> None:
-        """Wait for the statements in flight; raise a failure (once)."""
+        """Wait for the statements in flight; raise a failure (once), as the library's error."""
+        self._end_thread()
+        if self._error is not None:
+            from pledgetrack.store.writer import database_errors
+
+            err, self._error = self._error, None
+            self._queued.clear()
+            with database_errors():
+                raise err
+
+    def _end_thread(self) -> None:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
             sys.setswitchinterval(self._interval)
-        if self._error is not None:
-            err, self._error = self._error, None
-            self._queued.clear()
-            converted = _library_error(err)
-            if converted is err:
-                raise err
-            raise converted from err
 
     def close(self) -> None:
         """Wait for what is in flight (raising a failure), then stop watching the connection."""
@@ -96,8 +100,7 @@ class Behind:
             self.wait()
         finally:
             self._closed = True
-            for name in _EVENTS:
-                handler = self._before_use if name != "rollback" else self._on_rollback
+            for name, handler in self._handlers.items():
                 if event.contains(self.conn, name, handler):
                     event.remove(self.conn, name, handler)
 
@@ -117,22 +120,6 @@ class Behind:
 
     def _on_rollback(self, *_args: Any) -> None:
         """Everything is being undone: wait for what is in flight, and forget it."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-            sys.setswitchinterval(self._interval)
+        self._end_thread()
         self._queued.clear()
         self._error = None
-
-
-def _library_error(err: BaseException) -> BaseException:
-    """The library's error for a failed insert, as ``database_errors`` in the writer gives."""
-    if isinstance(err, PledgetrackError) or not isinstance(err, Exception):
-        return err
-    if isinstance(err, IntegrityError):
-        from pledgetrack.store.writer import conflict_of
-
-        return conflict_of(err)
-    if isinstance(err, SQLAlchemyError):
-        return StoreError(f"database error: {err}")
-    return err
